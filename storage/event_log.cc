@@ -1,0 +1,249 @@
+// Opening, closing and reading the log. The write path is in
+// event_log_append.cc; key and value layouts are in keys.h and record.proto.
+#include "storage/event_log.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/memory/memory.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "rocksdb/compaction_filter.h"
+#include "rocksdb/db.h"
+#include "rocksdb/options.h"
+#include "storage/keys.h"
+#include "storage/record_codec.h"
+#include "storage/request_ids.h"
+#include "storage/rocks_status.h"
+#include "storage/status_macros.h"
+#include "storage/subscription.h"
+#include "storage/validation.h"
+
+namespace tutornet::storage {
+namespace {
+
+constexpr char kRecordsFamily[] = "records";
+constexpr char kStreamsFamily[] = "streams";
+constexpr char kRequestsFamily[] = "requests";
+
+absl::Status OpenError(const rocksdb::Status& s, const std::string& dir) {
+  if (s.IsIOError() && absl::StrContains(s.ToString(), "lock")) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "event log ", dir, " is in use by another process: ", s.ToString()));
+  }
+  if (s.IsInvalidArgument()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(dir, " is not a tutornet event log: ", s.ToString()));
+  }
+  return FromRocks(s, absl::StrCat("opening event log ", dir));
+}
+
+absl::Status ValidateOptions(const EventLogOptions& o) {
+  if (o.max_payload_bytes == 0) {
+    return absl::InvalidArgumentError("max_payload_bytes: must be at least 1");
+  }
+  if (o.max_events_per_append == 0) {
+    return absl::InvalidArgumentError("max_events_per_append: must be at least 1");
+  }
+  if (o.max_append_bytes < o.max_payload_bytes) {
+    return absl::InvalidArgumentError(
+        "max_append_bytes: must be at least max_payload_bytes");
+  }
+  if (o.request_id_retention <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("request_id_retention: must be positive");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+EventLog::EventLog(EventLogOptions options, std::string dir)
+    : options_(std::move(options)), dir_(std::move(dir)), tail_(options_.live_tail_events) {}
+
+absl::StatusOr<std::unique_ptr<EventLog>> EventLog::Open(const std::string& dir,
+                                                         EventLogOptions options) {
+  RETURN_IF_ERROR(ValidateOptions(options));
+  if (!options.clock) options.clock = [] { return absl::Now(); };
+  auto log = absl::WrapUnique(new EventLog(std::move(options), dir));
+  RETURN_IF_ERROR(log->OpenDb());
+  RETURN_IF_ERROR(log->LoadHead());
+  return log;
+}
+
+absl::Status EventLog::OpenDb() {
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = true;
+  db_options.create_missing_column_families = true;
+  if (options_.env != nullptr) db_options.env = options_.env;
+
+  request_filter_ =
+      NewExpiredRequestFilter(options_.request_id_retention, options_.clock);
+  rocksdb::ColumnFamilyOptions requests_options;
+  requests_options.compaction_filter = request_filter_.get();
+  const std::vector<rocksdb::ColumnFamilyDescriptor> families = {
+      {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
+      {kRecordsFamily, rocksdb::ColumnFamilyOptions()},
+      {kStreamsFamily, rocksdb::ColumnFamilyOptions()},
+      {kRequestsFamily, requests_options},
+  };
+  // An existing database must be one of ours before we add anything to it.
+  std::vector<std::string> existing;
+  if (rocksdb::DB::ListColumnFamilies(db_options, dir_, &existing).ok()) {
+    for (const rocksdb::ColumnFamilyDescriptor& family : families) {
+      if (std::find(existing.begin(), existing.end(), family.name) == existing.end()) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            dir_, " is not a tutornet event log: it has no column family \"",
+            family.name, "\""));
+      }
+    }
+  }
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(db_options, dir_, families, &handles_, &db);
+  if (!s.ok()) return OpenError(s, dir_);
+  db_.reset(db);
+  records_ = handles_[1];
+  streams_ = handles_[2];
+  requests_ = handles_[3];
+
+  // A format marker tells our logs from other RocksDB databases and from
+  // future incompatible layouts.
+  std::string marker;
+  s = db_->Get(rocksdb::ReadOptions(), ToSlice(keys::kFormatKey), &marker);
+  if (s.IsNotFound()) {
+    rocksdb::WriteOptions sync;
+    sync.sync = true;
+    return FromRocks(
+        db_->Put(sync, ToSlice(keys::kFormatKey), ToSlice(keys::kFormatMarker)),
+        "writing the format marker");
+  }
+  RETURN_IF_ERROR(FromRocks(s, "reading the format marker"));
+  if (marker != keys::kFormatMarker) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        dir_, " holds an event log of format \"", marker, "\"; this build reads \"",
+        keys::kFormatMarker, "\""));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status EventLog::LoadHead() {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), records_));
+  it->SeekToLast();
+  RETURN_IF_ERROR(FromRocks(it->status(), "finding the log head"));
+  uint64_t head = 0;
+  absl::MutexLock lock(&commit_mu_);
+  if (it->Valid()) {
+    head = keys::DecodeFixed64(ToView(it->key()));
+    ASSIGN_OR_RETURN(RecordedEvent last, DecodeRecord(head, ToView(it->value())));
+    last_recorded_at_ = last.recorded_at;
+  }
+  next_position_ = head + 1;
+  tail_.Reset(head);
+  return absl::OkStatus();
+}
+
+EventLog::~EventLog() {
+  tail_.Close();
+  if (db_ == nullptr) return;
+  for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+    db_->DestroyColumnFamilyHandle(handle);
+  }
+  db_->Close();
+}
+
+absl::Status EventLog::WriteHealth() const {
+  absl::MutexLock lock(&queue_mu_);
+  return write_error_;
+}
+
+absl::StatusOr<uint64_t> EventLog::StreamVersion(absl::string_view stream) const {
+  RETURN_IF_ERROR(ValidateStreamId(stream));
+  ASSIGN_OR_RETURN(std::vector<RecordedEvent> newest,
+                   ReadStream(stream, kEndOfStream, Direction::kBackward, 1));
+  return newest.empty() ? 0 : newest.front().stream_version;
+}
+
+absl::StatusOr<std::vector<RecordedEvent>> EventLog::ReadStream(
+    absl::string_view stream, uint64_t from_version, Direction direction,
+    size_t limit) const {
+  RETURN_IF_ERROR(ValidateStreamId(stream));
+  if (limit == 0) return absl::InvalidArgumentError("limit: must be at least 1");
+  // Events past the head are durable but not yet acknowledged to their
+  // writer; nothing is shown before it is.
+  const uint64_t head = Head();
+  const std::string prefix = keys::StreamPrefix(stream);
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), streams_));
+  std::vector<uint64_t> positions;
+  auto in_stream = [&] {
+    return it->Valid() && absl::StartsWith(ToView(it->key()), prefix);
+  };
+  if (direction == Direction::kForward) {
+    for (it->Seek(keys::StreamKey(stream, from_version)); in_stream() && positions.size() < limit;
+         it->Next()) {
+      const uint64_t position = keys::DecodeFixed64(ToView(it->value()));
+      if (position > head) break;
+      positions.push_back(position);
+    }
+  } else {
+    for (it->SeekForPrev(keys::StreamKey(stream, from_version));
+         in_stream() && positions.size() < limit; it->Prev()) {
+      const uint64_t position = keys::DecodeFixed64(ToView(it->value()));
+      if (position <= head) positions.push_back(position);
+    }
+  }
+  RETURN_IF_ERROR(FromRocks(it->status(), absl::StrCat("reading stream ", stream)));
+  return ReadPositions(positions);
+}
+
+absl::StatusOr<std::vector<RecordedEvent>> EventLog::ReadPositions(
+    const std::vector<uint64_t>& positions) const {
+  std::vector<std::string> keys;
+  keys.reserve(positions.size());
+  for (uint64_t p : positions) keys.push_back(keys::RecordKey(p));
+  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  std::vector<std::string> values;
+  std::vector<rocksdb::Status> statuses = db_->MultiGet(
+      rocksdb::ReadOptions(), std::vector<rocksdb::ColumnFamilyHandle*>(keys.size(), records_),
+      slices, &values);
+  std::vector<RecordedEvent> events;
+  events.reserve(positions.size());
+  for (size_t i = 0; i < positions.size(); ++i) {
+    if (statuses[i].IsNotFound()) {
+      return absl::DataLossError(absl::StrCat(
+          "the stream index names position ", positions[i], ", which has no record"));
+    }
+    RETURN_IF_ERROR(FromRocks(statuses[i], "reading a record"));
+    ASSIGN_OR_RETURN(RecordedEvent e, DecodeRecord(positions[i], values[i]));
+    events.push_back(std::move(e));
+  }
+  return events;
+}
+
+absl::StatusOr<std::vector<RecordedEvent>> EventLog::ReadAll(uint64_t from_position,
+                                                             size_t limit) const {
+  if (limit == 0) return absl::InvalidArgumentError("limit: must be at least 1");
+  const uint64_t head = Head();
+  std::vector<RecordedEvent> events;
+  if (from_position > head) return events;
+  const std::string upper = keys::RecordKey(head + 1);
+  const rocksdb::Slice upper_slice = ToSlice(upper);
+  rocksdb::ReadOptions read_options;
+  read_options.iterate_upper_bound = &upper_slice;
+  read_options.readahead_size = size_t{2} << 20;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options, records_));
+  events.reserve(std::min<uint64_t>(limit, head - from_position + 1));
+  for (it->Seek(keys::RecordKey(std::max<uint64_t>(from_position, 1)));
+       it->Valid() && events.size() < limit; it->Next()) {
+    const uint64_t position = keys::DecodeFixed64(ToView(it->key()));
+    ASSIGN_OR_RETURN(RecordedEvent e, DecodeRecord(position, ToView(it->value())));
+    events.push_back(std::move(e));
+  }
+  RETURN_IF_ERROR(FromRocks(it->status(), "reading the log"));
+  return events;
+}
+
+std::unique_ptr<Subscription> EventLog::Subscribe(uint64_t from_position) {
+  return absl::WrapUnique(
+      new Subscription(this, &tail_, std::max<uint64_t>(from_position, 1)));
+}
+
+}  // namespace tutornet::storage

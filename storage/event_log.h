@@ -1,0 +1,198 @@
+// EventLog: an append-only, durable log of opaque events on RocksDB.
+//
+// A log holds streams (one per aggregate, e.g. "tutor-42"). Every event has
+// a global position (1, 2, 3, ... with no gaps) and a version within its
+// stream (1, 2, 3, ...). Appends are atomic, durable before they return
+// (WAL + fsync, shared by concurrent appends: group commit) and idempotent
+// by request id. Reads never show an event before its append was
+// acknowledged.
+//
+//   ASSIGN_OR_RETURN(std::unique_ptr<EventLog> log, EventLog::Open(dir));
+//   ASSIGN_OR_RETURN(AppendResult r,
+//                    log->Append("tutor-42", ExpectedVersion::NoStream(),
+//                                {event}, "request-1"));
+//
+// Thread safety: every method may be called from any number of threads at
+// once. Destroying the log requires that no call is running and that every
+// Subscription it handed out is already destroyed.
+//
+// Request ids: a successful append remembers its request id with a digest of
+// its content (stream, expected version, every event and its metadata). For
+// at least EventLogOptions::request_id_retention after the first append, a
+// retry with the same id and content returns the first result (with
+// deduplicated = true) and writes nothing, also after a restart; the same id
+// with other content is ALREADY_EXISTS. After the retention the id is
+// forgotten (a compaction filter removes it) and may be used again. An
+// append that failed is not remembered: its retry is evaluated afresh.
+//
+// Errors (absl::Status codes):
+//   INVALID_ARGUMENT    bad input, see validation.h; names the field.
+//   ABORTED             expected version not met; ConflictingVersion()
+//                       gives the stream's current version.
+//   ALREADY_EXISTS      request id reused for different content.
+//   UNAVAILABLE         a write to disk failed. The log then refuses every
+//                       later append (the outcome of the failed one is
+//                       unknown) until it is reopened; reads keep working.
+//   FAILED_PRECONDITION Open: the directory is locked by another process or
+//                       is not an event log.
+//   DATA_LOSS           a stored record cannot be decoded.
+#ifndef TUTORNET_STORAGE_EVENT_LOG_H_
+#define TUTORNET_STORAGE_EVENT_LOG_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include "absl/strings/string_view.h"
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "absl/types/span.h"
+#include "storage/event.h"
+#include "storage/live_tail.h"
+
+namespace rocksdb {
+class ColumnFamilyHandle;
+class CompactionFilter;
+class DB;
+class Env;
+}  // namespace rocksdb
+
+namespace tutornet::storage {
+
+class RequestRecord;
+class Subscription;
+
+struct EventLogOptions {
+  size_t max_payload_bytes = size_t{1} << 20;   // Per event.
+  size_t max_events_per_append = 1000;
+  size_t max_append_bytes = size_t{16} << 20;   // Payload bytes per append.
+  absl::Duration request_id_retention = absl::Hours(24 * 7);
+  // Appends waiting together are written in one batch with one fsync, up to
+  // this many payload bytes.
+  size_t max_group_bytes = size_t{8} << 20;
+  // Recent events kept in memory for live subscribers; a subscriber further
+  // behind reads from disk. Bounds the memory subscriptions use.
+  size_t live_tail_events = 8192;
+  // Stream versions kept in memory for appends; a miss costs one read.
+  size_t max_cached_streams = size_t{1} << 20;
+  // Where recorded_at comes from. Default: absl::Now.
+  std::function<absl::Time()> clock;
+  // RocksDB environment, for tests that inject I/O faults. Default: the
+  // process's default environment. Not owned; must outlive the log.
+  rocksdb::Env* env = nullptr;
+};
+
+enum class Direction { kForward, kBackward };
+
+// For an ABORTED status returned by Append: the stream's current version.
+std::optional<uint64_t> ConflictingVersion(const absl::Status& status);
+
+class EventLog {
+ public:
+  // Opens the log in `dir`, creating it if missing.
+  static absl::StatusOr<std::unique_ptr<EventLog>> Open(const std::string& dir,
+                                                        EventLogOptions options = {});
+
+  EventLog(const EventLog&) = delete;
+  EventLog& operator=(const EventLog&) = delete;
+  ~EventLog();
+
+  // Appends `events` to `stream` if its version satisfies `expected`; all of
+  // them land or none. Returns after the events are on disk. An empty
+  // request_id disables idempotency for this append.
+  absl::StatusOr<AppendResult> Append(absl::string_view stream, ExpectedVersion expected,
+                                      absl::Span<const NewEvent> events,
+                                      absl::string_view request_id = {});
+
+  // Up to `limit` events of `stream`, starting at `from_version` and going in
+  // `direction`. Backward from kEndOfStream starts at the newest event. A
+  // stream that does not exist reads as empty.
+  static constexpr uint64_t kEndOfStream = UINT64_MAX;
+  absl::StatusOr<std::vector<RecordedEvent>> ReadStream(absl::string_view stream,
+                                                        uint64_t from_version,
+                                                        Direction direction,
+                                                        size_t limit) const;
+
+  // Up to `limit` events of the whole log, from `from_position` on.
+  absl::StatusOr<std::vector<RecordedEvent>> ReadAll(uint64_t from_position,
+                                                     size_t limit) const;
+
+  // The stream's current version: 0 if it does not exist.
+  absl::StatusOr<uint64_t> StreamVersion(absl::string_view stream) const;
+
+  // The position of the newest acknowledged event; 0 for an empty log.
+  uint64_t Head() const { return tail_.head(); }
+
+  // Delivers every event from `from_position` on (1 = the beginning): first
+  // those already in the log, then new ones as they are appended, in order,
+  // each once. Requires: from_position >= 1.
+  std::unique_ptr<Subscription> Subscribe(uint64_t from_position);
+
+  // OK while the log accepts appends; the write error once it does not.
+  absl::Status WriteHealth() const;
+
+  // The number of events the live tail holds now (for tests and metrics).
+  size_t LiveTailSize() const { return tail_.size(); }
+
+ private:
+  struct Writer;
+  struct CommitState;
+
+  EventLog(EventLogOptions options, std::string dir);
+  absl::Status OpenDb();
+  absl::Status LoadHead();
+
+  std::vector<Writer*> TakeGroup() ABSL_EXCLUSIVE_LOCKS_REQUIRED(queue_mu_);
+  // Decides, encodes and writes one group and sets every writer's result.
+  // Returns the write error that must stop the log, if any.
+  absl::Status CommitGroup(absl::Span<Writer* const> group) ABSL_LOCKS_EXCLUDED(queue_mu_);
+  // Decides one append and adds its events to the group's batch.
+  absl::StatusOr<AppendResult> Stage(Writer& w, CommitState& state)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(commit_mu_);
+  // The unexpired record of an earlier append with this request id.
+  absl::StatusOr<std::optional<RequestRecord>> FindRequest(absl::string_view request_id,
+                                                           const CommitState& state) const;
+  absl::StatusOr<uint64_t> CachedStreamVersion(absl::string_view stream)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(commit_mu_);
+  absl::Time NextRecordedAt() ABSL_EXCLUSIVE_LOCKS_REQUIRED(commit_mu_);
+
+  absl::StatusOr<std::vector<RecordedEvent>> ReadPositions(
+      const std::vector<uint64_t>& positions) const;
+
+  const EventLogOptions options_;
+  const std::string dir_;
+  std::unique_ptr<rocksdb::CompactionFilter> request_filter_;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  rocksdb::ColumnFamilyHandle* records_ = nullptr;
+  rocksdb::ColumnFamilyHandle* streams_ = nullptr;
+  rocksdb::ColumnFamilyHandle* requests_ = nullptr;
+
+  // Appends queue here; the writer at the front commits a group for all.
+  mutable absl::Mutex queue_mu_;
+  std::deque<Writer*> queue_ ABSL_GUARDED_BY(queue_mu_);
+  absl::Status write_error_ ABSL_GUARDED_BY(queue_mu_);
+
+  // Held only by the writer committing a group, so never contended; it
+  // documents what that writer alone may touch.
+  absl::Mutex commit_mu_;
+  uint64_t next_position_ ABSL_GUARDED_BY(commit_mu_) = 1;
+  absl::Time last_recorded_at_ ABSL_GUARDED_BY(commit_mu_) = absl::InfinitePast();
+  absl::flat_hash_map<std::string, uint64_t> stream_versions_
+      ABSL_GUARDED_BY(commit_mu_);
+
+  LiveTail tail_;
+};
+
+}  // namespace tutornet::storage
+
+#endif  // TUTORNET_STORAGE_EVENT_LOG_H_

@@ -1,0 +1,40 @@
+// Key encodings of the event log's column families.
+//
+// The grammar (all integers big-endian so that byte order is numeric order):
+//
+//   "records"  key   := fixed64(position)
+//              value := StoredRecord (record.proto)
+//   "streams"  key   := stream_id 0x00 fixed64(stream_version)
+//              value := fixed64(position)
+//   "requests" key   := request_id
+//              value := RequestRecord (record.proto)
+//   "default"  "format" -> kFormatMarker
+//
+// Stream ids never contain 0x00 (validation.h), so the 0x00 separator keeps
+// the keys of stream "ab" together and before those of stream "ab-x".
+#ifndef TUTORNET_STORAGE_KEYS_H_
+#define TUTORNET_STORAGE_KEYS_H_
+
+#include <cstdint>
+#include <string>
+#include "absl/strings/string_view.h"
+
+namespace tutornet::storage::keys {
+
+inline constexpr absl::string_view kFormatKey = "format";
+inline constexpr absl::string_view kFormatMarker = "tutornet-eventlog-1";
+
+std::string EncodeFixed64(uint64_t value);
+// Requires: bytes.size() == 8.
+uint64_t DecodeFixed64(absl::string_view bytes);
+
+std::string RecordKey(uint64_t position);
+std::string StreamKey(absl::string_view stream, uint64_t version);
+// The prefix every key of `stream` starts with.
+std::string StreamPrefix(absl::string_view stream);
+// Requires: key starts with StreamPrefix(stream) and is a StreamKey.
+uint64_t StreamKeyVersion(absl::string_view key);
+
+}  // namespace tutornet::storage::keys
+
+#endif  // TUTORNET_STORAGE_KEYS_H_
