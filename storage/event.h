@@ -15,30 +15,31 @@ namespace tutornet::storage {
 
 // Who and why, as told by the caller. The log adds recorded_at itself.
 struct EventMetadata {
-  std::string actor;           // The acting principal, e.g. "person-17".
+  std::string actor;  // The acting principal, e.g. "person-17".
   absl::Time occurred_at = absl::UnixEpoch();  // When it happened, as told.
-  std::string correlation_id;  // The conversation this event belongs to.
-  std::string causation_id;    // The message that caused this event.
-  uint32_t schema_version = 1; // Version of the payload's schema.
+  std::string correlation_id;   // The conversation this event belongs to.
+  std::string causation_id;     // The message that caused this event.
+  uint32_t schema_version = 1;  // Version of the payload's schema.
 };
 
 // An event the caller wants to append.
 struct NewEvent {
-  std::string type;     // See validation.h for the rule.
-  std::string payload;  // Opaque bytes, at most EventLogOptions::max_payload_bytes.
+  std::string type;  // See validation.h for the rule.
+  std::string
+      payload;  // Opaque bytes, at most EventLogOptions::max_payload_bytes.
   EventMetadata metadata;
 };
 
 // An event as recorded in the log.
 struct RecordedEvent {
-  uint64_t position = 0;        // Global position in the log: 1, 2, 3, ...
+  uint64_t position = 0;  // Global position in the log: 1, 2, 3, ...
   std::string stream;
   uint64_t stream_version = 0;  // 1 for a stream's first event.
   std::string type;
   std::string payload;
   EventMetadata metadata;
-  absl::Time recorded_at;       // Set by the log; never decreases along the log.
-  std::string request_id;       // The append that recorded it ("" if none).
+  absl::Time recorded_at;  // Set by the log; never decreases along the log.
+  std::string request_id;  // The append that recorded it ("" if none).
 
   friend bool operator==(const RecordedEvent& a, const RecordedEvent& b);
 };
@@ -50,7 +51,9 @@ class ExpectedVersion {
   enum class Kind { kAny, kNoStream, kStreamExists, kExact };
 
   static ExpectedVersion Any() { return ExpectedVersion(Kind::kAny, 0); }
-  static ExpectedVersion NoStream() { return ExpectedVersion(Kind::kNoStream, 0); }
+  static ExpectedVersion NoStream() {
+    return ExpectedVersion(Kind::kNoStream, 0);
+  }
   static ExpectedVersion StreamExists() {
     return ExpectedVersion(Kind::kStreamExists, 0);
   }
@@ -67,7 +70,8 @@ class ExpectedVersion {
   std::string ToString() const;
 
  private:
-  ExpectedVersion(Kind kind, uint64_t version) : kind_(kind), version_(version) {}
+  ExpectedVersion(Kind kind, uint64_t version)
+      : kind_(kind), version_(version) {}
   Kind kind_;
   uint64_t version_;
 };
@@ -78,7 +82,7 @@ struct AppendResult {
   uint64_t last_position = 0;   // Position of its last event.
   uint64_t stream_version = 0;  // The stream's version after the append.
   absl::Time recorded_at;
-  bool deduplicated = false;    // True when a retry returned a first result.
+  bool deduplicated = false;  // True when a retry returned a first result.
 
   friend bool operator==(const AppendResult& a, const AppendResult& b) {
     return a.first_position == b.first_position &&

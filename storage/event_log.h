@@ -46,13 +46,14 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
@@ -72,9 +73,9 @@ class RequestRecord;
 class Subscription;
 
 struct EventLogOptions {
-  size_t max_payload_bytes = size_t{1} << 20;   // Per event.
+  size_t max_payload_bytes = size_t{1} << 20;  // Per event.
   size_t max_events_per_append = 1000;
-  size_t max_append_bytes = size_t{16} << 20;   // Payload bytes per append.
+  size_t max_append_bytes = size_t{16} << 20;  // Payload bytes per append.
   absl::Duration request_id_retention = absl::Hours(24 * 7);
   // Appends waiting together are written in one batch with one fsync, up to
   // this many payload bytes.
@@ -99,8 +100,8 @@ std::optional<uint64_t> ConflictingVersion(const absl::Status& status);
 class EventLog {
  public:
   // Opens the log in `dir`, creating it if missing.
-  static absl::StatusOr<std::unique_ptr<EventLog>> Open(const std::string& dir,
-                                                        EventLogOptions options = {});
+  static absl::StatusOr<std::unique_ptr<EventLog>> Open(
+      const std::string& dir, EventLogOptions options = {});
 
   EventLog(const EventLog&) = delete;
   EventLog& operator=(const EventLog&) = delete;
@@ -109,7 +110,8 @@ class EventLog {
   // Appends `events` to `stream` if its version satisfies `expected`; all of
   // them land or none. Returns after the events are on disk. An empty
   // request_id disables idempotency for this append.
-  absl::StatusOr<AppendResult> Append(absl::string_view stream, ExpectedVersion expected,
+  absl::StatusOr<AppendResult> Append(absl::string_view stream,
+                                      ExpectedVersion expected,
                                       absl::Span<const NewEvent> events,
                                       absl::string_view request_id = {});
 
@@ -117,14 +119,21 @@ class EventLog {
   // `direction`. Backward from kEndOfStream starts at the newest event. A
   // stream that does not exist reads as empty.
   static constexpr uint64_t kEndOfStream = UINT64_MAX;
-  absl::StatusOr<std::vector<RecordedEvent>> ReadStream(absl::string_view stream,
-                                                        uint64_t from_version,
-                                                        Direction direction,
-                                                        size_t limit) const;
+  absl::StatusOr<std::vector<RecordedEvent>> ReadStream(
+      absl::string_view stream, uint64_t from_version, Direction direction,
+      size_t limit) const;
 
   // Up to `limit` events of the whole log, from `from_position` on.
   absl::StatusOr<std::vector<RecordedEvent>> ReadAll(uint64_t from_position,
                                                      size_t limit) const;
+
+  // Calls `visit` for up to `limit` events from `from_position` on, in log
+  // order, without copying them: the event is valid only during the call.
+  // Stops at the first error `visit` returns and returns it. Returns how
+  // many events were visited. The fast way to replay the log.
+  absl::StatusOr<size_t> ScanAll(
+      uint64_t from_position, size_t limit,
+      absl::FunctionRef<absl::Status(const RecordedEvent&)> visit) const;
 
   // The stream's current version: 0 if it does not exist.
   absl::StatusOr<uint64_t> StreamVersion(absl::string_view stream) const;
@@ -154,13 +163,14 @@ class EventLog {
   std::vector<Writer*> TakeGroup() ABSL_EXCLUSIVE_LOCKS_REQUIRED(queue_mu_);
   // Decides, encodes and writes one group and sets every writer's result.
   // Returns the write error that must stop the log, if any.
-  absl::Status CommitGroup(absl::Span<Writer* const> group) ABSL_LOCKS_EXCLUDED(queue_mu_);
+  absl::Status CommitGroup(absl::Span<Writer* const> group)
+      ABSL_LOCKS_EXCLUDED(queue_mu_);
   // Decides one append and adds its events to the group's batch.
   absl::StatusOr<AppendResult> Stage(Writer& w, CommitState& state)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(commit_mu_);
   // The unexpired record of an earlier append with this request id.
-  absl::StatusOr<std::optional<RequestRecord>> FindRequest(absl::string_view request_id,
-                                                           const CommitState& state) const;
+  absl::StatusOr<std::optional<RequestRecord>> FindRequest(
+      absl::string_view request_id, const CommitState& state) const;
   absl::StatusOr<uint64_t> CachedStreamVersion(absl::string_view stream)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(commit_mu_);
   absl::Time NextRecordedAt() ABSL_EXCLUSIVE_LOCKS_REQUIRED(commit_mu_);
@@ -186,7 +196,8 @@ class EventLog {
   // documents what that writer alone may touch.
   absl::Mutex commit_mu_;
   uint64_t next_position_ ABSL_GUARDED_BY(commit_mu_) = 1;
-  absl::Time last_recorded_at_ ABSL_GUARDED_BY(commit_mu_) = absl::InfinitePast();
+  absl::Time last_recorded_at_ ABSL_GUARDED_BY(commit_mu_) =
+      absl::InfinitePast();
   absl::flat_hash_map<std::string, uint64_t> stream_versions_
       ABSL_GUARDED_BY(commit_mu_);
 

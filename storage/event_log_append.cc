@@ -35,9 +35,9 @@ constexpr char kConflictPayloadUrl[] =
 
 absl::Status ConflictError(absl::string_view stream, ExpectedVersion expected,
                            uint64_t current) {
-  absl::Status status = absl::AbortedError(
-      absl::StrCat("stream ", stream, ": expected version ", expected.ToString(),
-                   ", but the current version is ", current));
+  absl::Status status = absl::AbortedError(absl::StrCat(
+      "stream ", stream, ": expected version ", expected.ToString(),
+      ", but the current version is ", current));
   status.SetPayload(kConflictPayloadUrl, absl::Cord(absl::StrCat(current)));
   return status;
 }
@@ -77,7 +77,8 @@ struct EventLog::Writer {
   size_t bytes = 0;
 
   bool done = false;  // Guarded by queue_mu_.
-  absl::StatusOr<AppendResult> result = absl::InternalError("append not committed");
+  absl::StatusOr<AppendResult> result =
+      absl::InternalError("append not committed");
   // True when `result` holds only if the group's batch reaches disk.
   bool needs_batch = false;
   absl::CondVar cv{};
@@ -150,7 +151,8 @@ std::vector<EventLog::Writer*> EventLog::TakeGroup() {
 absl::Status EventLog::CommitGroup(absl::Span<Writer* const> group) {
   absl::MutexLock lock(&commit_mu_);
   // Crude but bounded: a full cache starts over; misses cost one read.
-  if (stream_versions_.size() > options_.max_cached_streams) stream_versions_.clear();
+  if (stream_versions_.size() > options_.max_cached_streams)
+    stream_versions_.clear();
   CommitState state;
   state.next_position = next_position_;
   state.recorded_at = NextRecordedAt();
@@ -159,7 +161,8 @@ absl::Status EventLog::CommitGroup(absl::Span<Writer* const> group) {
 
   rocksdb::WriteOptions sync;
   sync.sync = true;
-  absl::Status written = FromRocks(db_->Write(sync, &state.batch), "appending to the log");
+  absl::Status written =
+      FromRocks(db_->Write(sync, &state.batch), "appending to the log");
   if (!written.ok()) {
     // The outcome on disk is unknown, so no later append may be acknowledged
     // on top of it, as LevelDB does after a failed fsync.
@@ -182,7 +185,8 @@ absl::StatusOr<AppendResult> EventLog::Stage(Writer& w, CommitState& state) {
     ASSIGN_OR_RETURN(std::optional<RequestRecord> earlier,
                      FindRequest(w.request_id, state));
     if (earlier.has_value()) {
-      if (earlier->content_digest() != digest) return RequestReused(w.request_id);
+      if (earlier->content_digest() != digest)
+        return RequestReused(w.request_id);
       w.needs_batch = state.requests.contains(w.request_id);
       return ResultOf(*earlier);
     }
@@ -197,8 +201,14 @@ absl::StatusOr<AppendResult> EventLog::Stage(Writer& w, CommitState& state) {
   result.first_position = state.next_position;
   result.recorded_at = state.recorded_at;
   for (const NewEvent& e : w.events) {
-    RecordedEvent r{state.next_position++, std::string(w.stream), ++version, e.type,
-                    e.payload, e.metadata, state.recorded_at, std::string(w.request_id)};
+    RecordedEvent r{state.next_position++,
+                    std::string(w.stream),
+                    ++version,
+                    e.type,
+                    e.payload,
+                    e.metadata,
+                    state.recorded_at,
+                    std::string(w.request_id)};
     state.batch.Put(records_, keys::RecordKey(r.position), EncodeRecord(r));
     state.batch.Put(streams_, keys::StreamKey(w.stream, r.stream_version),
                     keys::EncodeFixed64(r.position));
@@ -219,7 +229,8 @@ absl::StatusOr<AppendResult> EventLog::Stage(Writer& w, CommitState& state) {
     request.set_last_position(result.last_position);
     request.set_stream_version(result.stream_version);
     request.set_recorded_at_micros(ToMicros(result.recorded_at));
-    state.batch.Put(requests_, ToSlice(w.request_id), request.SerializeAsString());
+    state.batch.Put(requests_, ToSlice(w.request_id),
+                    request.SerializeAsString());
     state.requests.emplace(w.request_id, std::move(request));
   }
   return result;
@@ -231,22 +242,25 @@ absl::StatusOr<std::optional<RequestRecord>> EventLog::FindRequest(
     return it->second;
   }
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), requests_, ToSlice(request_id), &value);
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), requests_, ToSlice(request_id), &value);
   if (s.IsNotFound()) return std::nullopt;
   RETURN_IF_ERROR(FromRocks(s, "looking up a request id"));
   RequestRecord record;
   if (!record.ParseFromString(value)) {
-    return absl::DataLossError(
-        absl::StrCat("the record of request id \"", request_id, "\" cannot be decoded"));
+    return absl::DataLossError(absl::StrCat(
+        "the record of request id \"", request_id, "\" cannot be decoded"));
   }
   if (RequestExpired(FromMicros(record.recorded_at_micros()), state.recorded_at,
                      options_.request_id_retention)) {
-    return std::nullopt;  // Forgotten, even if compaction has not dropped it yet.
+    return std::nullopt;  // Forgotten, even if compaction has not dropped it
+                          // yet.
   }
   return record;
 }
 
-absl::StatusOr<uint64_t> EventLog::CachedStreamVersion(absl::string_view stream) {
+absl::StatusOr<uint64_t> EventLog::CachedStreamVersion(
+    absl::string_view stream) {
   if (auto it = stream_versions_.find(stream); it != stream_versions_.end()) {
     return it->second;
   }

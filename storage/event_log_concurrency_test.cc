@@ -73,7 +73,8 @@ TEST(EventLogConcurrencyTest, ExactlyOneWriterWinsEachVersion) {
           ASSERT_TRUE(winner_of_version.emplace(r->stream_version, t).second)
               << "two winners of version " << r->stream_version;
         } else {
-          ASSERT_EQ(r.status().code(), absl::StatusCode::kAborted) << r.status();
+          ASSERT_EQ(r.status().code(), absl::StatusCode::kAborted)
+              << r.status();
           ASSERT_GT(ConflictingVersion(r.status()).value_or(0), *v);
           ++conflicts;
         }
@@ -89,8 +90,8 @@ TEST(EventLogConcurrencyTest, ExactlyOneWriterWinsEachVersion) {
   ASSERT_EQ(all.size(), kTarget);
   for (const RecordedEvent& e : all) {
     // The stored payload names the thread that won that version.
-    EXPECT_EQ(e.payload,
-              absl::StrCat("t", winner_of_version[e.stream_version], "v", e.stream_version));
+    EXPECT_EQ(e.payload, absl::StrCat("t", winner_of_version[e.stream_version],
+                                      "v", e.stream_version));
   }
 }
 
@@ -120,8 +121,10 @@ TEST(EventLogConcurrencyTest, ManyWritersOnManyStreamsKeepPositionsGapFree) {
   std::set<std::string> payloads;
   std::map<std::string, uint64_t> last_version;
   for (size_t i = 0; i < all.size(); ++i) {
-    EXPECT_TRUE(payloads.insert(all[i].payload).second) << "duplicate " << all[i].payload;
-    EXPECT_EQ(all[i].stream_version, ++last_version[all[i].stream]) << all[i].stream;
+    EXPECT_TRUE(payloads.insert(all[i].payload).second)
+        << "duplicate " << all[i].payload;
+    EXPECT_EQ(all[i].stream_version, ++last_version[all[i].stream])
+        << all[i].stream;
     if (absl::EndsWith(all[i].payload, ":a")) {
       ASSERT_LT(i + 1, all.size());
       EXPECT_EQ(all[i + 1].request_id, all[i].request_id) << "append was split";

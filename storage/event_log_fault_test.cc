@@ -26,14 +26,15 @@ using ::tutornet::testing::TempDir;
 class FailingSyncFileSystem final : public rocksdb::FileSystemWrapper {
  public:
   explicit FailingSyncFileSystem(std::shared_ptr<std::atomic<bool>> fail)
-      : FileSystemWrapper(rocksdb::FileSystem::Default()), fail_(std::move(fail)) {}
+      : FileSystemWrapper(rocksdb::FileSystem::Default()),
+        fail_(std::move(fail)) {}
 
   const char* Name() const override { return "FailingSyncFileSystem"; }
 
-  rocksdb::IOStatus NewWritableFile(const std::string& name,
-                                    const rocksdb::FileOptions& options,
-                                    std::unique_ptr<rocksdb::FSWritableFile>* file,
-                                    rocksdb::IODebugContext* dbg) override {
+  rocksdb::IOStatus NewWritableFile(
+      const std::string& name, const rocksdb::FileOptions& options,
+      std::unique_ptr<rocksdb::FSWritableFile>* file,
+      rocksdb::IODebugContext* dbg) override {
     rocksdb::IOStatus s = target()->NewWritableFile(name, options, file, dbg);
     if (s.ok() && absl::EndsWith(name, ".log")) {
       *file = std::make_unique<FailingFile>(std::move(*file), fail_);
@@ -47,11 +48,13 @@ class FailingSyncFileSystem final : public rocksdb::FileSystemWrapper {
     FailingFile(std::unique_ptr<rocksdb::FSWritableFile> file,
                 std::shared_ptr<std::atomic<bool>> fail)
         : FSWritableFileOwnerWrapper(std::move(file)), fail_(std::move(fail)) {}
-    rocksdb::IOStatus Sync(const rocksdb::IOOptions& o, rocksdb::IODebugContext* d) override {
+    rocksdb::IOStatus Sync(const rocksdb::IOOptions& o,
+                           rocksdb::IODebugContext* d) override {
       if (*fail_) return rocksdb::IOStatus::IOError("injected: fsync failed");
       return FSWritableFileOwnerWrapper::Sync(o, d);
     }
-    rocksdb::IOStatus Fsync(const rocksdb::IOOptions& o, rocksdb::IODebugContext* d) override {
+    rocksdb::IOStatus Fsync(const rocksdb::IOOptions& o,
+                            rocksdb::IODebugContext* d) override {
       if (*fail_) return rocksdb::IOStatus::IOError("injected: fsync failed");
       return FSWritableFileOwnerWrapper::Fsync(o, d);
     }
@@ -73,24 +76,28 @@ NewEvent Event(std::string payload) {
 TEST(EventLogFaultTest, FailedSyncStopsAppendsUntilReopen) {
   TempDir dir;
   auto fail = std::make_shared<std::atomic<bool>>(false);
-  std::unique_ptr<rocksdb::Env> env = rocksdb::NewCompositeEnv(
-      std::make_shared<FailingSyncFileSystem>(fail));
+  std::unique_ptr<rocksdb::Env> env =
+      rocksdb::NewCompositeEnv(std::make_shared<FailingSyncFileSystem>(fail));
   EventLogOptions options;
   options.env = env.get();
   {
-    absl::StatusOr<std::unique_ptr<EventLog>> log = EventLog::Open(dir.path(), options);
+    absl::StatusOr<std::unique_ptr<EventLog>> log =
+        EventLog::Open(dir.path(), options);
     ASSERT_OK(log);
     ASSERT_OK((*log)->Append("s", ExpectedVersion::Any(), {Event("kept")}));
 
     *fail = true;
-    EXPECT_THAT((*log)->Append("s", ExpectedVersion::Any(), {Event("lost")}),
-                StatusIs(absl::StatusCode::kUnavailable, HasSubstr("fsync failed")));
+    EXPECT_THAT(
+        (*log)->Append("s", ExpectedVersion::Any(), {Event("lost")}),
+        StatusIs(absl::StatusCode::kUnavailable, HasSubstr("fsync failed")));
     *fail = false;
     // The disk is fine again, but the outcome of the failed append is not
     // known: nothing more is acknowledged.
-    EXPECT_THAT((*log)->Append("s", ExpectedVersion::Any(), {Event("refused")}),
-                StatusIs(absl::StatusCode::kUnavailable, HasSubstr("reopened")));
-    EXPECT_THAT((*log)->WriteHealth(), StatusIs(absl::StatusCode::kUnavailable));
+    EXPECT_THAT(
+        (*log)->Append("s", ExpectedVersion::Any(), {Event("refused")}),
+        StatusIs(absl::StatusCode::kUnavailable, HasSubstr("reopened")));
+    EXPECT_THAT((*log)->WriteHealth(),
+                StatusIs(absl::StatusCode::kUnavailable));
     // Reads keep working and show only what was acknowledged.
     EXPECT_EQ((*log)->Head(), 1u);
     absl::StatusOr<std::vector<RecordedEvent>> read = (*log)->ReadAll(1, 10);
@@ -98,7 +105,8 @@ TEST(EventLogFaultTest, FailedSyncStopsAppendsUntilReopen) {
     ASSERT_EQ(read->size(), 1u);
     EXPECT_EQ(read->front().payload, "kept");
   }
-  absl::StatusOr<std::unique_ptr<EventLog>> reopened = EventLog::Open(dir.path(), options);
+  absl::StatusOr<std::unique_ptr<EventLog>> reopened =
+      EventLog::Open(dir.path(), options);
   ASSERT_OK(reopened);
   EXPECT_OK((*reopened)->WriteHealth());
   absl::StatusOr<std::vector<RecordedEvent>> read = (*reopened)->ReadAll(1, 10);

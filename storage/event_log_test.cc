@@ -17,8 +17,8 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using ::tutornet::testing::StatusIs;
 using ::tutornet::testing::IsOkAndHolds;
+using ::tutornet::testing::StatusIs;
 using ::tutornet::testing::TempDir;
 
 NewEvent Event(std::string type, std::string payload) {
@@ -48,7 +48,8 @@ class EventLogTest : public ::testing::Test {
 
   void Reopen() {
     log_.reset();
-    absl::StatusOr<std::unique_ptr<EventLog>> log = EventLog::Open(dir_.path(), options_);
+    absl::StatusOr<std::unique_ptr<EventLog>> log =
+        EventLog::Open(dir_.path(), options_);
     ASSERT_OK(log);
     log_ = *std::move(log);
   }
@@ -75,8 +76,9 @@ TEST_F(EventLogTest, EmptyLogHasHeadZero) {
 }
 
 TEST_F(EventLogTest, AppendAssignsPositionsAndVersions) {
-  absl::StatusOr<AppendResult> a = log_->Append("tutor-1", ExpectedVersion::NoStream(),
-                                                {Event("A", "1"), Event("B", "2")}, "r1");
+  absl::StatusOr<AppendResult> a =
+      log_->Append("tutor-1", ExpectedVersion::NoStream(),
+                   {Event("A", "1"), Event("B", "2")}, "r1");
   ASSERT_OK(a);
   EXPECT_EQ(a->first_position, 1u);
   EXPECT_EQ(a->last_position, 2u);
@@ -93,7 +95,8 @@ TEST_F(EventLogTest, AppendAssignsPositionsAndVersions) {
 }
 
 TEST_F(EventLogTest, RecordsEveryFieldAndMetadata) {
-  NewEvent e = Event("tutornet.v1.SchoolRegistered", std::string("\0bin\xff", 5));
+  NewEvent e =
+      Event("tutornet.v1.SchoolRegistered", std::string("\0bin\xff", 5));
   e.metadata.correlation_id = "corr-9";
   e.metadata.causation_id = "cause-8";
   e.metadata.schema_version = 3;
@@ -127,7 +130,8 @@ struct ExpectedCase {
 };
 
 class ExpectedVersionTest : public EventLogTest,
-                            public ::testing::WithParamInterface<ExpectedCase> {};
+                            public ::testing::WithParamInterface<ExpectedCase> {
+};
 
 TEST_P(ExpectedVersionTest, AcceptsOrRejectsWithCurrentVersion) {
   const ExpectedCase& c = GetParam();
@@ -144,10 +148,12 @@ TEST_P(ExpectedVersionTest, AcceptsOrRejectsWithCurrentVersion) {
     EXPECT_EQ(log_->Head(), head + 2);
   } else {
     EXPECT_THAT(r, StatusIs(absl::StatusCode::kAborted,
-                            HasSubstr(absl::StrCat("current version is ", c.existing_events))));
+                            HasSubstr(absl::StrCat("current version is ",
+                                                   c.existing_events))));
     EXPECT_EQ(ConflictingVersion(r.status()), c.existing_events);
     EXPECT_EQ(log_->Head(), head);  // Nothing written.
-    EXPECT_THAT(log_->StreamVersion("tutor-1"), IsOkAndHolds(c.existing_events));
+    EXPECT_THAT(log_->StreamVersion("tutor-1"),
+                IsOkAndHolds(c.existing_events));
   }
 }
 
@@ -157,9 +163,12 @@ INSTANTIATE_TEST_SUITE_P(
         ExpectedCase{"AnyOnMissing", 0, ExpectedVersion::Any(), true},
         ExpectedCase{"AnyOnExisting", 3, ExpectedVersion::Any(), true},
         ExpectedCase{"NoStreamOnMissing", 0, ExpectedVersion::NoStream(), true},
-        ExpectedCase{"NoStreamOnExisting", 3, ExpectedVersion::NoStream(), false},
-        ExpectedCase{"ExistsOnMissing", 0, ExpectedVersion::StreamExists(), false},
-        ExpectedCase{"ExistsOnExisting", 3, ExpectedVersion::StreamExists(), true},
+        ExpectedCase{"NoStreamOnExisting", 3, ExpectedVersion::NoStream(),
+                     false},
+        ExpectedCase{"ExistsOnMissing", 0, ExpectedVersion::StreamExists(),
+                     false},
+        ExpectedCase{"ExistsOnExisting", 3, ExpectedVersion::StreamExists(),
+                     true},
         ExpectedCase{"ExactZeroOnMissing", 0, ExpectedVersion::Exact(0), true},
         ExpectedCase{"ExactRight", 3, ExpectedVersion::Exact(3), true},
         ExpectedCase{"ExactBehind", 3, ExpectedVersion::Exact(2), false},
@@ -171,7 +180,8 @@ TEST_F(EventLogTest, InvalidEventInBatchWritesNothing) {
   NewEvent bad = Event("9starts-with-digit", "x");
   absl::StatusOr<AppendResult> r =
       log_->Append("tutor-1", ExpectedVersion::Any(), {Event("Ok", "a"), bad});
-  EXPECT_THAT(r, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("events[1].type")));
+  EXPECT_THAT(r, StatusIs(absl::StatusCode::kInvalidArgument,
+                          HasSubstr("events[1].type")));
   EXPECT_EQ(log_->Head(), 0u);
 }
 
@@ -180,30 +190,42 @@ TEST_F(EventLogTest, RejectsBadInputNamingTheField) {
   options_.max_events_per_append = 3;
   Reopen();
   const std::vector<NewEvent> one = {Event("A", "a")};
-  EXPECT_THAT(log_->Append("", ExpectedVersion::Any(), one),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("stream")));
-  EXPECT_THAT(log_->Append("has space", ExpectedVersion::Any(), one),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("stream")));
-  EXPECT_THAT(log_->Append(std::string(201, 'a'), ExpectedVersion::Any(), one),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("stream")));
-  EXPECT_THAT(log_->Append("s", ExpectedVersion::Any(), {}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("events")));
-  EXPECT_THAT(log_->Append("s", ExpectedVersion::Any(), {Event("A", std::string(17, 'x'))}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("events[0].payload")));
+  EXPECT_THAT(
+      log_->Append("", ExpectedVersion::Any(), one),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("stream")));
+  EXPECT_THAT(
+      log_->Append("has space", ExpectedVersion::Any(), one),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("stream")));
+  EXPECT_THAT(
+      log_->Append(std::string(201, 'a'), ExpectedVersion::Any(), one),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("stream")));
+  EXPECT_THAT(
+      log_->Append("s", ExpectedVersion::Any(), {}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("events")));
   EXPECT_THAT(log_->Append("s", ExpectedVersion::Any(),
-                           {Event("A", ""), Event("A", ""), Event("A", ""), Event("A", "")}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("events")));
-  EXPECT_THAT(log_->Append("s", ExpectedVersion::Any(), one, "has space"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("request_id")));
+                           {Event("A", std::string(17, 'x'))}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("events[0].payload")));
+  EXPECT_THAT(
+      log_->Append(
+          "s", ExpectedVersion::Any(),
+          {Event("A", ""), Event("A", ""), Event("A", ""), Event("A", "")}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("events")));
+  EXPECT_THAT(
+      log_->Append("s", ExpectedVersion::Any(), one, "has space"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("request_id")));
   NewEvent control = Event("A", "");
   control.metadata.actor = "bad\nactor";
   EXPECT_THAT(log_->Append("s", ExpectedVersion::Any(), {control}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("events[0].metadata.actor")));
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("events[0].metadata.actor")));
   NewEvent schema = Event("A", "");
   schema.metadata.schema_version = 0;
   EXPECT_THAT(log_->Append("s", ExpectedVersion::Any(), {schema}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("schema_version")));
-  EXPECT_THAT(log_->ReadAll(1, 0), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("limit")));
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("schema_version")));
+  EXPECT_THAT(log_->ReadAll(1, 0),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("limit")));
   EXPECT_EQ(log_->Head(), 0u);
 }
 
@@ -230,21 +252,26 @@ TEST_F(EventLogTest, RetryWithSameRequestIdReturnsFirstResult) {
 }
 
 TEST_F(EventLogTest, SameRequestIdWithOtherContentIsRejected) {
-  ASSERT_OK(log_->Append("tutor-1", ExpectedVersion::Any(), {Event("A", "1")}, "req-1"));
-  EXPECT_THAT(log_->Append("tutor-1", ExpectedVersion::Any(), {Event("A", "2")}, "req-1"),
-              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("request_id")));
-  EXPECT_THAT(log_->Append("tutor-2", ExpectedVersion::Any(), {Event("A", "1")}, "req-1"),
+  ASSERT_OK(log_->Append("tutor-1", ExpectedVersion::Any(), {Event("A", "1")},
+                         "req-1"));
+  EXPECT_THAT(
+      log_->Append("tutor-1", ExpectedVersion::Any(), {Event("A", "2")},
+                   "req-1"),
+      StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("request_id")));
+  EXPECT_THAT(log_->Append("tutor-2", ExpectedVersion::Any(), {Event("A", "1")},
+                           "req-1"),
               StatusIs(absl::StatusCode::kAlreadyExists));
   EXPECT_EQ(log_->Head(), 1u);
 }
 
 TEST_F(EventLogTest, FailedAppendIsNotRemembered) {
   Fill("tutor-1", 1);
-  EXPECT_THAT(log_->Append("tutor-1", ExpectedVersion::Exact(5), {Event("A", "1")}, "req-1"),
+  EXPECT_THAT(log_->Append("tutor-1", ExpectedVersion::Exact(5),
+                           {Event("A", "1")}, "req-1"),
               StatusIs(absl::StatusCode::kAborted));
   Fill("tutor-1", 4);
-  absl::StatusOr<AppendResult> r =
-      log_->Append("tutor-1", ExpectedVersion::Exact(5), {Event("A", "1")}, "req-1");
+  absl::StatusOr<AppendResult> r = log_->Append(
+      "tutor-1", ExpectedVersion::Exact(5), {Event("A", "1")}, "req-1");
   ASSERT_OK(r);
   EXPECT_FALSE(r->deduplicated);
   EXPECT_EQ(r->stream_version, 6u);
@@ -255,15 +282,16 @@ TEST_F(EventLogTest, RequestIdsAreForgottenAfterRetention) {
   options_.clock = [&now] { return now; };
   options_.request_id_retention = absl::Hours(1);
   Reopen();
-  ASSERT_OK(log_->Append("tutor-1", ExpectedVersion::Any(), {Event("A", "1")}, "req-1"));
+  ASSERT_OK(log_->Append("tutor-1", ExpectedVersion::Any(), {Event("A", "1")},
+                         "req-1"));
   now += absl::Minutes(59);
-  absl::StatusOr<AppendResult> within =
-      log_->Append("tutor-1", ExpectedVersion::Any(), {Event("A", "1")}, "req-1");
+  absl::StatusOr<AppendResult> within = log_->Append(
+      "tutor-1", ExpectedVersion::Any(), {Event("A", "1")}, "req-1");
   ASSERT_OK(within);
   EXPECT_TRUE(within->deduplicated);
   now += absl::Minutes(2);
-  absl::StatusOr<AppendResult> after =
-      log_->Append("tutor-1", ExpectedVersion::Any(), {Event("A", "1")}, "req-1");
+  absl::StatusOr<AppendResult> after = log_->Append(
+      "tutor-1", ExpectedVersion::Any(), {Event("A", "1")}, "req-1");
   ASSERT_OK(after);
   EXPECT_FALSE(after->deduplicated);
   EXPECT_EQ(after->first_position, 2u);
@@ -361,8 +389,10 @@ TEST_F(EventLogTest, ReopenKeepsEverythingAndContinuesPositions) {
 }
 
 TEST_F(EventLogTest, SecondOpenOfTheSameDirectoryFails) {
-  absl::StatusOr<std::unique_ptr<EventLog>> second = EventLog::Open(dir_.path());
-  EXPECT_THAT(second, StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("in use")));
+  absl::StatusOr<std::unique_ptr<EventLog>> second =
+      EventLog::Open(dir_.path());
+  EXPECT_THAT(second, StatusIs(absl::StatusCode::kFailedPrecondition,
+                               HasSubstr("in use")));
 }
 
 TEST(EventLogOpenTest, RefusesADatabaseThatIsNotAnEventLog) {
@@ -373,10 +403,12 @@ TEST(EventLogOpenTest, RefusesADatabaseThatIsNotAnEventLog) {
     rocksdb::DB* raw = nullptr;
     ASSERT_TRUE(rocksdb::DB::Open(options, dir.path(), &raw).ok());
     std::unique_ptr<rocksdb::DB> db(raw);
-    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), "format", "something-else").ok());
+    ASSERT_TRUE(
+        db->Put(rocksdb::WriteOptions(), "format", "something-else").ok());
   }
   EXPECT_THAT(EventLog::Open(dir.path()),
-              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("not a tutornet")));
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("not a tutornet")));
 }
 
 TEST(EventLogOpenTest, RejectsBadOptions) {
@@ -384,7 +416,8 @@ TEST(EventLogOpenTest, RejectsBadOptions) {
   EventLogOptions options;
   options.max_payload_bytes = 0;
   EXPECT_THAT(EventLog::Open(dir.path(), options),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("max_payload_bytes")));
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("max_payload_bytes")));
 }
 
 }  // namespace

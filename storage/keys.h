@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <string>
+
 #include "absl/strings/string_view.h"
 
 namespace tutornet::storage::keys {

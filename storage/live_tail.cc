@@ -23,7 +23,8 @@ void LiveTail::Publish(std::vector<RecordedEvent> events) {
   }
   // Only the newest `capacity_` of a large batch can stay.
   const size_t skip = events.size() > capacity_ ? events.size() - capacity_ : 0;
-  for (size_t i = skip; i < events.size(); ++i) events_.push_back(std::move(events[i]));
+  for (size_t i = skip; i < events.size(); ++i)
+    events_.push_back(std::move(events[i]));
   while (events_.size() > capacity_) events_.pop_front();
 }
 
@@ -42,13 +43,14 @@ uint64_t LiveTail::AwaitHead(uint64_t position, absl::Duration wait) const {
 }
 
 std::optional<std::vector<RecordedEvent>> LiveTail::Copy(uint64_t from,
-                                                          size_t max) const {
+                                                         size_t max) const {
   absl::MutexLock lock(&mu_);
   const uint64_t oldest = head_ - events_.size() + 1;
   if (events_.empty() || from < oldest || from > head_) return std::nullopt;
   const size_t begin = from - oldest;
   const size_t end = std::min(events_.size(), begin + max);
-  return std::vector<RecordedEvent>(events_.begin() + begin, events_.begin() + end);
+  return std::vector<RecordedEvent>(events_.begin() + begin,
+                                    events_.begin() + end);
 }
 
 void LiveTail::Close() {

@@ -40,7 +40,8 @@ class LiveTail {
   // Up to `max` events from position `from` to the head, if the tail still
   // holds `from`; nullopt if `from` is older than the oldest event held.
   // Requires: from <= head().
-  std::optional<std::vector<RecordedEvent>> Copy(uint64_t from, size_t max) const;
+  std::optional<std::vector<RecordedEvent>> Copy(uint64_t from,
+                                                 size_t max) const;
 
   // Wakes every waiter; AwaitHead returns at once from now on.
   void Close();

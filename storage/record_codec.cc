@@ -24,26 +24,53 @@ std::string EncodeRecord(const RecordedEvent& event) {
   return r.SerializeAsString();
 }
 
-absl::StatusOr<RecordedEvent> DecodeRecord(uint64_t position, absl::string_view bytes) {
+namespace {
+
+absl::Status Undecodable(uint64_t position) {
+  return absl::DataLossError(
+      absl::StrCat("the record at position ", position, " cannot be decoded"));
+}
+
+// Swaps rather than copies: `out` takes the parsed bytes and leaves its old
+// buffers to `r` for the next parse.
+void MoveInto(StoredRecord& r, uint64_t position, RecordedEvent& out) {
+  out.position = position;
+  out.stream.swap(*r.mutable_stream_id());
+  out.stream_version = r.stream_version();
+  out.type.swap(*r.mutable_event_type());
+  out.payload.swap(*r.mutable_payload());
+  out.metadata.actor.swap(*r.mutable_actor());
+  out.metadata.occurred_at = FromMicros(r.occurred_at_micros());
+  out.metadata.correlation_id.swap(*r.mutable_correlation_id());
+  out.metadata.causation_id.swap(*r.mutable_causation_id());
+  out.metadata.schema_version = r.schema_version();
+  out.recorded_at = FromMicros(r.recorded_at_micros());
+  out.request_id.swap(*r.mutable_request_id());
+}
+
+}  // namespace
+
+absl::StatusOr<RecordedEvent> DecodeRecord(uint64_t position,
+                                           absl::string_view bytes) {
   StoredRecord r;
   if (!r.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-    return absl::DataLossError(
-        absl::StrCat("the record at position ", position, " cannot be decoded"));
+    return Undecodable(position);
   }
   RecordedEvent e;
-  e.position = position;
-  e.stream = std::move(*r.mutable_stream_id());
-  e.stream_version = r.stream_version();
-  e.type = std::move(*r.mutable_event_type());
-  e.payload = std::move(*r.mutable_payload());
-  e.metadata.actor = std::move(*r.mutable_actor());
-  e.metadata.occurred_at = FromMicros(r.occurred_at_micros());
-  e.metadata.correlation_id = std::move(*r.mutable_correlation_id());
-  e.metadata.causation_id = std::move(*r.mutable_causation_id());
-  e.metadata.schema_version = r.schema_version();
-  e.recorded_at = FromMicros(r.recorded_at_micros());
-  e.request_id = std::move(*r.mutable_request_id());
+  MoveInto(r, position, e);
   return e;
+}
+
+RecordDecoder::RecordDecoder() : scratch_(std::make_unique<StoredRecord>()) {}
+RecordDecoder::~RecordDecoder() = default;
+
+absl::Status RecordDecoder::Decode(uint64_t position, absl::string_view bytes,
+                                   RecordedEvent& out) {
+  if (!scratch_->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return Undecodable(position);
+  }
+  MoveInto(*scratch_, position, out);
+  return absl::OkStatus();
 }
 
 }  // namespace tutornet::storage

@@ -15,7 +15,9 @@ namespace {
 
 class Sha256 {
  public:
-  Sha256() : ctx_(EVP_MD_CTX_new()) { EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr); }
+  Sha256() : ctx_(EVP_MD_CTX_new()) {
+    EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr);
+  }
   ~Sha256() { EVP_MD_CTX_free(ctx_); }
   Sha256(const Sha256&) = delete;
   Sha256& operator=(const Sha256&) = delete;
@@ -29,19 +31,23 @@ class Sha256 {
   std::string Finish() {
     std::string out(EVP_MAX_MD_SIZE, '\0');
     unsigned int size = 0;
-    EVP_DigestFinal_ex(ctx_, reinterpret_cast<unsigned char*>(out.data()), &size);
+    EVP_DigestFinal_ex(ctx_, reinterpret_cast<unsigned char*>(out.data()),
+                       &size);
     out.resize(size);
     return out;
   }
 
  private:
-  void AddRaw(absl::string_view bytes) { EVP_DigestUpdate(ctx_, bytes.data(), bytes.size()); }
+  void AddRaw(absl::string_view bytes) {
+    EVP_DigestUpdate(ctx_, bytes.data(), bytes.size());
+  }
   EVP_MD_CTX* ctx_;
 };
 
 class ExpiredRequestFilter final : public rocksdb::CompactionFilter {
  public:
-  ExpiredRequestFilter(absl::Duration retention, std::function<absl::Time()> clock)
+  ExpiredRequestFilter(absl::Duration retention,
+                       std::function<absl::Time()> clock)
       : retention_(retention), clock_(std::move(clock)) {}
 
   bool Filter(int /*level*/, const rocksdb::Slice& /*key*/,
@@ -52,7 +58,8 @@ class ExpiredRequestFilter final : public rocksdb::CompactionFilter {
                                static_cast<int>(existing_value.size()))) {
       return false;  // Keep what we cannot read; never lose data silently.
     }
-    return RequestExpired(FromMicros(record.recorded_at_micros()), clock_(), retention_);
+    return RequestExpired(FromMicros(record.recorded_at_micros()), clock_(),
+                          retention_);
   }
 
   const char* Name() const override { return "tutornet.ExpiredRequestFilter"; }
@@ -83,7 +90,8 @@ std::string AppendDigest(absl::string_view stream, ExpectedVersion expected,
   return sha.Finish();
 }
 
-bool RequestExpired(absl::Time recorded_at, absl::Time now, absl::Duration retention) {
+bool RequestExpired(absl::Time recorded_at, absl::Time now,
+                    absl::Duration retention) {
   return now - recorded_at > retention;
 }
 

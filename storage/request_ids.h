@@ -6,8 +6,8 @@
 #include <functional>
 #include <memory>
 #include <string>
-#include "absl/strings/string_view.h"
 
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "storage/event.h"
@@ -25,7 +25,8 @@ std::string AppendDigest(absl::string_view stream, ExpectedVersion expected,
                          absl::Span<const NewEvent> events);
 
 // True if a request recorded at `recorded_at` is past its retention at `now`.
-bool RequestExpired(absl::Time recorded_at, absl::Time now, absl::Duration retention);
+bool RequestExpired(absl::Time recorded_at, absl::Time now,
+                    absl::Duration retention);
 
 // Drops RequestRecords past `retention` during compaction. Thread-safe.
 std::unique_ptr<rocksdb::CompactionFilter> NewExpiredRequestFilter(

@@ -2,9 +2,8 @@
 #ifndef TUTORNET_STORAGE_ROCKS_STATUS_H_
 #define TUTORNET_STORAGE_ROCKS_STATUS_H_
 
-#include "absl/strings/string_view.h"
-
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "rocksdb/slice.h"
 #include "rocksdb/status.h"
 
@@ -14,8 +13,12 @@ namespace tutornet::storage {
 // UNAVAILABLE, anything else INTERNAL. `what` says what was being done.
 absl::Status FromRocks(const rocksdb::Status& status, absl::string_view what);
 
-inline rocksdb::Slice ToSlice(absl::string_view s) { return {s.data(), s.size()}; }
-inline absl::string_view ToView(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
+inline rocksdb::Slice ToSlice(absl::string_view s) {
+  return {s.data(), s.size()};
+}
+inline absl::string_view ToView(const rocksdb::Slice& s) {
+  return {s.data(), s.size()};
+}
 
 }  // namespace tutornet::storage
 

@@ -6,22 +6,22 @@
 #ifndef TUTORNET_STORAGE_STATUS_MACROS_H_
 #define TUTORNET_STORAGE_STATUS_MACROS_H_
 
-#include "absl/status/status.h"
 #include <utility>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 
 #define TUTORNET_STATUS_CONCAT_INNER(a, b) a##b
 #define TUTORNET_STATUS_CONCAT(a, b) TUTORNET_STATUS_CONCAT_INNER(a, b)
 
-#define RETURN_IF_ERROR(expr)                                         \
-  do {                                                                \
+#define RETURN_IF_ERROR(expr)                                           \
+  do {                                                                  \
     if (::absl::Status tutornet_status = (expr); !tutornet_status.ok()) \
-      return tutornet_status;                                         \
+      return tutornet_status;                                           \
   } while (false)
 
-#define ASSIGN_OR_RETURN(lhs, expr)                                          \
-  TUTORNET_ASSIGN_OR_RETURN_IMPL(                                            \
+#define ASSIGN_OR_RETURN(lhs, expr) \
+  TUTORNET_ASSIGN_OR_RETURN_IMPL(   \
       TUTORNET_STATUS_CONCAT(tutornet_statusor_, __LINE__), lhs, expr)
 
 #define TUTORNET_ASSIGN_OR_RETURN_IMPL(statusor, lhs, expr) \

@@ -33,7 +33,8 @@ class Subscription {
   // yet and then returns an empty vector.
   // Errors: INVALID_ARGUMENT if max_events is 0; CANCELLED once the log is
   // closing; DATA_LOSS if the stored log has a gap.
-  absl::StatusOr<std::vector<RecordedEvent>> Next(size_t max_events, absl::Duration wait);
+  absl::StatusOr<std::vector<RecordedEvent>> Next(size_t max_events,
+                                                  absl::Duration wait);
 
   // The position the next delivered event will have.
   uint64_t next_position() const { return next_position_; }
@@ -43,7 +44,8 @@ class Subscription {
 
  private:
   friend class EventLog;
-  Subscription(const EventLog* log, const LiveTail* tail, uint64_t from_position)
+  Subscription(const EventLog* log, const LiveTail* tail,
+               uint64_t from_position)
       : log_(log), tail_(tail), next_position_(from_position) {}
 
   const EventLog* log_;

@@ -26,20 +26,24 @@ NewEvent Event(std::string payload) {
   return e;
 }
 
-std::unique_ptr<EventLog> OpenLog(const TempDir& dir, EventLogOptions options = {}) {
-  absl::StatusOr<std::unique_ptr<EventLog>> log = EventLog::Open(dir.path(), options);
+std::unique_ptr<EventLog> OpenLog(const TempDir& dir,
+                                  EventLogOptions options = {}) {
+  absl::StatusOr<std::unique_ptr<EventLog>> log =
+      EventLog::Open(dir.path(), options);
   EXPECT_OK(log);
   return log.ok() ? *std::move(log) : nullptr;
 }
 
-TEST(SubscriptionTest, CatchUpThenLiveWithConcurrentWritersDeliversEachEventOnce) {
+TEST(SubscriptionTest,
+     CatchUpThenLiveWithConcurrentWritersDeliversEachEventOnce) {
   TempDir dir;
   EventLogOptions options;
   options.live_tail_events = 256;
   std::unique_ptr<EventLog> log = OpenLog(dir, options);
   ASSERT_NE(log, nullptr);
   for (int i = 0; i < 500; ++i) {
-    ASSERT_OK(log->Append("before", ExpectedVersion::Any(), {Event(absl::StrCat("b", i))}));
+    ASSERT_OK(log->Append("before", ExpectedVersion::Any(),
+                          {Event(absl::StrCat("b", i))}));
   }
   constexpr int kWriters = 4;
   constexpr int kPerWriter = 500;
@@ -49,7 +53,8 @@ TEST(SubscriptionTest, CatchUpThenLiveWithConcurrentWritersDeliversEachEventOnce
   std::vector<RecordedEvent> received;
   std::thread reader([&] {
     for (int round = 0; round < 100000 && received.size() < total; ++round) {
-      absl::StatusOr<std::vector<RecordedEvent>> batch = sub->Next(97, absl::Seconds(5));
+      absl::StatusOr<std::vector<RecordedEvent>> batch =
+          sub->Next(97, absl::Seconds(5));
       ASSERT_OK(batch);
       for (RecordedEvent& e : *batch) received.push_back(std::move(e));
     }
@@ -77,7 +82,8 @@ TEST(SubscriptionTest, CatchUpThenLiveWithConcurrentWritersDeliversEachEventOnce
   EXPECT_GT(sub->events_from_disk(), 0u);  // The catch-up part.
 
   // Nothing more: waits, then returns empty.
-  absl::StatusOr<std::vector<RecordedEvent>> none = sub->Next(10, absl::Milliseconds(20));
+  absl::StatusOr<std::vector<RecordedEvent>> none =
+      sub->Next(10, absl::Milliseconds(20));
   ASSERT_OK(none);
   EXPECT_TRUE(none->empty());
 }
@@ -92,7 +98,8 @@ TEST(SubscriptionTest, SlowSubscriberFallsBackToDiskWithBoundedMemory) {
 
   // The subscriber reads one event, then sleeps while 5000 more arrive.
   ASSERT_OK(log->Append("s", ExpectedVersion::Any(), {Event("first")}));
-  absl::StatusOr<std::vector<RecordedEvent>> first = sub->Next(1, absl::Seconds(5));
+  absl::StatusOr<std::vector<RecordedEvent>> first =
+      sub->Next(1, absl::Seconds(5));
   ASSERT_OK(first);
   ASSERT_EQ(first->size(), 1u);
   size_t largest_tail = 0;
@@ -106,7 +113,8 @@ TEST(SubscriptionTest, SlowSubscriberFallsBackToDiskWithBoundedMemory) {
 
   uint64_t expected = 2;
   while (expected <= log->Head()) {
-    absl::StatusOr<std::vector<RecordedEvent>> batch = sub->Next(300, absl::Seconds(5));
+    absl::StatusOr<std::vector<RecordedEvent>> batch =
+        sub->Next(300, absl::Seconds(5));
     ASSERT_OK(batch);
     ASSERT_FALSE(batch->empty());
     for (const RecordedEvent& e : *batch) ASSERT_EQ(e.position, expected++);
@@ -116,7 +124,8 @@ TEST(SubscriptionTest, SlowSubscriberFallsBackToDiskWithBoundedMemory) {
   // Once caught up, new events come from memory.
   const uint64_t from_memory = sub->events_from_memory();
   ASSERT_OK(log->Append("s", ExpectedVersion::Any(), {Event("live")}));
-  absl::StatusOr<std::vector<RecordedEvent>> live = sub->Next(10, absl::Seconds(5));
+  absl::StatusOr<std::vector<RecordedEvent>> live =
+      sub->Next(10, absl::Seconds(5));
   ASSERT_OK(live);
   ASSERT_EQ(live->size(), 1u);
   EXPECT_EQ(live->front().payload, "live");
@@ -133,7 +142,8 @@ TEST(SubscriptionTest, LiveSubscriberWakesWhenAnEventArrives) {
     ASSERT_OK(log->Append("s", ExpectedVersion::Any(), {Event("late")}));
   });
   // Waits far longer than the writer needs; returns as soon as it writes.
-  absl::StatusOr<std::vector<RecordedEvent>> got = sub->Next(10, absl::Seconds(30));
+  absl::StatusOr<std::vector<RecordedEvent>> got =
+      sub->Next(10, absl::Seconds(30));
   writer.join();
   ASSERT_OK(got);
   ASSERT_EQ(got->size(), 1u);
@@ -146,13 +156,15 @@ TEST(SubscriptionTest, StartsFromAGivenPositionAfterReopen) {
     std::unique_ptr<EventLog> log = OpenLog(dir);
     ASSERT_NE(log, nullptr);
     for (int i = 1; i <= 10; ++i) {
-      ASSERT_OK(log->Append("s", ExpectedVersion::Any(), {Event(absl::StrCat(i))}));
+      ASSERT_OK(
+          log->Append("s", ExpectedVersion::Any(), {Event(absl::StrCat(i))}));
     }
   }
   std::unique_ptr<EventLog> log = OpenLog(dir);
   ASSERT_NE(log, nullptr);
   std::unique_ptr<Subscription> sub = log->Subscribe(8);
-  absl::StatusOr<std::vector<RecordedEvent>> got = sub->Next(100, absl::ZeroDuration());
+  absl::StatusOr<std::vector<RecordedEvent>> got =
+      sub->Next(100, absl::ZeroDuration());
   ASSERT_OK(got);
   ASSERT_EQ(got->size(), 3u);
   EXPECT_EQ(got->front().payload, "8");

@@ -17,9 +17,9 @@
 #define TUTORNET_STORAGE_VALIDATION_H_
 
 #include <cstddef>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "storage/event.h"
 

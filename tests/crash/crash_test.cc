@@ -46,7 +46,8 @@ struct Ack {
 uint64_t EnvOr(const char* name, uint64_t fallback) {
   const char* value = std::getenv(name);
   uint64_t parsed = 0;
-  return value != nullptr && absl::SimpleAtoi(value, &parsed) ? parsed : fallback;
+  return value != nullptr && absl::SimpleAtoi(value, &parsed) ? parsed
+                                                              : fallback;
 }
 
 class Child {
@@ -63,7 +64,8 @@ class Child {
                                const_cast<char*>(dir.c_str()),
                                const_cast<char*>(threads_arg.c_str()),
                                const_cast<char*>(seed_arg.c_str()), nullptr};
-    if (posix_spawn(&pid_, CRASH_WRITER_PATH, &actions, nullptr, argv.data(), environ) != 0) {
+    if (posix_spawn(&pid_, CRASH_WRITER_PATH, &actions, nullptr, argv.data(),
+                    environ) != 0) {
       pid_ = -1;
     }
     posix_spawn_file_actions_destroy(&actions);
@@ -112,8 +114,10 @@ class Child {
     EXPECT_EQ(f.size(), 6u) << line;
     if (f.size() != 6 || f[0] != "ack") return a;
     a.stream = f[1];
-    EXPECT_TRUE(absl::SimpleAtoi(f[2], &a.first) && absl::SimpleAtoi(f[3], &a.last) &&
-                absl::SimpleAtoi(f[4], &a.version) && absl::SimpleHexAtoi(f[5], &a.digest))
+    EXPECT_TRUE(absl::SimpleAtoi(f[2], &a.first) &&
+                absl::SimpleAtoi(f[3], &a.last) &&
+                absl::SimpleAtoi(f[4], &a.version) &&
+                absl::SimpleHexAtoi(f[5], &a.digest))
         << line;
     return a;
   }
@@ -129,7 +133,8 @@ void VerifyLog(const std::string& dir, const std::vector<Ack>& acks) {
   ASSERT_OK(log);
   std::vector<RecordedEvent> all;
   for (uint64_t next = 1;;) {
-    absl::StatusOr<std::vector<RecordedEvent>> page = (*log)->ReadAll(next, 4096);
+    absl::StatusOr<std::vector<RecordedEvent>> page =
+        (*log)->ReadAll(next, 4096);
     ASSERT_OK(page);
     if (page->empty()) break;
     for (RecordedEvent& e : *page) {
@@ -143,19 +148,22 @@ void VerifyLog(const std::string& dir, const std::vector<Ack>& acks) {
     ASSERT_EQ(e.stream_version, ++versions[e.stream]) << "stream " << e.stream;
   }
   for (const Ack& a : acks) {
-    ASSERT_LE(a.last, all.size()) << "acknowledged position " << a.last << " is lost";
+    ASSERT_LE(a.last, all.size())
+        << "acknowledged position " << a.last << " is lost";
     ASSERT_LE(a.first, a.last);
     const std::vector<RecordedEvent> appended(all.begin() + (a.first - 1),
                                               all.begin() + a.last);
     for (const RecordedEvent& e : appended) ASSERT_EQ(e.stream, a.stream);
     ASSERT_EQ(appended.back().stream_version, a.version);
-    ASSERT_EQ(EventDigest(appended), a.digest) << "append at " << a.first << " changed";
+    ASSERT_EQ(EventDigest(appended), a.digest)
+        << "append at " << a.first << " changed";
   }
 }
 
 TEST(CrashTest, EveryAcknowledgedAppendSurvivesSigkill) {
   const uint64_t rounds = EnvOr("TUTORNET_CRASH_ROUNDS", 20);
-  const uint64_t seed = EnvOr("TUTORNET_CRASH_SEED", absl::ToUnixNanos(absl::Now()));
+  const uint64_t seed =
+      EnvOr("TUTORNET_CRASH_SEED", absl::ToUnixNanos(absl::Now()));
   SCOPED_TRACE(absl::StrCat("TUTORNET_CRASH_SEED=", seed));
   std::mt19937_64 rng(seed);
   TempDir dir;
@@ -170,11 +178,13 @@ TEST(CrashTest, EveryAcknowledgedAppendSurvivesSigkill) {
       ASSERT_TRUE(child.ReadUntil(absl::Now() + absl::Milliseconds(10), acks))
           << "crash_writer exited early";
     }
-    ASSERT_GT(acks.size(), before) << "crash_writer acknowledged nothing in 30 s";
+    ASSERT_GT(acks.size(), before)
+        << "crash_writer acknowledged nothing in 30 s";
     if (round == 0) {
       // While the child holds the log, nobody else may open it.
-      EXPECT_THAT(EventLog::Open(dir.path()),
-                  StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("in use")));
+      EXPECT_THAT(
+          EventLog::Open(dir.path()),
+          StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("in use")));
     }
     child.ReadUntil(absl::Now() + absl::Milliseconds(5 + rng() % 200), acks);
     const int status = child.Kill();
@@ -186,8 +196,8 @@ TEST(CrashTest, EveryAcknowledgedAppendSurvivesSigkill) {
     if (::testing::Test::HasFatalFailure()) return;
   }
   RecordProperty("acknowledged_appends", static_cast<int>(acks.size()));
-  std::printf("%zu acknowledged appends over %llu kills, all intact\n", acks.size(),
-              static_cast<unsigned long long>(rounds));
+  std::printf("%zu acknowledged appends over %llu kills, all intact\n",
+              acks.size(), static_cast<unsigned long long>(rounds));
 }
 
 }  // namespace

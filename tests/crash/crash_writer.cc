@@ -31,7 +31,8 @@ absl::Mutex stdout_mu;
 void Report(const std::string& line) {
   absl::MutexLock lock(&stdout_mu);
   // One write(2) per line: below PIPE_BUF, so the parent never sees half.
-  if (write(STDOUT_FILENO, line.data(), line.size()) != static_cast<ssize_t>(line.size())) {
+  if (write(STDOUT_FILENO, line.data(), line.size()) !=
+      static_cast<ssize_t>(line.size())) {
     std::_Exit(3);
   }
 }
@@ -53,15 +54,17 @@ void Writer(EventLog& log, int thread, uint64_t seed) {
     }
     const ExpectedVersion expected =
         exact ? ExpectedVersion::Exact(*own_version) : ExpectedVersion::Any();
-    absl::StatusOr<AppendResult> r =
-        log.Append(stream, expected, events, absl::StrCat(getpid(), "-", thread, "-", i));
+    absl::StatusOr<AppendResult> r = log.Append(
+        stream, expected, events, absl::StrCat(getpid(), "-", thread, "-", i));
     if (!r.ok()) {
-      std::fprintf(stderr, "append failed: %s\n", r.status().ToString().c_str());
+      std::fprintf(stderr, "append failed: %s\n",
+                   r.status().ToString().c_str());
       std::_Exit(5);
     }
     if (exact) *own_version = r->stream_version;
     Report(absl::StrFormat("ack %s %d %d %d %016x\n", stream, r->first_position,
-                           r->last_position, r->stream_version, EventDigest(events)));
+                           r->last_position, r->stream_version,
+                           EventDigest(events)));
   }
 }
 
@@ -71,8 +74,8 @@ void Writer(EventLog& log, int thread, uint64_t seed) {
 int main(int argc, char** argv) {
   int threads = 0;
   uint64_t seed = 0;
-  if (argc != 4 || !absl::SimpleAtoi(argv[2], &threads) || !absl::SimpleAtoi(argv[3], &seed) ||
-      threads < 1) {
+  if (argc != 4 || !absl::SimpleAtoi(argv[2], &threads) ||
+      !absl::SimpleAtoi(argv[3], &seed) || threads < 1) {
     std::fprintf(stderr, "usage: crash_writer DIR THREADS SEED\n");
     return 2;
   }
@@ -83,8 +86,10 @@ int main(int argc, char** argv) {
   }
   std::vector<std::thread> workers;
   for (int t = 0; t < threads; ++t) {
-    workers.emplace_back(tutornet::storage::Writer, std::ref(**log), t, seed * 1000 + t);
+    workers.emplace_back(tutornet::storage::Writer, std::ref(**log), t,
+                         seed * 1000 + t);
   }
-  for (std::thread& w : workers) w.join();  // Never returns: killed by the parent.
+  for (std::thread& w : workers)
+    w.join();  // Never returns: killed by the parent.
   return 0;
 }

@@ -1,9 +1,9 @@
 // gMock matchers for absl::Status, written once (Abseil 20220623 has none).
 //
 //   EXPECT_THAT(log->Append(...), StatusIs(absl::StatusCode::kAborted));
-//   EXPECT_THAT(s, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("stream")));
-//   EXPECT_THAT(log->StreamVersion("s"), IsOkAndHolds(3));
-//   ASSERT_OK(status_or);
+//   EXPECT_THAT(s, StatusIs(absl::StatusCode::kInvalidArgument,
+//   HasSubstr("stream"))); EXPECT_THAT(log->StreamVersion("s"),
+//   IsOkAndHolds(3)); ASSERT_OK(status_or);
 #ifndef TUTORNET_TESTS_SUPPORT_STATUS_MATCHERS_H_
 #define TUTORNET_TESTS_SUPPORT_STATUS_MATCHERS_H_
 
@@ -26,9 +26,8 @@ MATCHER_P2(StatusIs, code, message_matcher,
            "has status code " + absl::StatusCodeToString(code)) {
   const absl::Status& s = ::tutornet::testing::GetStatus(arg);
   *result_listener << "which is " << s;
-  return s.code() == code &&
-         ::testing::Matches(::testing::Matcher<std::string>(message_matcher))(
-             std::string(s.message()));
+  return s.code() == code && ::testing::Matches(::testing::Matcher<std::string>(
+                                 message_matcher))(std::string(s.message()));
 }
 
 MATCHER_P(StatusIs, code, "has status code " + absl::StatusCodeToString(code)) {
