@@ -10,7 +10,9 @@
 #include "absl/strings/str_cat.h"
 #include "rocksdb/compaction_filter.h"
 #include "rocksdb/db.h"
+#include "rocksdb/filter_policy.h"
 #include "rocksdb/options.h"
+#include "rocksdb/slice_transform.h"
 #include "rocksdb/table.h"
 #include "storage/keys.h"
 #include "storage/record_codec.h"
@@ -84,6 +86,14 @@ absl::Status EventLog::OpenDb() {
       NewExpiredRequestFilter(options_.request_id_retention, options_.clock);
   rocksdb::ColumnFamilyOptions requests_options;
   requests_options.compaction_filter = request_filter_.get();
+  // Almost every lookup of a request id misses (it is a first attempt): a
+  // bloom filter answers those without reading data blocks.
+  rocksdb::BlockBasedTableOptions requests_table;
+  requests_table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  requests_options.table_factory.reset(
+      rocksdb::NewBlockBasedTableFactory(requests_table));
+  requests_options.memtable_whole_key_filtering = true;
+  requests_options.memtable_prefix_bloom_size_ratio = 0.05;
   // Records are written in key order and mostly read in long scans: larger
   // blocks mean fewer block lookups and decompressions per event.
   rocksdb::ColumnFamilyOptions records_options;
