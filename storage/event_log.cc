@@ -3,6 +3,7 @@
 #include "storage/event_log.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <utility>
 
 #include "absl/memory/memory.h"
@@ -69,6 +70,16 @@ EventLog::EventLog(EventLogOptions options, std::string dir)
 absl::StatusOr<std::unique_ptr<EventLog>> EventLog::Open(
     const std::string& dir, EventLogOptions options) {
   RETURN_IF_ERROR(ValidateOptions(options));
+  if (dir.empty()) return absl::InvalidArgumentError("dir: must not be empty");
+  if (options.env == nullptr) {  // An injected env owns its own file system.
+    std::error_code error;
+    std::filesystem::create_directories(dir, error);
+    if (error) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("cannot create the event log directory ", dir, ": ",
+                       error.message()));
+    }
+  }
   if (!options.clock) options.clock = [] { return absl::Now(); };
   auto log = absl::WrapUnique(new EventLog(std::move(options), dir));
   RETURN_IF_ERROR(log->OpenDb());

@@ -2,6 +2,7 @@
 // atomic multi-event appends, idempotent retries, reads, reopen.
 #include "storage/event_log.h"
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -128,6 +129,8 @@ struct ExpectedCase {
   ExpectedVersion expected;
   bool accepted;
 };
+
+void PrintTo(const ExpectedCase& c, std::ostream* os) { *os << c.name; }
 
 class ExpectedVersionTest : public EventLogTest,
                             public ::testing::WithParamInterface<ExpectedCase> {
@@ -409,6 +412,25 @@ TEST(EventLogOpenTest, RefusesADatabaseThatIsNotAnEventLog) {
   EXPECT_THAT(EventLog::Open(dir.path()),
               StatusIs(absl::StatusCode::kFailedPrecondition,
                        HasSubstr("not a tutornet")));
+}
+
+TEST(EventLogOpenTest, CreatesMissingParentDirectories) {
+  TempDir dir;
+  const std::string nested = dir.Sub("a/b/log");
+  absl::StatusOr<std::unique_ptr<EventLog>> log = EventLog::Open(nested);
+  ASSERT_OK(log);
+  EXPECT_OK((*log)->Append("s", ExpectedVersion::Any(), {Event("A", "x")}));
+}
+
+TEST(EventLogOpenTest, ExplainsADirectoryThatCannotBeCreated) {
+  TempDir dir;
+  const std::string file = dir.Sub("plain-file");
+  std::FILE* f = std::fopen(file.c_str(), "w");
+  ASSERT_NE(f, nullptr);
+  std::fclose(f);
+  EXPECT_THAT(EventLog::Open(file + "/log"),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("cannot create")));
 }
 
 TEST(EventLogOpenTest, RejectsBadOptions) {
