@@ -1,12 +1,23 @@
-// Conversion between RecordedEvent and its stored form (record.proto).
+// The stored form of a record, which is also its canonical form: the bytes
+// a Merkle leaf hashes (leaf hash = SHA-256(0x00 || record)). Written so that
+// a verifier in any language can rebuild it from docs/STORAGE_FORMAT.md:
+//
+//   record := u8(1)                         format version
+//             u64(position) u64(stream_version)
+//             i64(recorded_at_micros) i64(occurred_at_micros)
+//             u32(schema_version) str(stream) str(type) str(actor)
+//             str(request_id) str(correlation_id) str(causation_id)
+//             str(payload)
+//   str    := u32(length) bytes             all integers big-endian
+//
 // Pure functions; thread-safe.
 #ifndef TUTORNET_STORAGE_RECORD_CODEC_H_
 #define TUTORNET_STORAGE_RECORD_CODEC_H_
 
 #include <cstdint>
-#include <memory>
 #include <string>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
@@ -14,31 +25,19 @@
 
 namespace tutornet::storage {
 
+inline constexpr uint8_t kRecordFormatVersion = 1;
+
 std::string EncodeRecord(const RecordedEvent& event);
 
-// DATA_LOSS if `bytes` is not a stored record.
+// Decodes the record stored under `position`. DATA_LOSS if `bytes` is not a
+// record or is the record of another position.
 absl::StatusOr<RecordedEvent> DecodeRecord(uint64_t position,
                                            absl::string_view bytes);
 
-class StoredRecord;
-
-// Decodes records one after another into the same RecordedEvent, reusing
-// its strings' storage: no allocation per record once warmed up. For scans.
-// Not thread-safe; one decoder per scanning thread.
-class RecordDecoder {
- public:
-  RecordDecoder();
-  ~RecordDecoder();
-  RecordDecoder(const RecordDecoder&) = delete;
-  RecordDecoder& operator=(const RecordDecoder&) = delete;
-
-  // Overwrites every field of `out`. DATA_LOSS if `bytes` is not a record.
-  absl::Status Decode(uint64_t position, absl::string_view bytes,
-                      RecordedEvent& out);
-
- private:
-  std::unique_ptr<StoredRecord> scratch_;
-};
+// The same, into an existing event whose strings' storage is reused: no
+// allocation per record in a scan once warmed up. Overwrites every field.
+absl::Status DecodeRecordInto(uint64_t position, absl::string_view bytes,
+                              RecordedEvent& out);
 
 // Times are stored as Unix microseconds.
 int64_t ToMicros(absl::Time t);

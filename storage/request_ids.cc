@@ -1,47 +1,29 @@
 #include "storage/request_ids.h"
 
-#include <openssl/evp.h>
-
 #include <cstdint>
 #include <utility>
 
 #include "rocksdb/compaction_filter.h"
 #include "storage/keys.h"
+#include "storage/merkle/sha256.h"
 #include "storage/record.pb.h"
 #include "storage/record_codec.h"
 
 namespace tutornet::storage {
 namespace {
 
-class Sha256 {
+// Length-prefixed so that no two different appends share an encoding.
+class Digest {
  public:
-  Sha256() : ctx_(EVP_MD_CTX_new()) {
-    EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr);
-  }
-  ~Sha256() { EVP_MD_CTX_free(ctx_); }
-  Sha256(const Sha256&) = delete;
-  Sha256& operator=(const Sha256&) = delete;
-
   void Add(absl::string_view bytes) {
-    AddRaw(keys::EncodeFixed64(bytes.size()));
-    AddRaw(bytes);
+    Add(uint64_t{bytes.size()});
+    sha_.Update(bytes);
   }
-  void Add(uint64_t value) { AddRaw(keys::EncodeFixed64(value)); }
-
-  std::string Finish() {
-    std::string out(EVP_MAX_MD_SIZE, '\0');
-    unsigned int size = 0;
-    EVP_DigestFinal_ex(ctx_, reinterpret_cast<unsigned char*>(out.data()),
-                       &size);
-    out.resize(size);
-    return out;
-  }
+  void Add(uint64_t value) { sha_.Update(keys::EncodeFixed64(value)); }
+  std::string Finish() { return std::string(merkle::AsBytes(sha_.Finish())); }
 
  private:
-  void AddRaw(absl::string_view bytes) {
-    EVP_DigestUpdate(ctx_, bytes.data(), bytes.size());
-  }
-  EVP_MD_CTX* ctx_;
+  merkle::Sha256 sha_;
 };
 
 class ExpiredRequestFilter final : public rocksdb::CompactionFilter {
@@ -73,7 +55,7 @@ class ExpiredRequestFilter final : public rocksdb::CompactionFilter {
 
 std::string AppendDigest(absl::string_view stream, ExpectedVersion expected,
                          absl::Span<const NewEvent> events) {
-  Sha256 sha;
+  Digest sha;
   sha.Add(stream);
   sha.Add(static_cast<uint64_t>(expected.kind()));
   sha.Add(expected.version());
