@@ -2,11 +2,14 @@
 // event_log_append.cc; key and value layouts are in keys.h and record.proto.
 #include "storage/event_log.h"
 
+#include <openssl/rand.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <utility>
 
 #include "absl/memory/memory.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "rocksdb/compaction_filter.h"
@@ -15,10 +18,12 @@
 #include "rocksdb/options.h"
 #include "rocksdb/slice_transform.h"
 #include "rocksdb/table.h"
+#include "rocksdb/write_batch.h"
 #include "storage/keys.h"
 #include "storage/record_codec.h"
 #include "storage/request_ids.h"
 #include "storage/rocks_status.h"
+#include "storage/signing_key.h"
 #include "storage/status_macros.h"
 #include "storage/subscription.h"
 #include "storage/validation.h"
@@ -29,6 +34,9 @@ namespace {
 constexpr char kRecordsFamily[] = "records";
 constexpr char kStreamsFamily[] = "streams";
 constexpr char kRequestsFamily[] = "requests";
+constexpr char kTreeFamily[] = "tree";
+constexpr char kHeadsFamily[] = "heads";
+constexpr absl::string_view kSigningKeyFile = "tree_head_key.pem";
 
 absl::Status OpenError(const rocksdb::Status& s, const std::string& dir) {
   if (s.IsIOError() && absl::StrContains(s.ToString(), "lock")) {
@@ -58,6 +66,50 @@ absl::Status ValidateOptions(const EventLogOptions& o) {
     return absl::InvalidArgumentError("request_id_retention: must be positive");
   }
   return absl::OkStatus();
+}
+
+std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors(
+    const rocksdb::CompactionFilter* request_filter) {
+  rocksdb::ColumnFamilyOptions requests_options;
+  requests_options.compaction_filter = request_filter;
+  // Almost every lookup of a request id misses (it is a first attempt): a
+  // bloom filter answers those without reading data blocks.
+  rocksdb::BlockBasedTableOptions requests_table;
+  requests_table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  requests_options.table_factory.reset(
+      rocksdb::NewBlockBasedTableFactory(requests_table));
+  requests_options.memtable_whole_key_filtering = true;
+  requests_options.memtable_prefix_bloom_size_ratio = 0.05;
+
+  // Records are written in key order and mostly read in long scans: larger
+  // blocks mean fewer block lookups and decompressions per event. Positions
+  // only grow, so with a prefix hint (all keys share their first byte) the
+  // memtable inserts a group's records without a fresh skip-list search.
+  rocksdb::ColumnFamilyOptions sequential_options;
+  rocksdb::BlockBasedTableOptions sequential_table;
+  sequential_table.block_size = 32 << 10;
+  sequential_options.table_factory.reset(
+      rocksdb::NewBlockBasedTableFactory(sequential_table));
+  sequential_options.memtable_insert_with_hint_prefix_extractor.reset(
+      rocksdb::NewFixedPrefixTransform(1));
+
+  return {
+      {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
+      {kRecordsFamily, sequential_options},
+      {kStreamsFamily, rocksdb::ColumnFamilyOptions()},
+      {kRequestsFamily, requests_options},
+      {kTreeFamily,
+       sequential_options},  // Tree nodes are written in key order too.
+      {kHeadsFamily, rocksdb::ColumnFamilyOptions()},
+  };
+}
+
+std::string RandomLogId() {
+  unsigned char bytes[16];
+  if (RAND_bytes(bytes, sizeof bytes) != 1)
+    std::abort();  // No entropy: cannot go on.
+  return absl::BytesToHexString(
+      absl::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));
 }
 
 }  // namespace
@@ -92,41 +144,21 @@ absl::Status EventLog::OpenDb() {
   db_options.create_if_missing = true;
   db_options.create_missing_column_families = true;
   if (options_.env != nullptr) db_options.env = options_.env;
-
   request_filter_ =
       NewExpiredRequestFilter(options_.request_id_retention, options_.clock);
-  rocksdb::ColumnFamilyOptions requests_options;
-  requests_options.compaction_filter = request_filter_.get();
-  // Almost every lookup of a request id misses (it is a first attempt): a
-  // bloom filter answers those without reading data blocks.
-  rocksdb::BlockBasedTableOptions requests_table;
-  requests_table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-  requests_options.table_factory.reset(
-      rocksdb::NewBlockBasedTableFactory(requests_table));
-  requests_options.memtable_whole_key_filtering = true;
-  requests_options.memtable_prefix_bloom_size_ratio = 0.05;
-  // Records are written in key order and mostly read in long scans: larger
-  // blocks mean fewer block lookups and decompressions per event.
-  rocksdb::ColumnFamilyOptions records_options;
-  rocksdb::BlockBasedTableOptions records_table;
-  records_table.block_size = 32 << 10;
-  records_options.table_factory.reset(
-      rocksdb::NewBlockBasedTableFactory(records_table));
-  const std::vector<rocksdb::ColumnFamilyDescriptor> families = {
-      {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
-      {kRecordsFamily, records_options},
-      {kStreamsFamily, rocksdb::ColumnFamilyOptions()},
-      {kRequestsFamily, requests_options},
-  };
+  const std::vector<rocksdb::ColumnFamilyDescriptor> families =
+      FamilyDescriptors(request_filter_.get());
+
   // An existing database must be one of ours before we add anything to it.
   std::vector<std::string> existing;
   if (rocksdb::DB::ListColumnFamilies(db_options, dir_, &existing).ok()) {
     for (const rocksdb::ColumnFamilyDescriptor& family : families) {
       if (std::find(existing.begin(), existing.end(), family.name) ==
           existing.end()) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            dir_, " is not a tutornet event log: it has no column family \"",
-            family.name, "\""));
+        return absl::FailedPreconditionError(
+            absl::StrCat(dir_, " is not a tutornet event log of format ",
+                         keys::kFormatMarker, ": it has no column family \"",
+                         family.name, "\""));
       }
     }
   }
@@ -138,23 +170,53 @@ absl::Status EventLog::OpenDb() {
   records_ = handles_[1];
   streams_ = handles_[2];
   requests_ = handles_[3];
+  tree_ = handles_[4];
+  heads_ = handles_[5];
+  return LoadIdentity();
+}
 
-  // A format marker tells our logs from other RocksDB databases and from
-  // future incompatible layouts.
-  std::string marker;
-  s = db_->Get(rocksdb::ReadOptions(), ToSlice(keys::kFormatKey), &marker);
+absl::Status EventLog::LoadIdentity() {
+  auto get = [this](absl::string_view key, std::string& value) {
+    return db_->Get(rocksdb::ReadOptions(), ToSlice(key), &value);
+  };
+  std::string format;
+  rocksdb::Status s = get(keys::kFormatKey, format);
+  const std::string tree_marker = options_.merkle_tree ? "on" : "off";
   if (s.IsNotFound()) {
+    // A new log: its identity is written once, before any record.
+    log_id_ = RandomLogId();
+    rocksdb::WriteBatch batch;
+    batch.Put(ToSlice(keys::kFormatKey), ToSlice(keys::kFormatMarker));
+    batch.Put(ToSlice(keys::kLogIdKey), log_id_);
+    batch.Put(ToSlice(keys::kMerkleTreeKey), tree_marker);
     rocksdb::WriteOptions sync;
     sync.sync = true;
-    return FromRocks(
-        db_->Put(sync, ToSlice(keys::kFormatKey), ToSlice(keys::kFormatMarker)),
-        "writing the format marker");
+    RETURN_IF_ERROR(
+        FromRocks(db_->Write(sync, &batch), "writing the log's identity"));
+  } else {
+    RETURN_IF_ERROR(FromRocks(s, "reading the format marker"));
+    // A format marker tells our logs from future incompatible layouts.
+    if (format != keys::kFormatMarker) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(dir_, " holds an event log of format \"", format,
+                       "\"; this build reads \"", keys::kFormatMarker, "\""));
+    }
+    std::string stored_tree_marker;
+    RETURN_IF_ERROR(
+        FromRocks(get(keys::kLogIdKey, log_id_), "reading the log id"));
+    RETURN_IF_ERROR(FromRocks(get(keys::kMerkleTreeKey, stored_tree_marker),
+                              "reading the tree marker"));
+    if (stored_tree_marker != tree_marker) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          dir_, " was created with merkle_tree ", stored_tree_marker,
+          " and cannot be opened with merkle_tree ", tree_marker));
+    }
   }
-  RETURN_IF_ERROR(FromRocks(s, "reading the format marker"));
-  if (marker != keys::kFormatMarker) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(dir_, " holds an event log of format \"", marker,
-                     "\"; this build reads \"", keys::kFormatMarker, "\""));
+  if (options_.merkle_tree) {
+    ASSIGN_OR_RETURN(
+        merkle::Ed25519PrivateKey key,
+        LoadOrCreateSigningKey(dir_ + "/" + std::string(kSigningKeyFile)));
+    signing_key_ = std::move(key);
   }
   return absl::OkStatus();
 }
@@ -168,13 +230,24 @@ absl::Status EventLog::LoadHead() {
   absl::MutexLock lock(&commit_mu_);
   if (it->Valid()) {
     head = keys::DecodeFixed64(ToView(it->key()));
-    ASSIGN_OR_RETURN(RecordedEvent last,
-                     DecodeRecord(head, ToView(it->value())));
-    last_recorded_at_ = last.recorded_at;
+    absl::StatusOr<RecordedEvent> last =
+        DecodeRecord(head, ToView(it->value()));
+    if (last.ok()) {
+      last_recorded_at_ = last->recorded_at;
+    } else {
+      // Readable enough to audit and read, too damaged to append to.
+      StopWrites(last.status());
+    }
   }
   next_position_ = head + 1;
   tail_.Reset(head);
+  if (options_.merkle_tree) return LoadTree(head);
   return absl::OkStatus();
+}
+
+void EventLog::StopWrites(absl::Status error) {
+  absl::MutexLock lock(&queue_mu_);
+  if (write_error_.ok()) write_error_ = std::move(error);
 }
 
 EventLog::~EventLog() {
@@ -291,13 +364,12 @@ absl::StatusOr<size_t> EventLog::ScanAll(
   read_options.fill_cache = false;
   std::unique_ptr<rocksdb::Iterator> it(
       db_->NewIterator(read_options, records_));
-  RecordDecoder decoder;
   RecordedEvent event;
   size_t visited = 0;
   for (it->Seek(keys::RecordKey(std::max<uint64_t>(from_position, 1)));
        it->Valid() && visited < limit; it->Next()) {
-    RETURN_IF_ERROR(decoder.Decode(keys::DecodeFixed64(ToView(it->key())),
-                                   ToView(it->value()), event));
+    RETURN_IF_ERROR(DecodeRecordInto(keys::DecodeFixed64(ToView(it->key())),
+                                     ToView(it->value()), event));
     RETURN_IF_ERROR(visit(event));
     ++visited;
   }

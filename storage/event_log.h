@@ -59,6 +59,9 @@
 #include "absl/types/span.h"
 #include "storage/event.h"
 #include "storage/live_tail.h"
+#include "storage/merkle/compact_range.h"
+#include "storage/merkle/ed25519.h"
+#include "storage/merkle/tree_head.h"
 
 namespace rocksdb {
 class ColumnFamilyHandle;
@@ -87,12 +90,27 @@ struct EventLogOptions {
   size_t max_cached_streams = size_t{1} << 20;
   // Where recorded_at comes from. Default: absl::Now.
   std::function<absl::Time()> clock;
+  // Keep an RFC 6962 Merkle tree over the records and sign tree heads
+  // (tamper evidence; see docs/STORAGE_FORMAT.md). Fixed when the log is
+  // created: a log made without its tree cannot get one later. Turning it
+  // off is for benchmarks that measure what the tree costs.
+  bool merkle_tree = true;
   // RocksDB environment, for tests that inject I/O faults. Default: the
   // process's default environment. Not owned; must outlive the log.
   rocksdb::Env* env = nullptr;
 };
 
 enum class Direction { kForward, kBackward };
+
+// What EventLog::Audit found.
+struct AuditReport {
+  uint64_t records = 0;        // Records walked.
+  uint64_t heads_checked = 0;  // Signed tree heads compared with the records.
+  merkle::Hash root{};         // The root recomputed from the records.
+  bool ok = true;
+  uint64_t first_bad_position = 0;  // When !ok: where the log first disagrees.
+  std::string finding;              // When !ok: what disagrees, in words.
+};
 
 // For an ABORTED status returned by Append: the stream's current version.
 std::optional<uint64_t> ConflictingVersion(const absl::Status& status);
@@ -146,6 +164,41 @@ class EventLog {
   // each once. Requires: from_position >= 1.
   std::unique_ptr<Subscription> Subscribe(uint64_t from_position);
 
+  // --- Tamper evidence. Leaf i of the Merkle tree is the record at
+  // position i + 1; a tree of size N covers positions 1..N. Each call is
+  // FAILED_PRECONDITION on a log without a tree, INVALID_ARGUMENT for sizes
+  // beyond Head(), DATA_LOSS when stored tree nodes are missing.
+
+  // A random id given to the log when it was created (32 hex digits).
+  const std::string& log_id() const { return log_id_; }
+  // The raw 32-byte Ed25519 key that verifies this log's tree heads.
+  absl::StatusOr<std::string> PublicKey() const;
+
+  absl::StatusOr<merkle::Hash> RootAt(uint64_t tree_size) const;
+  // The audit path of the record at `position` in the tree of `tree_size`.
+  absl::StatusOr<std::vector<merkle::Hash>> InclusionProof(
+      uint64_t position, uint64_t tree_size) const;
+  // Proof that the tree of `old_size` is a prefix of the tree of `new_size`.
+  absl::StatusOr<std::vector<merkle::Hash>> ConsistencyProof(
+      uint64_t old_size, uint64_t new_size) const;
+
+  // Signs and keeps a head for the current size; a size signed before
+  // returns its kept head (one head per size).
+  absl::StatusOr<merkle::SignedTreeHead> SignTreeHead();
+  // The kept head of `tree_size`: NOT_FOUND if that size was never signed.
+  absl::StatusOr<merkle::SignedTreeHead> SignedTreeHeadAt(
+      uint64_t tree_size) const;
+  // The kept head of the largest size; NOT_FOUND if none was signed.
+  absl::StatusOr<merkle::SignedTreeHead> LatestSignedTreeHead() const;
+
+  // Walks the whole log, recomputes every leaf and node and compares them
+  // with the stored tree and with every kept signed head. Calls `progress`
+  // now and then with (records walked, records in the log). A tampered log
+  // is an OK status with report.ok == false; the status is an error only
+  // when the audit could not run.
+  absl::StatusOr<AuditReport> Audit(
+      absl::FunctionRef<void(uint64_t done, uint64_t total)> progress) const;
+
   // OK while the log accepts appends; the write error once it does not.
   absl::Status WriteHealth() const;
 
@@ -175,6 +228,15 @@ class EventLog {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(commit_mu_);
   absl::Time NextRecordedAt() ABSL_EXCLUSIVE_LOCKS_REQUIRED(commit_mu_);
 
+  // Opening: markers, the log id, the signing key, the tree's right border.
+  absl::Status LoadIdentity();
+  absl::Status LoadTree(uint64_t head)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(commit_mu_);
+  // Once set, appends fail with `error` until the log is reopened.
+  void StopWrites(absl::Status error);
+  absl::Status RequireTree() const;
+  absl::Status RequireSize(uint64_t tree_size) const;
+
   absl::StatusOr<std::vector<RecordedEvent>> ReadPositions(
       const std::vector<uint64_t>& positions) const;
 
@@ -186,6 +248,11 @@ class EventLog {
   rocksdb::ColumnFamilyHandle* records_ = nullptr;
   rocksdb::ColumnFamilyHandle* streams_ = nullptr;
   rocksdb::ColumnFamilyHandle* requests_ = nullptr;
+  rocksdb::ColumnFamilyHandle* tree_ = nullptr;
+  rocksdb::ColumnFamilyHandle* heads_ = nullptr;
+  std::string log_id_;
+  std::optional<merkle::Ed25519PrivateKey> signing_key_;
+  absl::Mutex sign_mu_;  // One head signed at a time.
 
   // Appends queue here; the writer at the front commits a group for all.
   mutable absl::Mutex queue_mu_;
@@ -200,6 +267,8 @@ class EventLog {
       absl::InfinitePast();
   absl::flat_hash_map<std::string, uint64_t> stream_versions_
       ABSL_GUARDED_BY(commit_mu_);
+  // The Merkle tree's right border at next_position_ - 1 leaves.
+  merkle::CompactRange tree_range_ ABSL_GUARDED_BY(commit_mu_);
 
   LiveTail tail_;
 };

@@ -20,6 +20,7 @@
 #include "rocksdb/write_batch.h"
 #include "storage/event_log.h"
 #include "storage/keys.h"
+#include "storage/merkle/rfc6962.h"
 #include "storage/record.pb.h"
 #include "storage/record_codec.h"
 #include "storage/request_ids.h"
@@ -90,6 +91,9 @@ struct EventLog::CommitState {
   std::vector<RecordedEvent> recorded;
   uint64_t next_position;
   absl::Time recorded_at;
+  // The tree's right border with this group's leaves; kept only if the
+  // batch reaches disk.
+  merkle::CompactRange tree;
   // Request ids accepted earlier in this group, for retries within a group.
   absl::flat_hash_map<absl::string_view, RequestRecord> requests;
 };
@@ -156,6 +160,7 @@ absl::Status EventLog::CommitGroup(absl::Span<Writer* const> group) {
   CommitState state;
   state.next_position = next_position_;
   state.recorded_at = NextRecordedAt();
+  state.tree = tree_range_;
   for (Writer* w : group) w->result = Stage(*w, state);
   if (state.batch.Count() == 0) return absl::OkStatus();
 
@@ -174,6 +179,7 @@ absl::Status EventLog::CommitGroup(absl::Span<Writer* const> group) {
     return error;
   }
   next_position_ = state.next_position;
+  tree_range_ = std::move(state.tree);
   tail_.Publish(std::move(state.recorded));
   return absl::OkStatus();
 }
@@ -209,7 +215,17 @@ absl::StatusOr<AppendResult> EventLog::Stage(Writer& w, CommitState& state) {
                     e.metadata,
                     state.recorded_at,
                     std::string(w.request_id)};
-    state.batch.Put(records_, keys::RecordKey(r.position), EncodeRecord(r));
+    const std::string record = EncodeRecord(r);
+    state.batch.Put(records_, keys::RecordKey(r.position), record);
+    if (options_.merkle_tree) {
+      // The leaf and the subtrees it completes go in the same batch as the
+      // record: a crash can never leave one without the other.
+      state.tree.Append(merkle::HashLeaf(record), [&](merkle::NodeId id,
+                                                      const merkle::Hash& h) {
+        state.batch.Put(tree_, keys::TreeNodeKey(id.last_leaf(), id.level),
+                        ToSlice(merkle::AsBytes(h)));
+      });
+    }
     state.batch.Put(streams_, keys::StreamKey(w.stream, r.stream_version),
                     keys::EncodeFixed64(r.position));
     state.recorded.push_back(std::move(r));

@@ -8,7 +8,16 @@
 //              value := fixed64(position)
 //   "requests" key   := request_id
 //              value := RequestRecord (record.proto)
-//   "default"  "format" -> kFormatMarker
+//   "tree"     key   := fixed64(last_leaf) u8(level)
+//              value := hash[32]   of the perfect subtree of 2^level leaves
+//                                  ending at leaf last_leaf (leaf = position-1)
+//   "heads"    key   := fixed64(tree_size)
+//              value := signed tree head (merkle/tree_head.h)
+//   "default"  "format" -> kFormatMarker, "log_id" -> 32 hex digits,
+//              "merkle_tree" -> "on" | "off"
+//
+// Tree nodes sort in the order appends create them (a leaf, then the
+// subtrees it completes, lowest first), so an audit reads them in one pass.
 //
 // Stream ids never contain 0x00 (validation.h), so the 0x00 separator keeps
 // the keys of stream "ab" together and before those of stream "ab-x".
@@ -23,7 +32,9 @@
 namespace tutornet::storage::keys {
 
 inline constexpr absl::string_view kFormatKey = "format";
-inline constexpr absl::string_view kFormatMarker = "tutornet-eventlog-1";
+inline constexpr absl::string_view kFormatMarker = "tutornet-eventlog-2";
+inline constexpr absl::string_view kLogIdKey = "log_id";
+inline constexpr absl::string_view kMerkleTreeKey = "merkle_tree";
 
 std::string EncodeFixed64(uint64_t value);
 // Requires: bytes.size() == 8.
@@ -33,6 +44,7 @@ std::string RecordKey(uint64_t position);
 std::string StreamKey(absl::string_view stream, uint64_t version);
 // The prefix every key of `stream` starts with.
 std::string StreamPrefix(absl::string_view stream);
+std::string TreeNodeKey(uint64_t last_leaf, uint32_t level);
 // Requires: key starts with StreamPrefix(stream) and is a StreamKey.
 uint64_t StreamKeyVersion(absl::string_view key);
 

@@ -1,7 +1,8 @@
 // Crash safety: a child process (crash_writer) appends from several threads
 // and reports every acknowledged append; we SIGKILL it at a random moment,
 // reopen the log and check that every acknowledged append is there,
-// unchanged, with gap-free positions and stream versions.
+// unchanged, with gap-free positions and stream versions, and that the
+// Merkle tree and the signed tree heads agree with the records.
 //
 // TUTORNET_CRASH_ROUNDS sets the number of kill rounds (default 20; the soak
 // test sets more). TUTORNET_CRASH_SEED replays a failing run.
@@ -143,6 +144,12 @@ void VerifyLog(const std::string& dir, const std::vector<Ack>& acks) {
     }
   }
   ASSERT_EQ(all.size(), (*log)->Head());
+  // The Merkle tree, written in the same batches, must agree with the
+  // records, and so must every tree head the child signed before dying.
+  absl::StatusOr<AuditReport> audit = (*log)->Audit([](uint64_t, uint64_t) {});
+  ASSERT_OK(audit);
+  ASSERT_TRUE(audit->ok) << audit->finding;
+  ASSERT_EQ(audit->records, all.size());
   std::map<std::string, uint64_t> versions;
   for (const RecordedEvent& e : all) {
     ASSERT_EQ(e.stream_version, ++versions[e.stream]) << "stream " << e.stream;

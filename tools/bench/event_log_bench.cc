@@ -1,6 +1,7 @@
 // event_log_bench: how fast the event log appends durably, compared in the
 // same run with a plain RocksDB loop writing the same bytes with sync=true;
-// a realistic mixed workload; and replay speed.
+// a realistic mixed workload; replay speed; what the Merkle tree costs on
+// appends; proof generation and full-audit speed on a 1 M-record log.
 //
 //   tools/dev bench                           # everything
 //   tools/dev bench --benchmark_filter=Append # one family
@@ -76,9 +77,11 @@ std::unique_ptr<testing::TempDir> NewDir() {
   return std::make_unique<testing::TempDir>();
 }
 
-void SetUpLog(const benchmark::State& state) {
+void SetUpLog(const benchmark::State& state, bool merkle_tree = true) {
   shared.dir = NewDir();
-  shared.log = *EventLog::Open(shared.dir->path());
+  EventLogOptions options;
+  options.merkle_tree = merkle_tree;
+  shared.log = *EventLog::Open(shared.dir->path(), options);
   shared.latency.Reset(state.threads());
 }
 
@@ -90,8 +93,8 @@ void TearDown(benchmark::State& state) {
 }
 
 // Durable appends, one append of state.range(0) events per iteration.
-void BM_LogAppend(benchmark::State& state) {
-  if (state.thread_index() == 0) SetUpLog(state);
+void LogAppend(benchmark::State& state, bool merkle_tree) {
+  if (state.thread_index() == 0) SetUpLog(state, merkle_tree);
   const size_t batch = state.range(0);
   std::vector<NewEvent> events;
   for (size_t i = 0; i < batch; ++i)
@@ -111,6 +114,10 @@ void BM_LogAppend(benchmark::State& state) {
       benchmark::Counter(state.iterations(), benchmark::Counter::kIsRate);
   if (state.thread_index() == 0) TearDown(state);
 }
+
+void BM_LogAppend(benchmark::State& state) { LogAppend(state, true); }
+// The same without the Merkle tree: what tamper evidence costs.
+void BM_LogAppendNoTree(benchmark::State& state) { LogAppend(state, false); }
 
 // The baseline: the same serialized records written straight to RocksDB,
 // one synced WriteBatch per iteration.
@@ -304,7 +311,57 @@ void BM_ReplayReadAll(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * total);
 }
 
+// Proofs on the 1 M-record log: random positions and sizes.
+void BM_InclusionProof(benchmark::State& state) {
+  EventLog* log = ReplayLogOf(state.range(0));
+  if (log == nullptr) return state.SkipWithError("fill failed");
+  std::mt19937_64 rng(1);
+  const uint64_t size = log->Head();
+  for (auto _ : state) {
+    absl::StatusOr<std::vector<merkle::Hash>> proof =
+        log->InclusionProof(1 + rng() % size, size);
+    if (!proof.ok()) state.SkipWithError(proof.status().ToString().c_str());
+    benchmark::DoNotOptimize(proof);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_ConsistencyProof(benchmark::State& state) {
+  EventLog* log = ReplayLogOf(state.range(0));
+  if (log == nullptr) return state.SkipWithError("fill failed");
+  std::mt19937_64 rng(2);
+  const uint64_t size = log->Head();
+  for (auto _ : state) {
+    absl::StatusOr<std::vector<merkle::Hash>> proof =
+        log->ConsistencyProof(1 + rng() % size, size);
+    if (!proof.ok()) state.SkipWithError(proof.status().ToString().c_str());
+    benchmark::DoNotOptimize(proof);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+// The full audit: every leaf and node recomputed and compared.
+void BM_Audit(benchmark::State& state) {
+  const uint64_t total = state.range(0);
+  EventLog* log = ReplayLogOf(total);
+  if (log == nullptr) return state.SkipWithError("fill failed");
+  for (auto _ : state) {
+    absl::StatusOr<AuditReport> report = log->Audit([](uint64_t, uint64_t) {});
+    if (!report.ok() || !report->ok || report->records != total) {
+      state.SkipWithError("audit failed");
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * total);
+}
+
 BENCHMARK(BM_LogAppend)
+    ->Arg(1)
+    ->Arg(10)
+    ->Threads(1)
+    ->Threads(8)
+    ->Threads(64)
+    ->UseRealTime();
+BENCHMARK(BM_LogAppendNoTree)
     ->Arg(1)
     ->Arg(10)
     ->Threads(1)
@@ -327,6 +384,13 @@ BENCHMARK(BM_ReplayReadAll)
     ->Arg(1'000'000)
     ->Unit(benchmark::kMillisecond)
     ->Iterations(5);
+BENCHMARK(BM_InclusionProof)->Arg(1'000'000);
+BENCHMARK(BM_ConsistencyProof)->Arg(1'000'000);
+BENCHMARK(BM_Audit)
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3)
+    ->UseRealTime();
 
 // Remembers every run's rate so that main() can print the ratios.
 class RatioReporter : public benchmark::ConsoleReporter {
@@ -341,21 +405,29 @@ class RatioReporter : public benchmark::ConsoleReporter {
   }
 
   void PrintRatios() const {
-    std::printf(
-        "\nEvent log vs plain RocksDB (sync=true), events/s, same run:\n");
-    std::printf("%-28s %14s %14s %8s\n", "case", "log", "rocksdb", "ratio");
+    PrintRatio("BM_LogAppend/", "BM_PlainRocksDB/",
+               "Event log vs plain RocksDB (sync=true), events/s, same run:");
+    PrintRatio(
+        "BM_LogAppend/", "BM_LogAppendNoTree/",
+        "Event log with vs without the Merkle tree, events/s, same run:");
+  }
+
+  // Prints a / b for every case both benchmark families ran.
+  void PrintRatio(const std::string& a, const std::string& b,
+                  const char* title) const {
     // With --benchmark_repetitions, compare the medians only.
     const bool medians = std::any_of(
         rates_.begin(), rates_.end(),
         [](const auto& r) { return absl::EndsWith(r.first, "_median"); });
-    for (const auto& [name, log_rate] : rates_) {
-      if (name.rfind("BM_LogAppend/", 0) != 0) continue;
+    std::printf("\n%s\n%-28s %14s %14s %8s\n", title, "case", "a", "b", "a/b");
+    for (const auto& [name, rate_a] : rates_) {
+      if (name.rfind(a, 0) != 0) continue;
       if (medians && !absl::EndsWith(name, "_median")) continue;
-      const std::string plain = "BM_PlainRocksDB/" + name.substr(13);
-      auto it = rates_.find(plain);
+      const std::string which = name.substr(a.size());
+      auto it = rates_.find(b + which);
       if (it == rates_.end()) continue;
-      std::printf("%-28s %14.0f %14.0f %8.2f\n", name.substr(13).c_str(),
-                  log_rate, it->second, log_rate / it->second);
+      std::printf("%-28s %14.0f %14.0f %8.2f\n", which.c_str(), rate_a,
+                  it->second, rate_a / it->second);
     }
   }
 
