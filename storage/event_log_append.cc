@@ -94,6 +94,9 @@ struct EventLog::CommitState {
   // The tree's right border with this group's leaves; kept only if the
   // batch reaches disk.
   merkle::CompactRange tree;
+  // The hashes of every node this group's leaves complete, in the order
+  // they complete: stored as one value (keys.h).
+  std::string tree_nodes;
   // Request ids accepted earlier in this group, for retries within a group.
   absl::flat_hash_map<absl::string_view, RequestRecord> requests;
 };
@@ -163,6 +166,12 @@ absl::Status EventLog::CommitGroup(absl::Span<Writer* const> group) {
   state.tree = tree_range_;
   for (Writer* w : group) w->result = Stage(*w, state);
   if (state.batch.Count() == 0) return absl::OkStatus();
+  if (options_.merkle_tree && state.next_position > next_position_) {
+    // The group's tree nodes go in the same batch as its records: a crash
+    // can never leave one without the other.
+    state.batch.Put(tree_, keys::TreeGroupKey(state.next_position - 2),
+                    keys::EncodeFixed64(next_position_ - 1) + state.tree_nodes);
+  }
 
   rocksdb::WriteOptions sync;
   sync.sync = true;
@@ -218,13 +227,11 @@ absl::StatusOr<AppendResult> EventLog::Stage(Writer& w, CommitState& state) {
     const std::string record = EncodeRecord(r);
     state.batch.Put(records_, keys::RecordKey(r.position), record);
     if (options_.merkle_tree) {
-      // The leaf and the subtrees it completes go in the same batch as the
-      // record: a crash can never leave one without the other.
-      state.tree.Append(merkle::HashLeaf(record), [&](merkle::NodeId id,
-                                                      const merkle::Hash& h) {
-        state.batch.Put(tree_, keys::TreeNodeKey(id.last_leaf(), id.level),
-                        ToSlice(merkle::AsBytes(h)));
-      });
+      state.tree.Append(merkle::HashLeaf(record),
+                        [&state](merkle::NodeId, const merkle::Hash& h) {
+                          state.tree_nodes.append(merkle::AsBytes(h).data(),
+                                                  h.size());
+                        });
     }
     state.batch.Put(streams_, keys::StreamKey(w.stream, r.stream_version),
                     keys::EncodeFixed64(r.position));

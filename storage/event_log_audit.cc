@@ -2,9 +2,10 @@
 // the stored tree should hold, and compare them with the stored nodes and
 // with every signed tree head the log has kept.
 //
-// Records and tree nodes are each read in one forward pass: tree keys sort
-// in the order a CompactRange completes subtrees (keys.h), so the expected
-// node is always the next one. Leaf hashing runs on a second thread.
+// Records and tree nodes are each read in one forward pass: tree groups
+// sort in log order and hold their nodes in the order a CompactRange
+// completes subtrees (keys.h), so the expected node is always the next one.
+// Leaf hashing runs on a second thread.
 #include <deque>
 #include <map>
 #include <thread>
@@ -117,6 +118,68 @@ class LeafReader {
   std::thread thread_;  // Last: starts once everything above exists.
 };
 
+// Walks the stored tree's group values (keys.h) hash by hash, in the order
+// a CompactRange emits nodes.
+class StoredNodes {
+ public:
+  explicit StoredNodes(std::unique_ptr<rocksdb::Iterator> it)
+      : it_(std::move(it)) {
+    Load();
+  }
+
+  // The stored 32 bytes for `id`, the next node in emission order; nullptr
+  // if the stored tree does not have it there.
+  const char* Next(merkle::NodeId id) {
+    if (offset_ == group_.size()) {
+      if (!it_->Valid()) return nullptr;
+      it_->Next();
+      Load();
+    }
+    if (!it_->Valid() || group_.empty()) return nullptr;
+    // A group starts with a leaf: the first leaf it claims.
+    if (offset_ == 8 && (id.level != 0 || first_leaf_ != id.last_leaf()))
+      return nullptr;
+    const char* hash = group_.data() + offset_;
+    offset_ += 32;
+    return hash;
+  }
+
+  // True when no stored hash is left.
+  bool AtEnd() {
+    while (it_->Valid() && offset_ == group_.size()) {
+      it_->Next();
+      Load();
+    }
+    return !it_->Valid();
+  }
+
+  rocksdb::Status status() const { return it_->status(); }
+
+ private:
+  // A well-formed group holds exactly the nodes of its leaves; a malformed
+  // one reads as empty, so its first node is reported missing.
+  void Load() {
+    group_ = {};
+    offset_ = 8;
+    if (!it_->Valid()) return;
+    const absl::string_view value = ToView(it_->value());
+    const uint64_t last_leaf = keys::DecodeFixed64(ToView(it_->key()));
+    if (value.size() < 8) return;
+    first_leaf_ = keys::DecodeFixed64(value.substr(0, 8));
+    if (first_leaf_ > last_leaf ||
+        value.size() != 8 + 32 * (merkle::NodesBefore(last_leaf + 1) -
+                                  merkle::NodesBefore(first_leaf_))) {
+      return;
+    }
+    group_ = value;
+  }
+
+  std::unique_ptr<rocksdb::Iterator> it_;
+  absl::string_view group_;  // The current group's value; empty if malformed.
+  size_t offset_ = 8;
+  uint64_t first_leaf_ = 0;
+};
+
 // The first finding wins; later ones are consequences.
 void Find(AuditReport& report, uint64_t position, std::string finding) {
   if (!report.ok) return;
@@ -151,20 +214,18 @@ absl::StatusOr<AuditReport> EventLog::Audit(
 
   const uint64_t total = Head();
   merkle::CompactRange range;
-  std::unique_ptr<rocksdb::Iterator> nodes = ScanFamily(db_.get(), tree_);
+  StoredNodes nodes(ScanFamily(db_.get(), tree_));
   auto check_node = [&](merkle::NodeId id, const merkle::Hash& expected) {
     if (!report.ok) return;
     const uint64_t first =
         (id.index << id.level) + 1;  // First position it covers.
-    const std::string key = keys::TreeNodeKey(id.last_leaf(), id.level);
-    if (!nodes->Valid() || ToView(nodes->key()) != key) {
+    const char* stored = nodes.Next(id);
+    if (stored == nullptr) {
       Find(report, first,
            absl::StrCat("the tree node at level ", id.level,
                         " covering positions ", first, "-", id.last_leaf() + 1,
                         " is missing"));
-      return;
-    }
-    if (ToView(nodes->value()) != merkle::AsBytes(expected)) {
+    } else if (absl::string_view(stored, 32) != merkle::AsBytes(expected)) {
       Find(report, first,
            id.level == 0 ? absl::StrCat("the record at position ", first,
                                         " does not match its leaf in the tree")
@@ -172,9 +233,7 @@ absl::StatusOr<AuditReport> EventLog::Audit(
                                         " covering positions ", first, "-",
                                         id.last_leaf() + 1,
                                         " does not match the records"));
-      return;
     }
-    nodes->Next();
   };
 
   LeafReader leaves(db_.get(), records_);
@@ -201,10 +260,10 @@ absl::StatusOr<AuditReport> EventLog::Audit(
     if (range.size() % kProgressEvery == 0) progress(range.size(), total);
   }
   if (report.ok) RETURN_IF_ERROR(leaves.status());
-  RETURN_IF_ERROR(FromRocks(nodes->status(), "auditing the tree"));
+  RETURN_IF_ERROR(FromRocks(nodes.status(), "auditing the tree"));
   report.records = range.size();
   report.root = range.Root();
-  if (report.ok && nodes->Valid()) {
+  if (report.ok && !nodes.AtEnd()) {
     Find(report, range.size() + 1,
          absl::StrCat("the tree has nodes past the last record (position ",
                       range.size(), "): records after it were removed"));

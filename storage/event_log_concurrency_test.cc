@@ -13,6 +13,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "storage/event_log.h"
+#include "tests/support/event_log_testing.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
 
@@ -20,14 +21,9 @@ namespace tutornet::storage {
 namespace {
 
 using ::tutornet::testing::IsOkAndHolds;
+using ::tutornet::testing::OpenTestLog;
 using ::tutornet::testing::TempDir;
-
-NewEvent Event(std::string payload) {
-  NewEvent e;
-  e.type = "Appended";
-  e.payload = std::move(payload);
-  return e;
-}
+using ::tutornet::testing::TestEvent;
 
 // Reads the whole log and checks positions are exactly 1..head.
 std::vector<RecordedEvent> ReadWholeLog(const EventLog& log) {
@@ -66,7 +62,7 @@ TEST(EventLogConcurrencyTest, ExactlyOneWriterWinsEachVersion) {
         if (*v >= kTarget) return;
         absl::StatusOr<AppendResult> r =
             (*log)->Append("contested", ExpectedVersion::Exact(*v),
-                           {Event(absl::StrCat("t", t, "v", *v + 1))});
+                           {TestEvent(absl::StrCat("t", t, "v", *v + 1))});
         if (r.ok()) {
           ASSERT_EQ(r->stream_version, *v + 1);
           absl::MutexLock lock(&mu);
@@ -108,8 +104,8 @@ TEST(EventLogConcurrencyTest, ManyWritersOnManyStreamsKeepPositionsGapFree) {
         const std::string stream = absl::StrCat("s-", (t * 7 + i) % 23);
         // Two events per append: they must sit next to each other.
         ASSERT_OK((*log)->Append(stream, ExpectedVersion::Any(),
-                                 {Event(absl::StrCat(t, ":", i, ":a")),
-                                  Event(absl::StrCat(t, ":", i, ":b"))},
+                                 {TestEvent(absl::StrCat(t, ":", i, ":a")),
+                                  TestEvent(absl::StrCat(t, ":", i, ":b"))},
                                  absl::StrCat("req-", t, "-", i)));
       }
     });

@@ -12,6 +12,7 @@
 #include "rocksdb/env.h"
 #include "rocksdb/file_system.h"
 #include "storage/event_log.h"
+#include "tests/support/event_log_testing.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
 
@@ -19,8 +20,10 @@ namespace tutornet::storage {
 namespace {
 
 using ::testing::HasSubstr;
+using ::tutornet::testing::OpenTestLog;
 using ::tutornet::testing::StatusIs;
 using ::tutornet::testing::TempDir;
+using ::tutornet::testing::TestEvent;
 
 // A file system whose WAL files fail to sync while `fail` is set.
 class FailingSyncFileSystem final : public rocksdb::FileSystemWrapper {
@@ -66,13 +69,6 @@ class FailingSyncFileSystem final : public rocksdb::FileSystemWrapper {
   std::shared_ptr<std::atomic<bool>> fail_;
 };
 
-NewEvent Event(std::string payload) {
-  NewEvent e;
-  e.type = "Appended";
-  e.payload = std::move(payload);
-  return e;
-}
-
 TEST(EventLogFaultTest, FailedSyncStopsAppendsUntilReopen) {
   TempDir dir;
   auto fail = std::make_shared<std::atomic<bool>>(false);
@@ -84,17 +80,17 @@ TEST(EventLogFaultTest, FailedSyncStopsAppendsUntilReopen) {
     absl::StatusOr<std::unique_ptr<EventLog>> log =
         EventLog::Open(dir.path(), options);
     ASSERT_OK(log);
-    ASSERT_OK((*log)->Append("s", ExpectedVersion::Any(), {Event("kept")}));
+    ASSERT_OK((*log)->Append("s", ExpectedVersion::Any(), {TestEvent("kept")}));
 
     *fail = true;
     EXPECT_THAT(
-        (*log)->Append("s", ExpectedVersion::Any(), {Event("lost")}),
+        (*log)->Append("s", ExpectedVersion::Any(), {TestEvent("lost")}),
         StatusIs(absl::StatusCode::kUnavailable, HasSubstr("fsync failed")));
     *fail = false;
     // The disk is fine again, but the outcome of the failed append is not
     // known: nothing more is acknowledged.
     EXPECT_THAT(
-        (*log)->Append("s", ExpectedVersion::Any(), {Event("refused")}),
+        (*log)->Append("s", ExpectedVersion::Any(), {TestEvent("refused")}),
         StatusIs(absl::StatusCode::kUnavailable, HasSubstr("reopened")));
     EXPECT_THAT((*log)->WriteHealth(),
                 StatusIs(absl::StatusCode::kUnavailable));
@@ -115,7 +111,7 @@ TEST(EventLogFaultTest, FailedSyncStopsAppendsUntilReopen) {
   EXPECT_EQ(read->front().payload, "kept");
   const uint64_t head = (*reopened)->Head();
   absl::StatusOr<AppendResult> next =
-      (*reopened)->Append("s", ExpectedVersion::Any(), {Event("after")});
+      (*reopened)->Append("s", ExpectedVersion::Any(), {TestEvent("after")});
   ASSERT_OK(next);
   EXPECT_EQ(next->first_position, head + 1);
 }

@@ -15,39 +15,54 @@
 
 namespace tutornet::storage {
 
+TreeNodes::TreeNodes(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* tree)
+    : it_(db->NewIterator(rocksdb::ReadOptions(), tree)) {}
+
+TreeNodes::~TreeNodes() = default;
+
 absl::StatusOr<merkle::Hash> TreeNodes::ReadNode(merkle::NodeId id) const {
-  std::string value;
-  rocksdb::Status s =
-      db_->Get(rocksdb::ReadOptions(), tree_,
-               keys::TreeNodeKey(id.last_leaf(), id.level), &value);
-  if (s.IsNotFound()) {
+  auto missing = [&id](absl::string_view why) {
     return absl::DataLossError(absl::StrCat("the tree node at level ", id.level,
-                                            " index ", id.index,
-                                            " is missing"));
-  }
-  RETURN_IF_ERROR(FromRocks(s, "reading a tree node"));
-  absl::StatusOr<merkle::Hash> hash = merkle::HashFromBytes(value);
-  if (!hash.ok()) {
-    return absl::DataLossError(absl::StrCat("the tree node at level ", id.level,
-                                            " index ", id.index,
-                                            " is not a hash"));
-  }
-  return hash;
+                                            " index ", id.index, " is ", why));
+  };
+  // The group holding the node is the first whose last leaf is not before
+  // the node's last leaf.
+  it_->Seek(keys::TreeGroupKey(id.last_leaf()));
+  RETURN_IF_ERROR(FromRocks(it_->status(), "reading a tree node"));
+  if (!it_->Valid()) return missing("missing");
+  const absl::string_view value = ToView(it_->value());
+  if (value.size() < 8) return missing("in a malformed group");
+  const uint64_t first_leaf = keys::DecodeFixed64(value.substr(0, 8));
+  if (first_leaf > id.last_leaf()) return missing("missing");
+  const size_t offset = NodeOffsetInGroup(first_leaf, id);
+  if (offset + 32 > value.size()) return missing("missing from its group");
+  return *merkle::HashFromBytes(value.substr(offset, 32));
 }
 
 absl::Status EventLog::LoadTree(uint64_t head) {
-  const TreeNodes nodes(db_.get(), tree_);
-  // A leaf past the last record means records were removed behind the
-  // log's back: appending would reuse their positions.
-  std::string ignored;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), tree_,
-                               keys::TreeNodeKey(head, 0), &ignored);
-  if (s.ok()) {
+  // The last group must end exactly at the last record: a group past it
+  // means records were removed behind the log's back (appending would
+  // reuse their positions); one short of it means tree nodes are missing.
+  std::unique_ptr<rocksdb::Iterator> last(
+      db_->NewIterator(rocksdb::ReadOptions(), tree_));
+  last->SeekToLast();
+  RETURN_IF_ERROR(FromRocks(last->status(), "reading the tree"));
+  const uint64_t tree_leaves =
+      last->Valid() ? keys::DecodeFixed64(ToView(last->key())) + 1 : 0;
+  if (tree_leaves > head) {
     StopWrites(absl::DataLossError(absl::StrCat(
-        "the Merkle tree has a leaf for position ", head + 1,
-        ", which has no record: records were removed; run an audit")));
+        "the Merkle tree covers ", tree_leaves, " records but the log holds ",
+        head, ": records from position ", head + 1,
+        " on were removed; run an audit")));
     return absl::OkStatus();
   }
+  if (tree_leaves < head) {
+    StopWrites(absl::DataLossError(absl::StrCat("the Merkle tree covers ",
+                                                tree_leaves, " of ", head,
+                                                " records; run an audit")));
+    return absl::OkStatus();
+  }
+  const TreeNodes nodes(db_.get(), tree_);
   std::vector<merkle::Hash> peaks;
   for (merkle::NodeId id : merkle::CompactRange::PeakIds(head)) {
     absl::StatusOr<merkle::Hash> peak = nodes.ReadNode(id);

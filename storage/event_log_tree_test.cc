@@ -16,6 +16,8 @@
 #include "storage/keys.h"
 #include "storage/merkle/verify.h"
 #include "storage/record_codec.h"
+#include "storage/tree_nodes.h"
+#include "tests/support/event_log_testing.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
 
@@ -23,29 +25,16 @@ namespace tutornet::storage {
 namespace {
 
 using ::testing::HasSubstr;
+using ::tutornet::testing::OpenTestLog;
 using ::tutornet::testing::StatusIs;
 using ::tutornet::testing::TempDir;
-
-NewEvent Event(std::string payload) {
-  NewEvent e;
-  e.type = "TutoringHoursLogged";
-  e.payload = std::move(payload);
-  e.metadata.actor = "person-7";
-  return e;
-}
-
-std::unique_ptr<EventLog> OpenLog(const std::string& dir,
-                                  EventLogOptions options = {}) {
-  absl::StatusOr<std::unique_ptr<EventLog>> log = EventLog::Open(dir, options);
-  EXPECT_OK(log);
-  return log.ok() ? *std::move(log) : nullptr;
-}
+using ::tutornet::testing::TestEvent;
 
 void Fill(EventLog& log, int events) {
   for (int i = 0; i < events;) {
     std::vector<NewEvent> batch;
     for (int j = 0; j < 1 + i % 3 && i < events; ++j, ++i) {
-      batch.push_back(Event(absl::StrCat("event ", i)));
+      batch.push_back(TestEvent(absl::StrCat("event ", i)));
     }
     ASSERT_OK(log.Append(absl::StrCat("tutor-", i % 7), ExpectedVersion::Any(),
                          batch));
@@ -91,6 +80,16 @@ class RawDb {
     ASSERT_TRUE(
         db_->Put(rocksdb::WriteOptions(), by_name_[family], key, value).ok());
   }
+  // The first key at or after `from` in `family`, and its value.
+  void Find(const std::string& family, const std::string& from,
+            std::string& key, std::string& value) {
+    std::unique_ptr<rocksdb::Iterator> it(
+        db_->NewIterator(rocksdb::ReadOptions(), by_name_[family]));
+    it->Seek(from);
+    ASSERT_TRUE(it->Valid());
+    key = it->key().ToString();
+    value = it->value().ToString();
+  }
   void Delete(const std::string& family, const std::string& key) {
     ASSERT_TRUE(
         db_->Delete(rocksdb::WriteOptions(), by_name_[family], key).ok());
@@ -104,7 +103,7 @@ class RawDb {
 
 TEST(EventLogTreeTest, ProofsFromTheLogVerifyAgainstSignedHeads) {
   TempDir dir;
-  std::unique_ptr<EventLog> log = OpenLog(dir.path());
+  std::unique_ptr<EventLog> log = OpenTestLog(dir.path());
   ASSERT_NE(log, nullptr);
   std::vector<merkle::SignedTreeHead> heads;
   absl::StatusOr<std::string> key = log->PublicKey();
@@ -149,7 +148,7 @@ TEST(EventLogTreeTest, HeadsAreKeptOnePerSizeAndSurviveReopen) {
   std::string log_id, key;
   merkle::SignedTreeHead first;
   {
-    std::unique_ptr<EventLog> log = OpenLog(dir.path());
+    std::unique_ptr<EventLog> log = OpenTestLog(dir.path());
     ASSERT_NE(log, nullptr);
     EXPECT_THAT(log->LatestSignedTreeHead(),
                 StatusIs(absl::StatusCode::kNotFound));
@@ -171,7 +170,7 @@ TEST(EventLogTreeTest, HeadsAreKeptOnePerSizeAndSurviveReopen) {
   ASSERT_EQ(::stat(dir.Sub("tree_head_key.pem").c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
 
-  std::unique_ptr<EventLog> log = OpenLog(dir.path());
+  std::unique_ptr<EventLog> log = OpenTestLog(dir.path());
   ASSERT_NE(log, nullptr);
   EXPECT_EQ(log->log_id(), log_id);
   EXPECT_THAT(log->PublicKey(), tutornet::testing::IsOkAndHolds(key));
@@ -189,12 +188,12 @@ TEST(EventLogTreeTest, HeadsAreKeptOnePerSizeAndSurviveReopen) {
 
 TEST(EventLogTreeTest, HeadOfAnotherLogWithTheSameKeyIsRejected) {
   TempDir a, b;
-  std::unique_ptr<EventLog> log_a = OpenLog(a.path());
+  std::unique_ptr<EventLog> log_a = OpenTestLog(a.path());
   ASSERT_NE(log_a, nullptr);
   std::filesystem::create_directories(b.path());
   std::filesystem::copy_file(a.Sub("tree_head_key.pem"),
                              b.Sub("tree_head_key.pem"));
-  std::unique_ptr<EventLog> log_b = OpenLog(b.path());
+  std::unique_ptr<EventLog> log_b = OpenTestLog(b.path());
   ASSERT_NE(log_b, nullptr);
   ASSERT_EQ(*log_a->PublicKey(), *log_b->PublicKey());
   ASSERT_NE(log_a->log_id(), log_b->log_id());
@@ -208,7 +207,7 @@ TEST(EventLogTreeTest, HeadOfAnotherLogWithTheSameKeyIsRejected) {
 
 TEST(EventLogTreeTest, KeyReadableByOthersIsRefused) {
   TempDir dir;
-  { ASSERT_NE(OpenLog(dir.path()), nullptr); }
+  { ASSERT_NE(OpenTestLog(dir.path()), nullptr); }
   ASSERT_EQ(::chmod(dir.Sub("tree_head_key.pem").c_str(), 0644), 0);
   EXPECT_THAT(
       EventLog::Open(dir.path()),
@@ -218,7 +217,7 @@ TEST(EventLogTreeTest, KeyReadableByOthersIsRefused) {
 class TamperTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::unique_ptr<EventLog> log = OpenLog(dir_.path());
+    std::unique_ptr<EventLog> log = OpenTestLog(dir_.path());
     ASSERT_NE(log, nullptr);
     Fill(*log, 100);
     absl::StatusOr<merkle::SignedTreeHead> sth = log->SignTreeHead();
@@ -231,7 +230,7 @@ class TamperTest : public ::testing::Test {
   // tampered log, checked against the head signed before the tampering.
   void ExpectCaught(uint64_t first_bad, uint64_t position,
                     absl::string_view finding) {
-    std::unique_ptr<EventLog> log = OpenLog(dir_.path());
+    std::unique_ptr<EventLog> log = OpenTestLog(dir_.path());
     ASSERT_NE(log, nullptr);
     absl::StatusOr<AuditReport> audit = log->Audit(NoProgress);
     ASSERT_OK(audit);
@@ -260,7 +259,16 @@ TEST_F(TamperTest, OneChangedByteOfARecordIsFound) {
 
 TEST_F(TamperTest, OneChangedTreeNodeIsFound) {
   // The level-2 subtree over positions 5-8 (leaves 4-7).
-  { RawDb(dir_.path()).FlipByte("tree", keys::TreeNodeKey(7, 2), 0); }
+  {
+    RawDb raw(dir_.path());
+    // Find the group holding leaf 7, where that subtree completes.
+    const merkle::NodeId node{2, 1};
+    std::string key, value;
+    raw.Find("tree", keys::TreeGroupKey(node.last_leaf()), key, value);
+    const size_t offset =
+        NodeOffsetInGroup(keys::DecodeFixed64(value.substr(0, 8)), node);
+    raw.FlipByte("tree", key, value.size() - 1 - offset);
+  }
   // Position 1's audit path includes that subtree.
   ExpectCaught(5, 1, "level 2 covering positions 5-8");
 }
@@ -268,11 +276,11 @@ TEST_F(TamperTest, OneChangedTreeNodeIsFound) {
 TEST_F(TamperTest, DroppedLastRecordIsFoundAndStopsAppends) {
   { RawDb(dir_.path()).Delete("records", keys::RecordKey(100)); }
   ExpectCaught(100, 100, "removed");
-  std::unique_ptr<EventLog> log = OpenLog(dir_.path());
+  std::unique_ptr<EventLog> log = OpenTestLog(dir_.path());
   ASSERT_NE(log, nullptr);
   EXPECT_EQ(log->Head(), 99u);
   EXPECT_THAT(log->WriteHealth(), StatusIs(absl::StatusCode::kDataLoss));
-  EXPECT_THAT(log->Append("s", ExpectedVersion::Any(), {Event("on top")}),
+  EXPECT_THAT(log->Append("s", ExpectedVersion::Any(), {TestEvent("on top")}),
               StatusIs(absl::StatusCode::kDataLoss, HasSubstr("position 100")));
 }
 
@@ -281,7 +289,7 @@ TEST(EventLogTreeTest, LogWithoutTreeSaysSoAndKeepsItsChoice) {
   EventLogOptions plain;
   plain.merkle_tree = false;
   {
-    std::unique_ptr<EventLog> log = OpenLog(dir.path(), plain);
+    std::unique_ptr<EventLog> log = OpenTestLog(dir.path(), plain);
     ASSERT_NE(log, nullptr);
     Fill(*log, 3);
     EXPECT_THAT(log->RootAt(3),

@@ -32,10 +32,8 @@ std::string StreamKey(absl::string_view stream, uint64_t version) {
   return StreamPrefix(stream) + EncodeFixed64(version);
 }
 
-std::string TreeNodeKey(uint64_t last_leaf, uint32_t level) {
-  std::string key = EncodeFixed64(last_leaf);
-  key.push_back(static_cast<char>(level));
-  return key;
+std::string TreeGroupKey(uint64_t last_leaf) {
+  return EncodeFixed64(last_leaf);
 }
 
 uint64_t StreamKeyVersion(absl::string_view key) {

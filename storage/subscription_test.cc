@@ -10,40 +10,28 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "storage/event_log.h"
+#include "tests/support/event_log_testing.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
 
 namespace tutornet::storage {
 namespace {
 
+using ::tutornet::testing::OpenTestLog;
 using ::tutornet::testing::StatusIs;
 using ::tutornet::testing::TempDir;
-
-NewEvent Event(std::string payload) {
-  NewEvent e;
-  e.type = "Appended";
-  e.payload = std::move(payload);
-  return e;
-}
-
-std::unique_ptr<EventLog> OpenLog(const TempDir& dir,
-                                  EventLogOptions options = {}) {
-  absl::StatusOr<std::unique_ptr<EventLog>> log =
-      EventLog::Open(dir.path(), options);
-  EXPECT_OK(log);
-  return log.ok() ? *std::move(log) : nullptr;
-}
+using ::tutornet::testing::TestEvent;
 
 TEST(SubscriptionTest,
      CatchUpThenLiveWithConcurrentWritersDeliversEachEventOnce) {
   TempDir dir;
   EventLogOptions options;
   options.live_tail_events = 256;
-  std::unique_ptr<EventLog> log = OpenLog(dir, options);
+  std::unique_ptr<EventLog> log = OpenTestLog(dir.path(), options);
   ASSERT_NE(log, nullptr);
   for (int i = 0; i < 500; ++i) {
     ASSERT_OK(log->Append("before", ExpectedVersion::Any(),
-                          {Event(absl::StrCat("b", i))}));
+                          {TestEvent(absl::StrCat("b", i))}));
   }
   constexpr int kWriters = 4;
   constexpr int kPerWriter = 500;
@@ -64,7 +52,7 @@ TEST(SubscriptionTest,
     writers.emplace_back([&, w] {
       for (int i = 0; i < kPerWriter; ++i) {
         ASSERT_OK(log->Append(absl::StrCat("w", w), ExpectedVersion::Any(),
-                              {Event(absl::StrCat("w", w, "-", i))}));
+                              {TestEvent(absl::StrCat("w", w, "-", i))}));
       }
     });
   }
@@ -92,12 +80,12 @@ TEST(SubscriptionTest, SlowSubscriberFallsBackToDiskWithBoundedMemory) {
   TempDir dir;
   EventLogOptions options;
   options.live_tail_events = 64;
-  std::unique_ptr<EventLog> log = OpenLog(dir, options);
+  std::unique_ptr<EventLog> log = OpenTestLog(dir.path(), options);
   ASSERT_NE(log, nullptr);
   std::unique_ptr<Subscription> sub = log->Subscribe(1);
 
   // The subscriber reads one event, then sleeps while 5000 more arrive.
-  ASSERT_OK(log->Append("s", ExpectedVersion::Any(), {Event("first")}));
+  ASSERT_OK(log->Append("s", ExpectedVersion::Any(), {TestEvent("first")}));
   absl::StatusOr<std::vector<RecordedEvent>> first =
       sub->Next(1, absl::Seconds(5));
   ASSERT_OK(first);
@@ -105,7 +93,8 @@ TEST(SubscriptionTest, SlowSubscriberFallsBackToDiskWithBoundedMemory) {
   size_t largest_tail = 0;
   for (int i = 0; i < 500; ++i) {
     std::vector<NewEvent> ten;
-    for (int j = 0; j < 10; ++j) ten.push_back(Event(absl::StrCat(i, ".", j)));
+    for (int j = 0; j < 10; ++j)
+      ten.push_back(TestEvent(absl::StrCat(i, ".", j)));
     ASSERT_OK(log->Append("s", ExpectedVersion::Any(), ten));
     largest_tail = std::max(largest_tail, log->LiveTailSize());
   }
@@ -123,7 +112,7 @@ TEST(SubscriptionTest, SlowSubscriberFallsBackToDiskWithBoundedMemory) {
   EXPECT_GE(sub->events_from_disk(), 5000u - 64u);
   // Once caught up, new events come from memory.
   const uint64_t from_memory = sub->events_from_memory();
-  ASSERT_OK(log->Append("s", ExpectedVersion::Any(), {Event("live")}));
+  ASSERT_OK(log->Append("s", ExpectedVersion::Any(), {TestEvent("live")}));
   absl::StatusOr<std::vector<RecordedEvent>> live =
       sub->Next(10, absl::Seconds(5));
   ASSERT_OK(live);
@@ -134,12 +123,12 @@ TEST(SubscriptionTest, SlowSubscriberFallsBackToDiskWithBoundedMemory) {
 
 TEST(SubscriptionTest, LiveSubscriberWakesWhenAnEventArrives) {
   TempDir dir;
-  std::unique_ptr<EventLog> log = OpenLog(dir);
+  std::unique_ptr<EventLog> log = OpenTestLog(dir.path());
   ASSERT_NE(log, nullptr);
   std::unique_ptr<Subscription> sub = log->Subscribe(1);
   std::thread writer([&] {
     absl::SleepFor(absl::Milliseconds(50));
-    ASSERT_OK(log->Append("s", ExpectedVersion::Any(), {Event("late")}));
+    ASSERT_OK(log->Append("s", ExpectedVersion::Any(), {TestEvent("late")}));
   });
   // Waits far longer than the writer needs; returns as soon as it writes.
   absl::StatusOr<std::vector<RecordedEvent>> got =
@@ -153,14 +142,14 @@ TEST(SubscriptionTest, LiveSubscriberWakesWhenAnEventArrives) {
 TEST(SubscriptionTest, StartsFromAGivenPositionAfterReopen) {
   TempDir dir;
   {
-    std::unique_ptr<EventLog> log = OpenLog(dir);
+    std::unique_ptr<EventLog> log = OpenTestLog(dir.path());
     ASSERT_NE(log, nullptr);
     for (int i = 1; i <= 10; ++i) {
-      ASSERT_OK(
-          log->Append("s", ExpectedVersion::Any(), {Event(absl::StrCat(i))}));
+      ASSERT_OK(log->Append("s", ExpectedVersion::Any(),
+                            {TestEvent(absl::StrCat(i))}));
     }
   }
-  std::unique_ptr<EventLog> log = OpenLog(dir);
+  std::unique_ptr<EventLog> log = OpenTestLog(dir.path());
   ASSERT_NE(log, nullptr);
   std::unique_ptr<Subscription> sub = log->Subscribe(8);
   absl::StatusOr<std::vector<RecordedEvent>> got =

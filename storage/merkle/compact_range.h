@@ -29,6 +29,12 @@ struct NodeId {
   }
 };
 
+// How many nodes CompactRange::Append emits for leaves [0, n): every
+// perfect subtree inside them, sum over L of floor(n / 2^L) = 2n - popcount(n).
+inline uint64_t NodesBefore(uint64_t n) {
+  return 2 * n - __builtin_popcountll(n);
+}
+
 class CompactRange {
  public:
   CompactRange() = default;

@@ -311,33 +311,32 @@ void BM_ReplayReadAll(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * total);
 }
 
-// Proofs on the 1 M-record log: random positions and sizes.
-void BM_InclusionProof(benchmark::State& state) {
+// Proofs on the 1 M-record log, for random positions (or old sizes) in the
+// whole tree: `prove(log, random 1..size, size)` makes one.
+template <typename Prove>
+void ProofBench(benchmark::State& state, Prove prove) {
   EventLog* log = ReplayLogOf(state.range(0));
   if (log == nullptr) return state.SkipWithError("fill failed");
-  std::mt19937_64 rng(1);
+  std::mt19937_64 rng(state.range(0));
   const uint64_t size = log->Head();
   for (auto _ : state) {
-    absl::StatusOr<std::vector<merkle::Hash>> proof =
-        log->InclusionProof(1 + rng() % size, size);
+    absl::StatusOr<std::vector<merkle::Hash>> proof = prove(*log, 1 + rng() % size, size);
     if (!proof.ok()) state.SkipWithError(proof.status().ToString().c_str());
     benchmark::DoNotOptimize(proof);
   }
   state.SetItemsProcessed(state.iterations());
 }
 
+void BM_InclusionProof(benchmark::State& state) {
+  ProofBench(state, [](const EventLog& log, uint64_t position, uint64_t size) {
+    return log.InclusionProof(position, size);
+  });
+}
+
 void BM_ConsistencyProof(benchmark::State& state) {
-  EventLog* log = ReplayLogOf(state.range(0));
-  if (log == nullptr) return state.SkipWithError("fill failed");
-  std::mt19937_64 rng(2);
-  const uint64_t size = log->Head();
-  for (auto _ : state) {
-    absl::StatusOr<std::vector<merkle::Hash>> proof =
-        log->ConsistencyProof(1 + rng() % size, size);
-    if (!proof.ok()) state.SkipWithError(proof.status().ToString().c_str());
-    benchmark::DoNotOptimize(proof);
-  }
-  state.SetItemsProcessed(state.iterations());
+  ProofBench(state, [](const EventLog& log, uint64_t old_size, uint64_t size) {
+    return log.ConsistencyProof(old_size, size);
+  });
 }
 
 // The full audit: every leaf and node recomputed and compared.
