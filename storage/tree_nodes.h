@@ -21,8 +21,8 @@ namespace tutornet::storage {
 // Where the hash of `id` starts in the value of a group whose first leaf is
 // `first_leaf`. Requires: first_leaf <= id.last_leaf().
 inline size_t NodeOffsetInGroup(uint64_t first_leaf, merkle::NodeId id) {
-  return 8 + 32 * (merkle::NodesBefore(id.last_leaf()) - merkle::NodesBefore(first_leaf) +
-                   id.level);
+  return 8 + 32 * (merkle::NodesBefore(id.last_leaf()) -
+                   merkle::NodesBefore(first_leaf) + id.level);
 }
 
 // Reads nodes through one iterator, for one proof or root. DATA_LOSS for a

@@ -12,7 +12,8 @@
 
 namespace tutornet::testing {
 
-inline storage::NewEvent TestEvent(std::string payload, std::string type = "Appended") {
+inline storage::NewEvent TestEvent(std::string payload,
+                                   std::string type = "Appended") {
   storage::NewEvent e;
   e.type = std::move(type);
   e.payload = std::move(payload);
@@ -21,9 +22,10 @@ inline storage::NewEvent TestEvent(std::string payload, std::string type = "Appe
 }
 
 // nullptr (and a test failure) if the log cannot be opened.
-inline std::unique_ptr<storage::EventLog> OpenTestLog(const std::string& dir,
-                                                      storage::EventLogOptions options = {}) {
-  absl::StatusOr<std::unique_ptr<storage::EventLog>> log = storage::EventLog::Open(dir, options);
+inline std::unique_ptr<storage::EventLog> OpenTestLog(
+    const std::string& dir, storage::EventLogOptions options = {}) {
+  absl::StatusOr<std::unique_ptr<storage::EventLog>> log =
+      storage::EventLog::Open(dir, options);
   EXPECT_OK(log);
   return log.ok() ? *std::move(log) : nullptr;
 }

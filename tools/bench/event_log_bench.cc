@@ -320,7 +320,8 @@ void ProofBench(benchmark::State& state, Prove prove) {
   std::mt19937_64 rng(state.range(0));
   const uint64_t size = log->Head();
   for (auto _ : state) {
-    absl::StatusOr<std::vector<merkle::Hash>> proof = prove(*log, 1 + rng() % size, size);
+    absl::StatusOr<std::vector<merkle::Hash>> proof =
+        prove(*log, 1 + rng() % size, size);
     if (!proof.ok()) state.SkipWithError(proof.status().ToString().c_str());
     benchmark::DoNotOptimize(proof);
   }
