@@ -1,0 +1,28 @@
+#include "services/registry/dates.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace tutornet::registry {
+
+absl::Status ValidateDate(absl::string_view field, const v1::Date& date) {
+  const absl::CivilDay day(date.year(), date.month(), date.day());
+  // CivilDay normalises 2023-02-30 to 2023-03-02: a real date survives.
+  if (date.year() < 2000 || date.year() > 2199 || day.year() != date.year() ||
+      day.month() != date.month() || day.day() != date.day()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, ": ", FormatDate(date), " is not a date between 2000 and 2199"));
+  }
+  return absl::OkStatus();
+}
+
+absl::CivilDay ToCivilDay(const v1::Date& date) {
+  return absl::CivilDay(date.year(), date.month(), date.day());
+}
+
+std::string FormatDate(const v1::Date& date) {
+  return absl::StrFormat("%04d-%02d-%02d", date.year(), date.month(),
+                         date.day());
+}
+
+}  // namespace tutornet::registry

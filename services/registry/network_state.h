@@ -1,0 +1,47 @@
+// NetworkState: what the registry knows of one network, folded from the
+// events of its stream ("network-<id>"). A plain value; externally
+// synchronised.
+#ifndef TUTORNET_SERVICES_REGISTRY_NETWORK_STATE_H_
+#define TUTORNET_SERVICES_REGISTRY_NETWORK_STATE_H_
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "absl/time/civil_time.h"
+#include "tutornet/v1/registry.pb.h"
+
+namespace tutornet::registry {
+
+struct MunicipalityState {
+  std::string region_id;
+  absl::CivilDay since;  // When it joined its current region.
+};
+
+struct SchoolState {
+  std::string municipality_id;
+  bool closed = false;
+};
+
+struct AppointmentState {
+  std::string person_id;
+  v1::Role role = v1::ROLE_UNSPECIFIED;
+  std::set<std::string> school_ids;
+  std::set<std::string> region_ids;
+  absl::CivilDay start;
+  std::optional<absl::CivilDay> end;  // Last day it holds; open-ended if unset.
+};
+
+struct NetworkState {
+  bool exists = false;
+  std::string network_id;
+  std::set<std::string> region_ids;
+  std::map<std::string, MunicipalityState> municipalities;
+  std::map<std::string, SchoolState> schools;
+  std::map<std::string, AppointmentState> appointments;
+};
+
+}  // namespace tutornet::registry
+
+#endif  // TUTORNET_SERVICES_REGISTRY_NETWORK_STATE_H_
