@@ -153,6 +153,13 @@ class EventLog {
       uint64_t from_position, size_t limit,
       absl::FunctionRef<absl::Status(const RecordedEvent&)> visit) const;
 
+  // The first result of the append made with `request_id`, if the log
+  // still remembers it (see "Request ids" above), with deduplicated = true;
+  // nullopt if it does not. For callers that must recognise a retry before
+  // they decide what to append. INVALID_ARGUMENT for an empty or malformed id.
+  absl::StatusOr<std::optional<AppendResult>> LookupRequest(
+      absl::string_view request_id) const;
+
   // The stream's current version: 0 if it does not exist.
   absl::StatusOr<uint64_t> StreamVersion(absl::string_view stream) const;
 
@@ -222,6 +229,8 @@ class EventLog {
   absl::StatusOr<AppendResult> Stage(Writer& w, CommitState& state)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(commit_mu_);
   // The unexpired record of an earlier append with this request id.
+  absl::StatusOr<std::optional<RequestRecord>> StoredRequest(
+      absl::string_view request_id, absl::Time now) const;
   absl::StatusOr<std::optional<RequestRecord>> FindRequest(
       absl::string_view request_id, const CommitState& state) const;
   absl::StatusOr<uint64_t> CachedStreamVersion(absl::string_view stream)

@@ -264,6 +264,11 @@ absl::StatusOr<std::optional<RequestRecord>> EventLog::FindRequest(
   if (auto it = state.requests.find(request_id); it != state.requests.end()) {
     return it->second;
   }
+  return StoredRequest(request_id, state.recorded_at);
+}
+
+absl::StatusOr<std::optional<RequestRecord>> EventLog::StoredRequest(
+    absl::string_view request_id, absl::Time now) const {
   std::string value;
   rocksdb::Status s =
       db_->Get(rocksdb::ReadOptions(), requests_, ToSlice(request_id), &value);
@@ -274,12 +279,23 @@ absl::StatusOr<std::optional<RequestRecord>> EventLog::FindRequest(
     return absl::DataLossError(absl::StrCat(
         "the record of request id \"", request_id, "\" cannot be decoded"));
   }
-  if (RequestExpired(FromMicros(record.recorded_at_micros()), state.recorded_at,
+  if (RequestExpired(FromMicros(record.recorded_at_micros()), now,
                      options_.request_id_retention)) {
     return std::nullopt;  // Forgotten, even if compaction has not dropped it
                           // yet.
   }
   return record;
+}
+
+absl::StatusOr<std::optional<AppendResult>> EventLog::LookupRequest(
+    absl::string_view request_id) const {
+  RETURN_IF_ERROR(ValidateRequestId(request_id));
+  if (request_id.empty())
+    return absl::InvalidArgumentError("request_id: must not be empty");
+  ASSIGN_OR_RETURN(std::optional<RequestRecord> record,
+                   StoredRequest(request_id, options_.clock()));
+  if (!record.has_value()) return std::nullopt;
+  return ResultOf(*record);
 }
 
 absl::StatusOr<uint64_t> EventLog::CachedStreamVersion(

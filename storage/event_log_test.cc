@@ -254,6 +254,22 @@ TEST_F(EventLogTest, RetryWithSameRequestIdReturnsFirstResult) {
   EXPECT_EQ(log_->Head(), 3u);
 }
 
+TEST_F(EventLogTest, LookupRequestFindsTheFirstResult) {
+  EXPECT_THAT(log_->LookupRequest("req-1"), IsOkAndHolds(std::nullopt));
+  absl::StatusOr<AppendResult> first = log_->Append(
+      "tutor-1", ExpectedVersion::Any(), {Event("A", "1")}, "req-1");
+  ASSERT_OK(first);
+  Reopen();
+  absl::StatusOr<std::optional<AppendResult>> found =
+      log_->LookupRequest("req-1");
+  ASSERT_OK(found);
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ(**found, *first);
+  EXPECT_TRUE((*found)->deduplicated);
+  EXPECT_THAT(log_->LookupRequest(""),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
 TEST_F(EventLogTest, SameRequestIdWithOtherContentIsRejected) {
   ASSERT_OK(log_->Append("tutor-1", ExpectedVersion::Any(), {Event("A", "1")},
                          "req-1"));
