@@ -1,0 +1,256 @@
+#include "services/server/demo_network.h"
+
+#include <grpcpp/grpcpp.h>
+
+#include <fstream>
+#include <optional>
+#include <tuple>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "storage/status_macros.h"
+#include "tutornet/v1/registry_service.grpc.pb.h"
+
+namespace tutornet::server {
+namespace {
+
+struct DemoRegion {
+  const char* id;
+  const char* name;
+  std::vector<std::pair<const char*, const char*>> municipalities;  // id, name
+};
+
+const std::vector<DemoRegion>& Regions() {
+  static const auto* regions = new std::vector<DemoRegion>{
+      {"ks-jyvaskyla",
+       "Jyväskylän seutu",
+       {{"jyvaskyla", "Jyväskylä"},
+        {"muurame", "Muurame"},
+        {"laukaa", "Laukaa"},
+        {"uurainen", "Uurainen"}}},
+      {"ks-etela",
+       "Eteläinen alue",
+       {{"jamsa", "Jämsä"},
+        {"kuhmoinen", "Kuhmoinen"},
+        {"luhanka", "Luhanka"},
+        {"joutsa", "Joutsa"},
+        {"toivakka", "Toivakka"}}},
+      {"ks-lansi",
+       "Läntinen alue",
+       {{"keuruu", "Keuruu"},
+        {"multia", "Multia"},
+        {"petajavesi", "Petäjävesi"}}},
+      {"ks-ita",
+       "Itäinen alue",
+       {{"aanekoski", "Äänekoski"},
+        {"konnevesi", "Konnevesi"},
+        {"hankasalmi", "Hankasalmi"}}},
+      {"ks-saarijarvi",
+       "Saarijärven seutu",
+       {{"saarijarvi", "Saarijärvi"},
+        {"karstula", "Karstula"},
+        {"kannonkoski", "Kannonkoski"},
+        {"kivijarvi", "Kivijärvi"}}},
+      {"ks-viitasaari",
+       "Viitasaaren seutu",
+       {{"viitasaari", "Viitasaari"}, {"pihtipudas", "Pihtipudas"}}},
+  };
+  return *regions;
+}
+
+v1::Date Day(int year, int month, int day) {
+  v1::Date d;
+  d.set_year(year);
+  d.set_month(month);
+  d.set_day(day);
+  return d;
+}
+
+v1::LocalizedText Fi(const std::string& fi) {
+  v1::LocalizedText t;
+  t.set_fi(fi);
+  return t;
+}
+
+class DemoLoader {
+ public:
+  DemoLoader(const std::string& address, std::string token)
+      : stub_(v1::RegistryService::NewStub(
+            grpc::CreateChannel(address, grpc::InsecureChannelCredentials()))),
+        token_(std::move(token)) {}
+
+  // Sends one command with a fixed request id; a rerun is a retry.
+  template <typename Request, typename Method>
+  absl::Status Send(
+      Method method, const std::string& request_id,
+      typename std::remove_reference<
+          decltype(*std::declval<Request>().mutable_command())>::type command) {
+    Request request;
+    request.mutable_header()->set_request_id(absl::StrCat("demo-", request_id));
+    *request.mutable_command() = std::move(command);
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", "Bearer " + token_);
+    ctx.set_deadline(std::chrono::system_clock::now() +
+                     std::chrono::seconds(10));
+    v1::CommandResult result;
+    const grpc::Status s = (stub_.get()->*method)(&ctx, request, &result);
+    if (!s.ok()) {
+      return absl::Status(
+          static_cast<absl::StatusCode>(s.error_code()),
+          absl::StrCat("demo ", request_id, ": ", s.error_message()));
+    }
+    ++commands_;
+    return absl::OkStatus();
+  }
+
+  int commands() const { return commands_; }
+
+ private:
+  std::unique_ptr<v1::RegistryService::Stub> stub_;
+  const std::string token_;
+  int commands_ = 0;
+};
+
+absl::Status LoadPlaces(DemoLoader& demo, std::vector<std::string>& schools) {
+  const v1::Date start = Day(2016, 12, 1);
+  v1::CreateNetwork network;
+  network.set_network_id("ks");
+  network.mutable_name()->set_fi("Keski-Suomen tutoropettajaverkosto (demo)");
+  network.mutable_name()->set_sv(
+      "Tutorlärarnätverket i Mellersta Finland (demo)");
+  network.mutable_name()->set_en(
+      "Central Finland tutor-teacher network (demo)");
+  network.set_coordinating_municipality_id("jyvaskyla");
+  network.add_partner_organisations("Opettajankoulutuslaitos (demo)");
+  network.add_partner_organisations("Erityisopetuksen keskus (demo)");
+  RETURN_IF_ERROR(demo.Send<v1::CreateNetworkRequest>(
+      &v1::RegistryService::Stub::CreateNetwork, "network", network));
+  for (const DemoRegion& r : Regions()) {
+    v1::AddRegion region;
+    region.set_network_id("ks");
+    region.set_region_id(r.id);
+    *region.mutable_name() = Fi(r.name);
+    RETURN_IF_ERROR(demo.Send<v1::AddRegionRequest>(
+        &v1::RegistryService::Stub::AddRegion, r.id, region));
+    for (const auto& [id, name] : r.municipalities) {
+      v1::AssignMunicipality m;
+      m.set_network_id("ks");
+      m.set_municipality_id(id);
+      *m.mutable_name() = Fi(name);
+      m.set_region_id(r.id);
+      *m.mutable_effective() = start;
+      RETURN_IF_ERROR(demo.Send<v1::AssignMunicipalityRequest>(
+          &v1::RegistryService::Stub::AssignMunicipality, id, m));
+      // One invented school per municipality; Jyväskylä also has a
+      // Swedish-language school and the teacher-training school.
+      std::vector<std::tuple<std::string, std::string, v1::Language>> here = {
+          {absl::StrCat("school-", id, "-1"),
+           absl::StrCat(name, " yhtenäiskoulu (demo)"), v1::LANGUAGE_FI}};
+      if (std::string(id) == "jyvaskyla") {
+        here.emplace_back("school-jyvaskyla-sv",
+                          "Svenska demoskolan i Jyväskylä", v1::LANGUAGE_SV);
+        here.emplace_back("school-jyvaskyla-harjoittelu",
+                          "Harjoittelukoulu (demo)", v1::LANGUAGE_FI);
+      }
+      for (const auto& [school_id, school_name, language] : here) {
+        v1::RegisterSchool s;
+        s.set_network_id("ks");
+        s.set_school_id(school_id);
+        *s.mutable_name() = Fi(school_name);
+        s.set_municipality_id(id);
+        s.set_language(language);
+        s.add_levels(v1::EDUCATION_LEVEL_BASIC);
+        RETURN_IF_ERROR(demo.Send<v1::RegisterSchoolRequest>(
+            &v1::RegistryService::Stub::RegisterSchool, school_id, s));
+        schools.push_back(school_id);
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Appoint(DemoLoader& demo, const std::string& id,
+                     const std::string& person, v1::Role role,
+                     const v1::Scope& scope, v1::Date start,
+                     std::optional<v1::Date> end = std::nullopt) {
+  v1::AppointRole a;
+  a.set_network_id("ks");
+  a.set_appointment_id(id);
+  a.set_person_id(person);
+  a.set_role(role);
+  *a.mutable_scope() = scope;
+  *a.mutable_start() = start;
+  if (end.has_value()) *a.mutable_end() = *end;
+  return demo.Send<v1::AppointRoleRequest>(
+      &v1::RegistryService::Stub::AppointRole, id, a);
+}
+
+absl::Status LoadPeople(DemoLoader& demo,
+                        const std::vector<std::string>& schools) {
+  int n = 0;
+  for (const std::string& school : schools) {
+    v1::Scope scope;
+    scope.add_school_ids(school);
+    ++n;
+    RETURN_IF_ERROR(Appoint(demo, absl::StrCat("tutor-", n),
+                            absl::StrCat("person-", n), v1::ROLE_TUTOR_TEACHER,
+                            scope, Day(2017, 1, 1)));
+  }
+  v1::Scope roaming;  // A roaming tutor over two small schools.
+  roaming.add_school_ids("school-luhanka-1");
+  roaming.add_school_ids("school-kuhmoinen-1");
+  RETURN_IF_ERROR(Appoint(demo, "tutor-roaming", "person-90",
+                          v1::ROLE_TUTOR_TEACHER, roaming, Day(2017, 8, 1)));
+  // Regional coordinators: a first term, then a successor; all of them and
+  // two stakeholder representatives form the coordination group.
+  int person = 100;
+  for (const DemoRegion& r : Regions()) {
+    v1::Scope region;
+    region.add_region_ids(r.id);
+    const std::string first = absl::StrCat("person-", ++person);
+    const std::string second = absl::StrCat("person-", ++person);
+    RETURN_IF_ERROR(Appoint(demo, absl::StrCat("coord-", r.id, "-1"), first,
+                            v1::ROLE_REGIONAL_COORDINATOR, region,
+                            Day(2016, 12, 1), Day(2018, 7, 31)));
+    RETURN_IF_ERROR(Appoint(demo, absl::StrCat("coord-", r.id, "-2"), second,
+                            v1::ROLE_REGIONAL_COORDINATOR, region,
+                            Day(2018, 8, 1)));
+    RETURN_IF_ERROR(Appoint(demo, absl::StrCat("group-", second), second,
+                            v1::ROLE_COORDINATION_GROUP_MEMBER, v1::Scope(),
+                            Day(2018, 8, 1)));
+  }
+  for (const char* stakeholder : {"person-201", "person-202"}) {
+    RETURN_IF_ERROR(Appoint(demo, absl::StrCat("stakeholder-", stakeholder),
+                            stakeholder, v1::ROLE_STAKEHOLDER_REPRESENTATIVE,
+                            v1::Scope(), Day(2017, 1, 1)));
+    RETURN_IF_ERROR(Appoint(demo, absl::StrCat("group-", stakeholder),
+                            stakeholder, v1::ROLE_COORDINATION_GROUP_MEMBER,
+                            v1::Scope(), Day(2017, 1, 1)));
+  }
+  return Appoint(demo, "network-coordinator", "person-200",
+                 v1::ROLE_NETWORK_COORDINATOR, v1::Scope(), Day(2016, 12, 1));
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> LoadDemoNetwork(const std::string& address,
+                                            const std::string& data_dir) {
+  const std::string token_file = data_dir + "/admin.token";
+  std::ifstream in(token_file);
+  std::string token;
+  if (!(in >> token)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "--demo loads through the API with the admin token in ", token_file,
+        ", which is missing; create a fresh --data_dir or restore the file"));
+  }
+  DemoLoader demo(address, token);
+  std::vector<std::string> schools;
+  RETURN_IF_ERROR(LoadPlaces(demo, schools));
+  RETURN_IF_ERROR(LoadPeople(demo, schools));
+  return absl::StrCat(
+      "demo network \"ks\" loaded: 6 regions, 21 municipalities, ",
+      schools.size(), " schools (", demo.commands(), " commands)");
+}
+
+}  // namespace tutornet::server

@@ -1,0 +1,150 @@
+#include "services/server/registry_service.h"
+
+#include <utility>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "services/server/status_mapping.h"
+
+namespace tutornet::server {
+namespace {
+
+// How long a read waits for a position token's write to become visible.
+constexpr absl::Duration kMaxReadWait = absl::Seconds(5);
+
+std::string PositionToken(uint64_t position) { return absl::StrCat(position); }
+
+// Waits (bounded) until the log shows `token`'s position.
+absl::Status AwaitPosition(const storage::EventLog& log,
+                           absl::string_view token, absl::Time deadline) {
+  if (token.empty()) return absl::OkStatus();
+  uint64_t position = 0;
+  if (!absl::SimpleAtoi(token, &position)) {
+    return absl::InvalidArgumentError(
+        "position_token: not a token this server issued");
+  }
+  const absl::Time give_up = std::min(deadline, absl::Now() + kMaxReadWait);
+  while (log.Head() < position) {
+    if (absl::Now() >= give_up) {
+      return absl::DeadlineExceededError(absl::StrCat(
+          "position_token: position ", position, " is not visible yet"));
+    }
+    absl::SleepFor(absl::Milliseconds(2));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<Principal> RegistryServiceImpl::Authenticate(
+    const grpc::ServerContext* ctx) const {
+  const auto& metadata = ctx->client_metadata();
+  auto it = metadata.find("authorization");
+  if (it == metadata.end()) return tokens_.Authenticate("");
+  return tokens_.Authenticate(
+      absl::string_view(it->second.data(), it->second.size()));
+}
+
+grpc::Status RegistryServiceImpl::Run(grpc::ServerContext* ctx,
+                                      const v1::RequestHeader& header,
+                                      v1::RegistryCommand command,
+                                      v1::CommandResult* result) {
+  absl::StatusOr<Principal> principal = Authenticate(ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
+  if (header.request_id().empty()) {
+    return ToGrpcStatus(
+        absl::InvalidArgumentError("header.request_id: required, so that a "
+                                   "retry cannot record a command twice"));
+  }
+  std::optional<uint64_t> expected;
+  if (header.has_expected_version())
+    expected = header.expected_version().version();
+  absl::StatusOr<registry::CommandOutcome> outcome = handler_.Handle(
+      command, header.request_id(), expected, principal->id, absl::Now());
+  if (!outcome.ok()) return ToGrpcStatus(outcome.status());
+  result->set_network_version(outcome->network_version);
+  result->set_position_token(PositionToken(outcome->position));
+  result->set_deduplicated(outcome->deduplicated);
+  return grpc::Status::OK;
+}
+
+grpc::Status RegistryServiceImpl::CreateNetwork(
+    grpc::ServerContext* ctx, const v1::CreateNetworkRequest* req,
+    v1::CommandResult* res) {
+  v1::RegistryCommand c;
+  *c.mutable_create_network() = req->command();
+  return Run(ctx, req->header(), std::move(c), res);
+}
+
+grpc::Status RegistryServiceImpl::AddRegion(grpc::ServerContext* ctx,
+                                            const v1::AddRegionRequest* req,
+                                            v1::CommandResult* res) {
+  v1::RegistryCommand c;
+  *c.mutable_add_region() = req->command();
+  return Run(ctx, req->header(), std::move(c), res);
+}
+
+grpc::Status RegistryServiceImpl::AssignMunicipality(
+    grpc::ServerContext* ctx, const v1::AssignMunicipalityRequest* req,
+    v1::CommandResult* res) {
+  v1::RegistryCommand c;
+  *c.mutable_assign_municipality() = req->command();
+  return Run(ctx, req->header(), std::move(c), res);
+}
+
+grpc::Status RegistryServiceImpl::RegisterSchool(
+    grpc::ServerContext* ctx, const v1::RegisterSchoolRequest* req,
+    v1::CommandResult* res) {
+  v1::RegistryCommand c;
+  *c.mutable_register_school() = req->command();
+  return Run(ctx, req->header(), std::move(c), res);
+}
+
+grpc::Status RegistryServiceImpl::CloseSchool(grpc::ServerContext* ctx,
+                                              const v1::CloseSchoolRequest* req,
+                                              v1::CommandResult* res) {
+  v1::RegistryCommand c;
+  *c.mutable_close_school() = req->command();
+  return Run(ctx, req->header(), std::move(c), res);
+}
+
+grpc::Status RegistryServiceImpl::AppointRole(grpc::ServerContext* ctx,
+                                              const v1::AppointRoleRequest* req,
+                                              v1::CommandResult* res) {
+  v1::RegistryCommand c;
+  *c.mutable_appoint_role() = req->command();
+  return Run(ctx, req->header(), std::move(c), res);
+}
+
+grpc::Status RegistryServiceImpl::EndAppointment(
+    grpc::ServerContext* ctx, const v1::EndAppointmentRequest* req,
+    v1::CommandResult* res) {
+  v1::RegistryCommand c;
+  *c.mutable_end_appointment() = req->command();
+  return Run(ctx, req->header(), std::move(c), res);
+}
+
+grpc::Status RegistryServiceImpl::GetNetwork(grpc::ServerContext* ctx,
+                                             const v1::GetNetworkRequest* req,
+                                             v1::Network* res) {
+  absl::StatusOr<Principal> principal = Authenticate(ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
+  absl::Status visible = AwaitPosition(log_, req->position_token(),
+                                       absl::FromChrono(ctx->deadline()));
+  if (!visible.ok()) return ToGrpcStatus(visible);
+  absl::StatusOr<registry::NetworkHistory> history =
+      handler_.Load(req->network_id());
+  if (!history.ok()) return ToGrpcStatus(history.status());
+  if (history->events.empty()) {
+    return ToGrpcStatus(absl::NotFoundError(
+        absl::StrCat("network \"", req->network_id(), "\" does not exist")));
+  }
+  res->set_network_id(req->network_id());
+  res->set_version(history->version);
+  for (v1::RegistryEvent& e : history->events)
+    *res->add_history() = std::move(e);
+  return grpc::Status::OK;
+}
+
+}  // namespace tutornet::server

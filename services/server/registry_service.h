@@ -1,0 +1,58 @@
+// The registry's gRPC service: authenticates, turns each request into a
+// registry command, runs it through the RegistryHandler and maps the status.
+// No business rule lives here (they are in services/registry/).
+#ifndef TUTORNET_SERVICES_SERVER_REGISTRY_SERVICE_H_
+#define TUTORNET_SERVICES_SERVER_REGISTRY_SERVICE_H_
+
+#include "services/registry/command_handler.h"
+#include "services/server/tokens.h"
+#include "storage/event_log.h"
+#include "tutornet/v1/registry_service.grpc.pb.h"
+
+namespace tutornet::server {
+
+class RegistryServiceImpl final : public v1::RegistryService::Service {
+ public:
+  // Requires: `log` and `tokens` outlive the service.
+  RegistryServiceImpl(storage::EventLog& log, const TokenStore& tokens)
+      : log_(log), tokens_(tokens), handler_(log) {}
+
+  grpc::Status CreateNetwork(grpc::ServerContext* ctx,
+                             const v1::CreateNetworkRequest* req,
+                             v1::CommandResult* res) override;
+  grpc::Status AddRegion(grpc::ServerContext* ctx,
+                         const v1::AddRegionRequest* req,
+                         v1::CommandResult* res) override;
+  grpc::Status AssignMunicipality(grpc::ServerContext* ctx,
+                                  const v1::AssignMunicipalityRequest* req,
+                                  v1::CommandResult* res) override;
+  grpc::Status RegisterSchool(grpc::ServerContext* ctx,
+                              const v1::RegisterSchoolRequest* req,
+                              v1::CommandResult* res) override;
+  grpc::Status CloseSchool(grpc::ServerContext* ctx,
+                           const v1::CloseSchoolRequest* req,
+                           v1::CommandResult* res) override;
+  grpc::Status AppointRole(grpc::ServerContext* ctx,
+                           const v1::AppointRoleRequest* req,
+                           v1::CommandResult* res) override;
+  grpc::Status EndAppointment(grpc::ServerContext* ctx,
+                              const v1::EndAppointmentRequest* req,
+                              v1::CommandResult* res) override;
+  grpc::Status GetNetwork(grpc::ServerContext* ctx,
+                          const v1::GetNetworkRequest* req,
+                          v1::Network* res) override;
+
+ private:
+  // Authenticates and runs one command; fills `result`.
+  grpc::Status Run(grpc::ServerContext* ctx, const v1::RequestHeader& header,
+                   v1::RegistryCommand command, v1::CommandResult* result);
+  absl::StatusOr<Principal> Authenticate(const grpc::ServerContext* ctx) const;
+
+  storage::EventLog& log_;
+  const TokenStore& tokens_;
+  registry::RegistryHandler handler_;
+};
+
+}  // namespace tutornet::server
+
+#endif  // TUTORNET_SERVICES_SERVER_REGISTRY_SERVICE_H_

@@ -1,0 +1,60 @@
+// TokenStore: bearer tokens and the principals they stand for.
+//
+// Tokens are kept only as SHA-256 hashes, in a file only the owner may read
+// (`<data_dir>/tokens`, mode 0600), one per line:
+//
+//   line := hex(sha256(token)) SP principal_id SP role
+//
+// On first start the store makes an admin token and writes it, once, to
+// `<data_dir>/admin.token` (mode 0600) for the operator to pick up.
+//
+// Thread-safe.
+#ifndef TUTORNET_SERVICES_SERVER_TOKENS_H_
+#define TUTORNET_SERVICES_SERVER_TOKENS_H_
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+
+namespace tutornet::server {
+
+struct Principal {
+  std::string id;  // The acting person or service, recorded on every event.
+  std::string
+      role;  // "admin" for now; the other roles come with access control.
+};
+
+class TokenStore {
+ public:
+  // Loads `dir`/tokens, creating it with a first admin token if missing.
+  // FAILED_PRECONDITION if the file is readable by others or malformed.
+  static absl::StatusOr<std::unique_ptr<TokenStore>> Open(
+      const std::string& dir);
+
+  // The principal of the "Bearer <token>" in `authorization`;
+  // UNAUTHENTICATED if it is missing, malformed or unknown.
+  absl::StatusOr<Principal> Authenticate(absl::string_view authorization) const;
+
+  // Where the first admin token was written (empty if the store existed).
+  const std::string& admin_token_file() const { return admin_token_file_; }
+
+ private:
+  TokenStore() = default;
+  mutable absl::Mutex mu_;
+  std::map<std::string, Principal> by_hash_ ABSL_GUARDED_BY(mu_);
+  std::string admin_token_file_;
+};
+
+// "tn_" followed by 48 random hex digits.
+std::string NewToken();
+// hex(SHA-256(token)).
+std::string TokenHash(absl::string_view token);
+
+}  // namespace tutornet::server
+
+#endif  // TUTORNET_SERVICES_SERVER_TOKENS_H_

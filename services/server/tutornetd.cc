@@ -1,0 +1,89 @@
+// tutornetd: the tutornet server with its embedded stores.
+//
+//   tutornetd --data_dir=var/tutornetd --listen=127.0.0.1:50051 [--demo]
+//
+// Stops cleanly on SIGINT or SIGTERM: no new calls, calls in flight finish,
+// the logs are closed.
+#include <signal.h>
+
+#include <cstdio>
+#include <string>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "services/server/demo_network.h"
+#include "services/server/server.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
+          "Address to serve gRPC on (host:port). Loopback by default; port 0 "
+          "picks a free port.");
+ABSL_FLAG(std::string, data_dir, "var/tutornetd",
+          "Directory of the event logs and access tokens; created if missing.");
+ABSL_FLAG(bool, demo, false,
+          "Load a fictional demo network (Central Finland's shape) through the "
+          "API if the "
+          "registry is empty.");
+
+namespace {
+
+int Fail(const absl::Status& status) {
+  std::fprintf(stderr, "tutornetd: %s\n", status.ToString().c_str());
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "The tutornet server: regions and networks (more services to come) over "
+      "gRPC, with\n"
+      "health checking and server reflection.\n"
+      "Usage: tutornetd [--listen=127.0.0.1:50051] [--data_dir=var/tutornetd] "
+      "[--demo]");
+  absl::ParseCommandLine(argc, argv);
+
+  // Block the stop signals in every thread; one thread waits for them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  tutornet::server::ServerOptions options;
+  options.listen = absl::GetFlag(FLAGS_listen);
+  options.data_dir = absl::GetFlag(FLAGS_data_dir);
+  absl::StatusOr<std::unique_ptr<tutornet::server::TutornetServer>> server =
+      tutornet::server::TutornetServer::Start(options);
+  if (!server.ok()) return Fail(server.status());
+
+  const std::string address =
+      absl::StrCat(options.listen.substr(0, options.listen.rfind(':')), ":",
+                   (*server)->port());
+  std::printf("tutornetd: serving on %s, data in %s\n", address.c_str(),
+              options.data_dir.c_str());
+  if (!(*server)->admin_token_file().empty()) {
+    std::printf(
+        "tutornetd: first start: the admin token is in %s (only you can read "
+        "it)\n",
+        (*server)->admin_token_file().c_str());
+  }
+  if (absl::GetFlag(FLAGS_demo)) {
+    absl::StatusOr<std::string> loaded =
+        tutornet::server::LoadDemoNetwork(address, options.data_dir);
+    if (!loaded.ok()) return Fail(loaded.status());
+    std::printf("tutornetd: %s\n", loaded->c_str());
+  }
+  std::fflush(stdout);
+
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  std::printf("tutornetd: %s received, stopping\n", strsignal(signal_number));
+  (*server)->Shutdown(absl::Seconds(10));
+  (*server)->Wait();
+  server->reset();
+  std::printf("tutornetd: stopped\n");
+  return 0;
+}
