@@ -15,20 +15,29 @@ constexpr absl::Duration kMaxReadWait = absl::Seconds(5);
 
 std::string PositionToken(uint64_t position) { return absl::StrCat(position); }
 
-// Waits (bounded) until the log shows `token`'s position.
-absl::Status AwaitPosition(const storage::EventLog& log,
-                           absl::string_view token, absl::Time deadline) {
-  if (token.empty()) return absl::OkStatus();
+absl::StatusOr<uint64_t> ParsePositionToken(absl::string_view token) {
   uint64_t position = 0;
-  if (!absl::SimpleAtoi(token, &position)) {
+  if (!token.empty() && !absl::SimpleAtoi(token, &position)) {
     return absl::InvalidArgumentError(
         "position_token: not a token this server issued");
   }
-  const absl::Time give_up = std::min(deadline, absl::Now() + kMaxReadWait);
-  while (log.Head() < position) {
-    if (absl::Now() >= give_up) {
+  return position;
+}
+
+absl::Time ReadDeadline(const grpc::ServerContext* ctx) {
+  return std::min(absl::FromChrono(ctx->deadline()),
+                  absl::Now() + kMaxReadWait);
+}
+
+// Waits (bounded) until the log shows `token`'s position.
+absl::Status AwaitPosition(const storage::EventLog& log,
+                           absl::string_view token, absl::Time deadline) {
+  absl::StatusOr<uint64_t> position = ParsePositionToken(token);
+  if (!position.ok()) return position.status();
+  while (log.Head() < *position) {
+    if (absl::Now() >= deadline) {
       return absl::DeadlineExceededError(absl::StrCat(
-          "position_token: position ", position, " is not visible yet"));
+          "position_token: position ", *position, " is not visible yet"));
     }
     absl::SleepFor(absl::Milliseconds(2));
   }
@@ -144,6 +153,39 @@ grpc::Status RegistryServiceImpl::GetNetwork(grpc::ServerContext* ctx,
   res->set_version(history->version);
   for (v1::RegistryEvent& e : history->events)
     *res->add_history() = std::move(e);
+  return grpc::Status::OK;
+}
+
+absl::Status RegistryServiceImpl::PrepareQuery(const grpc::ServerContext* ctx,
+                                               absl::string_view token) const {
+  absl::StatusOr<Principal> principal = Authenticate(ctx);
+  if (!principal.ok()) return principal.status();
+  absl::StatusOr<uint64_t> position = ParsePositionToken(token);
+  if (!position.ok()) return position.status();
+  return model_.AwaitPosition(*position, ReadDeadline(ctx));
+}
+
+grpc::Status RegistryServiceImpl::ListSchools(grpc::ServerContext* ctx,
+                                              const v1::ListSchoolsRequest* req,
+                                              v1::ListSchoolsResponse* res) {
+  if (absl::Status s = PrepareQuery(ctx, req->position_token()); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  absl::StatusOr<v1::ListSchoolsResponse> page = model_.ListSchools(*req);
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  *res = *std::move(page);
+  return grpc::Status::OK;
+}
+
+grpc::Status RegistryServiceImpl::WhoHeldRole(grpc::ServerContext* ctx,
+                                              const v1::WhoHeldRoleRequest* req,
+                                              v1::WhoHeldRoleResponse* res) {
+  if (absl::Status s = PrepareQuery(ctx, req->position_token()); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  absl::StatusOr<v1::WhoHeldRoleResponse> held = model_.WhoHeldRole(*req);
+  if (!held.ok()) return ToGrpcStatus(held.status());
+  *res = *std::move(held);
   return grpc::Status::OK;
 }
 

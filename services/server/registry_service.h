@@ -5,6 +5,7 @@
 #define TUTORNET_SERVICES_SERVER_REGISTRY_SERVICE_H_
 
 #include "services/registry/command_handler.h"
+#include "services/registry/read_model.h"
 #include "services/server/tokens.h"
 #include "storage/event_log.h"
 #include "tutornet/v1/registry_service.grpc.pb.h"
@@ -13,9 +14,11 @@ namespace tutornet::server {
 
 class RegistryServiceImpl final : public v1::RegistryService::Service {
  public:
-  // Requires: `log` and `tokens` outlive the service.
-  RegistryServiceImpl(storage::EventLog& log, const TokenStore& tokens)
-      : log_(log), tokens_(tokens), handler_(log) {}
+  // Requires: `log`, `model` and `tokens` outlive the service.
+  RegistryServiceImpl(storage::EventLog& log,
+                      const registry::RegistryReadModel& model,
+                      const TokenStore& tokens)
+      : log_(log), model_(model), tokens_(tokens), handler_(log) {}
 
   grpc::Status CreateNetwork(grpc::ServerContext* ctx,
                              const v1::CreateNetworkRequest* req,
@@ -41,14 +44,24 @@ class RegistryServiceImpl final : public v1::RegistryService::Service {
   grpc::Status GetNetwork(grpc::ServerContext* ctx,
                           const v1::GetNetworkRequest* req,
                           v1::Network* res) override;
+  grpc::Status ListSchools(grpc::ServerContext* ctx,
+                           const v1::ListSchoolsRequest* req,
+                           v1::ListSchoolsResponse* res) override;
+  grpc::Status WhoHeldRole(grpc::ServerContext* ctx,
+                           const v1::WhoHeldRoleRequest* req,
+                           v1::WhoHeldRoleResponse* res) override;
 
  private:
   // Authenticates and runs one command; fills `result`.
   grpc::Status Run(grpc::ServerContext* ctx, const v1::RequestHeader& header,
                    v1::RegistryCommand command, v1::CommandResult* result);
   absl::StatusOr<Principal> Authenticate(const grpc::ServerContext* ctx) const;
+  // Authenticates a query and waits until the read model shows `token`.
+  absl::Status PrepareQuery(const grpc::ServerContext* ctx,
+                            absl::string_view token) const;
 
   storage::EventLog& log_;
+  const registry::RegistryReadModel& model_;
   const TokenStore& tokens_;
   registry::RegistryHandler handler_;
 };

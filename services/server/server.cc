@@ -5,6 +5,7 @@
 #include <grpcpp/health_check_service_interface.h>
 
 #include "absl/strings/str_cat.h"
+#include "services/registry/read_model.h"
 #include "services/server/registry_service.h"
 #include "services/server/tokens.h"
 #include "storage/event_log.h"
@@ -17,9 +18,11 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
   auto server = std::unique_ptr<TutornetServer>(new TutornetServer());
   ASSIGN_OR_RETURN(server->registry_log_,
                    storage::EventLog::Open(options.data_dir + "/registry"));
+  server->registry_model_ =
+      std::make_unique<registry::RegistryReadModel>(*server->registry_log_);
   ASSIGN_OR_RETURN(server->tokens_, TokenStore::Open(options.data_dir));
   server->registry_ = std::make_unique<RegistryServiceImpl>(
-      *server->registry_log_, *server->tokens_);
+      *server->registry_log_, *server->registry_model_, *server->tokens_);
 
   grpc::EnableDefaultHealthCheckService(true);
   // Called explicitly: with --as-needed the reflection library's static
@@ -55,7 +58,8 @@ TutornetServer::~TutornetServer() {
   Wait();
   server_.reset();
   registry_.reset();
-  registry_log_.reset();  // Closes the log after the last call has finished.
+  registry_model_.reset();  // Ends its subscription before the log closes.
+  registry_log_.reset();    // Closes the log after the last call has finished.
 }
 
 }  // namespace tutornet::server

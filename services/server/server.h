@@ -24,6 +24,9 @@ class Server;
 namespace tutornet::storage {
 class EventLog;
 }
+namespace tutornet::registry {
+class RegistryReadModel;
+}
 
 namespace tutornet::server {
 
@@ -57,6 +60,7 @@ class TutornetServer {
  private:
   TutornetServer() = default;
   std::unique_ptr<storage::EventLog> registry_log_;
+  std::unique_ptr<registry::RegistryReadModel> registry_model_;
   std::unique_ptr<TokenStore> tokens_;
   std::unique_ptr<RegistryServiceImpl> registry_;
   std::unique_ptr<grpc::Server> server_;
