@@ -78,7 +78,7 @@ absl::StatusOr<std::optional<CommandOutcome>> RegistryHandler::EarlierOutcome(
 absl::StatusOr<CommandOutcome> RegistryHandler::Handle(
     const v1::RegistryCommand& command, absl::string_view request_id,
     std::optional<uint64_t> expected_version, absl::string_view actor,
-    absl::Time now) {
+    absl::Time now, Authorize authorize) {
   RETURN_IF_ERROR(storage::ValidateRequestId(request_id));
   const std::string digest = CommandDigest(command);
   if (!request_id.empty()) {
@@ -97,8 +97,10 @@ absl::StatusOr<CommandOutcome> RegistryHandler::Handle(
           "network \"", network_id, "\": expected version ", *expected_version,
           ", but the current version is ", history.version));
     }
+    const NetworkState state = Fold(history.events);
+    RETURN_IF_ERROR(authorize(state));
     ASSIGN_OR_RETURN(std::vector<v1::RegistryEvent> decided,
-                     Decide(Fold(history.events), command));
+                     Decide(state, command));
     std::vector<storage::NewEvent> events;
     for (const v1::RegistryEvent& e : decided) {
       storage::NewEvent& n = events.emplace_back();

@@ -19,10 +19,12 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "services/registry/network_state.h"
 #include "storage/event_log.h"
 #include "tutornet/v1/registry.pb.h"
 
@@ -47,10 +49,14 @@ class RegistryHandler {
   // and not the network's version, or when other writers keep winning;
   // ALREADY_EXISTS when `request_id` was used for another command;
   // INVALID_ARGUMENT for a malformed request id; the log's own errors.
+  //
+  // `authorize` sees the network's state before each decision and may refuse
+  // (e.g. PERMISSION_DENIED); nothing is written then.
+  using Authorize = absl::FunctionRef<absl::Status(const NetworkState&)>;
   absl::StatusOr<CommandOutcome> Handle(
       const v1::RegistryCommand& command, absl::string_view request_id,
       std::optional<uint64_t> expected_version, absl::string_view actor,
-      absl::Time now);
+      absl::Time now, Authorize authorize);
 
   // Every event of the network, in order. NOT_FOUND if it has none.
   absl::StatusOr<NetworkHistory> Load(absl::string_view network_id) const;

@@ -25,6 +25,8 @@ v1::RegistryCommand Command(const std::string& text) {
   return c;
 }
 
+absl::Status AllowAll(const NetworkState&) { return absl::OkStatus(); }
+
 const char kCreate[] =
     R"(create_network { network_id: "ks" name { fi: "Keski-Suomi" }
                           coordinating_municipality_id: "jyvaskyla" })";
@@ -44,7 +46,8 @@ class CommandHandlerTest : public ::testing::Test {
   absl::StatusOr<CommandOutcome> Run(
       const v1::RegistryCommand& c, const std::string& request_id,
       std::optional<uint64_t> expected = std::nullopt) {
-    return handler_->Handle(c, request_id, expected, "person-admin", now_);
+    return handler_->Handle(c, request_id, expected, "person-admin", now_,
+                            AllowAll);
   }
 
   tutornet::testing::TempDir dir_;
@@ -116,6 +119,18 @@ TEST_F(CommandHandlerTest, RuleViolationsWriteNothing) {
   EXPECT_EQ(log_->Head(), 1u);
 }
 
+TEST_F(CommandHandlerTest, RefusedAuthorizationWritesNothing) {
+  ASSERT_OK(Run(Command(kCreate), "r1"));
+  auto refuse = [](const NetworkState& state) {
+    EXPECT_TRUE(state.exists);  // It sees the network as folded.
+    return absl::PermissionDeniedError("no");
+  };
+  EXPECT_THAT(handler_->Handle(AddRegion("ks-1"), "r2", std::nullopt, "p", now_,
+                               refuse),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_EQ(log_->Head(), 1u);
+}
+
 TEST_F(CommandHandlerTest, ConcurrentWritersToOneNetworkAllLand) {
   ASSERT_OK(Run(Command(kCreate), "r0"));
   constexpr int kThreads = 4;
@@ -125,7 +140,8 @@ TEST_F(CommandHandlerTest, ConcurrentWritersToOneNetworkAllLand) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kEach; ++i) {
         const std::string id = absl::StrCat("r-", t, "-", i);
-        ASSERT_OK(handler_->Handle(AddRegion(id), id, std::nullopt, "p", now_));
+        ASSERT_OK(handler_->Handle(AddRegion(id), id, std::nullopt, "p", now_,
+                                   AllowAll));
       }
     });
   }

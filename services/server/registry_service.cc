@@ -5,6 +5,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "services/server/access.h"
+#include "services/server/access_service.h"
 #include "services/server/status_mapping.h"
 
 namespace tutornet::server {
@@ -48,11 +50,7 @@ absl::Status AwaitPosition(const storage::EventLog& log,
 
 absl::StatusOr<Principal> RegistryServiceImpl::Authenticate(
     const grpc::ServerContext* ctx) const {
-  const auto& metadata = ctx->client_metadata();
-  auto it = metadata.find("authorization");
-  if (it == metadata.end()) return tokens_.Authenticate("");
-  return tokens_.Authenticate(
-      absl::string_view(it->second.data(), it->second.size()));
+  return AuthenticateCall(tokens_, ctx);
 }
 
 grpc::Status RegistryServiceImpl::Run(grpc::ServerContext* ctx,
@@ -69,8 +67,11 @@ grpc::Status RegistryServiceImpl::Run(grpc::ServerContext* ctx,
   std::optional<uint64_t> expected;
   if (header.has_expected_version())
     expected = header.expected_version().version();
-  absl::StatusOr<registry::CommandOutcome> outcome = handler_.Handle(
-      command, header.request_id(), expected, principal->id, absl::Now());
+  absl::StatusOr<registry::CommandOutcome> outcome =
+      handler_.Handle(command, header.request_id(), expected, principal->id,
+                      absl::Now(), [&](const registry::NetworkState& state) {
+                        return AuthorizeCommand(*principal, command, state);
+                      });
   if (!outcome.ok()) return ToGrpcStatus(outcome.status());
   result->set_network_version(outcome->network_version);
   result->set_position_token(PositionToken(outcome->position));
@@ -139,6 +140,9 @@ grpc::Status RegistryServiceImpl::GetNetwork(grpc::ServerContext* ctx,
                                              v1::Network* res) {
   absl::StatusOr<Principal> principal = Authenticate(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
+  if (absl::Status s = AuthorizeRead(*principal, req->network_id()); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
   absl::Status visible = AwaitPosition(log_, req->position_token(),
                                        absl::FromChrono(ctx->deadline()));
   if (!visible.ok()) return ToGrpcStatus(visible);
@@ -157,9 +161,11 @@ grpc::Status RegistryServiceImpl::GetNetwork(grpc::ServerContext* ctx,
 }
 
 absl::Status RegistryServiceImpl::PrepareQuery(const grpc::ServerContext* ctx,
+                                               absl::string_view network_id,
                                                absl::string_view token) const {
   absl::StatusOr<Principal> principal = Authenticate(ctx);
   if (!principal.ok()) return principal.status();
+  if (absl::Status s = AuthorizeRead(*principal, network_id); !s.ok()) return s;
   absl::StatusOr<uint64_t> position = ParsePositionToken(token);
   if (!position.ok()) return position.status();
   return model_.AwaitPosition(*position, ReadDeadline(ctx));
@@ -168,7 +174,9 @@ absl::Status RegistryServiceImpl::PrepareQuery(const grpc::ServerContext* ctx,
 grpc::Status RegistryServiceImpl::ListSchools(grpc::ServerContext* ctx,
                                               const v1::ListSchoolsRequest* req,
                                               v1::ListSchoolsResponse* res) {
-  if (absl::Status s = PrepareQuery(ctx, req->position_token()); !s.ok()) {
+  if (absl::Status s =
+          PrepareQuery(ctx, req->network_id(), req->position_token());
+      !s.ok()) {
     return ToGrpcStatus(s);
   }
   absl::StatusOr<v1::ListSchoolsResponse> page = model_.ListSchools(*req);
@@ -180,7 +188,9 @@ grpc::Status RegistryServiceImpl::ListSchools(grpc::ServerContext* ctx,
 grpc::Status RegistryServiceImpl::WhoHeldRole(grpc::ServerContext* ctx,
                                               const v1::WhoHeldRoleRequest* req,
                                               v1::WhoHeldRoleResponse* res) {
-  if (absl::Status s = PrepareQuery(ctx, req->position_token()); !s.ok()) {
+  if (absl::Status s =
+          PrepareQuery(ctx, req->network_id(), req->position_token());
+      !s.ok()) {
     return ToGrpcStatus(s);
   }
   absl::StatusOr<v1::WhoHeldRoleResponse> held = model_.WhoHeldRole(*req);

@@ -56,8 +56,10 @@ class RegistryServiceImpl final : public v1::RegistryService::Service {
   grpc::Status Run(grpc::ServerContext* ctx, const v1::RequestHeader& header,
                    v1::RegistryCommand command, v1::CommandResult* result);
   absl::StatusOr<Principal> Authenticate(const grpc::ServerContext* ctx) const;
-  // Authenticates a query and waits until the read model shows `token`.
+  // Authenticates and authorizes a query of `network_id` and waits until
+  // the read model shows `token`.
   absl::Status PrepareQuery(const grpc::ServerContext* ctx,
+                            absl::string_view network_id,
                             absl::string_view token) const;
 
   storage::EventLog& log_;

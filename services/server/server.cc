@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/registry/read_model.h"
+#include "services/server/access_service.h"
 #include "services/server/registry_service.h"
 #include "services/server/tokens.h"
 #include "storage/event_log.h"
@@ -31,7 +32,9 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
                            &server->port_);
+  server->access_ = std::make_unique<AccessServiceImpl>(*server->tokens_);
   builder.RegisterService(server->registry_.get());
+  builder.RegisterService(server->access_.get());
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(
@@ -58,6 +61,7 @@ TutornetServer::~TutornetServer() {
   Wait();
   server_.reset();
   registry_.reset();
+  access_.reset();
   registry_model_.reset();  // Ends its subscription before the log closes.
   registry_log_.reset();    // Closes the log after the last call has finished.
 }

@@ -30,6 +30,7 @@ class RegistryReadModel;
 
 namespace tutornet::server {
 
+class AccessServiceImpl;
 class RegistryServiceImpl;
 class TokenStore;
 
@@ -63,6 +64,7 @@ class TutornetServer {
   std::unique_ptr<registry::RegistryReadModel> registry_model_;
   std::unique_ptr<TokenStore> tokens_;
   std::unique_ptr<RegistryServiceImpl> registry_;
+  std::unique_ptr<AccessServiceImpl> access_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
 };

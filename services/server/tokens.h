@@ -1,9 +1,10 @@
 // TokenStore: bearer tokens and the principals they stand for.
 //
 // Tokens are kept only as SHA-256 hashes, in a file only the owner may read
-// (`<data_dir>/tokens`, mode 0600), one per line:
+// (`<data_dir>/tokens`, mode 0600, rewritten atomically), one per line:
 //
-//   line := hex(sha256(token)) SP principal_id SP role
+//   line    := hex(sha256(token)) SP principal_id SP role [SP network_id [SP
+//   regions]] regions := region_id ("," region_id)*
 //
 // On first start the store makes an admin token and writes it, once, to
 // `<data_dir>/admin.token` (mode 0600) for the operator to pick up.
@@ -14,6 +15,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "absl/base/thread_annotations.h"
@@ -23,10 +25,23 @@
 
 namespace tutornet::server {
 
+enum class AccessRole {
+  kAdmin,
+  kNetworkCoordinator,   // The whole of one network.
+  kRegionalCoordinator,  // Some regions of one network.
+  kTutor,                // Reads one network.
+  kFunder,               // Reads one network; never writes.
+};
+
+// "admin", "network_coordinator", ...; and back (INVALID_ARGUMENT).
+std::string AccessRoleName(AccessRole role);
+absl::StatusOr<AccessRole> ParseAccessRole(absl::string_view name);
+
 struct Principal {
   std::string id;  // The acting person or service, recorded on every event.
-  std::string
-      role;  // "admin" for now; the other roles come with access control.
+  AccessRole role = AccessRole::kFunder;
+  std::string network_id;            // Empty for admins.
+  std::set<std::string> region_ids;  // Regional coordinators only.
 };
 
 class TokenStore {
@@ -40,11 +55,21 @@ class TokenStore {
   // UNAUTHENTICATED if it is missing, malformed or unknown.
   absl::StatusOr<Principal> Authenticate(absl::string_view authorization) const;
 
+  // Makes a token for `principal` and returns it; only its hash is kept.
+  // INVALID_ARGUMENT for an id or scope that does not fit the role.
+  absl::StatusOr<std::string> Create(const Principal& principal);
+  // Revokes every token of `principal_id`; NOT_FOUND if it has none.
+  // Returns how many were revoked.
+  absl::StatusOr<int> Revoke(absl::string_view principal_id);
+
   // Where the first admin token was written (empty if the store existed).
   const std::string& admin_token_file() const { return admin_token_file_; }
 
  private:
-  TokenStore() = default;
+  explicit TokenStore(std::string path) : path_(std::move(path)) {}
+  absl::Status Save() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  const std::string path_;
   mutable absl::Mutex mu_;
   std::map<std::string, Principal> by_hash_ ABSL_GUARDED_BY(mu_);
   std::string admin_token_file_;
