@@ -1,0 +1,129 @@
+// Test fixtures for tutornetd's gRPC API: a real server on 127.0.0.1 with
+// a picked port, real event logs in a temp dir, a real channel.
+#ifndef TUTORNET_SERVICES_SERVER_SERVER_FIXTURE_H_
+#define TUTORNET_SERVICES_SERVER_SERVER_FIXTURE_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/server/demo_network.h"
+#include "services/server/server.h"
+#include "tests/support/status_matchers.h"
+#include "tests/support/temp_dir.h"
+#include "tutornet/v1/access_service.grpc.pb.h"
+#include "tutornet/v1/registry_service.grpc.pb.h"
+
+namespace tutornet::server {
+
+using ::testing::HasSubstr;
+
+// A fresh server with its first admin token in token_.
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Start();
+    std::ifstream in(dir_.Sub("admin.token"));
+    ASSERT_TRUE(in >> token_);
+  }
+
+  void Start() {
+    ServerOptions options;
+    options.listen = "127.0.0.1:0";
+    options.data_dir = dir_.path();
+    absl::StatusOr<std::unique_ptr<TutornetServer>> server =
+        TutornetServer::Start(options);
+    ASSERT_OK(server);
+    server_ = *std::move(server);
+    address_ = absl::StrCat("127.0.0.1:", server_->port());
+    stub_ = v1::RegistryService::NewStub(
+        grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
+  }
+
+  void Restart() {
+    server_.reset();
+    Start();
+  }
+
+  std::unique_ptr<grpc::ClientContext> Context(bool authenticated = true) {
+    auto ctx = std::make_unique<grpc::ClientContext>();
+    if (authenticated) ctx->AddMetadata("authorization", "Bearer " + token_);
+    ctx->set_deadline(std::chrono::system_clock::now() +
+                      std::chrono::seconds(10));
+    return ctx;
+  }
+
+  grpc::Status CreateNetwork(const std::string& request_id,
+                             v1::CommandResult* result,
+                             bool authenticated = true) {
+    v1::CreateNetworkRequest req;
+    req.mutable_header()->set_request_id(request_id);
+    req.mutable_command()->set_network_id("ks");
+    req.mutable_command()->mutable_name()->set_fi("Keski-Suomi");
+    req.mutable_command()->set_coordinating_municipality_id("jyvaskyla");
+    return stub_->CreateNetwork(Context(authenticated).get(), req, result);
+  }
+
+  grpc::Status AddRegion(const std::string& request_id,
+                         const std::string& region, v1::CommandResult* result,
+                         std::optional<uint64_t> expected = std::nullopt) {
+    v1::AddRegionRequest req;
+    req.mutable_header()->set_request_id(request_id);
+    if (expected.has_value())
+      req.mutable_header()->mutable_expected_version()->set_version(*expected);
+    req.mutable_command()->set_network_id("ks");
+    req.mutable_command()->set_region_id(region);
+    req.mutable_command()->mutable_name()->set_fi("Alue");
+    return stub_->AddRegion(Context().get(), req, result);
+  }
+
+  grpc::Status GetNetwork(const std::string& token, v1::Network* network) {
+    v1::GetNetworkRequest req;
+    req.set_network_id("ks");
+    req.set_position_token(token);
+    return stub_->GetNetwork(Context().get(), req, network);
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<TutornetServer> server_;
+  std::string address_;
+  std::string token_;
+  std::unique_ptr<v1::RegistryService::Stub> stub_;
+};
+
+// The same, with the demo network loaded.
+class QueryTest : public ServerTest {
+ protected:
+  void SetUp() override {
+    ServerTest::SetUp();
+    ASSERT_OK(LoadDemoNetwork(address_, dir_.path()));
+  }
+
+  grpc::Status List(v1::ListSchoolsRequest req, v1::ListSchoolsResponse* res) {
+    req.set_network_id("ks");
+    return stub_->ListSchools(Context().get(), req, res);
+  }
+
+  grpc::Status WhoHeld(v1::Role role, const std::string& region, int y, int m,
+                       int d, v1::WhoHeldRoleResponse* res,
+                       const std::string& token = "") {
+    v1::WhoHeldRoleRequest req;
+    req.set_network_id("ks");
+    req.set_role(role);
+    req.set_region_id(region);
+    req.mutable_date()->set_year(y);
+    req.mutable_date()->set_month(m);
+    req.mutable_date()->set_day(d);
+    req.set_position_token(token);
+    return stub_->WhoHeldRole(Context().get(), req, res);
+  }
+};
+
+}  // namespace tutornet::server
+
+#endif  // TUTORNET_SERVICES_SERVER_SERVER_FIXTURE_H_
