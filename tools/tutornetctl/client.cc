@@ -1,0 +1,356 @@
+#include "tools/tutornetctl/client.h"
+
+#include <grpcpp/grpcpp.h>
+
+#include <cstdio>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+
+namespace tutornet::ctl {
+namespace {
+
+constexpr auto kTimeout = std::chrono::seconds(30);
+
+absl::Status FromGrpc(const grpc::Status& s) {
+  return absl::Status(static_cast<absl::StatusCode>(s.error_code()),
+                      s.error_message());
+}
+
+// "tutor_teacher" -> ROLE_TUTOR_TEACHER, and likewise for other enums.
+template <typename Enum, typename Parse>
+absl::StatusOr<Enum> ParseEnum(const std::string& field,
+                               const std::string& prefix,
+                               const std::string& text, Parse parse) {
+  Enum value;
+  if (!parse(prefix + absl::AsciiStrToUpper(text), &value) ||
+      static_cast<int>(value) == 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": \"", text, "\" is not one; see --help"));
+  }
+  return value;
+}
+
+std::string Name(const v1::LocalizedText& t) {
+  return !t.fi().empty() ? t.fi() : !t.sv().empty() ? t.sv() : t.en();
+}
+
+std::string FormatDate(const v1::Date& d) {
+  return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day());
+}
+
+}  // namespace
+
+int Fail(const absl::Status& status) {
+  std::fprintf(stderr, "tutornetctl: %s\n", status.ToString().c_str());
+  switch (status.code()) {
+    case absl::StatusCode::kUnavailable:
+    case absl::StatusCode::kDeadlineExceeded:
+    case absl::StatusCode::kInternal:
+    case absl::StatusCode::kUnknown:
+    case absl::StatusCode::kDataLoss:
+      return kExitUnavailable;
+    default:
+      return kExitRefused;
+  }
+}
+
+absl::StatusOr<v1::Date> ParseDate(const std::string& field,
+                                   const std::string& text) {
+  std::vector<std::string> parts = absl::StrSplit(text, '-');
+  int y = 0, m = 0, d = 0;
+  if (parts.size() != 3 || !absl::SimpleAtoi(parts[0], &y) ||
+      !absl::SimpleAtoi(parts[1], &m) || !absl::SimpleAtoi(parts[2], &d)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": \"", text, "\" is not YYYY-MM-DD"));
+  }
+  v1::Date date;
+  date.set_year(y);
+  date.set_month(m);
+  date.set_day(d);
+  return date;
+}
+
+Client::Client(const std::string& address, std::string token)
+    : token_(std::move(token)) {
+  auto channel =
+      grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  registry_ = v1::RegistryService::NewStub(channel);
+  access_ = v1::AccessService::NewStub(channel);
+}
+
+std::unique_ptr<grpc::ClientContext> Client::Context() const {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->AddMetadata("authorization", "Bearer " + token_);
+  ctx->set_deadline(std::chrono::system_clock::now() + kTimeout);
+  return ctx;
+}
+
+int Client::Report(const absl::Status& status,
+                   const v1::CommandResult& result) const {
+  if (!status.ok()) return Fail(status);
+  std::printf("ok: network version %llu%s (position token %s)\n",
+              static_cast<unsigned long long>(result.network_version()),
+              result.deduplicated() ? ", a retry of an earlier request" : "",
+              result.position_token().c_str());
+  return kExitOk;
+}
+
+int Client::CreateNetwork(const std::string& request_id,
+                          const std::string& network_id,
+                          const std::string& name,
+                          const std::string& coordinating_municipality_id) {
+  v1::CreateNetworkRequest req;
+  req.mutable_header()->set_request_id(request_id);
+  req.mutable_command()->set_network_id(network_id);
+  req.mutable_command()->mutable_name()->set_fi(name);
+  req.mutable_command()->set_coordinating_municipality_id(
+      coordinating_municipality_id);
+  v1::CommandResult res;
+  return Report(FromGrpc(registry_->CreateNetwork(Context().get(), req, &res)),
+                res);
+}
+
+int Client::ShowNetwork(const std::string& network_id) {
+  v1::GetNetworkRequest req;
+  req.set_network_id(network_id);
+  v1::Network network;
+  const grpc::Status s = registry_->GetNetwork(Context().get(), req, &network);
+  if (!s.ok()) return Fail(FromGrpc(s));
+  std::printf("network %s, version %llu\n", network_id.c_str(),
+              static_cast<unsigned long long>(network.version()));
+  for (const v1::RegistryEvent& e : network.history()) {
+    std::printf("  %s\n", e.ShortDebugString().c_str());
+  }
+  return kExitOk;
+}
+
+int Client::AddRegion(const std::string& request_id,
+                      const std::string& network_id,
+                      const std::string& region_id, const std::string& name) {
+  v1::AddRegionRequest req;
+  req.mutable_header()->set_request_id(request_id);
+  req.mutable_command()->set_network_id(network_id);
+  req.mutable_command()->set_region_id(region_id);
+  req.mutable_command()->mutable_name()->set_fi(name);
+  v1::CommandResult res;
+  return Report(FromGrpc(registry_->AddRegion(Context().get(), req, &res)),
+                res);
+}
+
+absl::Status Client::SendAssignMunicipality(const std::string& request_id,
+                                            const std::string& network_id,
+                                            const std::string& municipality_id,
+                                            const std::string& region_id,
+                                            const std::string& effective,
+                                            const std::string& name) {
+  absl::StatusOr<v1::Date> date = ParseDate("effective", effective);
+  if (!date.ok()) return date.status();
+  v1::AssignMunicipalityRequest req;
+  req.mutable_header()->set_request_id(request_id);
+  v1::AssignMunicipality& c = *req.mutable_command();
+  c.set_network_id(network_id);
+  c.set_municipality_id(municipality_id);
+  c.set_region_id(region_id);
+  *c.mutable_effective() = *date;
+  if (!name.empty()) c.mutable_name()->set_fi(name);
+  v1::CommandResult res;
+  return FromGrpc(registry_->AssignMunicipality(Context().get(), req, &res));
+}
+
+int Client::AssignMunicipality(const std::string& request_id,
+                               const std::string& network_id,
+                               const std::string& municipality_id,
+                               const std::string& region_id,
+                               const std::string& effective,
+                               const std::string& name) {
+  absl::Status s = SendAssignMunicipality(
+      request_id, network_id, municipality_id, region_id, effective, name);
+  if (!s.ok()) return Fail(s);
+  std::printf("ok: %s is in region %s from %s\n", municipality_id.c_str(),
+              region_id.c_str(), effective.c_str());
+  return kExitOk;
+}
+
+int Client::ListSchools(const std::string& network_id,
+                        const std::string& region_id,
+                        const std::string& municipality_id,
+                        const std::string& language) {
+  v1::ListSchoolsRequest req;
+  req.set_network_id(network_id);
+  req.set_region_id(region_id);
+  req.set_municipality_id(municipality_id);
+  if (!language.empty()) {
+    absl::StatusOr<v1::Language> lang = ParseEnum<v1::Language>(
+        "language", "LANGUAGE_", language, v1::Language_Parse);
+    if (!lang.ok()) return Fail(lang.status());
+    req.set_language(*lang);
+  }
+  req.set_page_size(1000);
+  int count = 0;
+  do {
+    v1::ListSchoolsResponse res;
+    const grpc::Status s = registry_->ListSchools(Context().get(), req, &res);
+    if (!s.ok()) return Fail(FromGrpc(s));
+    for (const v1::School& school : res.schools()) {
+      std::printf("%-32s %-14s %-16s %s%s\n", school.school_id().c_str(),
+                  school.region_id().c_str(), school.municipality_id().c_str(),
+                  Name(school.name()).c_str(),
+                  school.closed() ? " (closed)" : "");
+      ++count;
+    }
+    req.set_page_token(res.next_page_token());
+  } while (!req.page_token().empty());
+  std::printf("%d schools\n", count);
+  return kExitOk;
+}
+
+absl::Status Client::SendRegisterSchool(const std::string& request_id,
+                                        const SchoolArgs& a) {
+  v1::RegisterSchoolRequest req;
+  req.mutable_header()->set_request_id(request_id);
+  v1::RegisterSchool& c = *req.mutable_command();
+  c.set_network_id(a.network_id);
+  c.set_school_id(a.school_id);
+  c.mutable_name()->set_fi(a.name);
+  c.set_municipality_id(a.municipality_id);
+  absl::StatusOr<v1::Language> lang = ParseEnum<v1::Language>(
+      "language", "LANGUAGE_", a.language, v1::Language_Parse);
+  if (!lang.ok()) return lang.status();
+  c.set_language(*lang);
+  for (absl::string_view level :
+       absl::StrSplit(a.levels, absl::ByAnyChar(",;"))) {
+    absl::StatusOr<v1::EducationLevel> parsed = ParseEnum<v1::EducationLevel>(
+        "levels", "EDUCATION_LEVEL_", std::string(level),
+        v1::EducationLevel_Parse);
+    if (!parsed.ok()) return parsed.status();
+    c.add_levels(*parsed);
+  }
+  v1::CommandResult res;
+  return FromGrpc(registry_->RegisterSchool(Context().get(), req, &res));
+}
+
+int Client::RegisterSchool(const std::string& request_id,
+                           const SchoolArgs& school) {
+  absl::Status s = SendRegisterSchool(request_id, school);
+  if (!s.ok()) return Fail(s);
+  std::printf("ok: school %s registered\n", school.school_id.c_str());
+  return kExitOk;
+}
+
+int Client::AppointRole(const std::string& request_id,
+                        const std::string& network_id,
+                        const std::string& appointment_id,
+                        const std::string& person_id, const std::string& role,
+                        const std::string& start, const std::string& end,
+                        const std::vector<std::string>& schools,
+                        const std::vector<std::string>& regions) {
+  v1::AppointRoleRequest req;
+  req.mutable_header()->set_request_id(request_id);
+  v1::AppointRole& c = *req.mutable_command();
+  c.set_network_id(network_id);
+  c.set_appointment_id(appointment_id);
+  c.set_person_id(person_id);
+  absl::StatusOr<v1::Role> r =
+      ParseEnum<v1::Role>("role", "ROLE_", role, v1::Role_Parse);
+  if (!r.ok()) return Fail(r.status());
+  c.set_role(*r);
+  for (const std::string& s : schools) c.mutable_scope()->add_school_ids(s);
+  for (const std::string& s : regions) c.mutable_scope()->add_region_ids(s);
+  absl::StatusOr<v1::Date> from = ParseDate("start", start);
+  if (!from.ok()) return Fail(from.status());
+  *c.mutable_start() = *from;
+  if (!end.empty()) {
+    absl::StatusOr<v1::Date> to = ParseDate("end", end);
+    if (!to.ok()) return Fail(to.status());
+    *c.mutable_end() = *to;
+  }
+  v1::CommandResult res;
+  return Report(FromGrpc(registry_->AppointRole(Context().get(), req, &res)),
+                res);
+}
+
+int Client::EndAppointment(const std::string& request_id,
+                           const std::string& network_id,
+                           const std::string& appointment_id,
+                           const std::string& end) {
+  v1::EndAppointmentRequest req;
+  req.mutable_header()->set_request_id(request_id);
+  req.mutable_command()->set_network_id(network_id);
+  req.mutable_command()->set_appointment_id(appointment_id);
+  absl::StatusOr<v1::Date> date = ParseDate("end", end);
+  if (!date.ok()) return Fail(date.status());
+  *req.mutable_command()->mutable_end() = *date;
+  v1::CommandResult res;
+  return Report(FromGrpc(registry_->EndAppointment(Context().get(), req, &res)),
+                res);
+}
+
+int Client::WhoHeldRole(const std::string& network_id, const std::string& role,
+                        const std::string& date, const std::string& school_id,
+                        const std::string& region_id) {
+  v1::WhoHeldRoleRequest req;
+  req.set_network_id(network_id);
+  absl::StatusOr<v1::Role> r =
+      ParseEnum<v1::Role>("role", "ROLE_", role, v1::Role_Parse);
+  if (!r.ok()) return Fail(r.status());
+  req.set_role(*r);
+  absl::StatusOr<v1::Date> day = ParseDate("date", date);
+  if (!day.ok()) return Fail(day.status());
+  *req.mutable_date() = *day;
+  req.set_school_id(school_id);
+  req.set_region_id(region_id);
+  v1::WhoHeldRoleResponse res;
+  const grpc::Status s = registry_->WhoHeldRole(Context().get(), req, &res);
+  if (!s.ok()) return Fail(FromGrpc(s));
+  for (const v1::Appointment& a : res.appointments()) {
+    std::printf(
+        "%-28s %-14s from %s%s  schools [%s] regions [%s]\n",
+        a.appointment_id().c_str(), a.person_id().c_str(),
+        FormatDate(a.start()).c_str(),
+        a.has_end() ? absl::StrCat(" to ", FormatDate(a.end())).c_str() : "",
+        absl::StrJoin(a.scope().school_ids(), ",").c_str(),
+        absl::StrJoin(a.scope().region_ids(), ",").c_str());
+  }
+  std::printf("%d appointments\n", res.appointments_size());
+  return kExitOk;
+}
+
+int Client::CreateToken(const std::string& principal_id,
+                        const std::string& role, const std::string& network_id,
+                        const std::vector<std::string>& regions) {
+  v1::CreateTokenRequest req;
+  req.set_principal_id(principal_id);
+  absl::StatusOr<v1::AccessRole> r = ParseEnum<v1::AccessRole>(
+      "role", "ACCESS_ROLE_", role, v1::AccessRole_Parse);
+  if (!r.ok()) return Fail(r.status());
+  req.set_role(*r);
+  req.set_network_id(network_id);
+  for (const std::string& region : regions) req.add_region_ids(region);
+  v1::CreateTokenResponse res;
+  const grpc::Status s = access_->CreateToken(Context().get(), req, &res);
+  if (!s.ok()) return Fail(FromGrpc(s));
+  std::printf("%s\n", res.token().c_str());
+  std::fflush(stdout);  // The token first, then the note on stderr.
+  std::fprintf(stderr,
+               "tutornetctl: this token is shown once; the server keeps only "
+               "its hash\n");
+  return kExitOk;
+}
+
+int Client::RevokeToken(const std::string& principal_id) {
+  v1::RevokeTokenRequest req;
+  req.set_principal_id(principal_id);
+  v1::RevokeTokenResponse res;
+  const grpc::Status s = access_->RevokeToken(Context().get(), req, &res);
+  if (!s.ok()) return Fail(FromGrpc(s));
+  std::printf("ok: %d tokens of %s revoked\n", res.revoked(),
+              principal_id.c_str());
+  return kExitOk;
+}
+
+}  // namespace tutornet::ctl

@@ -1,0 +1,92 @@
+// The gRPC client behind tutornetctl: one method per command. Each prints
+// its result for a person and returns the process exit code (see
+// tutornetctl.cc); the Send* methods return the status instead, for imports.
+#ifndef TUTORNET_TOOLS_TUTORNETCTL_CLIENT_H_
+#define TUTORNET_TOOLS_TUTORNETCTL_CLIENT_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "tutornet/v1/access_service.grpc.pb.h"
+#include "tutornet/v1/registry_service.grpc.pb.h"
+
+namespace tutornet::ctl {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitUsage = 1;
+inline constexpr int kExitUnavailable = 2;
+inline constexpr int kExitRefused = 3;
+inline constexpr int kExitRejectedLines = 4;
+
+// "2024-08-01" -> Date; INVALID_ARGUMENT naming `field` otherwise.
+absl::StatusOr<v1::Date> ParseDate(const std::string& field,
+                                   const std::string& text);
+
+struct SchoolArgs {
+  std::string network_id, school_id, name, municipality_id, language, levels;
+};
+
+class Client {
+ public:
+  Client(const std::string& address, std::string token);
+
+  int CreateNetwork(const std::string& request_id,
+                    const std::string& network_id, const std::string& name,
+                    const std::string& coordinating_municipality_id);
+  int ShowNetwork(const std::string& network_id);
+  int AddRegion(const std::string& request_id, const std::string& network_id,
+                const std::string& region_id, const std::string& name);
+  int AssignMunicipality(const std::string& request_id,
+                         const std::string& network_id,
+                         const std::string& municipality_id,
+                         const std::string& region_id,
+                         const std::string& effective, const std::string& name);
+  int ListSchools(const std::string& network_id, const std::string& region_id,
+                  const std::string& municipality_id,
+                  const std::string& language);
+  int RegisterSchool(const std::string& request_id, const SchoolArgs& school);
+  int AppointRole(const std::string& request_id, const std::string& network_id,
+                  const std::string& appointment_id,
+                  const std::string& person_id, const std::string& role,
+                  const std::string& start, const std::string& end,
+                  const std::vector<std::string>& schools,
+                  const std::vector<std::string>& regions);
+  int EndAppointment(const std::string& request_id,
+                     const std::string& network_id,
+                     const std::string& appointment_id, const std::string& end);
+  int WhoHeldRole(const std::string& network_id, const std::string& role,
+                  const std::string& date, const std::string& school_id,
+                  const std::string& region_id);
+  int CreateToken(const std::string& principal_id, const std::string& role,
+                  const std::string& network_id,
+                  const std::vector<std::string>& regions);
+  int RevokeToken(const std::string& principal_id);
+
+  absl::Status SendAssignMunicipality(const std::string& request_id,
+                                      const std::string& network_id,
+                                      const std::string& municipality_id,
+                                      const std::string& region_id,
+                                      const std::string& effective,
+                                      const std::string& name);
+  absl::Status SendRegisterSchool(const std::string& request_id,
+                                  const SchoolArgs& school);
+
+ private:
+  std::unique_ptr<grpc::ClientContext> Context() const;
+  // Prints a command's result or error; returns the exit code.
+  int Report(const absl::Status& status, const v1::CommandResult& result) const;
+
+  std::unique_ptr<v1::RegistryService::Stub> registry_;
+  std::unique_ptr<v1::AccessService::Stub> access_;
+  const std::string token_;
+};
+
+// The exit code for a failed call, with the error printed.
+int Fail(const absl::Status& status);
+
+}  // namespace tutornet::ctl
+
+#endif  // TUTORNET_TOOLS_TUTORNETCTL_CLIENT_H_

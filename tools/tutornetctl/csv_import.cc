@@ -1,0 +1,115 @@
+#include "tools/tutornetctl/csv_import.h"
+
+#include <cstdio>
+#include <fstream>
+#include <functional>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "storage/merkle/sha256.h"
+
+namespace tutornet::ctl {
+namespace {
+
+using LineCommand = std::function<absl::Status(
+    const std::string& request_id, const std::vector<std::string>& fields)>;
+
+// Runs `command` for every data line of `path` with `columns` fields.
+int Import(const std::string& path, const std::string& kind,
+           const std::string& network_id, size_t columns,
+           const LineCommand& command) {
+  std::ifstream in(path);
+  if (!in) return Fail(absl::NotFoundError(absl::StrCat("cannot read ", path)));
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  int imported = 0, rejected = 0;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string line(absl::StripAsciiWhitespace(lines[i]));
+    if (line.empty() || (i == 0 && absl::StartsWith(line, "id,")))
+      continue;  // Header.
+    absl::StatusOr<std::vector<std::string>> fields = ParseCsvLine(line);
+    absl::Status status = fields.status();
+    if (status.ok() && fields->size() != columns) {
+      status = absl::InvalidArgumentError(absl::StrCat(
+          "expected ", columns, " columns, found ", fields->size()));
+    }
+    if (status.ok()) {
+      merkle::Sha256 sha;
+      sha.Update(absl::StrCat(network_id, "\n", kind, "\n", line));
+      status = command(
+          absl::StrCat("import-", merkle::ToHex(sha.Finish()).substr(0, 32)),
+          *fields);
+    }
+    if (status.code() == absl::StatusCode::kUnavailable ||
+        status.code() == absl::StatusCode::kDeadlineExceeded) {
+      std::fprintf(stderr, "line %zu: %s; stopping (rerun to continue)\n",
+                   i + 1, status.ToString().c_str());
+      return kExitUnavailable;
+    }
+    if (status.ok()) {
+      ++imported;
+    } else {
+      ++rejected;
+      std::printf("line %zu rejected: %s\n", i + 1, status.ToString().c_str());
+    }
+    if ((i + 1) % 100 == 0 || i + 1 == lines.size()) {
+      std::fprintf(stderr, "\r%zu of %zu lines", i + 1, lines.size());
+    }
+  }
+  std::fprintf(stderr, "\n");
+  std::printf("%s: %d imported, %d rejected\n", kind.c_str(), imported,
+              rejected);
+  return rejected == 0 ? kExitOk : kExitRejectedLines;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<std::string>> ParseCsvLine(absl::string_view line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        fields.back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        fields.back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      fields.emplace_back();
+    } else {
+      fields.back() += c;
+    }
+  }
+  if (quoted) return absl::InvalidArgumentError("a quoted field is not closed");
+  for (std::string& f : fields) f = std::string(absl::StripAsciiWhitespace(f));
+  return fields;
+}
+
+int ImportMunicipalities(Client& client, const std::string& network_id,
+                         const std::string& path) {
+  return Import(
+      path, "municipalities", network_id, 4,
+      [&](const std::string& request_id, const std::vector<std::string>& f) {
+        return client.SendAssignMunicipality(request_id, network_id, f[0], f[2],
+                                             f[3], f[1]);
+      });
+}
+
+int ImportSchools(Client& client, const std::string& network_id,
+                  const std::string& path) {
+  return Import(
+      path, "schools", network_id, 5,
+      [&](const std::string& request_id, const std::vector<std::string>& f) {
+        return client.SendRegisterSchool(
+            request_id, {network_id, f[0], f[1], f[2], f[3], f[4]});
+      });
+}
+
+}  // namespace tutornet::ctl

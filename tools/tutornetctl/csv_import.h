@@ -1,0 +1,31 @@
+// CSV imports for tutornetctl: one command per line, each with a request
+// id derived from the line's content, so rerunning an import adds nothing.
+// Progress goes to stderr; every rejected line is reported with its number
+// and reason, and the other lines are still imported.
+#ifndef TUTORNET_TOOLS_TUTORNETCTL_CSV_IMPORT_H_
+#define TUTORNET_TOOLS_TUTORNETCTL_CSV_IMPORT_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "tools/tutornetctl/client.h"
+
+namespace tutornet::ctl {
+
+// Splits one CSV line; fields may be double-quoted ("a, b" and "" inside).
+// INVALID_ARGUMENT for an unterminated quote.
+absl::StatusOr<std::vector<std::string>> ParseCsvLine(absl::string_view line);
+
+// Columns: id,name,region_id,effective (YYYY-MM-DD). Returns the exit code.
+int ImportMunicipalities(Client& client, const std::string& network_id,
+                         const std::string& path);
+// Columns: id,name,municipality_id,language (fi|sv),levels
+// (basic;upper_secondary).
+int ImportSchools(Client& client, const std::string& network_id,
+                  const std::string& path);
+
+}  // namespace tutornet::ctl
+
+#endif  // TUTORNET_TOOLS_TUTORNETCTL_CSV_IMPORT_H_

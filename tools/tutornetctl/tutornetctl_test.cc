@@ -1,0 +1,155 @@
+// tutornetctl as an operator runs it, against a real tutornetd on
+// 127.0.0.1: output, exit codes, CSV imports and their per-line reports.
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/server/demo_network.h"
+#include "services/server/server.h"
+#include "tests/support/status_matchers.h"
+#include "tests/support/temp_dir.h"
+#include "tools/tutornetctl/csv_import.h"
+
+namespace tutornet::ctl {
+namespace {
+
+using ::testing::HasSubstr;
+
+struct Outcome {
+  int exit_code;
+  std::string output;
+};
+
+class TutornetctlTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server::ServerOptions options;
+    options.listen = "127.0.0.1:0";
+    options.data_dir = dir_.path();
+    absl::StatusOr<std::unique_ptr<server::TutornetServer>> s =
+        server::TutornetServer::Start(options);
+    ASSERT_OK(s);
+    server_ = *std::move(s);
+    address_ = absl::StrCat("127.0.0.1:", server_->port());
+    ASSERT_OK(server::LoadDemoNetwork(address_, dir_.path()));
+  }
+
+  Outcome Ctl(const std::string& args, const std::string& env = "") {
+    const std::string command = absl::StrCat(
+        env, " ", TUTORNETCTL_PATH, " --server=", address_,
+        " --token_file=", dir_.Sub("admin.token"), " ", args, " 2>&1");
+    FILE* pipe = popen(command.c_str(), "r");
+    std::string output;
+    char buffer[4096];
+    while (pipe != nullptr && fgets(buffer, sizeof buffer, pipe) != nullptr)
+      output += buffer;
+    const int status = pipe == nullptr ? -1 : pclose(pipe);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+  }
+
+  std::string WriteFile(const std::string& name, const std::string& contents) {
+    std::ofstream(dir_.Sub(name)) << contents;
+    return dir_.Sub(name);
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<server::TutornetServer> server_;
+  std::string address_;
+};
+
+TEST_F(TutornetctlTest, ShowsListsAndAnswers) {
+  Outcome out = Ctl("network show ks");
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("network ks, version 98"));
+  out = Ctl("school list ks --region=ks-etela");
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("5 schools"));
+  out = Ctl("role who ks regional_coordinator 2017-06-01 --region=ks-etela");
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("coord-ks-etela-1"));
+  EXPECT_THAT(out.output, HasSubstr("1 appointments"));
+}
+
+TEST_F(TutornetctlTest, WritesAndReportsRefusals) {
+  Outcome out = Ctl("network create pohjanmaa \"Pohjanmaan verkosto\" vaasa");
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("ok: network version 1"));
+  out = Ctl("region add ks ks-uusi \"Uusi alue\"");
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("ok: network version 99"));
+  out = Ctl("region add ks ks-uusi Toinen");
+  EXPECT_EQ(out.exit_code, 3) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("ALREADY_EXISTS"));
+  out =
+      Ctl("role appoint ks appt-x person-x tutor_teacher 2020-01-01 "
+          "--schools=school-joutsa-1");
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  out = Ctl("role appoint ks appt-y person-y nobody 2020-01-01");
+  EXPECT_EQ(out.exit_code, 3) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("role"));
+  out = Ctl("role end ks appt-x 2019-13-01");
+  EXPECT_EQ(out.exit_code, 3) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("end"));
+}
+
+TEST_F(TutornetctlTest, ImportsCsvLineByLineAndIdempotently) {
+  const std::string csv =
+      WriteFile("schools.csv",
+                "id,name,municipality_id,language,levels\n"
+                "school-new-1,\"Uusi koulu, Joutsa\",joutsa,fi,basic\n"
+                "school-new-2,Ny skola,jamsa,sv,basic;upper_secondary\n"
+                "school-new-3,Kolmas,keuruu,fi,basic\n"
+                "school-new-4,Väärä,oulu,fi,basic\n"
+                "school-new-5,Puuttuu,keuruu\n");
+  Outcome out = Ctl("import schools ks " + csv);
+  EXPECT_EQ(out.exit_code, 4) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("line 5 rejected: NOT_FOUND"));
+  EXPECT_THAT(out.output, HasSubstr("line 6 rejected: INVALID_ARGUMENT"));
+  EXPECT_THAT(out.output, HasSubstr("3 imported, 2 rejected"));
+  out = Ctl("import schools ks " + csv);  // A rerun: retries, nothing new.
+  EXPECT_THAT(out.output, HasSubstr("3 imported, 2 rejected"));
+  out = Ctl("school list ks");
+  EXPECT_THAT(out.output, HasSubstr("26 schools"));
+  EXPECT_THAT(out.output, HasSubstr("Uusi koulu, Joutsa"));
+
+  const std::string municipalities = WriteFile(
+      "m.csv",
+      "id,name,region_id,effective\nkoski,Koski,ks-lansi,2020-01-01\n");
+  out = Ctl("import municipalities ks " + municipalities);
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("1 imported, 0 rejected"));
+}
+
+TEST_F(TutornetctlTest, ExitCodesTellUsageRefusalAndUnreachableApart) {
+  EXPECT_EQ(Ctl("nothing here").exit_code, 1);
+  EXPECT_EQ(Ctl("network show").exit_code, 1);
+  EXPECT_EQ(Ctl("network show ks", "TUTORNET_TOKEN=tn_wrong").exit_code, 3);
+  const Outcome token = Ctl("token create funder-1 funder ks");
+  ASSERT_EQ(token.exit_code, 0) << token.output;
+  const size_t start = token.output.find("tn_");
+  ASSERT_NE(start, std::string::npos) << token.output;
+  const std::string funder =
+      token.output.substr(start, token.output.find('\n', start) - start);
+  const Outcome denied =
+      Ctl("region add ks ks-z Z", "TUTORNET_TOKEN=" + funder);
+  EXPECT_EQ(denied.exit_code, 3);
+  EXPECT_THAT(denied.output, HasSubstr("PERMISSION_DENIED"));
+  server_.reset();  // Nobody listens any more.
+  EXPECT_EQ(Ctl("network show ks").exit_code, 2);
+}
+
+TEST(CsvTest, QuotedFieldsAndErrors) {
+  absl::StatusOr<std::vector<std::string>> f =
+      ParseCsvLine(R"(a,"b, c","say ""hi""", d )");
+  ASSERT_OK(f);
+  EXPECT_THAT(*f, ::testing::ElementsAre("a", "b, c", "say \"hi\"", "d"));
+  EXPECT_FALSE(ParseCsvLine("\"open").ok());
+}
+
+}  // namespace
+}  // namespace tutornet::ctl
