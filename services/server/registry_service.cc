@@ -143,8 +143,8 @@ grpc::Status RegistryServiceImpl::GetNetwork(grpc::ServerContext* ctx,
   if (absl::Status s = AuthorizeRead(*principal, req->network_id()); !s.ok()) {
     return ToGrpcStatus(s);
   }
-  absl::Status visible = AwaitPosition(log_, req->position_token(),
-                                       absl::FromChrono(ctx->deadline()));
+  absl::Status visible =
+      AwaitPosition(log_, req->position_token(), ReadDeadline(ctx));
   if (!visible.ok()) return ToGrpcStatus(visible);
   absl::StatusOr<registry::NetworkHistory> history =
       handler_.Load(req->network_id());
