@@ -123,4 +123,15 @@ absl::Status AuthorizeTokenAdmin(const Principal& p) {
   return Denied(p, "manage access tokens");
 }
 
+absl::Status AuthorizePersonalData(const Principal& p,
+                                   absl::string_view person_id) {
+  if (p.id == person_id || p.role == AccessRole::kAdmin ||
+      p.role == AccessRole::kNetworkCoordinator ||
+      p.role == AccessRole::kRegionalCoordinator) {
+    return absl::OkStatus();
+  }
+  return Denied(p, absl::StrCat("see or change the personal data of \"",
+                                person_id, "\""));
+}
+
 }  // namespace tutornet::server

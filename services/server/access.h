@@ -9,6 +9,8 @@
 //                         principals; reads its network.
 //   tutor, funder         read their network; no registry writes.
 //   tokens                admins only.
+//   personal data         recorded and read by admins and coordinators, and
+//                         by each person for themself; funders never see it.
 //
 // Denials are PERMISSION_DENIED and say what was outside the principal's
 // scope. Something a command names that does not exist is left for the
@@ -30,6 +32,8 @@ absl::Status AuthorizeCommand(const Principal& principal,
 absl::Status AuthorizeRead(const Principal& principal,
                            absl::string_view network_id);
 absl::Status AuthorizeTokenAdmin(const Principal& principal);
+absl::Status AuthorizePersonalData(const Principal& principal,
+                                   absl::string_view person_id);
 
 }  // namespace tutornet::server
 

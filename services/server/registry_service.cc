@@ -199,4 +199,41 @@ grpc::Status RegistryServiceImpl::WhoHeldRole(grpc::ServerContext* ctx,
   return grpc::Status::OK;
 }
 
+grpc::Status RegistryServiceImpl::RecordPerson(
+    grpc::ServerContext* ctx, const v1::RecordPersonRequest* req,
+    v1::RecordPersonResponse* res) {
+  absl::StatusOr<Principal> principal = Authenticate(ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
+  if (absl::Status s =
+          AuthorizePersonalData(*principal, req->person().person_id());
+      !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  if (req->header().request_id().empty()) {
+    return ToGrpcStatus(absl::InvalidArgumentError(
+        "header.request_id: required, so that a retry cannot record twice"));
+  }
+  absl::StatusOr<storage::AppendResult> recorded = people_.Record(
+      req->person(), req->header().request_id(), principal->id, absl::Now());
+  if (!recorded.ok()) return ToGrpcStatus(recorded.status());
+  res->set_position_token(PositionToken(recorded->last_position));
+  res->set_deduplicated(recorded->deduplicated);
+  return grpc::Status::OK;
+}
+
+grpc::Status RegistryServiceImpl::GetPerson(grpc::ServerContext* ctx,
+                                            const v1::GetPersonRequest* req,
+                                            v1::Person* res) {
+  absl::StatusOr<Principal> principal = Authenticate(ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
+  if (absl::Status s = AuthorizePersonalData(*principal, req->person_id());
+      !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  absl::StatusOr<v1::Person> person = people_.Get(req->person_id());
+  if (!person.ok()) return ToGrpcStatus(person.status());
+  *res = *std::move(person);
+  return grpc::Status::OK;
+}
+
 }  // namespace tutornet::server

@@ -5,6 +5,7 @@
 #define TUTORNET_SERVICES_SERVER_REGISTRY_SERVICE_H_
 
 #include "services/registry/command_handler.h"
+#include "services/registry/people.h"
 #include "services/registry/read_model.h"
 #include "services/server/tokens.h"
 #include "storage/event_log.h"
@@ -15,10 +16,15 @@ namespace tutornet::server {
 class RegistryServiceImpl final : public v1::RegistryService::Service {
  public:
   // Requires: `log`, `model` and `tokens` outlive the service.
+  // Requires: `log`, `model`, `people` and `tokens` outlive the service.
   RegistryServiceImpl(storage::EventLog& log,
                       const registry::RegistryReadModel& model,
-                      const TokenStore& tokens)
-      : log_(log), model_(model), tokens_(tokens), handler_(log) {}
+                      registry::PeopleStore& people, const TokenStore& tokens)
+      : log_(log),
+        model_(model),
+        people_(people),
+        tokens_(tokens),
+        handler_(log) {}
 
   grpc::Status CreateNetwork(grpc::ServerContext* ctx,
                              const v1::CreateNetworkRequest* req,
@@ -50,6 +56,12 @@ class RegistryServiceImpl final : public v1::RegistryService::Service {
   grpc::Status WhoHeldRole(grpc::ServerContext* ctx,
                            const v1::WhoHeldRoleRequest* req,
                            v1::WhoHeldRoleResponse* res) override;
+  grpc::Status RecordPerson(grpc::ServerContext* ctx,
+                            const v1::RecordPersonRequest* req,
+                            v1::RecordPersonResponse* res) override;
+  grpc::Status GetPerson(grpc::ServerContext* ctx,
+                         const v1::GetPersonRequest* req,
+                         v1::Person* res) override;
 
  private:
   // Authenticates and runs one command; fills `result`.
@@ -64,6 +76,7 @@ class RegistryServiceImpl final : public v1::RegistryService::Service {
 
   storage::EventLog& log_;
   const registry::RegistryReadModel& model_;
+  registry::PeopleStore& people_;
   const TokenStore& tokens_;
   registry::RegistryHandler handler_;
 };

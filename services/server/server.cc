@@ -5,6 +5,7 @@
 #include <grpcpp/health_check_service_interface.h>
 
 #include "absl/strings/str_cat.h"
+#include "services/registry/people.h"
 #include "services/registry/read_model.h"
 #include "services/server/access_service.h"
 #include "services/server/registry_service.h"
@@ -21,9 +22,14 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
                    storage::EventLog::Open(options.data_dir + "/registry"));
   server->registry_model_ =
       std::make_unique<registry::RegistryReadModel>(*server->registry_log_);
+  ASSIGN_OR_RETURN(server->people_log_,
+                   storage::EventLog::Open(options.data_dir + "/people"));
+  server->people_ =
+      std::make_unique<registry::PeopleStore>(*server->people_log_);
   ASSIGN_OR_RETURN(server->tokens_, TokenStore::Open(options.data_dir));
   server->registry_ = std::make_unique<RegistryServiceImpl>(
-      *server->registry_log_, *server->registry_model_, *server->tokens_);
+      *server->registry_log_, *server->registry_model_, *server->people_,
+      *server->tokens_);
 
   grpc::EnableDefaultHealthCheckService(true);
   // Called explicitly: with --as-needed the reflection library's static
@@ -63,7 +69,9 @@ TutornetServer::~TutornetServer() {
   registry_.reset();
   access_.reset();
   registry_model_.reset();  // Ends its subscription before the log closes.
-  registry_log_.reset();    // Closes the log after the last call has finished.
+  people_.reset();
+  people_log_.reset();
+  registry_log_.reset();  // Closes the log after the last call has finished.
 }
 
 }  // namespace tutornet::server

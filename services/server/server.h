@@ -3,7 +3,8 @@
 // log under the data directory:
 //
 //   <data_dir>/registry/     the registry's event log
-//   <data_dir>/tokens        hashed access tokens (tokens.h)
+//   <data_dir>/people/       people's personal data, apart from what funders
+//   audit <data_dir>/tokens        hashed access tokens (tokens.h)
 //   <data_dir>/admin.token   the first admin token, written once
 //
 // Serves the standard gRPC health service and server reflection.
@@ -25,8 +26,9 @@ namespace tutornet::storage {
 class EventLog;
 }
 namespace tutornet::registry {
+class PeopleStore;
 class RegistryReadModel;
-}
+}  // namespace tutornet::registry
 
 namespace tutornet::server {
 
@@ -62,6 +64,8 @@ class TutornetServer {
   TutornetServer() = default;
   std::unique_ptr<storage::EventLog> registry_log_;
   std::unique_ptr<registry::RegistryReadModel> registry_model_;
+  std::unique_ptr<storage::EventLog> people_log_;
+  std::unique_ptr<registry::PeopleStore> people_;
   std::unique_ptr<TokenStore> tokens_;
   std::unique_ptr<RegistryServiceImpl> registry_;
   std::unique_ptr<AccessServiceImpl> access_;
