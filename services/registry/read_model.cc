@@ -74,6 +74,22 @@ void RegistryReadModel::Apply(const storage::RecordedEvent& recorded) {
   Network& n = networks_[recorded.stream.substr(8)];
   n.state = Evolve(std::move(n.state), event);
   switch (event.event_case()) {
+    case v1::RegistryEvent::kNetworkCreated:
+      n.created = event.network_created();
+      break;
+    case v1::RegistryEvent::kRegionAdded:
+      n.region_names[event.region_added().region_id()] =
+          event.region_added().name();
+      break;
+    case v1::RegistryEvent::kMunicipalityAssigned: {
+      const v1::MunicipalityAssigned& e = event.municipality_assigned();
+      v1::Municipality& m = n.municipalities[e.municipality_id()];
+      m.set_municipality_id(e.municipality_id());
+      if (e.has_name()) *m.mutable_name() = e.name();
+      m.set_region_id(e.region_id());
+      *m.mutable_since() = e.effective();
+      break;
+    }
     case v1::RegistryEvent::kSchoolRegistered: {
       const v1::SchoolRegistered& e = event.school_registered();
       v1::School& s = n.schools[e.school_id()];
@@ -203,6 +219,65 @@ absl::StatusOr<v1::WhoHeldRoleResponse> RegistryReadModel::WhoHeldRole(
         !Contains(a.scope().region_ids(), r.region_id()))
       continue;
     *response.add_appointments() = a;
+  }
+  return response;
+}
+
+v1::ListNetworksResponse RegistryReadModel::ListNetworks(
+    const std::string& only_network_id) const {
+  absl::ReaderMutexLock lock(&mu_);
+  v1::ListNetworksResponse response;
+  for (const auto& [id, n] : networks_) {
+    if (!n.state.exists || (!only_network_id.empty() && id != only_network_id))
+      continue;
+    v1::NetworkSummary& s = *response.add_networks();
+    s.set_network_id(id);
+    *s.mutable_name() = n.created.name();
+    s.set_coordinating_municipality_id(
+        n.created.coordinating_municipality_id());
+    s.set_regions(static_cast<int>(n.state.region_ids.size()));
+    s.set_municipalities(static_cast<int>(n.municipalities.size()));
+    s.set_schools(static_cast<int>(n.schools.size()));
+  }
+  return response;
+}
+
+absl::StatusOr<v1::ListRegionsResponse> RegistryReadModel::ListRegions(
+    const v1::ListRegionsRequest& r) const {
+  absl::ReaderMutexLock lock(&mu_);
+  ASSIGN_OR_RETURN(const Network* n, Find(r.network_id()));
+  v1::ListRegionsResponse response;
+  std::map<std::string, v1::Region> regions;
+  for (const auto& [id, name] : n->region_names) {
+    v1::Region& region = regions[id];
+    region.set_region_id(id);
+    *region.mutable_name() = name;
+  }
+  for (const auto& [id, m] : n->municipalities) {
+    regions[m.region_id()].add_municipality_ids(id);
+  }
+  for (auto& [id, region] : regions)
+    *response.add_regions() = std::move(region);
+  return response;
+}
+
+absl::StatusOr<v1::ListMunicipalitiesResponse>
+RegistryReadModel::ListMunicipalities(
+    const v1::ListMunicipalitiesRequest& r) const {
+  if (!r.region_id().empty())
+    RETURN_IF_ERROR(ValidateId("region_id", r.region_id()));
+  absl::ReaderMutexLock lock(&mu_);
+  ASSIGN_OR_RETURN(const Network* n, Find(r.network_id()));
+  if (!r.region_id().empty() && n->region_names.count(r.region_id()) == 0) {
+    return absl::NotFoundError(
+        absl::StrCat("region_id: region \"", r.region_id(),
+                     "\" does not exist in network \"", r.network_id(), "\""));
+  }
+  v1::ListMunicipalitiesResponse response;
+  for (const auto& [id, m] : n->municipalities) {
+    if (r.region_id().empty() || m.region_id() == r.region_id()) {
+      *response.add_municipalities() = m;
+    }
   }
   return response;
 }

@@ -43,6 +43,15 @@ class RegistryReadModel {
   absl::Status AwaitPosition(uint64_t position, absl::Time deadline) const;
   uint64_t position() const;
 
+  // Every network, or only `network_id` when it is not empty.
+  v1::ListNetworksResponse ListNetworks(
+      const std::string& only_network_id) const;
+  // NOT_FOUND for an unknown network or region.
+  absl::StatusOr<v1::ListRegionsResponse> ListRegions(
+      const v1::ListRegionsRequest& request) const;
+  absl::StatusOr<v1::ListMunicipalitiesResponse> ListMunicipalities(
+      const v1::ListMunicipalitiesRequest& request) const;
+
   // INVALID_ARGUMENT for bad filters, page size or token; NOT_FOUND for an
   // unknown network.
   absl::StatusOr<v1::ListSchoolsResponse> ListSchools(
@@ -53,6 +62,9 @@ class RegistryReadModel {
  private:
   struct Network {
     NetworkState state;  // The decider's fold, reused for regions and roles.
+    v1::NetworkCreated created;
+    std::map<std::string, v1::LocalizedText> region_names;
+    std::map<std::string, v1::Municipality> municipalities;
     std::map<std::string, v1::School> schools;
     std::map<std::string, v1::Appointment> appointments;
   };

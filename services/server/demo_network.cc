@@ -235,8 +235,8 @@ absl::Status LoadPeople(DemoLoader& demo,
 }  // namespace
 
 absl::StatusOr<std::string> LoadDemoNetwork(const std::string& address,
-                                            const std::string& data_dir) {
-  const std::string token_file = data_dir + "/admin.token";
+                                            const std::string& token_dir) {
+  const std::string token_file = token_dir + "/admin.token";
   std::ifstream in(token_file);
   std::string token;
   if (!(in >> token)) {

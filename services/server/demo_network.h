@@ -13,10 +13,10 @@
 namespace tutornet::server {
 
 // Loads the demo network into the server at `address`, authenticating with
-// the admin token in `data_dir`/admin.token. Idempotent: every command has a
+// the admin token in `token_dir`/admin.token. Idempotent: every command has a
 // fixed request id. Returns a one-line summary.
 absl::StatusOr<std::string> LoadDemoNetwork(const std::string& address,
-                                            const std::string& data_dir);
+                                            const std::string& token_dir);
 
 }  // namespace tutornet::server
 

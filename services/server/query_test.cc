@@ -106,5 +106,44 @@ TEST_F(QueryTest, ReadModelIsRebuiltOnRestart) {
 // Every RPC × every role, through the real server: allowed calls succeed,
 // denied ones are PERMISSION_DENIED and change nothing.
 
+TEST_F(QueryTest, ListsNetworksRegionsAndMunicipalities) {
+  v1::ListNetworksResponse networks;
+  ASSERT_TRUE(
+      stub_->ListNetworks(Context().get(), v1::ListNetworksRequest(), &networks)
+          .ok());
+  ASSERT_EQ(networks.networks_size(), 1);
+  EXPECT_EQ(networks.networks(0).network_id(), "ks");
+  EXPECT_EQ(networks.networks(0).regions(), 6);
+  EXPECT_EQ(networks.networks(0).municipalities(), 21);
+  EXPECT_EQ(networks.networks(0).schools(), 23);
+
+  v1::ListRegionsRequest regions_req;
+  regions_req.set_network_id("ks");
+  v1::ListRegionsResponse regions;
+  ASSERT_TRUE(stub_->ListRegions(Context().get(), regions_req, &regions).ok());
+  ASSERT_EQ(regions.regions_size(), 6);
+  int total = 0;
+  for (const v1::Region& r : regions.regions()) {
+    total += r.municipality_ids_size();
+    if (r.region_id() == "ks-etela") {
+      EXPECT_EQ(r.municipality_ids_size(), 5);
+    }
+  }
+  EXPECT_EQ(total, 21);
+
+  v1::ListMunicipalitiesRequest m_req;
+  m_req.set_network_id("ks");
+  m_req.set_region_id("ks-viitasaari");
+  v1::ListMunicipalitiesResponse municipalities;
+  ASSERT_TRUE(
+      stub_->ListMunicipalities(Context().get(), m_req, &municipalities).ok());
+  ASSERT_EQ(municipalities.municipalities_size(), 2);
+  EXPECT_EQ(municipalities.municipalities(0).name().fi(), "Pihtipudas");
+  m_req.set_region_id("ks-nowhere");
+  EXPECT_EQ(stub_->ListMunicipalities(Context().get(), m_req, &municipalities)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
 }  // namespace
 }  // namespace tutornet::server

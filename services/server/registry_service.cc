@@ -236,4 +236,50 @@ grpc::Status RegistryServiceImpl::GetPerson(grpc::ServerContext* ctx,
   return grpc::Status::OK;
 }
 
+grpc::Status RegistryServiceImpl::ListNetworks(
+    grpc::ServerContext* ctx, const v1::ListNetworksRequest* req,
+    v1::ListNetworksResponse* res) {
+  absl::StatusOr<Principal> principal = Authenticate(ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
+  absl::StatusOr<uint64_t> position = ParsePositionToken(req->position_token());
+  if (!position.ok()) return ToGrpcStatus(position.status());
+  if (absl::Status s = model_.AwaitPosition(*position, ReadDeadline(ctx));
+      !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  // Everyone but an admin sees only their own network.
+  *res = model_.ListNetworks(
+      principal->role == AccessRole::kAdmin ? "" : principal->network_id);
+  return grpc::Status::OK;
+}
+
+grpc::Status RegistryServiceImpl::ListRegions(grpc::ServerContext* ctx,
+                                              const v1::ListRegionsRequest* req,
+                                              v1::ListRegionsResponse* res) {
+  if (absl::Status s =
+          PrepareQuery(ctx, req->network_id(), req->position_token());
+      !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  absl::StatusOr<v1::ListRegionsResponse> regions = model_.ListRegions(*req);
+  if (!regions.ok()) return ToGrpcStatus(regions.status());
+  *res = *std::move(regions);
+  return grpc::Status::OK;
+}
+
+grpc::Status RegistryServiceImpl::ListMunicipalities(
+    grpc::ServerContext* ctx, const v1::ListMunicipalitiesRequest* req,
+    v1::ListMunicipalitiesResponse* res) {
+  if (absl::Status s =
+          PrepareQuery(ctx, req->network_id(), req->position_token());
+      !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  absl::StatusOr<v1::ListMunicipalitiesResponse> list =
+      model_.ListMunicipalities(*req);
+  if (!list.ok()) return ToGrpcStatus(list.status());
+  *res = *std::move(list);
+  return grpc::Status::OK;
+}
+
 }  // namespace tutornet::server

@@ -56,6 +56,15 @@ class RegistryServiceImpl final : public v1::RegistryService::Service {
   grpc::Status WhoHeldRole(grpc::ServerContext* ctx,
                            const v1::WhoHeldRoleRequest* req,
                            v1::WhoHeldRoleResponse* res) override;
+  grpc::Status ListNetworks(grpc::ServerContext* ctx,
+                            const v1::ListNetworksRequest* req,
+                            v1::ListNetworksResponse* res) override;
+  grpc::Status ListRegions(grpc::ServerContext* ctx,
+                           const v1::ListRegionsRequest* req,
+                           v1::ListRegionsResponse* res) override;
+  grpc::Status ListMunicipalities(grpc::ServerContext* ctx,
+                                  const v1::ListMunicipalitiesRequest* req,
+                                  v1::ListMunicipalitiesResponse* res) override;
   grpc::Status RecordPerson(grpc::ServerContext* ctx,
                             const v1::RecordPersonRequest* req,
                             v1::RecordPersonResponse* res) override;

@@ -26,7 +26,10 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
                    storage::EventLog::Open(options.data_dir + "/people"));
   server->people_ =
       std::make_unique<registry::PeopleStore>(*server->people_log_);
-  ASSIGN_OR_RETURN(server->tokens_, TokenStore::Open(options.data_dir));
+  ASSIGN_OR_RETURN(server->tokens_,
+                   TokenStore::Open(options.tokens_file.empty()
+                                        ? options.data_dir + "/tokens"
+                                        : options.tokens_file));
   server->registry_ = std::make_unique<RegistryServiceImpl>(
       *server->registry_log_, *server->registry_model_, *server->people_,
       *server->tokens_);

@@ -40,6 +40,7 @@ struct ServerOptions {
   std::string listen =
       "127.0.0.1:50051";  // host:port; port 0 picks a free one.
   std::string data_dir = "var/tutornetd";
+  std::string tokens_file;  // Empty: <data_dir>/tokens.
 };
 
 class TutornetServer {

@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <vector>
 
@@ -135,8 +136,9 @@ std::string TokenHash(absl::string_view token) {
 }
 
 absl::StatusOr<std::unique_ptr<TokenStore>> TokenStore::Open(
-    const std::string& dir) {
-  auto store = std::unique_ptr<TokenStore>(new TokenStore(dir + "/tokens"));
+    const std::string& path) {
+  auto store = std::unique_ptr<TokenStore>(new TokenStore(path));
+  const std::string dir = std::filesystem::path(path).parent_path().string();
   struct stat st;
   if (::stat(store->path_.c_str(), &st) != 0) {
     Principal admin{"person-admin", AccessRole::kAdmin, "", {}};

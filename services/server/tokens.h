@@ -1,13 +1,14 @@
 // TokenStore: bearer tokens and the principals they stand for.
 //
 // Tokens are kept only as SHA-256 hashes, in a file only the owner may read
-// (`<data_dir>/tokens`, mode 0600, rewritten atomically), one per line:
+// (`<data_dir>/tokens` by default, mode 0600, rewritten atomically), one per
+// line:
 //
 //   line    := hex(sha256(token)) SP principal_id SP role [SP network_id [SP
 //   regions]] regions := region_id ("," region_id)*
 //
 // On first start the store makes an admin token and writes it, once, to
-// `<data_dir>/admin.token` (mode 0600) for the operator to pick up.
+// admin.token beside the token file (mode 0600) for the operator to pick up.
 //
 // Thread-safe.
 #ifndef TUTORNET_SERVICES_SERVER_TOKENS_H_
@@ -46,7 +47,8 @@ struct Principal {
 
 class TokenStore {
  public:
-  // Loads `dir`/tokens, creating it with a first admin token if missing.
+  // Loads the token file at `path`, creating it if missing with a first
+  // admin token, which is written to admin.token in the same directory.
   // FAILED_PRECONDITION if the file is readable by others or malformed.
   static absl::StatusOr<std::unique_ptr<TokenStore>> Open(
       const std::string& dir);

@@ -7,6 +7,7 @@
 #include <signal.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <string>
 #include <thread>
 
@@ -22,6 +23,10 @@ ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "picks a free port.");
 ABSL_FLAG(std::string, data_dir, "var/tutornetd",
           "Directory of the event logs and access tokens; created if missing.");
+ABSL_FLAG(std::string, tokens_file, "",
+          "File of hashed access tokens (mode 0600); default "
+          "<data_dir>/tokens. On first start "
+          "the first admin token is written to admin.token beside it.");
 ABSL_FLAG(bool, demo, false,
           "Load a fictional demo network (Central Finland's shape) through the "
           "API if the "
@@ -55,6 +60,7 @@ int main(int argc, char** argv) {
   tutornet::server::ServerOptions options;
   options.listen = absl::GetFlag(FLAGS_listen);
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
+  options.tokens_file = absl::GetFlag(FLAGS_tokens_file);
   absl::StatusOr<std::unique_ptr<tutornet::server::TutornetServer>> server =
       tutornet::server::TutornetServer::Start(options);
   if (!server.ok()) return Fail(server.status());
@@ -71,8 +77,12 @@ int main(int argc, char** argv) {
         (*server)->admin_token_file().c_str());
   }
   if (absl::GetFlag(FLAGS_demo)) {
-    absl::StatusOr<std::string> loaded =
-        tutornet::server::LoadDemoNetwork(address, options.data_dir);
+    absl::StatusOr<std::string> loaded = tutornet::server::LoadDemoNetwork(
+        address, options.tokens_file.empty()
+                     ? options.data_dir
+                     : std::filesystem::path(options.tokens_file)
+                           .parent_path()
+                           .string());
     if (!loaded.ok()) return Fail(loaded.status());
     std::printf("tutornetd: %s\n", loaded->c_str());
   }

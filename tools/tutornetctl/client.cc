@@ -115,6 +115,53 @@ int Client::CreateNetwork(const std::string& request_id,
                 res);
 }
 
+int Client::ListNetworks() {
+  v1::ListNetworksResponse res;
+  const grpc::Status s =
+      registry_->ListNetworks(Context().get(), v1::ListNetworksRequest(), &res);
+  if (!s.ok()) return Fail(FromGrpc(s));
+  for (const v1::NetworkSummary& n : res.networks()) {
+    std::printf("%-16s %3d regions %4d municipalities %5d schools  %s\n",
+                n.network_id().c_str(), n.regions(), n.municipalities(),
+                n.schools(), Name(n.name()).c_str());
+  }
+  std::printf("%d networks\n", res.networks_size());
+  return kExitOk;
+}
+
+int Client::ListRegions(const std::string& network_id) {
+  v1::ListRegionsRequest req;
+  req.set_network_id(network_id);
+  v1::ListRegionsResponse res;
+  const grpc::Status s = registry_->ListRegions(Context().get(), req, &res);
+  if (!s.ok()) return Fail(FromGrpc(s));
+  for (const v1::Region& r : res.regions()) {
+    std::printf("%-20s %-28s %s\n", r.region_id().c_str(),
+                Name(r.name()).c_str(),
+                absl::StrJoin(r.municipality_ids(), ",").c_str());
+  }
+  std::printf("%d regions\n", res.regions_size());
+  return kExitOk;
+}
+
+int Client::ListMunicipalities(const std::string& network_id,
+                               const std::string& region_id) {
+  v1::ListMunicipalitiesRequest req;
+  req.set_network_id(network_id);
+  req.set_region_id(region_id);
+  v1::ListMunicipalitiesResponse res;
+  const grpc::Status s =
+      registry_->ListMunicipalities(Context().get(), req, &res);
+  if (!s.ok()) return Fail(FromGrpc(s));
+  for (const v1::Municipality& m : res.municipalities()) {
+    std::printf("%-16s %-16s %-20s since %s\n", m.municipality_id().c_str(),
+                Name(m.name()).c_str(), m.region_id().c_str(),
+                FormatDate(m.since()).c_str());
+  }
+  std::printf("%d municipalities\n", res.municipalities_size());
+  return kExitOk;
+}
+
 int Client::ShowNetwork(const std::string& network_id) {
   v1::GetNetworkRequest req;
   req.set_network_id(network_id);

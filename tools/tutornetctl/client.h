@@ -36,6 +36,10 @@ class Client {
   int CreateNetwork(const std::string& request_id,
                     const std::string& network_id, const std::string& name,
                     const std::string& coordinating_municipality_id);
+  int ListNetworks();
+  int ListRegions(const std::string& network_id);
+  int ListMunicipalities(const std::string& network_id,
+                         const std::string& region_id);
   int ShowNetwork(const std::string& network_id);
   int AddRegion(const std::string& request_id, const std::string& network_id,
                 const std::string& region_id, const std::string& name);

@@ -48,7 +48,10 @@ Usage: tutornetctl [--server=HOST:PORT] [--token_file=FILE] COMMAND ARGS...
 
 Commands:
   network create NETWORK NAME COORDINATING_MUNICIPALITY
+  network list
   network show NETWORK
+  region list NETWORK
+  municipality list NETWORK [--region=R]
   region add NETWORK REGION NAME
   municipality assign NETWORK MUNICIPALITY REGION YYYY-MM-DD [NAME]
   school list NETWORK [--region=R] [--municipality=M] [--language=fi|sv]
@@ -102,6 +105,15 @@ const std::map<std::string, std::pair<size_t, Command>>& Commands() {
             }}},
           {"network show",
            {1, [](Client& c, const Args& a) { return c.ShowNetwork(a[0]); }}},
+          {"network list",
+           {0, [](Client& c, const Args&) { return c.ListNetworks(); }}},
+          {"region list",
+           {1, [](Client& c, const Args& a) { return c.ListRegions(a[0]); }}},
+          {"municipality list",
+           {1,
+            [](Client& c, const Args& a) {
+              return c.ListMunicipalities(a[0], absl::GetFlag(FLAGS_region));
+            }}},
           {"region add",
            {3,
             [](Client& c, const Args& a) {

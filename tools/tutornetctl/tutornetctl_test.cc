@@ -69,6 +69,13 @@ TEST_F(TutornetctlTest, ShowsListsAndAnswers) {
   out = Ctl("school list ks --region=ks-etela");
   EXPECT_EQ(out.exit_code, 0) << out.output;
   EXPECT_THAT(out.output, HasSubstr("5 schools"));
+  out = Ctl("network list");
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("1 networks"));
+  out = Ctl("region list ks");
+  EXPECT_THAT(out.output, HasSubstr("6 regions"));
+  out = Ctl("municipality list ks --region=ks-viitasaari");
+  EXPECT_THAT(out.output, HasSubstr("2 municipalities"));
   out = Ctl("role who ks regional_coordinator 2017-06-01 --region=ks-etela");
   EXPECT_EQ(out.exit_code, 0) << out.output;
   EXPECT_THAT(out.output, HasSubstr("coord-ks-etela-1"));
