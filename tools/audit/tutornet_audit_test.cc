@@ -11,6 +11,7 @@
 #include "rocksdb/db.h"
 #include "storage/event_log.h"
 #include "storage/keys.h"
+#include "tests/support/run_command.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
 
@@ -19,21 +20,10 @@ namespace {
 
 using ::testing::HasSubstr;
 
-struct Outcome {
-  int exit_code;
-  std::string output;
-};
+using Outcome = testing::CommandOutcome;
 
 Outcome RunAudit(const std::string& args) {
-  const std::string command =
-      absl::StrCat(TUTORNET_AUDIT_PATH, " ", args, " 2>&1");
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  char buffer[4096];
-  while (pipe != nullptr && fgets(buffer, sizeof buffer, pipe) != nullptr)
-    output += buffer;
-  const int status = pipe == nullptr ? -1 : pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+  return testing::RunCommand(absl::StrCat(TUTORNET_AUDIT_PATH, " ", args));
 }
 
 void MakeLog(const std::string& dir, int events) {

@@ -11,6 +11,7 @@
 #include "gtest/gtest.h"
 #include "services/server/demo_network.h"
 #include "services/server/server.h"
+#include "tests/support/run_command.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
 #include "tools/tutornetctl/csv_import.h"
@@ -20,10 +21,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-struct Outcome {
-  int exit_code;
-  std::string output;
-};
+using Outcome = testing::CommandOutcome;
 
 class TutornetctlTest : public ::testing::Test {
  protected:
@@ -40,16 +38,9 @@ class TutornetctlTest : public ::testing::Test {
   }
 
   Outcome Ctl(const std::string& args, const std::string& env = "") {
-    const std::string command = absl::StrCat(
-        env, " ", TUTORNETCTL_PATH, " --server=", address_,
-        " --token_file=", dir_.Sub("admin.token"), " ", args, " 2>&1");
-    FILE* pipe = popen(command.c_str(), "r");
-    std::string output;
-    char buffer[4096];
-    while (pipe != nullptr && fgets(buffer, sizeof buffer, pipe) != nullptr)
-      output += buffer;
-    const int status = pipe == nullptr ? -1 : pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+    return testing::RunCommand(
+        absl::StrCat(env, " ", TUTORNETCTL_PATH, " --server=", address_,
+                     " --token_file=", dir_.Sub("admin.token"), " ", args));
   }
 
   std::string WriteFile(const std::string& name, const std::string& contents) {
