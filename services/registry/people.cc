@@ -34,15 +34,20 @@ absl::Status ValidatePerson(const v1::Person& p) {
 
 absl::StatusOr<storage::AppendResult> PeopleStore::Record(
     const v1::Person& person, absl::string_view request_id,
-    absl::string_view actor, absl::Time now) {
+    std::optional<uint64_t> expected_version, absl::string_view actor,
+    absl::Time now) {
   RETURN_IF_ERROR(ValidatePerson(person));
   storage::NewEvent e;
   e.type = "tutornet.v1.Person";
   e.payload = person.SerializeAsString();
   e.metadata.actor = std::string(actor);
   e.metadata.occurred_at = now;
-  return log_.Append(PersonStream(person.person_id()),
-                     storage::ExpectedVersion::Any(), {e}, request_id);
+  const storage::ExpectedVersion expected =
+      expected_version.has_value()
+          ? storage::ExpectedVersion::Exact(*expected_version)
+          : storage::ExpectedVersion::Any();
+  return log_.Append(PersonStream(person.person_id()), expected, {e},
+                     request_id);
 }
 
 absl::StatusOr<v1::Person> PeopleStore::Get(absl::string_view person_id) const {

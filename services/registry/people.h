@@ -9,6 +9,7 @@
 #define TUTORNET_SERVICES_REGISTRY_PEOPLE_H_
 
 #include <cstdint>
+#include <optional>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -22,12 +23,14 @@ class PeopleStore {
  public:
   explicit PeopleStore(storage::EventLog& log) : log_(log) {}
 
-  // Records the person's current name and e-mail. INVALID_ARGUMENT naming
-  // the field for a bad id, name or e-mail; the log's errors otherwise.
-  absl::StatusOr<storage::AppendResult> Record(const v1::Person& person,
-                                               absl::string_view request_id,
-                                               absl::string_view actor,
-                                               absl::Time now);
+  // Records the person's current name and e-mail; with `expected_version`,
+  // only if the person's record stream is at that version (ABORTED if not).
+  // INVALID_ARGUMENT naming the field for a bad id, name or e-mail; the
+  // log's errors otherwise.
+  absl::StatusOr<storage::AppendResult> Record(
+      const v1::Person& person, absl::string_view request_id,
+      std::optional<uint64_t> expected_version, absl::string_view actor,
+      absl::Time now);
 
   // The latest record of the person; NOT_FOUND if there is none.
   absl::StatusOr<v1::Person> Get(absl::string_view person_id) const;

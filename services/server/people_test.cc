@@ -85,6 +85,23 @@ TEST_F(PeopleTest, ThePersonAndCoordinatorsSeeItFundersDoNot) {
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
+TEST_F(PeopleTest, ExpectedVersionGuardsPersonalData) {
+  ASSERT_TRUE(Record(admin_, "person-1", "", "p1").ok());
+  token_ = admin_;
+  v1::RecordPersonRequest req;
+  req.mutable_header()->set_request_id("p2");
+  req.mutable_header()->mutable_expected_version()->set_version(5);
+  req.mutable_person()->set_person_id("person-1");
+  req.mutable_person()->set_name("Aino");
+  v1::RecordPersonResponse res;
+  grpc::Status s = stub_->RecordPerson(Context().get(), req, &res);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::ABORTED);
+  req.mutable_header()->set_request_id("p3");
+  req.mutable_header()->mutable_expected_version()->set_version(1);
+  s = stub_->RecordPerson(Context().get(), req, &res);
+  EXPECT_TRUE(s.ok()) << s.error_message();
+}
+
 TEST_F(PeopleTest, BadPersonalDataIsRefused) {
   grpc::Status s = Record(admin_, "person-1", "not-an-address", "p1");
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);

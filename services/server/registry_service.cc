@@ -213,8 +213,13 @@ grpc::Status RegistryServiceImpl::RecordPerson(
     return ToGrpcStatus(absl::InvalidArgumentError(
         "header.request_id: required, so that a retry cannot record twice"));
   }
-  absl::StatusOr<storage::AppendResult> recorded = people_.Record(
-      req->person(), req->header().request_id(), principal->id, absl::Now());
+  std::optional<uint64_t> expected;
+  if (req->header().has_expected_version()) {
+    expected = req->header().expected_version().version();
+  }
+  absl::StatusOr<storage::AppendResult> recorded =
+      people_.Record(req->person(), req->header().request_id(), expected,
+                     principal->id, absl::Now());
   if (!recorded.ok()) return ToGrpcStatus(recorded.status());
   res->set_position_token(PositionToken(recorded->last_position));
   res->set_deduplicated(recorded->deduplicated);
