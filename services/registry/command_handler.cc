@@ -31,12 +31,12 @@ std::string CommandDigest(const v1::RegistryCommand& command) {
 
 }  // namespace
 
-absl::StatusOr<NetworkHistory> RegistryHandler::Load(
-    absl::string_view network_id) const {
+absl::Status RegistryHandler::ReadEvents(
+    absl::string_view network_id, uint64_t from_version,
+    absl::FunctionRef<void(v1::RegistryEvent, uint64_t version)> visit) const {
   RETURN_IF_ERROR(ValidateId("network_id", network_id));
-  NetworkHistory history;
   const std::string stream = NetworkStream(network_id);
-  for (uint64_t from = 1;;) {
+  for (uint64_t from = from_version;;) {
     ASSIGN_OR_RETURN(std::vector<storage::RecordedEvent> page,
                      log_.ReadStream(stream, from, storage::Direction::kForward,
                                      kReadBatch));
@@ -47,13 +47,47 @@ absl::StatusOr<NetworkHistory> RegistryHandler::Load(
                                                 recorded.position,
                                                 " is not a registry event"));
       }
-      history.events.push_back(std::move(event));
-      history.version = recorded.stream_version;
+      visit(std::move(event), recorded.stream_version);
+      from = recorded.stream_version + 1;
     }
-    if (page.size() < kReadBatch) break;
-    from = history.version + 1;
+    if (page.size() < kReadBatch) return absl::OkStatus();
   }
+}
+
+absl::StatusOr<NetworkHistory> RegistryHandler::Load(
+    absl::string_view network_id) const {
+  NetworkHistory history;
+  RETURN_IF_ERROR(ReadEvents(network_id, 1,
+                             [&history](v1::RegistryEvent e, uint64_t version) {
+                               history.events.push_back(std::move(e));
+                               history.version = version;
+                             }));
   return history;
+}
+
+absl::StatusOr<RegistryHandler::FoldedNetwork> RegistryHandler::CurrentState(
+    const std::string& network_id) const {
+  FoldedNetwork current;
+  {
+    absl::MutexLock lock(&cache_mu_);
+    if (auto it = folded_.find(network_id); it != folded_.end()) {
+      current = it->second;
+    }
+  }
+  // Events after the cached fold: another process may have written them.
+  RETURN_IF_ERROR(ReadEvents(network_id, current.version + 1,
+                             [&current](v1::RegistryEvent e, uint64_t version) {
+                               current.state =
+                                   Evolve(std::move(current.state), e);
+                               current.version = version;
+                             }));
+  return current;
+}
+
+void RegistryHandler::Remember(const std::string& network_id,
+                               FoldedNetwork folded) const {
+  absl::MutexLock lock(&cache_mu_);
+  folded_[network_id] = std::move(folded);
 }
 
 absl::StatusOr<std::optional<CommandOutcome>> RegistryHandler::EarlierOutcome(
@@ -91,16 +125,15 @@ absl::StatusOr<CommandOutcome> RegistryHandler::Handle(
   absl::MutexLock lock(&network_locks_[absl::Hash<std::string>()(network_id) %
                                        network_locks_.size()]);
   for (int attempt = 1;; ++attempt) {
-    ASSIGN_OR_RETURN(NetworkHistory history, Load(network_id));
-    if (expected_version.has_value() && *expected_version != history.version) {
+    ASSIGN_OR_RETURN(FoldedNetwork current, CurrentState(network_id));
+    if (expected_version.has_value() && *expected_version != current.version) {
       return absl::AbortedError(absl::StrCat(
           "network \"", network_id, "\": expected version ", *expected_version,
-          ", but the current version is ", history.version));
+          ", but the current version is ", current.version));
     }
-    const NetworkState state = Fold(history.events);
-    RETURN_IF_ERROR(authorize(state));
+    RETURN_IF_ERROR(authorize(current.state));
     ASSIGN_OR_RETURN(std::vector<v1::RegistryEvent> decided,
-                     Decide(state, command));
+                     Decide(current.state, command));
     std::vector<storage::NewEvent> events;
     for (const v1::RegistryEvent& e : decided) {
       storage::NewEvent& n = events.emplace_back();
@@ -112,8 +145,15 @@ absl::StatusOr<CommandOutcome> RegistryHandler::Handle(
     }
     absl::StatusOr<storage::AppendResult> appended = log_.Append(
         NetworkStream(network_id),
-        storage::ExpectedVersion::Exact(history.version), events, request_id);
+        storage::ExpectedVersion::Exact(current.version), events, request_id);
     if (appended.ok()) {
+      if (!appended->deduplicated) {
+        for (const v1::RegistryEvent& e : decided) {
+          current.state = Evolve(std::move(current.state), e);
+        }
+        current.version = appended->stream_version;
+        Remember(network_id, std::move(current));
+      }
       return CommandOutcome{appended->stream_version, appended->last_position,
                             appended->deduplicated};
     }

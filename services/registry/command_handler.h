@@ -15,6 +15,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -62,6 +63,19 @@ class RegistryHandler {
   absl::StatusOr<NetworkHistory> Load(absl::string_view network_id) const;
 
  private:
+  // A network's folded state at a stream version.
+  struct FoldedNetwork {
+    uint64_t version = 0;
+    NetworkState state;
+  };
+  // Calls `visit` for each of the network's events from `from_version` on.
+  absl::Status ReadEvents(
+      absl::string_view network_id, uint64_t from_version,
+      absl::FunctionRef<void(v1::RegistryEvent, uint64_t version)> visit) const;
+  // The cached fold brought up to date: reads only the events after it.
+  absl::StatusOr<FoldedNetwork> CurrentState(
+      const std::string& network_id) const;
+  void Remember(const std::string& network_id, FoldedNetwork folded) const;
   absl::StatusOr<std::optional<CommandOutcome>> EarlierOutcome(
       absl::string_view request_id, absl::string_view digest) const;
 
@@ -70,6 +84,12 @@ class RegistryHandler {
   // not race each other into version conflicts; the expected-version check
   // still guards against other processes. Striped by network id.
   std::array<absl::Mutex, 64> network_locks_;
+  // The last fold of each network written through this handler, so that a
+  // command reads only the events since, not the whole stream. One entry
+  // per network (networks are few).
+  mutable absl::Mutex cache_mu_;
+  mutable std::map<std::string, FoldedNetwork> folded_
+      ABSL_GUARDED_BY(cache_mu_);
 };
 
 }  // namespace tutornet::registry

@@ -131,6 +131,21 @@ TEST_F(CommandHandlerTest, RefusedAuthorizationWritesNothing) {
   EXPECT_EQ(log_->Head(), 1u);
 }
 
+TEST_F(CommandHandlerTest, CachedFoldCatchesUpWithOtherWriters) {
+  ASSERT_OK(Run(Command(kCreate), "r1"));
+  ASSERT_OK(Run(AddRegion("ks-1"), "r2"));  // Cached by handler_ at version 2.
+  RegistryHandler other(*log_);             // As another process would.
+  ASSERT_OK(
+      other.Handle(AddRegion("ks-2"), "r3", std::nullopt, "p", now_, AllowAll));
+  // handler_ must see ks-2 although its cache predates it.
+  EXPECT_THAT(Run(AddRegion("ks-2"), "r4"),
+              StatusIs(absl::StatusCode::kAlreadyExists));
+  absl::StatusOr<CommandOutcome> next =
+      Run(AddRegion("ks-3"), "r5", /*expected=*/3);
+  ASSERT_OK(next);
+  EXPECT_EQ(next->network_version, 4u);
+}
+
 TEST_F(CommandHandlerTest, ConcurrentWritersToOneNetworkAllLand) {
   ASSERT_OK(Run(Command(kCreate), "r0"));
   constexpr int kThreads = 4;
