@@ -267,9 +267,10 @@ absl::Status EventLog::WriteHealth() const {
 absl::StatusOr<uint64_t> EventLog::StreamVersion(
     absl::string_view stream) const {
   RETURN_IF_ERROR(ValidateStreamId(stream));
-  ASSIGN_OR_RETURN(std::vector<RecordedEvent> newest,
-                   ReadStream(stream, kEndOfStream, Direction::kBackward, 1));
-  return newest.empty() ? 0 : newest.front().stream_version;
+  // The newest index entry says it: no record needs to be read.
+  ASSIGN_OR_RETURN(std::vector<StreamEntry> newest,
+                   StreamIndex(stream, kEndOfStream, Direction::kBackward, 1));
+  return newest.empty() ? 0 : newest.front().version;
 }
 
 absl::StatusOr<std::vector<RecordedEvent>> EventLog::ReadStream(
@@ -278,33 +279,48 @@ absl::StatusOr<std::vector<RecordedEvent>> EventLog::ReadStream(
   RETURN_IF_ERROR(ValidateStreamId(stream));
   if (limit == 0)
     return absl::InvalidArgumentError("limit: must be at least 1");
+  ASSIGN_OR_RETURN(std::vector<StreamEntry> entries,
+                   StreamIndex(stream, from_version, direction, limit));
+  std::vector<uint64_t> positions;
+  positions.reserve(entries.size());
+  for (const StreamEntry& e : entries) positions.push_back(e.position);
+  return ReadPositions(positions);
+}
+
+absl::StatusOr<std::vector<EventLog::StreamEntry>> EventLog::StreamIndex(
+    absl::string_view stream, uint64_t from_version, Direction direction,
+    size_t limit) const {
   // Events past the head are durable but not yet acknowledged to their
   // writer; nothing is shown before it is.
   const uint64_t head = Head();
   const std::string prefix = keys::StreamPrefix(stream);
   std::unique_ptr<rocksdb::Iterator> it(
       db_->NewIterator(rocksdb::ReadOptions(), streams_));
-  std::vector<uint64_t> positions;
+  std::vector<StreamEntry> entries;
   auto in_stream = [&] {
     return it->Valid() && absl::StartsWith(ToView(it->key()), prefix);
   };
+  auto entry = [&] {
+    return StreamEntry{keys::StreamKeyVersion(ToView(it->key())),
+                       keys::DecodeFixed64(ToView(it->value()))};
+  };
   if (direction == Direction::kForward) {
     for (it->Seek(keys::StreamKey(stream, from_version));
-         in_stream() && positions.size() < limit; it->Next()) {
-      const uint64_t position = keys::DecodeFixed64(ToView(it->value()));
-      if (position > head) break;
-      positions.push_back(position);
+         in_stream() && entries.size() < limit; it->Next()) {
+      const StreamEntry e = entry();
+      if (e.position > head) break;
+      entries.push_back(e);
     }
   } else {
     for (it->SeekForPrev(keys::StreamKey(stream, from_version));
-         in_stream() && positions.size() < limit; it->Prev()) {
-      const uint64_t position = keys::DecodeFixed64(ToView(it->value()));
-      if (position <= head) positions.push_back(position);
+         in_stream() && entries.size() < limit; it->Prev()) {
+      const StreamEntry e = entry();
+      if (e.position <= head) entries.push_back(e);
     }
   }
   RETURN_IF_ERROR(
       FromRocks(it->status(), absl::StrCat("reading stream ", stream)));
-  return ReadPositions(positions);
+  return entries;
 }
 
 absl::StatusOr<std::vector<RecordedEvent>> EventLog::ReadPositions(

@@ -246,6 +246,15 @@ class EventLog {
   absl::Status RequireTree() const;
   absl::Status RequireSize(uint64_t tree_size) const;
 
+  // A stream's index entries, bounded by the head; see ReadStream.
+  struct StreamEntry {
+    uint64_t version;
+    uint64_t position;
+  };
+  absl::StatusOr<std::vector<StreamEntry>> StreamIndex(absl::string_view stream,
+                                                       uint64_t from_version,
+                                                       Direction direction,
+                                                       size_t limit) const;
   absl::StatusOr<std::vector<RecordedEvent>> ReadPositions(
       const std::vector<uint64_t>& positions) const;
 
