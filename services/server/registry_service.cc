@@ -31,19 +31,17 @@ absl::Time ReadDeadline(const grpc::ServerContext* ctx) {
                   absl::Now() + kMaxReadWait);
 }
 
-// Waits (bounded) until the log shows `token`'s position.
-absl::Status AwaitPosition(const storage::EventLog& log,
-                           absl::string_view token, absl::Time deadline) {
-  absl::StatusOr<uint64_t> position = ParsePositionToken(token);
-  if (!position.ok()) return position.status();
-  while (log.Head() < *position) {
-    if (absl::Now() >= deadline) {
-      return absl::DeadlineExceededError(absl::StrCat(
-          "position_token: position ", *position, " is not visible yet"));
-    }
-    absl::SleepFor(absl::Milliseconds(2));
+// The request header every mutating RPC carries: a request id is required
+// (a retry must be recognisable); an expected version is optional.
+absl::StatusOr<std::optional<uint64_t>> ExpectedVersionOf(
+    const v1::RequestHeader& header) {
+  if (header.request_id().empty()) {
+    return absl::InvalidArgumentError(
+        "header.request_id: required, so that a retry cannot record a command "
+        "twice");
   }
-  return absl::OkStatus();
+  if (!header.has_expected_version()) return std::nullopt;
+  return header.expected_version().version();
 }
 
 }  // namespace
@@ -59,16 +57,10 @@ grpc::Status RegistryServiceImpl::Run(grpc::ServerContext* ctx,
                                       v1::CommandResult* result) {
   absl::StatusOr<Principal> principal = Authenticate(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
-  if (header.request_id().empty()) {
-    return ToGrpcStatus(
-        absl::InvalidArgumentError("header.request_id: required, so that a "
-                                   "retry cannot record a command twice"));
-  }
-  std::optional<uint64_t> expected;
-  if (header.has_expected_version())
-    expected = header.expected_version().version();
+  absl::StatusOr<std::optional<uint64_t>> expected = ExpectedVersionOf(header);
+  if (!expected.ok()) return ToGrpcStatus(expected.status());
   absl::StatusOr<registry::CommandOutcome> outcome =
-      handler_.Handle(command, header.request_id(), expected, principal->id,
+      handler_.Handle(command, header.request_id(), *expected, principal->id,
                       absl::Now(), [&](const registry::NetworkState& state) {
                         return AuthorizeCommand(*principal, command, state);
                       });
@@ -138,14 +130,11 @@ grpc::Status RegistryServiceImpl::EndAppointment(
 grpc::Status RegistryServiceImpl::GetNetwork(grpc::ServerContext* ctx,
                                              const v1::GetNetworkRequest* req,
                                              v1::Network* res) {
-  absl::StatusOr<Principal> principal = Authenticate(ctx);
-  if (!principal.ok()) return ToGrpcStatus(principal.status());
-  if (absl::Status s = AuthorizeRead(*principal, req->network_id()); !s.ok()) {
+  if (absl::Status s =
+          PrepareQuery(ctx, req->network_id(), req->position_token());
+      !s.ok()) {
     return ToGrpcStatus(s);
   }
-  absl::Status visible =
-      AwaitPosition(log_, req->position_token(), ReadDeadline(ctx));
-  if (!visible.ok()) return ToGrpcStatus(visible);
   absl::StatusOr<registry::NetworkHistory> history =
       handler_.Load(req->network_id());
   if (!history.ok()) return ToGrpcStatus(history.status());
@@ -209,16 +198,11 @@ grpc::Status RegistryServiceImpl::RecordPerson(
       !s.ok()) {
     return ToGrpcStatus(s);
   }
-  if (req->header().request_id().empty()) {
-    return ToGrpcStatus(absl::InvalidArgumentError(
-        "header.request_id: required, so that a retry cannot record twice"));
-  }
-  std::optional<uint64_t> expected;
-  if (req->header().has_expected_version()) {
-    expected = req->header().expected_version().version();
-  }
+  absl::StatusOr<std::optional<uint64_t>> expected =
+      ExpectedVersionOf(req->header());
+  if (!expected.ok()) return ToGrpcStatus(expected.status());
   absl::StatusOr<storage::AppendResult> recorded =
-      people_.Record(req->person(), req->header().request_id(), expected,
+      people_.Record(req->person(), req->header().request_id(), *expected,
                      principal->id, absl::Now());
   if (!recorded.ok()) return ToGrpcStatus(recorded.status());
   res->set_position_token(PositionToken(recorded->last_position));

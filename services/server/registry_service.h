@@ -15,16 +15,11 @@ namespace tutornet::server {
 
 class RegistryServiceImpl final : public v1::RegistryService::Service {
  public:
-  // Requires: `log`, `model` and `tokens` outlive the service.
   // Requires: `log`, `model`, `people` and `tokens` outlive the service.
   RegistryServiceImpl(storage::EventLog& log,
                       const registry::RegistryReadModel& model,
                       registry::PeopleStore& people, const TokenStore& tokens)
-      : log_(log),
-        model_(model),
-        people_(people),
-        tokens_(tokens),
-        handler_(log) {}
+      : model_(model), people_(people), tokens_(tokens), handler_(log) {}
 
   grpc::Status CreateNetwork(grpc::ServerContext* ctx,
                              const v1::CreateNetworkRequest* req,
@@ -83,7 +78,6 @@ class RegistryServiceImpl final : public v1::RegistryService::Service {
                             absl::string_view network_id,
                             absl::string_view token) const;
 
-  storage::EventLog& log_;
   const registry::RegistryReadModel& model_;
   registry::PeopleStore& people_;
   const TokenStore& tokens_;
