@@ -5,7 +5,6 @@
 #include "absl/strings/strip.h"
 #include "services/registry/checks.h"
 #include "services/registry/dates.h"
-#include "services/registry/decider.h"
 #include "storage/status_macros.h"
 #include "storage/subscription.h"
 
@@ -72,7 +71,6 @@ void RegistryReadModel::Apply(const storage::RecordedEvent& recorded) {
     return;  // Not a registry event: nothing to index.
   }
   Network& n = networks_[recorded.stream.substr(8)];
-  n.state = Evolve(std::move(n.state), event);
   switch (event.event_case()) {
     case v1::RegistryEvent::kNetworkCreated:
       n.created = event.network_created();
@@ -147,7 +145,7 @@ absl::StatusOr<const RegistryReadModel::Network*> RegistryReadModel::Find(
     const std::string& network_id) const {
   RETURN_IF_ERROR(ValidateId("network_id", network_id));
   auto it = networks_.find(network_id);
-  if (it == networks_.end() || !it->second.state.exists) {
+  if (it == networks_.end() || !it->second.exists()) {
     return absl::NotFoundError(
         absl::StrCat("network \"", network_id, "\" does not exist"));
   }
@@ -176,9 +174,9 @@ absl::StatusOr<v1::ListSchoolsResponse> RegistryReadModel::ListSchools(
   for (auto it = n->schools.upper_bound(std::string(after));
        it != n->schools.end(); ++it) {
     v1::School school = it->second;
-    auto m = n->state.municipalities.find(school.municipality_id());
-    if (m != n->state.municipalities.end())
-      school.set_region_id(m->second.region_id);
+    auto m = n->municipalities.find(school.municipality_id());
+    if (m != n->municipalities.end())
+      school.set_region_id(m->second.region_id());
     if ((!r.region_id().empty() && school.region_id() != r.region_id()) ||
         (!r.municipality_id().empty() &&
          school.municipality_id() != r.municipality_id()) ||
@@ -228,14 +226,14 @@ v1::ListNetworksResponse RegistryReadModel::ListNetworks(
   absl::ReaderMutexLock lock(&mu_);
   v1::ListNetworksResponse response;
   for (const auto& [id, n] : networks_) {
-    if (!n.state.exists || (!only_network_id.empty() && id != only_network_id))
+    if (!n.exists() || (!only_network_id.empty() && id != only_network_id))
       continue;
     v1::NetworkSummary& s = *response.add_networks();
     s.set_network_id(id);
     *s.mutable_name() = n.created.name();
     s.set_coordinating_municipality_id(
         n.created.coordinating_municipality_id());
-    s.set_regions(static_cast<int>(n.state.region_ids.size()));
+    s.set_regions(static_cast<int>(n.region_names.size()));
     s.set_municipalities(static_cast<int>(n.municipalities.size()));
     s.set_schools(static_cast<int>(n.schools.size()));
   }

@@ -22,7 +22,6 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "services/registry/network_state.h"
 #include "storage/event_log.h"
 #include "tutornet/v1/registry_service.pb.h"
 
@@ -61,7 +60,7 @@ class RegistryReadModel {
 
  private:
   struct Network {
-    NetworkState state;  // The decider's fold, reused for regions and roles.
+    bool exists() const { return !created.network_id().empty(); }
     v1::NetworkCreated created;
     std::map<std::string, v1::LocalizedText> region_names;
     std::map<std::string, v1::Municipality> municipalities;
