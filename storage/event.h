@@ -83,6 +83,9 @@ struct AppendResult {
   uint64_t stream_version = 0;  // The stream's version after the append.
   absl::Time recorded_at;
   bool deduplicated = false;  // True when a retry returned a first result.
+  // What identified the request (EventLog::Append's request_digest, or the
+  // digest of the content); set by LookupRequest only.
+  std::string request_digest;
 
   friend bool operator==(const AppendResult& a, const AppendResult& b) {
     return a.first_position == b.first_position &&

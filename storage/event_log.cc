@@ -2,9 +2,14 @@
 // event_log_append.cc; key and value layouts are in keys.h and record.proto.
 #include "storage/event_log.h"
 
+#include <fcntl.h>
 #include <openssl/rand.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <utility>
 
@@ -19,12 +24,12 @@
 #include "rocksdb/slice_transform.h"
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
+#include "status/status_macros.h"
 #include "storage/keys.h"
 #include "storage/record_codec.h"
 #include "storage/request_ids.h"
 #include "storage/rocks_status.h"
 #include "storage/signing_key.h"
-#include "storage/status_macros.h"
 #include "storage/subscription.h"
 #include "storage/validation.h"
 
@@ -104,6 +109,34 @@ std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors(
   };
 }
 
+bool HoldsDatabase(const std::string& dir) {
+  std::error_code error;
+  return std::filesystem::exists(std::filesystem::path(dir) / "CURRENT", error);
+}
+
+absl::Status MakePrivateDirectory(const std::string& dir) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  // Owner only, whatever the umask: the logs hold personal data.
+  if (error || ::chmod(dir.c_str(), 0700) != 0) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "cannot create the private directory ", dir, ": ",
+        error ? error.message() : std::string(std::strerror(errno))));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SyncDirectory(const std::string& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    if (fd >= 0) ::close(fd);
+    return absl::UnavailableError(absl::StrCat("cannot sync directory ", dir,
+                                               ": ", std::strerror(errno)));
+  }
+  ::close(fd);
+  return absl::OkStatus();
+}
+
 std::string RandomLogId() {
   unsigned char bytes[16];
   if (RAND_bytes(bytes, sizeof bytes) != 1)
@@ -123,35 +156,72 @@ absl::StatusOr<std::unique_ptr<EventLog>> EventLog::Open(
     const std::string& dir, EventLogOptions options) {
   RETURN_IF_ERROR(ValidateOptions(options));
   if (dir.empty()) return absl::InvalidArgumentError("dir: must not be empty");
-  if (options.env == nullptr) {  // An injected env owns its own file system.
-    std::error_code error;
-    std::filesystem::create_directories(dir, error);
-    if (error) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("cannot create the event log directory ", dir, ": ",
-                       error.message()));
-    }
-  }
   if (!options.clock) options.clock = [] { return absl::Now(); };
+  if (options.read_only) {
+    if (!HoldsDatabase(dir)) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(dir, " is not a tutornet event log"));
+    }
+  } else if (!HoldsDatabase(dir)) {
+    RETURN_IF_ERROR(CreateWhole(dir, options));
+  }
   auto log = absl::WrapUnique(new EventLog(std::move(options), dir));
-  RETURN_IF_ERROR(log->OpenDb());
+  RETURN_IF_ERROR(log->OpenDb(/*create=*/false));
   RETURN_IF_ERROR(log->LoadHead());
+  if (log->options_.read_only) {
+    log->StopWrites(absl::FailedPreconditionError(
+        absl::StrCat("event log ", dir, " is open for reading only")));
+  }
   return log;
 }
 
-absl::Status EventLog::OpenDb() {
+// A new log is made whole in a sibling directory and renamed into place, so
+// that a crash at any moment leaves either no log or a complete one (its
+// column families, identity and signing key); a leftover of a crash is
+// removed and made again, since nothing in it was ever acknowledged.
+absl::Status EventLog::CreateWhole(const std::string& dir,
+                                   const EventLogOptions& options) {
+  std::error_code error;
+  const std::filesystem::path target(dir);
+  if (std::filesystem::exists(target, error) &&
+      !std::filesystem::is_empty(target, error)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        dir, " is not a tutornet event log (it holds other files)"));
+  }
+  const std::string staging = dir + ".creating";
+  std::filesystem::remove_all(staging, error);
+  RETURN_IF_ERROR(MakePrivateDirectory(staging));
+  {
+    EventLog fresh(options, staging);
+    RETURN_IF_ERROR(fresh.OpenDb(/*create=*/true));
+  }
+  RETURN_IF_ERROR(SyncDirectory(staging));
+  std::filesystem::remove(target, error);  // Only if empty.
+  if (::rename(staging.c_str(), dir.c_str()) != 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot put the new event log in place at ", dir, ": ",
+                     std::strerror(errno)));
+  }
+  return SyncDirectory(target.parent_path().empty()
+                           ? std::string(".")
+                           : target.parent_path().string());
+}
+
+absl::Status EventLog::OpenDb(bool create) {
   rocksdb::DBOptions db_options;
-  db_options.create_if_missing = true;
-  db_options.create_missing_column_families = true;
+  db_options.create_if_missing = create;
+  db_options.create_missing_column_families = create;
   if (options_.env != nullptr) db_options.env = options_.env;
   request_filter_ =
       NewExpiredRequestFilter(options_.request_id_retention, options_.clock);
   const std::vector<rocksdb::ColumnFamilyDescriptor> families =
       FamilyDescriptors(request_filter_.get());
 
-  // An existing database must be one of ours before we add anything to it.
-  std::vector<std::string> existing;
-  if (rocksdb::DB::ListColumnFamilies(db_options, dir_, &existing).ok()) {
+  // An existing database must be one of ours before we touch it.
+  if (!create) {
+    std::vector<std::string> existing;
+    RETURN_IF_ERROR(OpenError(
+        rocksdb::DB::ListColumnFamilies(db_options, dir_, &existing), dir_));
     for (const rocksdb::ColumnFamilyDescriptor& family : families) {
       if (std::find(existing.begin(), existing.end(), family.name) ==
           existing.end()) {
@@ -164,7 +234,10 @@ absl::Status EventLog::OpenDb() {
   }
   rocksdb::DB* db = nullptr;
   rocksdb::Status s =
-      rocksdb::DB::Open(db_options, dir_, families, &handles_, &db);
+      options_.read_only
+          ? rocksdb::DB::OpenForReadOnly(db_options, dir_, families, &handles_,
+                                         &db)
+          : rocksdb::DB::Open(db_options, dir_, families, &handles_, &db);
   if (!s.ok()) return OpenError(s, dir_);
   db_.reset(db);
   records_ = handles_[1];
@@ -172,17 +245,22 @@ absl::Status EventLog::OpenDb() {
   requests_ = handles_[3];
   tree_ = handles_[4];
   heads_ = handles_[5];
-  return LoadIdentity();
+  if (!options_.read_only) RETURN_IF_ERROR(MakePrivateDirectory(dir_));
+  return LoadIdentity(create);
 }
 
-absl::Status EventLog::LoadIdentity() {
+absl::Status EventLog::LoadIdentity(bool create) {
   auto get = [this](absl::string_view key, std::string& value) {
     return db_->Get(rocksdb::ReadOptions(), ToSlice(key), &value);
   };
   std::string format;
   rocksdb::Status s = get(keys::kFormatKey, format);
   const std::string tree_marker = options_.merkle_tree ? "on" : "off";
-  if (s.IsNotFound()) {
+  if (s.IsNotFound() && !create) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(dir_, " is not a tutornet event log (no format marker)"));
+  }
+  if (create) {
     // A new log: its identity is written once, before any record.
     log_id_ = RandomLogId();
     rocksdb::WriteBatch batch;
@@ -213,9 +291,12 @@ absl::Status EventLog::LoadIdentity() {
     }
   }
   if (options_.merkle_tree) {
+    const std::string key_file = dir_ + "/" + std::string(kSigningKeyFile);
+    // Only a new log gets a key: a key that went missing later is an error,
+    // never silently replaced (heads signed before could not be verified).
     ASSIGN_OR_RETURN(
         merkle::Ed25519PrivateKey key,
-        LoadOrCreateSigningKey(dir_ + "/" + std::string(kSigningKeyFile)));
+        create ? CreateSigningKey(key_file) : LoadSigningKey(key_file));
     signing_key_ = std::move(key);
   }
   return absl::OkStatus();

@@ -79,6 +79,8 @@ struct EventLogOptions {
   size_t max_payload_bytes = size_t{1} << 20;  // Per event.
   size_t max_events_per_append = 1000;
   size_t max_append_bytes = size_t{16} << 20;  // Payload bytes per append.
+  // absl::InfiniteDuration() keeps every request id for the log's life (the
+  // services do: a retry is recognised however late it comes).
   absl::Duration request_id_retention = absl::Hours(24 * 7);
   // Appends waiting together are written in one batch with one fsync, up to
   // this many payload bytes.
@@ -95,6 +97,10 @@ struct EventLogOptions {
   // created: a log made without its tree cannot get one later. Turning it
   // off is for benchmarks that measure what the tree costs.
   bool merkle_tree = true;
+  // Open an existing log for reading only (audits, backups): nothing is
+  // created or written, and the directory need not be free of writers.
+  // FAILED_PRECONDITION when `dir` is not an event log. Appends fail.
+  bool read_only = false;
   // RocksDB environment, for tests that inject I/O faults. Default: the
   // process's default environment. Not owned; must outlive the log.
   rocksdb::Env* env = nullptr;
@@ -117,7 +123,10 @@ std::optional<uint64_t> ConflictingVersion(const absl::Status& status);
 
 class EventLog {
  public:
-  // Opens the log in `dir`, creating it if missing.
+  // Opens the log in `dir`, creating it if missing (whole: a crash while
+  // creating leaves no log, never half of one). The directory is made
+  // private to the owner (0700). FAILED_PRECONDITION for a directory that
+  // holds something else, or a log whose signing key is missing.
   static absl::StatusOr<std::unique_ptr<EventLog>> Open(
       const std::string& dir, EventLogOptions options = {});
 
@@ -127,11 +136,16 @@ class EventLog {
 
   // Appends `events` to `stream` if its version satisfies `expected`; all of
   // them land or none. Returns after the events are on disk. An empty
-  // request_id disables idempotency for this append.
+  // request_id disables idempotency for this append. `request_digest`, when
+  // not empty, is what tells a retry of this request from another request
+  // under the same id, instead of the digest of the append's content: a
+  // command handler whose events carry the server's time passes the digest
+  // of the command, so that its retry is recognised (see LookupRequest).
   absl::StatusOr<AppendResult> Append(absl::string_view stream,
                                       ExpectedVersion expected,
                                       absl::Span<const NewEvent> events,
-                                      absl::string_view request_id = {});
+                                      absl::string_view request_id = {},
+                                      absl::string_view request_digest = {});
 
   // Up to `limit` events of `stream`, starting at `from_version` and going in
   // `direction`. Backward from kEndOfStream starts at the newest event. A
@@ -217,7 +231,9 @@ class EventLog {
   struct CommitState;
 
   EventLog(EventLogOptions options, std::string dir);
-  absl::Status OpenDb();
+  static absl::Status CreateWhole(const std::string& dir,
+                                  const EventLogOptions& options);
+  absl::Status OpenDb(bool create);
   absl::Status LoadHead();
 
   std::vector<Writer*> TakeGroup() ABSL_EXCLUSIVE_LOCKS_REQUIRED(queue_mu_);
@@ -238,7 +254,7 @@ class EventLog {
   absl::Time NextRecordedAt() ABSL_EXCLUSIVE_LOCKS_REQUIRED(commit_mu_);
 
   // Opening: markers, the log id, the signing key, the tree's right border.
-  absl::Status LoadIdentity();
+  absl::Status LoadIdentity(bool create);
   absl::Status LoadTree(uint64_t head)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(commit_mu_);
   // Once set, appends fail with `error` until the log is reopened.

@@ -18,6 +18,7 @@
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
 #include "rocksdb/write_batch.h"
+#include "status/status_macros.h"
 #include "storage/event_log.h"
 #include "storage/keys.h"
 #include "storage/merkle/rfc6962.h"
@@ -25,7 +26,6 @@
 #include "storage/record_codec.h"
 #include "storage/request_ids.h"
 #include "storage/rocks_status.h"
-#include "storage/status_macros.h"
 #include "storage/validation.h"
 
 namespace tutornet::storage {
@@ -56,6 +56,7 @@ AppendResult ResultOf(const RequestRecord& r) {
   result.stream_version = r.stream_version();
   result.recorded_at = FromMicros(r.recorded_at_micros());
   result.deduplicated = true;
+  result.request_digest = r.content_digest();
   return result;
 }
 
@@ -75,6 +76,7 @@ struct EventLog::Writer {
   ExpectedVersion expected;
   absl::Span<const NewEvent> events;
   absl::string_view request_id;
+  absl::string_view request_digest;  // Empty: the digest of the content.
   size_t bytes = 0;
 
   bool done = false;  // Guarded by queue_mu_.
@@ -101,15 +103,19 @@ struct EventLog::CommitState {
   absl::flat_hash_map<absl::string_view, RequestRecord> requests;
 };
 
-absl::StatusOr<AppendResult> EventLog::Append(absl::string_view stream,
-                                              ExpectedVersion expected,
-                                              absl::Span<const NewEvent> events,
-                                              absl::string_view request_id) {
+absl::StatusOr<AppendResult> EventLog::Append(
+    absl::string_view stream, ExpectedVersion expected,
+    absl::Span<const NewEvent> events, absl::string_view request_id,
+    absl::string_view request_digest) {
   RETURN_IF_ERROR(ValidateAppend(
       stream, events, request_id,
       {options_.max_payload_bytes, options_.max_events_per_append,
        options_.max_append_bytes}));
-  Writer w{stream, expected, events, request_id};
+  if (request_id.empty() && !request_digest.empty()) {
+    return absl::InvalidArgumentError(
+        "request_digest: given without a request_id");
+  }
+  Writer w{stream, expected, events, request_id, request_digest};
   for (const NewEvent& e : events) w.bytes += e.payload.size() + e.type.size();
 
   queue_mu_.Lock();
@@ -196,7 +202,9 @@ absl::Status EventLog::CommitGroup(absl::Span<Writer* const> group) {
 absl::StatusOr<AppendResult> EventLog::Stage(Writer& w, CommitState& state) {
   std::string digest;
   if (!w.request_id.empty()) {
-    digest = AppendDigest(w.stream, w.expected, w.events);
+    digest = w.request_digest.empty()
+                 ? AppendDigest(w.stream, w.expected, w.events)
+                 : std::string(w.request_digest);
     ASSIGN_OR_RETURN(std::optional<RequestRecord> earlier,
                      FindRequest(w.request_id, state));
     if (earlier.has_value()) {

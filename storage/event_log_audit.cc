@@ -15,10 +15,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "rocksdb/db.h"
+#include "status/status_macros.h"
 #include "storage/event_log.h"
 #include "storage/keys.h"
 #include "storage/rocks_status.h"
-#include "storage/status_macros.h"
 
 namespace tutornet::storage {
 namespace {

@@ -6,11 +6,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "rocksdb/db.h"
+#include "status/status_macros.h"
 #include "storage/event_log.h"
 #include "storage/keys.h"
 #include "storage/merkle/proof.h"
 #include "storage/rocks_status.h"
-#include "storage/status_macros.h"
 #include "storage/tree_nodes.h"
 
 namespace tutornet::storage {

@@ -190,9 +190,11 @@ TEST(EventLogTreeTest, HeadOfAnotherLogWithTheSameKeyIsRejected) {
   TempDir a, b;
   std::unique_ptr<EventLog> log_a = OpenTestLog(a.path());
   ASSERT_NE(log_a, nullptr);
-  std::filesystem::create_directories(b.path());
+  // A second log whose key was replaced by the first one's.
+  OpenTestLog(b.path()).reset();
   std::filesystem::copy_file(a.Sub("tree_head_key.pem"),
-                             b.Sub("tree_head_key.pem"));
+                             b.Sub("tree_head_key.pem"),
+                             std::filesystem::copy_options::overwrite_existing);
   std::unique_ptr<EventLog> log_b = OpenTestLog(b.path());
   ASSERT_NE(log_b, nullptr);
   ASSERT_EQ(*log_a->PublicKey(), *log_b->PublicKey());

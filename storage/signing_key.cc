@@ -49,17 +49,27 @@ absl::Status WriteNewKeyFile(const std::string& path, const std::string& pem) {
 
 }  // namespace
 
-absl::StatusOr<merkle::Ed25519PrivateKey> LoadOrCreateSigningKey(
+absl::StatusOr<merkle::Ed25519PrivateKey> CreateSigningKey(
+    const std::string& path) {
+  absl::StatusOr<merkle::Ed25519PrivateKey> key =
+      merkle::Ed25519PrivateKey::Generate();
+  if (!key.ok()) return key.status();
+  absl::Status written = WriteNewKeyFile(path, key->ToPem());
+  if (!written.ok()) return written;
+  return key;
+}
+
+absl::StatusOr<merkle::Ed25519PrivateKey> LoadSigningKey(
     const std::string& path) {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) {
-    if (errno != ENOENT) return Errno("cannot read the signing key", path);
-    absl::StatusOr<merkle::Ed25519PrivateKey> key =
-        merkle::Ed25519PrivateKey::Generate();
-    if (!key.ok()) return key.status();
-    absl::Status written = WriteNewKeyFile(path, key->ToPem());
-    if (!written.ok()) return written;
-    return key;
+    if (errno == ENOENT) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the log's tree-head signing key ", path,
+          " is missing; restore it from a backup (a new key would make "
+          "every head signed before unverifiable)"));
+    }
+    return Errno("cannot read the signing key", path);
   }
   if ((st.st_mode & 077) != 0) {
     return absl::FailedPreconditionError(absl::StrFormat(

@@ -10,11 +10,15 @@
 
 namespace tutornet::storage {
 
-// Loads the key at `path`, or creates it there (atomically, mode 0600) if
-// there is none. FAILED_PRECONDITION if the file is readable or writable by
-// group or others, or cannot be written; INVALID_ARGUMENT if it holds no
+// Loads the key at `path`. FAILED_PRECONDITION if it is missing or
+// readable or writable by group or others; INVALID_ARGUMENT if it holds no
 // Ed25519 key.
-absl::StatusOr<merkle::Ed25519PrivateKey> LoadOrCreateSigningKey(
+absl::StatusOr<merkle::Ed25519PrivateKey> LoadSigningKey(
+    const std::string& path);
+
+// Makes a new key and writes it to `path` (atomically, mode 0600).
+// FAILED_PRECONDITION if it cannot be written.
+absl::StatusOr<merkle::Ed25519PrivateKey> CreateSigningKey(
     const std::string& path);
 
 }  // namespace tutornet::storage

@@ -4,9 +4,9 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "status/status_macros.h"
 #include "storage/event_log.h"
 #include "storage/live_tail.h"
-#include "storage/status_macros.h"
 
 namespace tutornet::storage {
 

@@ -8,25 +8,21 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "services/registry/network_state.h"
+#include "services/values/dates.h"
+#include "services/values/text.h"
 #include "tutornet/v1/registry.pb.h"
 
 namespace tutornet::registry {
 
-// INVALID_ARGUMENT "<field>: <why>".
-absl::Status Invalid(absl::string_view field, absl::string_view why);
-
-// Ids: 1-64 bytes of a-z, 0-9 and '-', starting with a letter or digit
-// ("ks-3", "school-muurame-1"). They become parts of stream names.
-absl::Status ValidateId(absl::string_view field, absl::string_view id);
-// Each a valid id, none repeated.
-absl::Status ValidateIdList(
-    absl::string_view field,
-    const google::protobuf::RepeatedPtrField<std::string>& ids);
-// At most 200 bytes, no control characters.
-absl::Status ValidateText(absl::string_view field, absl::string_view text);
-// At least one of fi, sv, en; each valid text.
-absl::Status ValidateName(absl::string_view field,
-                          const v1::LocalizedText& name);
+// The shared value checks, under the names the registry's rules use.
+using values::FormatDate;
+using values::Invalid;
+using values::ToCivilDay;
+using values::ValidateDate;
+using values::ValidateId;
+using values::ValidateIdList;
+using values::ValidateName;
+using values::ValidateText;
 
 // NOT_FOUND unless the network exists; INVALID_ARGUMENT if `network_id` is
 // not the network `state` was folded for.

@@ -7,8 +7,8 @@
 #include "absl/strings/str_cat.h"
 #include "services/registry/appointments.h"
 #include "services/registry/checks.h"
-#include "services/registry/dates.h"
-#include "storage/status_macros.h"
+#include "services/values/dates.h"
+#include "status/status_macros.h"
 
 namespace tutornet::registry {
 namespace {

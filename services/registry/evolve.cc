@@ -1,6 +1,6 @@
 // Evolve: how each registry event changes a network's state. Facts only:
 // nothing here rejects.
-#include "services/registry/dates.h"
+#include "services/registry/checks.h"
 #include "services/registry/decider.h"
 
 namespace tutornet::registry {
@@ -16,18 +16,23 @@ NetworkState Evolve(NetworkState state, const v1::RegistryEvent& event) {
       break;
     case v1::RegistryEvent::kMunicipalityAssigned: {
       const v1::MunicipalityAssigned& e = event.municipality_assigned();
-      state.municipalities[e.municipality_id()] = {e.region_id(),
-                                                   ToCivilDay(e.effective())};
+      MunicipalityState& m = state.municipalities[e.municipality_id()];
+      m.region_id = e.region_id();
+      m.since = ToCivilDay(e.effective());
+      m.regions[m.since] = e.region_id();
       break;
     }
     case v1::RegistryEvent::kSchoolRegistered: {
       const v1::SchoolRegistered& e = event.school_registered();
-      state.schools[e.school_id()] = {e.municipality_id(), false};
+      state.schools[e.school_id()] = {e.municipality_id(), false, {}};
       break;
     }
-    case v1::RegistryEvent::kSchoolClosed:
-      state.schools[event.school_closed().school_id()].closed = true;
+    case v1::RegistryEvent::kSchoolClosed: {
+      SchoolState& school = state.schools[event.school_closed().school_id()];
+      school.closed = true;
+      school.closed_on = ToCivilDay(event.school_closed().effective());
       break;
+    }
     case v1::RegistryEvent::kRoleAppointed: {
       const v1::RoleAppointed& e = event.role_appointed();
       AppointmentState& a = state.appointments[e.appointment_id()];

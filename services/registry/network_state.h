@@ -4,6 +4,7 @@
 #ifndef TUTORNET_SERVICES_REGISTRY_NETWORK_STATE_H_
 #define TUTORNET_SERVICES_REGISTRY_NETWORK_STATE_H_
 
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -15,13 +16,22 @@
 namespace tutornet::registry {
 
 struct MunicipalityState {
-  std::string region_id;
-  absl::CivilDay since;  // When it joined its current region.
+  std::string region_id;  // Of its latest assignment (maybe future-dated).
+  absl::CivilDay since;   // When that assignment takes effect.
+  // Every assignment: effective day -> region.
+  std::map<absl::CivilDay, std::string> regions;
+
+  // The region it is in on `day`; empty before its first assignment.
+  std::string RegionOn(absl::CivilDay day) const {
+    auto it = regions.upper_bound(day);
+    return it == regions.begin() ? std::string() : std::prev(it)->second;
+  }
 };
 
 struct SchoolState {
   std::string municipality_id;
-  bool closed = false;
+  bool closed = false;       // A closing has been decided (maybe future-dated).
+  absl::CivilDay closed_on;  // Meaningful when closed.
 };
 
 struct AppointmentState {

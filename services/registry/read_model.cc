@@ -1,19 +1,103 @@
 #include "services/registry/read_model.h"
 
+#include <map>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "services/registry/checks.h"
-#include "services/registry/dates.h"
-#include "storage/status_macros.h"
-#include "storage/subscription.h"
+#include "status/status_macros.h"
 
 namespace tutornet::registry {
 namespace {
 
+using projections::RowReader;
+using projections::Rows;
+
 constexpr int kDefaultPageSize = 100;
 constexpr int kMaxPageSize = 1000;
 constexpr absl::string_view kPageTokenPrefix = "after:";
+
+std::string Key(absl::string_view kind, absl::string_view network,
+                absl::string_view id = {}) {
+  return id.empty() ? absl::StrCat(kind, "/", network, "/")
+                    : absl::StrCat(kind, "/", network, "/", id);
+}
+
+template <typename Message>
+absl::Status ParseRow(absl::string_view key, absl::string_view value,
+                      Message* out) {
+  if (!out->ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+    return absl::DataLossError(
+        absl::StrCat("registry row \"", key, "\" cannot be decoded"));
+  }
+  return absl::OkStatus();
+}
+
+// Every row under `prefix`, parsed as Message, in key order.
+template <typename Message>
+absl::Status ScanRows(
+    const RowReader& rows, absl::string_view prefix,
+    absl::FunctionRef<void(absl::string_view key, Message)> visit) {
+  absl::Status parsed;
+  RETURN_IF_ERROR(rows.Scan(prefix, prefix,
+                            [&](absl::string_view key, absl::string_view v) {
+                              Message m;
+                              parsed = ParseRow(key, v, &m);
+                              if (!parsed.ok()) return false;
+                              visit(key, std::move(m));
+                              return true;
+                            }));
+  return parsed;
+}
+
+// A municipality's assignments, in the order they take effect.
+struct MunicipalityHistory {
+  std::vector<v1::MunicipalityAssigned> moves;
+  // The latest assignment effective on `day`; nullptr before the first.
+  const v1::MunicipalityAssigned* On(absl::CivilDay day) const {
+    const v1::MunicipalityAssigned* found = nullptr;
+    for (const v1::MunicipalityAssigned& m : moves) {
+      if (ToCivilDay(m.effective()) <= day) found = &m;
+    }
+    return found;
+  }
+  const v1::MunicipalityAssigned* After(absl::CivilDay day) const {
+    for (const v1::MunicipalityAssigned& m : moves) {
+      if (ToCivilDay(m.effective()) > day) return &m;
+    }
+    return nullptr;
+  }
+  v1::LocalizedText Name() const {
+    for (auto it = moves.rbegin(); it != moves.rend(); ++it) {
+      if (it->has_name()) return it->name();
+    }
+    return {};
+  }
+};
+
+absl::StatusOr<std::map<std::string, MunicipalityHistory>> Municipalities(
+    const RowReader& rows, const std::string& network_id) {
+  std::map<std::string, MunicipalityHistory> out;
+  RETURN_IF_ERROR(ScanRows<v1::MunicipalityAssigned>(
+      rows, Key("m", network_id),
+      [&](absl::string_view, v1::MunicipalityAssigned m) {
+        out[m.municipality_id()].moves.push_back(std::move(m));
+      }));
+  return out;
+}
+
+absl::Status RequireNetworkRow(const RowReader& rows,
+                               const std::string& network_id) {
+  RETURN_IF_ERROR(ValidateId("network_id", network_id));
+  ASSIGN_OR_RETURN(std::optional<std::string> row,
+                   rows.Get(absl::StrCat("n/", network_id)));
+  if (!row.has_value()) {
+    return absl::NotFoundError(
+        absl::StrCat("network \"", network_id, "\" does not exist"));
+  }
+  return absl::OkStatus();
+}
 
 bool Holds(const v1::Appointment& a, absl::CivilDay day) {
   if (day < ToCivilDay(a.start())) return false;
@@ -28,138 +112,99 @@ bool Contains(const Ids& ids, const std::string& id) {
   return false;
 }
 
-}  // namespace
-
-RegistryReadModel::RegistryReadModel(storage::EventLog& log)
-    : log_(log),
-      subscription_(log.Subscribe(1)),
-      follower_([this] { Follow(); }) {}
-
-RegistryReadModel::~RegistryReadModel() { Stop(); }
-
-void RegistryReadModel::Stop() {
-  {
-    absl::MutexLock lock(&mu_);
-    stop_ = true;
-  }
-  if (follower_.joinable()) follower_.join();
-}
-
-void RegistryReadModel::Follow() {
-  while (true) {
-    {
-      absl::MutexLock lock(&mu_);
-      if (stop_) return;
-    }
-    // Short waits, so that Stop is noticed quickly.
-    absl::StatusOr<std::vector<storage::RecordedEvent>> batch =
-        subscription_->Next(512, absl::Milliseconds(50));
-    absl::MutexLock lock(&mu_);
-    if (!batch.ok()) {
-      failure_ = batch.status();
-      return;
-    }
-    for (const storage::RecordedEvent& e : *batch) Apply(e);
-  }
-}
-
-void RegistryReadModel::Apply(const storage::RecordedEvent& recorded) {
-  position_ = recorded.position;
-  v1::RegistryEvent event;
-  if (!absl::StartsWith(recorded.stream, "network-") ||
-      !event.ParseFromString(recorded.payload)) {
-    return;  // Not a registry event: nothing to index.
-  }
-  Network& n = networks_[recorded.stream.substr(8)];
+absl::Status ApplyEvent(const std::string& network,
+                        const v1::RegistryEvent& event, Rows& rows) {
   switch (event.event_case()) {
     case v1::RegistryEvent::kNetworkCreated:
-      n.created = event.network_created();
+      rows.PutMessage(absl::StrCat("n/", network), event.network_created());
       break;
     case v1::RegistryEvent::kRegionAdded:
-      n.region_names[event.region_added().region_id()] =
-          event.region_added().name();
+      rows.PutMessage(Key("g", network, event.region_added().region_id()),
+                      event.region_added());
       break;
     case v1::RegistryEvent::kMunicipalityAssigned: {
       const v1::MunicipalityAssigned& e = event.municipality_assigned();
-      v1::Municipality& m = n.municipalities[e.municipality_id()];
-      m.set_municipality_id(e.municipality_id());
-      if (e.has_name()) *m.mutable_name() = e.name();
-      m.set_region_id(e.region_id());
-      *m.mutable_since() = e.effective();
+      rows.PutMessage(absl::StrCat(Key("m", network, e.municipality_id()), "/",
+                                   FormatDate(e.effective())),
+                      e);
       break;
     }
     case v1::RegistryEvent::kSchoolRegistered: {
       const v1::SchoolRegistered& e = event.school_registered();
-      v1::School& s = n.schools[e.school_id()];
+      v1::School s;
       s.set_school_id(e.school_id());
       *s.mutable_name() = e.name();
       s.set_municipality_id(e.municipality_id());
       s.set_language(e.language());
       *s.mutable_levels() = e.levels();
+      rows.PutMessage(Key("s", network, e.school_id()), s);
       break;
     }
-    case v1::RegistryEvent::kSchoolClosed:
-      n.schools[event.school_closed().school_id()].set_closed(true);
+    case v1::RegistryEvent::kSchoolClosed: {
+      const std::string key =
+          Key("s", network, event.school_closed().school_id());
+      ASSIGN_OR_RETURN(std::optional<v1::School> s,
+                       rows.GetMessage<v1::School>(key));
+      if (!s.has_value()) break;
+      *s->mutable_closed_on() = event.school_closed().effective();
+      rows.PutMessage(key, *s);
       break;
+    }
     case v1::RegistryEvent::kRoleAppointed: {
       const v1::RoleAppointed& e = event.role_appointed();
-      v1::Appointment& a = n.appointments[e.appointment_id()];
+      v1::Appointment a;
       a.set_appointment_id(e.appointment_id());
       a.set_person_id(e.person_id());
       a.set_role(e.role());
       *a.mutable_scope() = e.scope();
       *a.mutable_start() = e.start();
       if (e.has_end()) *a.mutable_end() = e.end();
+      rows.PutMessage(Key("a", network, e.appointment_id()), a);
+      rows.Put(absl::StrCat("p/", e.person_id(), "/", network), "");
       break;
     }
-    case v1::RegistryEvent::kAppointmentEnded:
-      *n.appointments[event.appointment_ended().appointment_id()]
-           .mutable_end() = event.appointment_ended().end();
+    case v1::RegistryEvent::kAppointmentEnded: {
+      const std::string key =
+          Key("a", network, event.appointment_ended().appointment_id());
+      ASSIGN_OR_RETURN(std::optional<v1::Appointment> a,
+                       rows.GetMessage<v1::Appointment>(key));
+      if (!a.has_value()) break;
+      *a->mutable_end() = event.appointment_ended().end();
+      rows.PutMessage(key, *a);
       break;
-    default:
+    }
+    case v1::RegistryEvent::EVENT_NOT_SET:
       break;
-  }
-}
-
-uint64_t RegistryReadModel::position() const {
-  absl::MutexLock lock(&mu_);
-  return position_;
-}
-
-absl::Status RegistryReadModel::AwaitPosition(uint64_t position,
-                                              absl::Time deadline) const {
-  auto ready = [this, position]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    return position_ >= position || !failure_.ok();
-  };
-  absl::MutexLock lock(&mu_);
-  mu_.AwaitWithDeadline(absl::Condition(&ready), deadline);
-  if (!failure_.ok()) return failure_;
-  if (position_ < position) {
-    return absl::DeadlineExceededError(absl::StrCat(
-        "position_token: position ", position, " is not visible yet"));
   }
   return absl::OkStatus();
 }
 
-absl::StatusOr<const RegistryReadModel::Network*> RegistryReadModel::Find(
-    const std::string& network_id) const {
-  RETURN_IF_ERROR(ValidateId("network_id", network_id));
-  auto it = networks_.find(network_id);
-  if (it == networks_.end() || !it->second.exists()) {
-    return absl::NotFoundError(
-        absl::StrCat("network \"", network_id, "\" does not exist"));
+}  // namespace
+
+absl::Status RegistryProjection::Apply(absl::string_view,
+                                       const storage::RecordedEvent& recorded,
+                                       Rows& rows) const {
+  absl::string_view network = recorded.stream;
+  if (!absl::ConsumePrefix(&network, "network-")) return absl::OkStatus();
+  v1::RegistryEvent event;
+  if (!event.ParseFromString(recorded.payload)) {
+    return absl::DataLossError(absl::StrCat("the event at position ",
+                                            recorded.position,
+                                            " is not a registry event"));
   }
-  return &it->second;
+  return ApplyEvent(std::string(network), event, rows);
 }
 
-absl::StatusOr<v1::ListSchoolsResponse> RegistryReadModel::ListSchools(
-    const v1::ListSchoolsRequest& r) const {
+absl::StatusOr<v1::ListSchoolsResponse> ListSchools(
+    const RowReader& rows, const v1::ListSchoolsRequest& r,
+    absl::CivilDay day) {
   if (r.page_size() < 0 || r.page_size() > kMaxPageSize) {
     return Invalid("page_size",
                    absl::StrCat("must be 0 (default 100) to ", kMaxPageSize));
   }
   absl::string_view after = r.page_token();
-  if (!after.empty() && !absl::ConsumePrefix(&after, kPageTokenPrefix)) {
+  if (!after.empty() && (!absl::ConsumePrefix(&after, kPageTokenPrefix) ||
+                         !ValidateId("page_token", after).ok())) {
     return Invalid("page_token", "not a token this server issued");
   }
   if (!r.region_id().empty())
@@ -167,35 +212,50 @@ absl::StatusOr<v1::ListSchoolsResponse> RegistryReadModel::ListSchools(
   if (!r.municipality_id().empty()) {
     RETURN_IF_ERROR(ValidateId("municipality_id", r.municipality_id()));
   }
-  const int page_size = r.page_size() == 0 ? kDefaultPageSize : r.page_size();
-  absl::ReaderMutexLock lock(&mu_);
-  ASSIGN_OR_RETURN(const Network* n, Find(r.network_id()));
-  v1::ListSchoolsResponse response;
-  for (auto it = n->schools.upper_bound(std::string(after));
-       it != n->schools.end(); ++it) {
-    v1::School school = it->second;
-    auto m = n->municipalities.find(school.municipality_id());
-    if (m != n->municipalities.end())
-      school.set_region_id(m->second.region_id());
-    if ((!r.region_id().empty() && school.region_id() != r.region_id()) ||
-        (!r.municipality_id().empty() &&
-         school.municipality_id() != r.municipality_id()) ||
-        (r.language() != v1::LANGUAGE_UNSPECIFIED &&
-         school.language() != r.language())) {
-      continue;
-    }
-    if (response.schools_size() == page_size) {
-      response.set_next_page_token(absl::StrCat(
-          kPageTokenPrefix, response.schools(page_size - 1).school_id()));
-      break;
-    }
-    *response.add_schools() = std::move(school);
+  if (!v1::Language_IsValid(r.language())) {
+    return Invalid("language", "not a language");
   }
+  RETURN_IF_ERROR(RequireNetworkRow(rows, r.network_id()));
+  ASSIGN_OR_RETURN(auto municipalities, Municipalities(rows, r.network_id()));
+  const int page_size = r.page_size() == 0 ? kDefaultPageSize : r.page_size();
+  const std::string prefix = Key("s", r.network_id());
+  v1::ListSchoolsResponse response;
+  absl::Status status;
+  RETURN_IF_ERROR(rows.Scan(
+      prefix, after.empty() ? prefix : absl::StrCat(prefix, after, "\x01"),
+      [&](absl::string_view key, absl::string_view value) {
+        v1::School school;
+        status = ParseRow(key, value, &school);
+        if (!status.ok()) return false;
+        auto m = municipalities.find(school.municipality_id());
+        if (m != municipalities.end()) {
+          if (const auto* on = m->second.On(day)) {
+            school.set_region_id(on->region_id());
+          }
+        }
+        school.set_closed(school.has_closed_on() &&
+                          ToCivilDay(school.closed_on()) <= day);
+        if ((!r.region_id().empty() && school.region_id() != r.region_id()) ||
+            (!r.municipality_id().empty() &&
+             school.municipality_id() != r.municipality_id()) ||
+            (r.language() != v1::LANGUAGE_UNSPECIFIED &&
+             school.language() != r.language())) {
+          return true;
+        }
+        if (response.schools_size() == page_size) {
+          response.set_next_page_token(absl::StrCat(
+              kPageTokenPrefix, response.schools(page_size - 1).school_id()));
+          return false;
+        }
+        *response.add_schools() = std::move(school);
+        return true;
+      }));
+  RETURN_IF_ERROR(status);
   return response;
 }
 
-absl::StatusOr<v1::WhoHeldRoleResponse> RegistryReadModel::WhoHeldRole(
-    const v1::WhoHeldRoleRequest& r) const {
+absl::StatusOr<v1::WhoHeldRoleResponse> WhoHeldRole(
+    const RowReader& rows, const v1::WhoHeldRoleRequest& r) {
   if (r.role() == v1::ROLE_UNSPECIFIED || !v1::Role_IsValid(r.role())) {
     return Invalid("role", "is not a role");
   }
@@ -204,80 +264,127 @@ absl::StatusOr<v1::WhoHeldRoleResponse> RegistryReadModel::WhoHeldRole(
     RETURN_IF_ERROR(ValidateId("school_id", r.school_id()));
   if (!r.region_id().empty())
     RETURN_IF_ERROR(ValidateId("region_id", r.region_id()));
+  RETURN_IF_ERROR(RequireNetworkRow(rows, r.network_id()));
   const absl::CivilDay day = ToCivilDay(r.date());
-  absl::ReaderMutexLock lock(&mu_);
-  ASSIGN_OR_RETURN(const Network* n, Find(r.network_id()));
   v1::WhoHeldRoleResponse response;
-  for (const auto& [id, a] : n->appointments) {
-    if (a.role() != r.role() || !Holds(a, day)) continue;
-    if (!r.school_id().empty() &&
-        !Contains(a.scope().school_ids(), r.school_id()))
-      continue;
-    if (!r.region_id().empty() &&
-        !Contains(a.scope().region_ids(), r.region_id()))
-      continue;
-    *response.add_appointments() = a;
-  }
+  RETURN_IF_ERROR(ScanRows<v1::Appointment>(
+      rows, Key("a", r.network_id()),
+      [&](absl::string_view, v1::Appointment a) {
+        if (a.role() != r.role() || !Holds(a, day)) return;
+        if (!r.school_id().empty() &&
+            !Contains(a.scope().school_ids(), r.school_id()))
+          return;
+        if (!r.region_id().empty() &&
+            !Contains(a.scope().region_ids(), r.region_id()))
+          return;
+        *response.add_appointments() = std::move(a);
+      }));
   return response;
 }
 
-v1::ListNetworksResponse RegistryReadModel::ListNetworks(
-    const std::string& only_network_id) const {
-  absl::ReaderMutexLock lock(&mu_);
+absl::StatusOr<v1::ListNetworksResponse> ListNetworks(
+    const RowReader& rows, const std::string& only_network_id) {
   v1::ListNetworksResponse response;
-  for (const auto& [id, n] : networks_) {
-    if (!n.exists() || (!only_network_id.empty() && id != only_network_id))
-      continue;
+  std::vector<v1::NetworkCreated> networks;
+  RETURN_IF_ERROR(ScanRows<v1::NetworkCreated>(
+      rows, "n/", [&](absl::string_view, v1::NetworkCreated n) {
+        if (only_network_id.empty() || n.network_id() == only_network_id) {
+          networks.push_back(std::move(n));
+        }
+      }));
+  for (const v1::NetworkCreated& n : networks) {
     v1::NetworkSummary& s = *response.add_networks();
-    s.set_network_id(id);
-    *s.mutable_name() = n.created.name();
-    s.set_coordinating_municipality_id(
-        n.created.coordinating_municipality_id());
-    s.set_regions(static_cast<int>(n.region_names.size()));
-    s.set_municipalities(static_cast<int>(n.municipalities.size()));
-    s.set_schools(static_cast<int>(n.schools.size()));
+    s.set_network_id(n.network_id());
+    *s.mutable_name() = n.name();
+    s.set_coordinating_municipality_id(n.coordinating_municipality_id());
+    auto count = [&](absl::string_view kind) -> absl::StatusOr<int> {
+      int rows_seen = 0;
+      RETURN_IF_ERROR(rows.Scan(Key(kind, n.network_id()),
+                                Key(kind, n.network_id()),
+                                [&](absl::string_view, absl::string_view) {
+                                  ++rows_seen;
+                                  return true;
+                                }));
+      return rows_seen;
+    };
+    ASSIGN_OR_RETURN(const int regions, count("g"));
+    ASSIGN_OR_RETURN(const int schools, count("s"));
+    ASSIGN_OR_RETURN(auto municipalities, Municipalities(rows, n.network_id()));
+    s.set_regions(regions);
+    s.set_schools(schools);
+    s.set_municipalities(static_cast<int>(municipalities.size()));
   }
   return response;
 }
 
-absl::StatusOr<v1::ListRegionsResponse> RegistryReadModel::ListRegions(
-    const v1::ListRegionsRequest& r) const {
-  absl::ReaderMutexLock lock(&mu_);
-  ASSIGN_OR_RETURN(const Network* n, Find(r.network_id()));
-  v1::ListRegionsResponse response;
+absl::StatusOr<v1::ListRegionsResponse> ListRegions(
+    const RowReader& rows, const v1::ListRegionsRequest& r,
+    absl::CivilDay day) {
+  RETURN_IF_ERROR(RequireNetworkRow(rows, r.network_id()));
   std::map<std::string, v1::Region> regions;
-  for (const auto& [id, name] : n->region_names) {
-    v1::Region& region = regions[id];
-    region.set_region_id(id);
-    *region.mutable_name() = name;
+  RETURN_IF_ERROR(
+      ScanRows<v1::RegionAdded>(rows, Key("g", r.network_id()),
+                                [&](absl::string_view, v1::RegionAdded g) {
+                                  v1::Region& region = regions[g.region_id()];
+                                  region.set_region_id(g.region_id());
+                                  *region.mutable_name() = g.name();
+                                }));
+  ASSIGN_OR_RETURN(auto municipalities, Municipalities(rows, r.network_id()));
+  for (const auto& [id, history] : municipalities) {
+    if (const auto* on = history.On(day)) {
+      regions[on->region_id()].add_municipality_ids(id);
+    }
   }
-  for (const auto& [id, m] : n->municipalities) {
-    regions[m.region_id()].add_municipality_ids(id);
-  }
+  v1::ListRegionsResponse response;
   for (auto& [id, region] : regions)
     *response.add_regions() = std::move(region);
   return response;
 }
 
-absl::StatusOr<v1::ListMunicipalitiesResponse>
-RegistryReadModel::ListMunicipalities(
-    const v1::ListMunicipalitiesRequest& r) const {
+absl::StatusOr<v1::ListMunicipalitiesResponse> ListMunicipalities(
+    const RowReader& rows, const v1::ListMunicipalitiesRequest& r,
+    absl::CivilDay day) {
   if (!r.region_id().empty())
     RETURN_IF_ERROR(ValidateId("region_id", r.region_id()));
-  absl::ReaderMutexLock lock(&mu_);
-  ASSIGN_OR_RETURN(const Network* n, Find(r.network_id()));
-  if (!r.region_id().empty() && n->region_names.count(r.region_id()) == 0) {
-    return absl::NotFoundError(
-        absl::StrCat("region_id: region \"", r.region_id(),
-                     "\" does not exist in network \"", r.network_id(), "\""));
+  RETURN_IF_ERROR(RequireNetworkRow(rows, r.network_id()));
+  if (!r.region_id().empty()) {
+    ASSIGN_OR_RETURN(std::optional<std::string> region,
+                     rows.Get(Key("g", r.network_id(), r.region_id())));
+    if (!region.has_value()) {
+      return absl::NotFoundError(absl::StrCat(
+          "region_id: region \"", r.region_id(),
+          "\" does not exist in network \"", r.network_id(), "\""));
+    }
   }
+  ASSIGN_OR_RETURN(auto municipalities, Municipalities(rows, r.network_id()));
   v1::ListMunicipalitiesResponse response;
-  for (const auto& [id, m] : n->municipalities) {
-    if (r.region_id().empty() || m.region_id() == r.region_id()) {
-      *response.add_municipalities() = m;
+  for (const auto& [id, history] : municipalities) {
+    const v1::MunicipalityAssigned* on = history.On(day);
+    if (on == nullptr) continue;
+    if (!r.region_id().empty() && on->region_id() != r.region_id()) continue;
+    v1::Municipality& m = *response.add_municipalities();
+    m.set_municipality_id(id);
+    *m.mutable_name() = history.Name();
+    m.set_region_id(on->region_id());
+    *m.mutable_since() = on->effective();
+    if (const auto* next = history.After(day)) {
+      m.set_next_region_id(next->region_id());
+      *m.mutable_next_since() = next->effective();
     }
   }
   return response;
+}
+
+absl::StatusOr<std::set<std::string>> NetworksOfPerson(
+    const RowReader& rows, const std::string& person_id) {
+  std::set<std::string> networks;
+  const std::string prefix = absl::StrCat("p/", person_id, "/");
+  RETURN_IF_ERROR(
+      rows.Scan(prefix, prefix, [&](absl::string_view key, absl::string_view) {
+        networks.insert(std::string(key.substr(prefix.size())));
+        return true;
+      }));
+  return networks;
 }
 
 }  // namespace tutornet::registry

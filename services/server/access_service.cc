@@ -1,7 +1,6 @@
 #include "services/server/access_service.h"
 
-#include "services/server/access.h"
-#include "services/server/status_mapping.h"
+#include "status/status_macros.h"
 
 namespace tutornet::server {
 namespace {
@@ -23,47 +22,37 @@ absl::StatusOr<AccessRole> FromProto(v1::AccessRole role) {
   }
 }
 
+absl::Status RequireAdmin(const Principal& p) {
+  if (access::IsAdmin(p)) return absl::OkStatus();
+  return access::Denied(p, "manage access tokens");
+}
+
 }  // namespace
 
-absl::StatusOr<Principal> AuthenticateCall(const TokenStore& tokens,
-                                           const grpc::ServerContext* ctx) {
-  const auto& metadata = ctx->client_metadata();
-  auto it = metadata.find("authorization");
-  if (it == metadata.end()) return tokens.Authenticate("");
-  return tokens.Authenticate(
-      absl::string_view(it->second.data(), it->second.size()));
+grpc::ServerUnaryReactor* AccessServiceImpl::CreateToken(
+    grpc::CallbackServerContext* ctx, const v1::CreateTokenRequest* req,
+    v1::CreateTokenResponse* res) {
+  return ServeCall(core_, ctx, [this, req, res](const Principal& caller) {
+    RETURN_IF_ERROR(RequireAdmin(caller));
+    ASSIGN_OR_RETURN(const AccessRole role, FromProto(req->role()));
+    Principal principal{req->principal_id(),
+                        role,
+                        req->network_id(),
+                        {req->region_ids().begin(), req->region_ids().end()}};
+    ASSIGN_OR_RETURN(*res->mutable_token(), tokens_.Create(principal));
+    return absl::OkStatus();
+  });
 }
 
-grpc::Status AccessServiceImpl::CreateToken(grpc::ServerContext* ctx,
-                                            const v1::CreateTokenRequest* req,
-                                            v1::CreateTokenResponse* res) {
-  absl::StatusOr<Principal> caller = AuthenticateCall(tokens_, ctx);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (absl::Status s = AuthorizeTokenAdmin(*caller); !s.ok())
-    return ToGrpcStatus(s);
-  absl::StatusOr<AccessRole> role = FromProto(req->role());
-  if (!role.ok()) return ToGrpcStatus(role.status());
-  Principal principal{req->principal_id(),
-                      *role,
-                      req->network_id(),
-                      {req->region_ids().begin(), req->region_ids().end()}};
-  absl::StatusOr<std::string> token = tokens_.Create(principal);
-  if (!token.ok()) return ToGrpcStatus(token.status());
-  res->set_token(*token);
-  return grpc::Status::OK;
-}
-
-grpc::Status AccessServiceImpl::RevokeToken(grpc::ServerContext* ctx,
-                                            const v1::RevokeTokenRequest* req,
-                                            v1::RevokeTokenResponse* res) {
-  absl::StatusOr<Principal> caller = AuthenticateCall(tokens_, ctx);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (absl::Status s = AuthorizeTokenAdmin(*caller); !s.ok())
-    return ToGrpcStatus(s);
-  absl::StatusOr<int> revoked = tokens_.Revoke(req->principal_id());
-  if (!revoked.ok()) return ToGrpcStatus(revoked.status());
-  res->set_revoked(*revoked);
-  return grpc::Status::OK;
+grpc::ServerUnaryReactor* AccessServiceImpl::RevokeToken(
+    grpc::CallbackServerContext* ctx, const v1::RevokeTokenRequest* req,
+    v1::RevokeTokenResponse* res) {
+  return ServeCall(core_, ctx, [this, req, res](const Principal& caller) {
+    RETURN_IF_ERROR(RequireAdmin(caller));
+    ASSIGN_OR_RETURN(const int revoked, tokens_.Revoke(req->principal_id()));
+    res->set_revoked(revoked);
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace tutornet::server

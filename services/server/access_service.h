@@ -2,28 +2,27 @@
 #ifndef TUTORNET_SERVICES_SERVER_ACCESS_SERVICE_H_
 #define TUTORNET_SERVICES_SERVER_ACCESS_SERVICE_H_
 
+#include "services/server/rpc.h"
 #include "services/server/tokens.h"
 #include "tutornet/v1/access_service.grpc.pb.h"
 
 namespace tutornet::server {
 
-// The principal of a call's "authorization" metadata.
-absl::StatusOr<Principal> AuthenticateCall(const TokenStore& tokens,
-                                           const grpc::ServerContext* ctx);
-
-class AccessServiceImpl final : public v1::AccessService::Service {
+class AccessServiceImpl final : public v1::AccessService::CallbackService {
  public:
-  // Requires: `tokens` outlives the service.
-  explicit AccessServiceImpl(TokenStore& tokens) : tokens_(tokens) {}
+  // Requires: `core` and `tokens` outlive the service.
+  AccessServiceImpl(ServerCore& core, TokenStore& tokens)
+      : core_(core), tokens_(tokens) {}
 
-  grpc::Status CreateToken(grpc::ServerContext* ctx,
-                           const v1::CreateTokenRequest* req,
-                           v1::CreateTokenResponse* res) override;
-  grpc::Status RevokeToken(grpc::ServerContext* ctx,
-                           const v1::RevokeTokenRequest* req,
-                           v1::RevokeTokenResponse* res) override;
+  grpc::ServerUnaryReactor* CreateToken(grpc::CallbackServerContext* ctx,
+                                        const v1::CreateTokenRequest* req,
+                                        v1::CreateTokenResponse* res) override;
+  grpc::ServerUnaryReactor* RevokeToken(grpc::CallbackServerContext* ctx,
+                                        const v1::RevokeTokenRequest* req,
+                                        v1::RevokeTokenResponse* res) override;
 
  private:
+  ServerCore& core_;
   TokenStore& tokens_;
 };
 

@@ -9,7 +9,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "storage/status_macros.h"
+#include "status/status_macros.h"
 #include "tutornet/v1/registry_service.grpc.pb.h"
 
 namespace tutornet::server {

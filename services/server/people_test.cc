@@ -33,7 +33,7 @@ class PeopleTest : public QueryTest {
     req.mutable_person()->set_person_id(id);
     req.mutable_person()->set_name("Aino Esimerkki");
     req.mutable_person()->set_email(email);
-    v1::RecordPersonResponse res;
+    v1::CommandResult res;
     return stub_->RecordPerson(Context().get(), req, &res);
   }
 
@@ -90,14 +90,14 @@ TEST_F(PeopleTest, ExpectedVersionGuardsPersonalData) {
   token_ = admin_;
   v1::RecordPersonRequest req;
   req.mutable_header()->set_request_id("p2");
-  req.mutable_header()->mutable_expected_version()->set_version(5);
+  req.mutable_header()->set_exact(5);
   req.mutable_person()->set_person_id("person-1");
   req.mutable_person()->set_name("Aino");
-  v1::RecordPersonResponse res;
+  v1::CommandResult res;
   grpc::Status s = stub_->RecordPerson(Context().get(), req, &res);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::ABORTED);
   req.mutable_header()->set_request_id("p3");
-  req.mutable_header()->mutable_expected_version()->set_version(1);
+  req.mutable_header()->set_exact(1);
   s = stub_->RecordPerson(Context().get(), req, &res);
   EXPECT_TRUE(s.ok()) << s.error_message();
 }

@@ -98,7 +98,7 @@ TEST_F(QueryTest, ReadModelIsRebuiltOnRestart) {
   v1::ListSchoolsResponse res;
   // The read model replays the log in the background; a token for the last
   // write makes the read wait for it.
-  all.set_position_token(absl::StrCat(98));
+  all.add_position_tokens("registry:98");
   ASSERT_TRUE(List(all, &res).ok());
   EXPECT_EQ(res.schools_size(), 23);
 }

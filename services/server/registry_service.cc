@@ -2,273 +2,234 @@
 
 #include <utility>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "services/server/access.h"
-#include "services/server/access_service.h"
-#include "services/server/status_mapping.h"
+#include "services/registry/read_model.h"
+#include "services/values/dates.h"
+#include "services/values/text.h"
+#include "status/status_macros.h"
 
 namespace tutornet::server {
 namespace {
 
-// How long a read waits for a position token's write to become visible.
-constexpr absl::Duration kMaxReadWait = absl::Seconds(5);
+using projections::RowReader;
 
-std::string PositionToken(uint64_t position) { return absl::StrCat(position); }
-
-absl::StatusOr<uint64_t> ParsePositionToken(absl::string_view token) {
-  uint64_t position = 0;
-  if (!token.empty() && !absl::SimpleAtoi(token, &position)) {
-    return absl::InvalidArgumentError(
-        "position_token: not a token this server issued");
-  }
-  return position;
-}
-
-absl::Time ReadDeadline(const grpc::ServerContext* ctx) {
-  return std::min(absl::FromChrono(ctx->deadline()),
-                  absl::Now() + kMaxReadWait);
-}
-
-// The request header every mutating RPC carries: a request id is required
-// (a retry must be recognisable); an expected version is optional.
-absl::StatusOr<std::optional<uint64_t>> ExpectedVersionOf(
-    const v1::RequestHeader& header) {
-  if (header.request_id().empty()) {
-    return absl::InvalidArgumentError(
-        "header.request_id: required, so that a retry cannot record a command "
-        "twice");
-  }
-  if (!header.has_expected_version()) return std::nullopt;
-  return header.expected_version().version();
+// The day a list is asked for: `as_of`, or today in Finland.
+absl::StatusOr<absl::CivilDay> DayOf(bool has_as_of, const v1::Date& as_of) {
+  if (!has_as_of) return values::FinnishDay(absl::Now());
+  RETURN_IF_ERROR(values::ValidateDate("as_of", as_of));
+  return values::ToCivilDay(as_of);
 }
 
 }  // namespace
 
-absl::StatusOr<Principal> RegistryServiceImpl::Authenticate(
-    const grpc::ServerContext* ctx) const {
-  return AuthenticateCall(tokens_, ctx);
+RegistryServiceImpl::RegistryServiceImpl(ServerCore& core,
+                                         storage::EventLog& registry_log,
+                                         storage::EventLog& people_log,
+                                         const projections::Projector& view)
+    : core_(core),
+      registry_log_(registry_log),
+      people_log_(people_log),
+      view_(view),
+      people_context_([this](const std::string& id) { return FactsOf(id); }),
+      registry_(registry_log, registry_context_),
+      people_(people_log, people_context_) {}
+
+absl::StatusOr<registry::PersonFacts> RegistryServiceImpl::FactsOf(
+    const std::string& person_id) const {
+  registry::PersonFacts facts;
+  facts.is_admin = core_.tokens.IsAdmin(person_id);
+  std::shared_ptr<const projections::RowStore> store = view_.store();
+  ASSIGN_OR_RETURN(facts.networks,
+                   registry::NetworksOfPerson(*store->Read(), person_id));
+  return facts;
 }
 
-grpc::Status RegistryServiceImpl::Run(grpc::ServerContext* ctx,
-                                      const v1::RequestHeader& header,
-                                      v1::RegistryCommand command,
-                                      v1::CommandResult* result) {
-  absl::StatusOr<Principal> principal = Authenticate(ctx);
-  if (!principal.ok()) return ToGrpcStatus(principal.status());
-  absl::StatusOr<std::optional<uint64_t>> expected = ExpectedVersionOf(header);
-  if (!expected.ok()) return ToGrpcStatus(expected.status());
-  absl::StatusOr<registry::CommandOutcome> outcome =
-      handler_.Handle(command, header.request_id(), *expected, principal->id,
-                      absl::Now(), [&](const registry::NetworkState& state) {
-                        return AuthorizeCommand(*principal, command, state);
-                      });
-  if (!outcome.ok()) return ToGrpcStatus(outcome.status());
-  result->set_network_version(outcome->network_version);
-  result->set_position_token(PositionToken(outcome->position));
-  result->set_deduplicated(outcome->deduplicated);
-  return grpc::Status::OK;
-}
-
-grpc::Status RegistryServiceImpl::CreateNetwork(
-    grpc::ServerContext* ctx, const v1::CreateNetworkRequest* req,
+template <typename C>
+grpc::ServerUnaryReactor* RegistryServiceImpl::Command(
+    Ctx* ctx, const v1::RequestHeader& header,
+    C* (v1::RegistryCommand::*field)(), const C& command,
     v1::CommandResult* res) {
-  v1::RegistryCommand c;
-  *c.mutable_create_network() = req->command();
-  return Run(ctx, req->header(), std::move(c), res);
+  // The request's messages live until the call finishes.
+  return ServeCall(
+      core_, ctx,
+      [this, h = &header, cmd = &command, field, res](const Principal& p) {
+        v1::RegistryCommand c;
+        *(c.*field)() = *cmd;
+        ASSIGN_OR_RETURN(commands::CommandOutcome o,
+                         registry_.Run(c, *h, p, absl::Now()));
+        FillResult(registry::kRegistryLog, o, res);
+        return absl::OkStatus();
+      });
 }
 
-grpc::Status RegistryServiceImpl::AddRegion(grpc::ServerContext* ctx,
-                                            const v1::AddRegionRequest* req,
-                                            v1::CommandResult* res) {
-  v1::RegistryCommand c;
-  *c.mutable_add_region() = req->command();
-  return Run(ctx, req->header(), std::move(c), res);
+grpc::ServerUnaryReactor* RegistryServiceImpl::Query(
+    Ctx* ctx, const google::protobuf::RepeatedPtrField<std::string>& tokens,
+    std::function<absl::Status(const Principal&, const RowReader&)> read) {
+  return ServeQuery(core_, ctx, tokens, {&view_},
+                    [this, read = std::move(read)](const Principal& p) {
+                      std::shared_ptr<const projections::RowStore> store =
+                          view_.store();
+                      return read(p, *store->Read());
+                    });
 }
 
-grpc::Status RegistryServiceImpl::AssignMunicipality(
-    grpc::ServerContext* ctx, const v1::AssignMunicipalityRequest* req,
+grpc::ServerUnaryReactor* RegistryServiceImpl::CreateNetwork(
+    Ctx* ctx, const v1::CreateNetworkRequest* req, v1::CommandResult* res) {
+  return Command(ctx, req->header(),
+                 &v1::RegistryCommand::mutable_create_network, req->command(),
+                 res);
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::AddRegion(
+    Ctx* ctx, const v1::AddRegionRequest* req, v1::CommandResult* res) {
+  return Command(ctx, req->header(), &v1::RegistryCommand::mutable_add_region,
+                 req->command(), res);
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::AssignMunicipality(
+    Ctx* ctx, const v1::AssignMunicipalityRequest* req,
     v1::CommandResult* res) {
-  v1::RegistryCommand c;
-  *c.mutable_assign_municipality() = req->command();
-  return Run(ctx, req->header(), std::move(c), res);
+  return Command(ctx, req->header(),
+                 &v1::RegistryCommand::mutable_assign_municipality,
+                 req->command(), res);
 }
 
-grpc::Status RegistryServiceImpl::RegisterSchool(
-    grpc::ServerContext* ctx, const v1::RegisterSchoolRequest* req,
-    v1::CommandResult* res) {
-  v1::RegistryCommand c;
-  *c.mutable_register_school() = req->command();
-  return Run(ctx, req->header(), std::move(c), res);
+grpc::ServerUnaryReactor* RegistryServiceImpl::RegisterSchool(
+    Ctx* ctx, const v1::RegisterSchoolRequest* req, v1::CommandResult* res) {
+  return Command(ctx, req->header(),
+                 &v1::RegistryCommand::mutable_register_school, req->command(),
+                 res);
 }
 
-grpc::Status RegistryServiceImpl::CloseSchool(grpc::ServerContext* ctx,
-                                              const v1::CloseSchoolRequest* req,
-                                              v1::CommandResult* res) {
-  v1::RegistryCommand c;
-  *c.mutable_close_school() = req->command();
-  return Run(ctx, req->header(), std::move(c), res);
+grpc::ServerUnaryReactor* RegistryServiceImpl::CloseSchool(
+    Ctx* ctx, const v1::CloseSchoolRequest* req, v1::CommandResult* res) {
+  return Command(ctx, req->header(), &v1::RegistryCommand::mutable_close_school,
+                 req->command(), res);
 }
 
-grpc::Status RegistryServiceImpl::AppointRole(grpc::ServerContext* ctx,
-                                              const v1::AppointRoleRequest* req,
-                                              v1::CommandResult* res) {
-  v1::RegistryCommand c;
-  *c.mutable_appoint_role() = req->command();
-  return Run(ctx, req->header(), std::move(c), res);
+grpc::ServerUnaryReactor* RegistryServiceImpl::AppointRole(
+    Ctx* ctx, const v1::AppointRoleRequest* req, v1::CommandResult* res) {
+  return Command(ctx, req->header(), &v1::RegistryCommand::mutable_appoint_role,
+                 req->command(), res);
 }
 
-grpc::Status RegistryServiceImpl::EndAppointment(
-    grpc::ServerContext* ctx, const v1::EndAppointmentRequest* req,
-    v1::CommandResult* res) {
-  v1::RegistryCommand c;
-  *c.mutable_end_appointment() = req->command();
-  return Run(ctx, req->header(), std::move(c), res);
+grpc::ServerUnaryReactor* RegistryServiceImpl::EndAppointment(
+    Ctx* ctx, const v1::EndAppointmentRequest* req, v1::CommandResult* res) {
+  return Command(ctx, req->header(),
+                 &v1::RegistryCommand::mutable_end_appointment, req->command(),
+                 res);
 }
 
-grpc::Status RegistryServiceImpl::GetNetwork(grpc::ServerContext* ctx,
-                                             const v1::GetNetworkRequest* req,
-                                             v1::Network* res) {
-  if (absl::Status s =
-          PrepareQuery(ctx, req->network_id(), req->position_token());
-      !s.ok()) {
-    return ToGrpcStatus(s);
-  }
-  absl::StatusOr<registry::NetworkHistory> history =
-      handler_.Load(req->network_id());
-  if (!history.ok()) return ToGrpcStatus(history.status());
-  if (history->events.empty()) {
-    return ToGrpcStatus(absl::NotFoundError(
-        absl::StrCat("network \"", req->network_id(), "\" does not exist")));
-  }
-  res->set_network_id(req->network_id());
-  res->set_version(history->version);
-  for (v1::RegistryEvent& e : history->events)
-    *res->add_history() = std::move(e);
-  return grpc::Status::OK;
+grpc::ServerUnaryReactor* RegistryServiceImpl::RecordPerson(
+    Ctx* ctx, const v1::RecordPersonRequest* req, v1::CommandResult* res) {
+  return ServeCall(core_, ctx, [this, req, res](const Principal& p) {
+    ASSIGN_OR_RETURN(commands::CommandOutcome o,
+                     people_.Run(req->person(), req->header(), p, absl::Now()));
+    FillResult(registry::kPeopleLog, o, res);
+    return absl::OkStatus();
+  });
 }
 
-absl::Status RegistryServiceImpl::PrepareQuery(const grpc::ServerContext* ctx,
-                                               absl::string_view network_id,
-                                               absl::string_view token) const {
-  absl::StatusOr<Principal> principal = Authenticate(ctx);
-  if (!principal.ok()) return principal.status();
-  if (absl::Status s = AuthorizeRead(*principal, network_id); !s.ok()) return s;
-  absl::StatusOr<uint64_t> position = ParsePositionToken(token);
-  if (!position.ok()) return position.status();
-  return model_.AwaitPosition(*position, ReadDeadline(ctx));
+grpc::ServerUnaryReactor* RegistryServiceImpl::GetPerson(
+    Ctx* ctx, const v1::GetPersonRequest* req, v1::Person* res) {
+  // The people log is read directly, so there is no view to wait for.
+  return ServeQuery(
+      core_, ctx, req->position_tokens(), {},
+      [this, req, res](const Principal& p) {
+        RETURN_IF_ERROR(people_context_.AuthorizeRead(p, req->person_id()));
+        ASSIGN_OR_RETURN(*res,
+                         registry::GetPerson(people_log_, req->person_id()));
+        return absl::OkStatus();
+      });
 }
 
-grpc::Status RegistryServiceImpl::ListSchools(grpc::ServerContext* ctx,
-                                              const v1::ListSchoolsRequest* req,
-                                              v1::ListSchoolsResponse* res) {
-  if (absl::Status s =
-          PrepareQuery(ctx, req->network_id(), req->position_token());
-      !s.ok()) {
-    return ToGrpcStatus(s);
-  }
-  absl::StatusOr<v1::ListSchoolsResponse> page = model_.ListSchools(*req);
-  if (!page.ok()) return ToGrpcStatus(page.status());
-  *res = *std::move(page);
-  return grpc::Status::OK;
+grpc::ServerUnaryReactor* RegistryServiceImpl::GetNetwork(
+    Ctx* ctx, const v1::GetNetworkRequest* req, v1::Network* res) {
+  // The network's stream is read directly: its history as the log has it.
+  return ServeQuery(
+      core_, ctx, req->position_tokens(), {},
+      [this, req, res](const Principal& p) -> absl::Status {
+        RETURN_IF_ERROR(registry::AuthorizeRead(p, req->network_id()));
+        RETURN_IF_ERROR(values::ValidateId("network_id", req->network_id()));
+        res->set_network_id(req->network_id());
+        RETURN_IF_ERROR(commands::ReadStreamEvents<v1::RegistryEvent>(
+            registry_log_, registry::NetworkStream(req->network_id()), 1,
+            [res](v1::RegistryEvent e, const storage::RecordedEvent& r) {
+              *res->add_history() = std::move(e);
+              res->set_version(r.stream_version);
+            }));
+        if (res->history().empty()) {
+          return absl::NotFoundError(absl::StrCat(
+              "network \"", req->network_id(), "\" does not exist"));
+        }
+        return absl::OkStatus();
+      });
 }
 
-grpc::Status RegistryServiceImpl::WhoHeldRole(grpc::ServerContext* ctx,
-                                              const v1::WhoHeldRoleRequest* req,
-                                              v1::WhoHeldRoleResponse* res) {
-  if (absl::Status s =
-          PrepareQuery(ctx, req->network_id(), req->position_token());
-      !s.ok()) {
-    return ToGrpcStatus(s);
-  }
-  absl::StatusOr<v1::WhoHeldRoleResponse> held = model_.WhoHeldRole(*req);
-  if (!held.ok()) return ToGrpcStatus(held.status());
-  *res = *std::move(held);
-  return grpc::Status::OK;
-}
-
-grpc::Status RegistryServiceImpl::RecordPerson(
-    grpc::ServerContext* ctx, const v1::RecordPersonRequest* req,
-    v1::RecordPersonResponse* res) {
-  absl::StatusOr<Principal> principal = Authenticate(ctx);
-  if (!principal.ok()) return ToGrpcStatus(principal.status());
-  if (absl::Status s =
-          AuthorizePersonalData(*principal, req->person().person_id());
-      !s.ok()) {
-    return ToGrpcStatus(s);
-  }
-  absl::StatusOr<std::optional<uint64_t>> expected =
-      ExpectedVersionOf(req->header());
-  if (!expected.ok()) return ToGrpcStatus(expected.status());
-  absl::StatusOr<storage::AppendResult> recorded =
-      people_.Record(req->person(), req->header().request_id(), *expected,
-                     principal->id, absl::Now());
-  if (!recorded.ok()) return ToGrpcStatus(recorded.status());
-  res->set_position_token(PositionToken(recorded->last_position));
-  res->set_deduplicated(recorded->deduplicated);
-  return grpc::Status::OK;
-}
-
-grpc::Status RegistryServiceImpl::GetPerson(grpc::ServerContext* ctx,
-                                            const v1::GetPersonRequest* req,
-                                            v1::Person* res) {
-  absl::StatusOr<Principal> principal = Authenticate(ctx);
-  if (!principal.ok()) return ToGrpcStatus(principal.status());
-  if (absl::Status s = AuthorizePersonalData(*principal, req->person_id());
-      !s.ok()) {
-    return ToGrpcStatus(s);
-  }
-  absl::StatusOr<v1::Person> person = people_.Get(req->person_id());
-  if (!person.ok()) return ToGrpcStatus(person.status());
-  *res = *std::move(person);
-  return grpc::Status::OK;
-}
-
-grpc::Status RegistryServiceImpl::ListNetworks(
-    grpc::ServerContext* ctx, const v1::ListNetworksRequest* req,
+grpc::ServerUnaryReactor* RegistryServiceImpl::ListNetworks(
+    Ctx* ctx, const v1::ListNetworksRequest* req,
     v1::ListNetworksResponse* res) {
-  absl::StatusOr<Principal> principal = Authenticate(ctx);
-  if (!principal.ok()) return ToGrpcStatus(principal.status());
-  absl::StatusOr<uint64_t> position = ParsePositionToken(req->position_token());
-  if (!position.ok()) return ToGrpcStatus(position.status());
-  if (absl::Status s = model_.AwaitPosition(*position, ReadDeadline(ctx));
-      !s.ok()) {
-    return ToGrpcStatus(s);
-  }
-  // Everyone but an admin sees only their own network.
-  *res = model_.ListNetworks(
-      principal->role == AccessRole::kAdmin ? "" : principal->network_id);
-  return grpc::Status::OK;
+  return Query(
+      ctx, req->position_tokens(),
+      [res](const Principal& p, const RowReader& rows) -> absl::Status {
+        // Everyone but an admin sees only their own network.
+        ASSIGN_OR_RETURN(*res,
+                         registry::ListNetworks(
+                             rows, access::IsAdmin(p) ? "" : p.network_id));
+        return absl::OkStatus();
+      });
 }
 
-grpc::Status RegistryServiceImpl::ListRegions(grpc::ServerContext* ctx,
-                                              const v1::ListRegionsRequest* req,
-                                              v1::ListRegionsResponse* res) {
-  if (absl::Status s =
-          PrepareQuery(ctx, req->network_id(), req->position_token());
-      !s.ok()) {
-    return ToGrpcStatus(s);
-  }
-  absl::StatusOr<v1::ListRegionsResponse> regions = model_.ListRegions(*req);
-  if (!regions.ok()) return ToGrpcStatus(regions.status());
-  *res = *std::move(regions);
-  return grpc::Status::OK;
+grpc::ServerUnaryReactor* RegistryServiceImpl::ListRegions(
+    Ctx* ctx, const v1::ListRegionsRequest* req, v1::ListRegionsResponse* res) {
+  return Query(
+      ctx, req->position_tokens(),
+      [req, res](const Principal& p, const RowReader& rows) -> absl::Status {
+        RETURN_IF_ERROR(registry::AuthorizeRead(p, req->network_id()));
+        ASSIGN_OR_RETURN(const absl::CivilDay day,
+                         DayOf(req->has_as_of(), req->as_of()));
+        ASSIGN_OR_RETURN(*res, registry::ListRegions(rows, *req, day));
+        return absl::OkStatus();
+      });
 }
 
-grpc::Status RegistryServiceImpl::ListMunicipalities(
-    grpc::ServerContext* ctx, const v1::ListMunicipalitiesRequest* req,
+grpc::ServerUnaryReactor* RegistryServiceImpl::ListMunicipalities(
+    Ctx* ctx, const v1::ListMunicipalitiesRequest* req,
     v1::ListMunicipalitiesResponse* res) {
-  if (absl::Status s =
-          PrepareQuery(ctx, req->network_id(), req->position_token());
-      !s.ok()) {
-    return ToGrpcStatus(s);
-  }
-  absl::StatusOr<v1::ListMunicipalitiesResponse> list =
-      model_.ListMunicipalities(*req);
-  if (!list.ok()) return ToGrpcStatus(list.status());
-  *res = *std::move(list);
-  return grpc::Status::OK;
+  return Query(
+      ctx, req->position_tokens(),
+      [req, res](const Principal& p, const RowReader& rows) -> absl::Status {
+        RETURN_IF_ERROR(registry::AuthorizeRead(p, req->network_id()));
+        ASSIGN_OR_RETURN(const absl::CivilDay day,
+                         DayOf(req->has_as_of(), req->as_of()));
+        ASSIGN_OR_RETURN(*res, registry::ListMunicipalities(rows, *req, day));
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::ListSchools(
+    Ctx* ctx, const v1::ListSchoolsRequest* req, v1::ListSchoolsResponse* res) {
+  return Query(
+      ctx, req->position_tokens(),
+      [req, res](const Principal& p, const RowReader& rows) -> absl::Status {
+        RETURN_IF_ERROR(registry::AuthorizeRead(p, req->network_id()));
+        ASSIGN_OR_RETURN(const absl::CivilDay day,
+                         DayOf(req->has_as_of(), req->as_of()));
+        ASSIGN_OR_RETURN(*res, registry::ListSchools(rows, *req, day));
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::WhoHeldRole(
+    Ctx* ctx, const v1::WhoHeldRoleRequest* req, v1::WhoHeldRoleResponse* res) {
+  return Query(
+      ctx, req->position_tokens(),
+      [req, res](const Principal& p, const RowReader& rows) -> absl::Status {
+        RETURN_IF_ERROR(registry::AuthorizeRead(p, req->network_id()));
+        ASSIGN_OR_RETURN(*res, registry::WhoHeldRole(rows, *req));
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace tutornet::server

@@ -3,36 +3,81 @@
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <sys/stat.h>
+
+#include <filesystem>
 
 #include "absl/strings/str_cat.h"
-#include "services/registry/people.h"
+#include "services/projections/projector.h"
 #include "services/registry/read_model.h"
 #include "services/server/access_service.h"
+#include "services/server/executor.h"
+#include "services/server/read_waits.h"
 #include "services/server/registry_service.h"
+#include "services/server/rpc.h"
 #include "services/server/tokens.h"
+#include "status/status_macros.h"
 #include "storage/event_log.h"
-#include "storage/status_macros.h"
 
 namespace tutornet::server {
+namespace {
+
+absl::StatusOr<std::unique_ptr<storage::EventLog>> OpenLog(
+    const std::string& dir) {
+  storage::EventLogOptions options;
+  // A retry is recognised however late it comes (a rerun of last term's
+  // import, the demo loaded again next year): request ids are kept for the
+  // log's life, about 100 bytes per command.
+  options.request_id_retention = absl::InfiniteDuration();
+  return storage::EventLog::Open(dir, options);
+}
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
     const ServerOptions& options) {
   auto server = std::unique_ptr<TutornetServer>(new TutornetServer());
-  ASSIGN_OR_RETURN(server->registry_log_,
-                   storage::EventLog::Open(options.data_dir + "/registry"));
-  server->registry_model_ =
-      std::make_unique<registry::RegistryReadModel>(*server->registry_log_);
-  ASSIGN_OR_RETURN(server->people_log_,
-                   storage::EventLog::Open(options.data_dir + "/people"));
-  server->people_ =
-      std::make_unique<registry::PeopleStore>(*server->people_log_);
+  std::error_code error;
+  std::filesystem::create_directories(options.data_dir, error);
+  if (error || ::chmod(options.data_dir.c_str(), 0700) != 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot create the data directory ", options.data_dir));
+  }
+  // A data directory with logs is not a first start, whatever else is
+  // missing from it.
+  const bool first_start =
+      !std::filesystem::exists(options.data_dir + "/registry", error);
   ASSIGN_OR_RETURN(server->tokens_,
                    TokenStore::Open(options.tokens_file.empty()
                                         ? options.data_dir + "/tokens"
-                                        : options.tokens_file));
+                                        : options.tokens_file,
+                                    first_start));
+  ASSIGN_OR_RETURN(server->registry_log_,
+                   OpenLog(options.data_dir + "/registry"));
+  ASSIGN_OR_RETURN(server->people_log_, OpenLog(options.data_dir + "/people"));
+  server->registry_projection_ =
+      std::make_unique<registry::RegistryProjection>();
+  ASSIGN_OR_RETURN(server->registry_view_,
+                   projections::Projector::Start(
+                       *server->registry_projection_,
+                       {{registry::kRegistryLog, server->registry_log_.get()}},
+                       options.data_dir + "/projections/registry"));
+  server->executor_ =
+      std::make_unique<Executor>(options.threads, options.max_queued_calls);
+  server->waits_ = std::make_unique<ReadWaits>(*server->executor_,
+                                               options.max_waiting_reads);
+  server->registry_view_->OnAdvance([w = server->waits_.get()] { w->Poke(); });
+  server->core_ = std::unique_ptr<ServerCore>(
+      new ServerCore{*server->tokens_,
+                     *server->executor_,
+                     *server->waits_,
+                     {{registry::kRegistryLog, server->registry_log_.get()},
+                      {registry::kPeopleLog, server->people_log_.get()}}});
   server->registry_ = std::make_unique<RegistryServiceImpl>(
-      *server->registry_log_, *server->registry_model_, *server->people_,
-      *server->tokens_);
+      *server->core_, *server->registry_log_, *server->people_log_,
+      *server->registry_view_);
+  server->access_ =
+      std::make_unique<AccessServiceImpl>(*server->core_, *server->tokens_);
 
   grpc::EnableDefaultHealthCheckService(true);
   // Called explicitly: with --as-needed the reflection library's static
@@ -41,7 +86,10 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
                            &server->port_);
-  server->access_ = std::make_unique<AccessServiceImpl>(*server->tokens_);
+  // gRPC's own threads stay few: the work runs on the executor.
+  grpc::ResourceQuota quota("tutornetd");
+  quota.SetMaxThreads(static_cast<int>(options.threads) + 32);
+  builder.SetResourceQuota(quota);
   builder.RegisterService(server->registry_.get());
   builder.RegisterService(server->access_.get());
   server->server_ = builder.BuildAndStart();
@@ -49,7 +97,20 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", options.listen));
   }
+  server->monitor_ = std::thread([s = server.get()] { s->Monitor(); });
   return server;
+}
+
+void TutornetServer::Monitor() {
+  const std::string service =
+      absl::StrCat("tutornet.projection.", registry_projection_->name());
+  do {
+    grpc::HealthCheckServiceInterface* health =
+        server_->GetHealthCheckService();
+    if (health != nullptr) {
+      health->SetServingStatus(service, registry_view_->health().ok());
+    }
+  } while (!stop_monitor_.WaitForNotificationWithTimeout(absl::Seconds(1)));
 }
 
 const std::string& TutornetServer::admin_token_file() const {
@@ -66,13 +127,16 @@ void TutornetServer::Wait() {
 }
 
 TutornetServer::~TutornetServer() {
+  if (!stop_monitor_.HasBeenNotified()) stop_monitor_.Notify();
+  if (monitor_.joinable()) monitor_.join();
   Shutdown(absl::Seconds(5));
   Wait();
+  waits_.reset();     // Finishes reads still waiting.
+  executor_.reset();  // Runs what is queued, then joins.
   server_.reset();
   registry_.reset();
   access_.reset();
-  registry_model_.reset();  // Ends its subscription before the log closes.
-  people_.reset();
+  registry_view_.reset();  // Ends its subscription before the log closes.
   people_log_.reset();
   registry_log_.reset();  // Closes the log after the last call has finished.
 }

@@ -1,21 +1,30 @@
 // TutornetServer: the gRPC server with its embedded stores. One process
-// hosts every service (only the registry for now), each with its own event
-// log under the data directory:
+// hosts every service, each context with its own event log under the data
+// directory (0700, whatever the umask):
 //
-//   <data_dir>/registry/     the registry's event log
-//   <data_dir>/people/       people's personal data, apart from what funders
-//   audit <data_dir>/tokens        hashed access tokens (tokens.h)
-//   <data_dir>/admin.token   the first admin token, written once
+//   <data_dir>/registry/                 the registry's event log
+//   <data_dir>/people/                   people's personal data, apart from
+//                                        what funders audit
+//   <data_dir>/projections/<name>/       each durable projection's rows
+//   <data_dir>/tokens                    hashed access tokens (tokens.h)
+//   <data_dir>/admin.token               the first admin token, written once
 //
-// Serves the standard gRPC health service and server reflection.
+// Serves the standard gRPC health service (overall, and per projection as
+// "tutornet.projection.<name>": SERVING while it follows its logs) and
+// server reflection. Calls run on a bounded executor; reads that wait for
+// a position token hold no thread.
+//
 // Thread-safe; Shutdown may be called from any thread, once or more.
 #ifndef TUTORNET_SERVICES_SERVER_SERVER_H_
 #define TUTORNET_SERVICES_SERVER_SERVER_H_
 
 #include <memory>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 
 namespace grpc {
@@ -25,28 +34,38 @@ class Server;
 namespace tutornet::storage {
 class EventLog;
 }
+namespace tutornet::projections {
+class Projector;
+}
 namespace tutornet::registry {
-class PeopleStore;
-class RegistryReadModel;
-}  // namespace tutornet::registry
+class RegistryProjection;
+}
 
 namespace tutornet::server {
 
 class AccessServiceImpl;
+class Executor;
+class ReadWaits;
 class RegistryServiceImpl;
 class TokenStore;
+struct ServerCore;
 
 struct ServerOptions {
   std::string listen =
       "127.0.0.1:50051";  // host:port; port 0 picks a free one.
   std::string data_dir = "var/tutornetd";
   std::string tokens_file;  // Empty: <data_dir>/tokens.
+  size_t threads = 64;      // Executor threads: calls running at once.
+  size_t max_queued_calls = 10000;
+  size_t max_waiting_reads = 10000;
 };
 
 class TutornetServer {
  public:
   // Opens the stores and starts serving. FAILED_PRECONDITION if the data
-  // directory is in use; UNAVAILABLE if the address cannot be bound.
+  // directory is in use or damaged, or the tokens file is missing on a
+  // data directory that has logs, or cannot be read; UNAVAILABLE if the
+  // address cannot be bound.
   static absl::StatusOr<std::unique_ptr<TutornetServer>> Start(
       const ServerOptions& options);
   ~TutornetServer();
@@ -54,6 +73,9 @@ class TutornetServer {
   int port() const { return port_; }
   // Where the first admin token was written; empty after the first start.
   const std::string& admin_token_file() const;
+  // The registry's projection (for tests and operations).
+  projections::Projector& registry_view() { return *registry_view_; }
+  ReadWaits& waits() { return *waits_; }
 
   // Stops accepting calls, lets calls in flight finish (up to `grace`), then
   // closes the logs.
@@ -63,14 +85,21 @@ class TutornetServer {
 
  private:
   TutornetServer() = default;
+  void Monitor();
+
   std::unique_ptr<storage::EventLog> registry_log_;
-  std::unique_ptr<registry::RegistryReadModel> registry_model_;
   std::unique_ptr<storage::EventLog> people_log_;
-  std::unique_ptr<registry::PeopleStore> people_;
+  std::unique_ptr<registry::RegistryProjection> registry_projection_;
+  std::unique_ptr<projections::Projector> registry_view_;
   std::unique_ptr<TokenStore> tokens_;
+  std::unique_ptr<Executor> executor_;
+  std::unique_ptr<ReadWaits> waits_;
+  std::unique_ptr<ServerCore> core_;
   std::unique_ptr<RegistryServiceImpl> registry_;
   std::unique_ptr<AccessServiceImpl> access_;
   std::unique_ptr<grpc::Server> server_;
+  absl::Notification stop_monitor_;
+  std::thread monitor_;
   int port_ = 0;
 };
 

@@ -75,8 +75,7 @@ class ServerTest : public ::testing::Test {
                          std::optional<uint64_t> expected = std::nullopt) {
     v1::AddRegionRequest req;
     req.mutable_header()->set_request_id(request_id);
-    if (expected.has_value())
-      req.mutable_header()->mutable_expected_version()->set_version(*expected);
+    if (expected.has_value()) req.mutable_header()->set_exact(*expected);
     req.mutable_command()->set_network_id("ks");
     req.mutable_command()->set_region_id(region);
     req.mutable_command()->mutable_name()->set_fi("Alue");
@@ -86,7 +85,7 @@ class ServerTest : public ::testing::Test {
   grpc::Status GetNetwork(const std::string& token, v1::Network* network) {
     v1::GetNetworkRequest req;
     req.set_network_id("ks");
-    req.set_position_token(token);
+    if (!token.empty()) req.add_position_tokens(token);
     return stub_->GetNetwork(Context().get(), req, network);
   }
 
@@ -120,7 +119,7 @@ class QueryTest : public ServerTest {
     req.mutable_date()->set_year(y);
     req.mutable_date()->set_month(m);
     req.mutable_date()->set_day(d);
-    req.set_position_token(token);
+    if (!token.empty()) req.add_position_tokens(token);
     return stub_->WhoHeldRole(Context().get(), req, res);
   }
 };

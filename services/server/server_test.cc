@@ -9,7 +9,7 @@ TEST_F(ServerTest, ClientReadsItsOwnWrites) {
   v1::CommandResult created, added;
   ASSERT_TRUE(CreateNetwork("r1", &created).ok());
   ASSERT_TRUE(AddRegion("r2", "ks-1", &added).ok());
-  EXPECT_EQ(added.network_version(), 2u);
+  EXPECT_EQ(added.stream_version(), 2u);
   v1::Network network;
   const grpc::Status s = GetNetwork(added.position_token(), &network);
   ASSERT_TRUE(s.ok()) << s.error_message();

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -16,20 +17,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "services/registry/checks.h"
+#include "services/values/text.h"
+#include "status/status_macros.h"
 #include "storage/merkle/sha256.h"
-#include "storage/status_macros.h"
 
 namespace tutornet::server {
 namespace {
-
-constexpr std::pair<AccessRole, absl::string_view> kRoleNames[] = {
-    {AccessRole::kAdmin, "admin"},
-    {AccessRole::kNetworkCoordinator, "network_coordinator"},
-    {AccessRole::kRegionalCoordinator, "regional_coordinator"},
-    {AccessRole::kTutor, "tutor"},
-    {AccessRole::kFunder, "funder"},
-};
 
 // Writes `contents` to `path` so that a crash leaves the old or the new
 // file, never half of one; the file is private to the owner.
@@ -55,25 +48,25 @@ absl::Status WritePrivateFile(const std::string& path,
 }
 
 absl::Status ValidatePrincipal(const Principal& p) {
-  RETURN_IF_ERROR(registry::ValidateId("principal_id", p.id));
+  RETURN_IF_ERROR(values::ValidateId("principal_id", p.id));
   if (p.role == AccessRole::kAdmin) {
     if (!p.network_id.empty() || !p.region_ids.empty()) {
-      return registry::Invalid("network_id",
-                               "an admin is not bound to a network");
+      return values::Invalid("network_id",
+                             "an admin is not bound to a network");
     }
     return absl::OkStatus();
   }
-  RETURN_IF_ERROR(registry::ValidateId("network_id", p.network_id));
+  RETURN_IF_ERROR(values::ValidateId("network_id", p.network_id));
   if (p.role == AccessRole::kRegionalCoordinator) {
     if (p.region_ids.empty()) {
-      return registry::Invalid(
+      return values::Invalid(
           "region_ids", "a regional coordinator needs at least one region");
     }
     for (const std::string& r : p.region_ids)
-      RETURN_IF_ERROR(registry::ValidateId("region_ids", r));
+      RETURN_IF_ERROR(values::ValidateId("region_ids", r));
   } else if (!p.region_ids.empty()) {
-    return registry::Invalid("region_ids",
-                             "only regional coordinators are bound to regions");
+    return values::Invalid("region_ids",
+                           "only regional coordinators are bound to regions");
   }
   return absl::OkStatus();
 }
@@ -103,23 +96,6 @@ absl::StatusOr<std::pair<std::string, Principal>> ParseLine(
 
 }  // namespace
 
-std::string AccessRoleName(AccessRole role) {
-  for (const auto& [r, name] : kRoleNames) {
-    if (r == role) return std::string(name);
-  }
-  return "unknown";
-}
-
-absl::StatusOr<AccessRole> ParseAccessRole(absl::string_view name) {
-  for (const auto& [r, n] : kRoleNames) {
-    if (n == name) return r;
-  }
-  return absl::InvalidArgumentError(absl::StrCat(
-      "role: \"", name,
-      "\" is not one of admin, network_coordinator, regional_coordinator, "
-      "tutor, funder"));
-}
-
 std::string NewToken() {
   unsigned char bytes[24];
   if (RAND_bytes(bytes, sizeof bytes) != 1)
@@ -136,19 +112,35 @@ std::string TokenHash(absl::string_view token) {
 }
 
 absl::StatusOr<std::unique_ptr<TokenStore>> TokenStore::Open(
-    const std::string& path) {
+    const std::string& path, bool first_start) {
   auto store = std::unique_ptr<TokenStore>(new TokenStore(path));
   const std::string dir = std::filesystem::path(path).parent_path().string();
   struct stat st;
-  if (::stat(store->path_.c_str(), &st) != 0) {
+  if (::lstat(store->path_.c_str(), &st) != 0) {
+    if (errno != ENOENT) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "cannot read the tokens file ", path, ": ", std::strerror(errno)));
+    }
+    if (!first_start) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the tokens file ", path,
+          " is missing, but the data directory already holds logs; restore "
+          "it from a backup (it is not made anew, so that deleting it cannot "
+          "hand out a new admin token)"));
+    }
     Principal admin{"person-admin", AccessRole::kAdmin, "", {}};
     absl::MutexLock lock(&store->mu_);
     const std::string token = NewToken();
     store->by_hash_[TokenHash(token)] = admin;
     RETURN_IF_ERROR(store->Save());
-    store->admin_token_file_ = dir + "/admin.token";
+    store->admin_token_file_ =
+        dir.empty() ? std::string("admin.token") : dir + "/admin.token";
     RETURN_IF_ERROR(WritePrivateFile(store->admin_token_file_, token + "\n"));
     return store;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the tokens file ", path, " is not a regular file"));
   }
   if ((st.st_mode & 077) != 0) {
     return absl::FailedPreconditionError(
@@ -157,8 +149,13 @@ absl::StatusOr<std::unique_ptr<TokenStore>> TokenStore::Open(
                      store->path_));
   }
   std::ifstream in(store->path_);
+  if (!in) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "cannot read the tokens file ", path, ": ", std::strerror(errno)));
+  }
   std::string line;
   absl::MutexLock lock(&store->mu_);
+  bool has_admin = false;
   for (int n = 1; std::getline(in, line); ++n) {
     if (line.empty()) continue;
     absl::StatusOr<std::pair<std::string, Principal>> parsed = ParseLine(line);
@@ -166,9 +163,28 @@ absl::StatusOr<std::unique_ptr<TokenStore>> TokenStore::Open(
       return absl::FailedPreconditionError(
           absl::StrCat(store->path_, ":", n, ": ", parsed.status().message()));
     }
+    has_admin = has_admin || parsed->second.role == AccessRole::kAdmin;
     store->by_hash_.insert(*std::move(parsed));
   }
+  if (in.bad()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot read the tokens file ", path));
+  }
+  if (!has_admin) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the tokens file ", path,
+        " holds no admin token (it is empty or damaged); restore it from a "
+        "backup"));
+  }
   return store;
+}
+
+bool TokenStore::IsAdmin(absl::string_view principal_id) const {
+  absl::MutexLock lock(&mu_);
+  for (const auto& [hash, p] : by_hash_) {
+    if (p.id == principal_id && p.role == AccessRole::kAdmin) return true;
+  }
+  return false;
 }
 
 absl::Status TokenStore::Save() const {
@@ -220,6 +236,15 @@ absl::StatusOr<int> TokenStore::Revoke(absl::string_view principal_id) {
   if (revoked == 0) {
     return absl::NotFoundError(
         absl::StrCat("principal \"", principal_id, "\" has no token"));
+  }
+  const bool admin_left =
+      std::any_of(kept.begin(), kept.end(), [](const auto& entry) {
+        return entry.second.role == AccessRole::kAdmin;
+      });
+  if (!admin_left) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "revoking every token of \"", principal_id,
+        "\" would leave no admin; make another admin token first"));
   }
   std::swap(kept, by_hash_);
   absl::Status saved = Save();

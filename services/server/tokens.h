@@ -23,35 +23,25 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "services/access/principal.h"
 
 namespace tutornet::server {
 
-enum class AccessRole {
-  kAdmin,
-  kNetworkCoordinator,   // The whole of one network.
-  kRegionalCoordinator,  // Some regions of one network.
-  kTutor,                // Reads one network.
-  kFunder,               // Reads one network; never writes.
-};
-
-// "admin", "network_coordinator", ...; and back (INVALID_ARGUMENT).
-std::string AccessRoleName(AccessRole role);
-absl::StatusOr<AccessRole> ParseAccessRole(absl::string_view name);
-
-struct Principal {
-  std::string id;  // The acting person or service, recorded on every event.
-  AccessRole role = AccessRole::kFunder;
-  std::string network_id;            // Empty for admins.
-  std::set<std::string> region_ids;  // Regional coordinators only.
-};
+using access::AccessRole;
+using access::AccessRoleName;
+using access::ParseAccessRole;
+using access::Principal;
 
 class TokenStore {
  public:
-  // Loads the token file at `path`, creating it if missing with a first
-  // admin token, which is written to admin.token in the same directory.
-  // FAILED_PRECONDITION if the file is readable by others or malformed.
+  // Loads the token file at `path`. If it is missing and `first_start`,
+  // creates it with a first admin token, written to admin.token in the
+  // same directory. FAILED_PRECONDITION, never overwriting anything, if the
+  // file is missing on a later start (a deleted file must not hand out a
+  // new admin), cannot be read, is not a regular file, is empty, holds a
+  // malformed line or no admin, or may be read by others.
   static absl::StatusOr<std::unique_ptr<TokenStore>> Open(
-      const std::string& dir);
+      const std::string& path, bool first_start);
 
   // The principal of the "Bearer <token>" in `authorization`;
   // UNAUTHENTICATED if it is missing, malformed or unknown.
@@ -60,9 +50,13 @@ class TokenStore {
   // Makes a token for `principal` and returns it; only its hash is kept.
   // INVALID_ARGUMENT for an id or scope that does not fit the role.
   absl::StatusOr<std::string> Create(const Principal& principal);
-  // Revokes every token of `principal_id`; NOT_FOUND if it has none.
+  // Revokes every token of `principal_id`; NOT_FOUND if it has none;
+  // FAILED_PRECONDITION if that would leave no admin token.
   // Returns how many were revoked.
   absl::StatusOr<int> Revoke(absl::string_view principal_id);
+
+  // True when `principal_id` holds an admin token.
+  bool IsAdmin(absl::string_view principal_id) const;
 
   // Where the first admin token was written (empty if the store existed).
   const std::string& admin_token_file() const { return admin_token_file_; }

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "storage/status_macros.h"
+#include "status/status_macros.h"
 
 namespace tutornet::merkle {
 namespace {

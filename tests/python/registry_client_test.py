@@ -27,6 +27,7 @@ def generate_stubs(out_dir):
     """Generates Python modules; health goes under a flat name, because a
     generated grpc/health/... package would be shadowed by grpc itself."""
     for proto, include in [
+        ("tutornet/v1/common.proto", PROTO_DIR),
         ("tutornet/v1/registry.proto", PROTO_DIR),
         ("tutornet/v1/registry_service.proto", PROTO_DIR),
     ]:
@@ -79,7 +80,7 @@ class RegistryClientTest(unittest.TestCase):
     def test_scenario(self):
         import health_check_pb2
         import health_check_pb2_grpc
-        from tutornet.v1 import registry_pb2, registry_service_pb2, registry_service_pb2_grpc
+        from tutornet.v1 import common_pb2, registry_pb2, registry_service_pb2, registry_service_pb2_grpc
 
         health = health_check_pb2_grpc.HealthStub(self.channel)
         reply = health.Check(health_check_pb2.HealthCheckRequest(), timeout=10)
@@ -87,9 +88,9 @@ class RegistryClientTest(unittest.TestCase):
 
         registry = registry_service_pb2_grpc.RegistryServiceStub(self.channel)
         create = registry_service_pb2.CreateNetworkRequest(
-            header=registry_service_pb2.RequestHeader(request_id="py-1"),
+            header=common_pb2.RequestHeader(request_id="py-1"),
             command=registry_pb2.CreateNetwork(
-                network_id="py", name=registry_pb2.LocalizedText(fi="Python-verkosto"),
+                network_id="py", name=common_pb2.LocalizedText(fi="Python-verkosto"),
                 coordinating_municipality_id="jyvaskyla"))
         first = registry.CreateNetwork(create, metadata=self.auth(), timeout=10)
         retry = registry.CreateNetwork(create, metadata=self.auth(), timeout=10)
@@ -98,19 +99,36 @@ class RegistryClientTest(unittest.TestCase):
 
         added = registry.AddRegion(
             registry_service_pb2.AddRegionRequest(
-                header=registry_service_pb2.RequestHeader(
-                    request_id="py-2",
-                    expected_version=registry_service_pb2.ExpectedVersion(version=1)),
+                header=common_pb2.RequestHeader(request_id="py-2", exact=1),
                 command=registry_pb2.AddRegion(
                     network_id="py", region_id="py-1",
-                    name=registry_pb2.LocalizedText(sv="Region"))),
+                    name=common_pb2.LocalizedText(sv="Region"))),
             metadata=self.auth(), timeout=10)
         network = registry.GetNetwork(
             registry_service_pb2.GetNetworkRequest(network_id="py",
-                                                   position_token=added.position_token),
+                                                   position_tokens=[added.position_token]),
             metadata=self.auth(), timeout=10)
         self.assertEqual(network.version, 2)
         self.assertEqual(network.history[1].region_added.region_id, "py-1")
+
+        # A version conflict carries the stream's current version as a typed
+        # detail in the "grpc-status-details-bin" trailer.
+        with self.assertRaises(grpc.RpcError) as conflict:
+            registry.AddRegion(
+                registry_service_pb2.AddRegionRequest(
+                    header=common_pb2.RequestHeader(request_id="py-3", exact=1),
+                    command=registry_pb2.AddRegion(
+                        network_id="py", region_id="py-2",
+                        name=common_pb2.LocalizedText(fi="Alue"))),
+                metadata=self.auth(), timeout=10)
+        self.assertEqual(conflict.exception.code(), grpc.StatusCode.ABORTED)
+        details = dict(conflict.exception.trailing_metadata())["grpc-status-details-bin"]
+        status = common_pb2.RpcStatus.FromString(details)
+        wrong = common_pb2.WrongExpectedVersion()
+        self.assertTrue(status.details[0].Unpack(wrong))
+        self.assertEqual(wrong.current_version, 2)
+        self.assertEqual(wrong.expected_exact, 1)
+        self.assertEqual(wrong.stream, "network-py")
 
         with self.assertRaises(grpc.RpcError) as refused:
             registry.GetNetwork(registry_service_pb2.GetNetworkRequest(network_id="py"),

@@ -72,8 +72,12 @@ int Run() {
   if (access(dir.c_str(), F_OK) != 0) {
     return CannotAudit(absl::NotFoundError("no event log at " + dir));
   }
+  // Read-only: an audit never creates or changes anything, so pointing it
+  // at the wrong directory cannot make a log there.
+  storage::EventLogOptions options;
+  options.read_only = true;
   absl::StatusOr<std::unique_ptr<storage::EventLog>> log =
-      storage::EventLog::Open(dir);
+      storage::EventLog::Open(dir, options);
   if (!log.ok()) return CannotAudit(log.status());
 
   if (absl::GetFlag(FLAGS_print_public_key)) {

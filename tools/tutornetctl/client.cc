@@ -94,7 +94,7 @@ int Client::Report(const absl::Status& status,
                    const v1::CommandResult& result) const {
   if (!status.ok()) return Fail(status);
   std::printf("ok: network version %llu%s (position token %s)\n",
-              static_cast<unsigned long long>(result.network_version()),
+              static_cast<unsigned long long>(result.stream_version()),
               result.deduplicated() ? ", a retry of an earlier request" : "",
               result.position_token().c_str());
   return kExitOk;

@@ -1,44 +1,36 @@
-#include "services/server/access.h"
-
-#include <string>
+#include "services/registry/policy.h"
 
 #include "absl/strings/str_cat.h"
 #include "services/registry/decider.h"
-#include "storage/status_macros.h"
+#include "status/status_macros.h"
 
-namespace tutornet::server {
+namespace tutornet::registry {
 namespace {
 
-absl::Status Denied(const Principal& p, absl::string_view what) {
-  return absl::PermissionDeniedError(
-      absl::StrCat(p.id, " (", AccessRoleName(p.role), ") may not ", what));
-}
+using access::AccessRole;
+using access::Denied;
+using access::Principal;
 
 // Regional coordinators work on schools in their regions; a school or
 // municipality the network does not know is left to the decider.
-absl::Status RequireRegion(const Principal& p, const std::string& region_id,
-                           absl::string_view what) {
-  if (p.region_ids.count(region_id) > 0) return absl::OkStatus();
-  return Denied(p, absl::StrCat(what, " in region \"", region_id,
-                                "\", outside its regions"));
-}
-
-absl::Status RequireMunicipality(const Principal& p,
-                                 const registry::NetworkState& state,
+absl::Status RequireMunicipality(const Principal& p, const NetworkState& state,
                                  const std::string& municipality_id,
-                                 absl::string_view what) {
+                                 absl::CivilDay today, absl::string_view what) {
   auto it = state.municipalities.find(municipality_id);
   if (it == state.municipalities.end()) return absl::OkStatus();
-  return RequireRegion(p, it->second.region_id, what);
+  std::string region = it->second.RegionOn(today);
+  // Not in any region yet (its first assignment is future-dated): it
+  // belongs to the region it is going to.
+  if (region.empty()) region = it->second.region_id;
+  return access::RequireRegion(p, state.network_id, region, what);
 }
 
-absl::Status RequireSchool(const Principal& p,
-                           const registry::NetworkState& state,
-                           const std::string& school_id,
+absl::Status RequireSchool(const Principal& p, const NetworkState& state,
+                           const std::string& school_id, absl::CivilDay today,
                            absl::string_view what) {
   auto it = state.schools.find(school_id);
   if (it == state.schools.end()) return absl::OkStatus();
-  return RequireMunicipality(p, state, it->second.municipality_id, what);
+  return RequireMunicipality(p, state, it->second.municipality_id, today, what);
 }
 
 bool SchoolLevelRole(v1::Role role) {
@@ -48,20 +40,22 @@ bool SchoolLevelRole(v1::Role role) {
 
 absl::Status AuthorizeRegional(const Principal& p,
                                const v1::RegistryCommand& command,
-                               const registry::NetworkState& state) {
+                               const NetworkState& state,
+                               absl::CivilDay today) {
   switch (command.command_case()) {
     case v1::RegistryCommand::kAssignMunicipality: {
       const v1::AssignMunicipality& c = command.assign_municipality();
-      RETURN_IF_ERROR(RequireRegion(p, c.region_id(), "assign municipalities"));
-      return RequireMunicipality(p, state, c.municipality_id(),
+      RETURN_IF_ERROR(access::RequireRegion(p, state.network_id, c.region_id(),
+                                            "assign municipalities"));
+      return RequireMunicipality(p, state, c.municipality_id(), today,
                                  "move municipalities");
     }
     case v1::RegistryCommand::kRegisterSchool:
       return RequireMunicipality(p, state,
                                  command.register_school().municipality_id(),
-                                 "register schools");
+                                 today, "register schools");
     case v1::RegistryCommand::kCloseSchool:
-      return RequireSchool(p, state, command.close_school().school_id(),
+      return RequireSchool(p, state, command.close_school().school_id(), today,
                            "close schools");
     case v1::RegistryCommand::kAppointRole: {
       const v1::AppointRole& c = command.appoint_role();
@@ -69,7 +63,8 @@ absl::Status AuthorizeRegional(const Principal& p,
         return Denied(p, absl::StrCat("appoint ", v1::Role_Name(c.role())));
       }
       for (const std::string& school : c.scope().school_ids()) {
-        RETURN_IF_ERROR(RequireSchool(p, state, school, "appoint people"));
+        RETURN_IF_ERROR(
+            RequireSchool(p, state, school, today, "appoint people"));
       }
       return absl::OkStatus();
     }
@@ -82,7 +77,8 @@ absl::Status AuthorizeRegional(const Principal& p,
                                       " appointment"));
       }
       for (const std::string& school : it->second.school_ids) {
-        RETURN_IF_ERROR(RequireSchool(p, state, school, "end appointments"));
+        RETURN_IF_ERROR(
+            RequireSchool(p, state, school, today, "end appointments"));
       }
       return absl::OkStatus();
     }
@@ -94,17 +90,18 @@ absl::Status AuthorizeRegional(const Principal& p,
 }  // namespace
 
 absl::Status AuthorizeRead(const Principal& p, absl::string_view network_id) {
-  if (p.role == AccessRole::kAdmin || p.network_id == network_id)
+  if (access::IsAdmin(p) || p.network_id == network_id) {
     return absl::OkStatus();
+  }
   return Denied(p, absl::StrCat("read network \"", network_id, "\""));
 }
 
 absl::Status AuthorizeCommand(const Principal& p,
                               const v1::RegistryCommand& command,
-                              const registry::NetworkState& state) {
-  if (p.role == AccessRole::kAdmin) return absl::OkStatus();
+                              const NetworkState& state, absl::CivilDay today) {
+  if (access::IsAdmin(p)) return absl::OkStatus();
   if (command.has_create_network()) return Denied(p, "create networks");
-  const std::string& network_id = registry::NetworkIdOf(command);
+  const std::string& network_id = NetworkIdOf(command);
   if (p.network_id != network_id) {
     return Denied(p, absl::StrCat("change network \"", network_id, "\""));
   }
@@ -112,26 +109,31 @@ absl::Status AuthorizeCommand(const Principal& p,
     case AccessRole::kNetworkCoordinator:
       return absl::OkStatus();
     case AccessRole::kRegionalCoordinator:
-      return AuthorizeRegional(p, command, state);
+      return AuthorizeRegional(p, command, state, today);
     default:
       return Denied(p, "change the registry");
   }
 }
 
-absl::Status AuthorizeTokenAdmin(const Principal& p) {
-  if (p.role == AccessRole::kAdmin) return absl::OkStatus();
-  return Denied(p, "manage access tokens");
-}
-
 absl::Status AuthorizePersonalData(const Principal& p,
-                                   absl::string_view person_id) {
-  if (p.id == person_id || p.role == AccessRole::kAdmin ||
-      p.role == AccessRole::kNetworkCoordinator ||
-      p.role == AccessRole::kRegionalCoordinator) {
+                                   absl::string_view person_id,
+                                   const PersonFacts& facts,
+                                   PersonalDataAccess access) {
+  const char* what = access == PersonalDataAccess::kRead
+                         ? "see the personal data"
+                         : "change the personal data";
+  if (access::IsAdmin(p)) return absl::OkStatus();
+  if (p.role == AccessRole::kFunder) return Denied(p, what);
+  if (p.id == person_id) return absl::OkStatus();
+  if (facts.is_admin) {
+    return Denied(p, absl::StrCat(what, " of an admin (\"", person_id, "\")"));
+  }
+  if (access::Coordinates(p, p.network_id) &&
+      facts.networks.count(p.network_id) > 0) {
     return absl::OkStatus();
   }
-  return Denied(p, absl::StrCat("see or change the personal data of \"",
-                                person_id, "\""));
+  return Denied(p, absl::StrCat(what, " of \"", person_id,
+                                "\", who holds no role in its network"));
 }
 
-}  // namespace tutornet::server
+}  // namespace tutornet::registry

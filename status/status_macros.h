@@ -1,10 +1,11 @@
-// The two status macros the code base uses, written once (Abseil 20220623
+// The two status macros every layer uses (storage, services, server, tools),
+// written once in a folder of their own (Abseil 20220623
 // ships none).
 //
 //   RETURN_IF_ERROR(DoThing());
 //   ASSIGN_OR_RETURN(Foo foo, MakeFoo());
-#ifndef TUTORNET_STORAGE_STATUS_MACROS_H_
-#define TUTORNET_STORAGE_STATUS_MACROS_H_
+#ifndef TUTORNET_STATUS_STATUS_MACROS_H_
+#define TUTORNET_STATUS_STATUS_MACROS_H_
 
 #include <utility>
 
@@ -29,4 +30,4 @@
   if (!statusor.ok()) return std::move(statusor).status();  \
   lhs = std::move(statusor).value()
 
-#endif  // TUTORNET_STORAGE_STATUS_MACROS_H_
+#endif  // TUTORNET_STATUS_STATUS_MACROS_H_

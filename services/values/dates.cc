@@ -1,9 +1,9 @@
-#include "services/registry/dates.h"
+#include "services/values/dates.h"
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 
-namespace tutornet::registry {
+namespace tutornet::values {
 
 absl::Status ValidateDate(absl::string_view field, const v1::Date& date) {
   const absl::CivilDay day(date.year(), date.month(), date.day());
@@ -20,9 +20,26 @@ absl::CivilDay ToCivilDay(const v1::Date& date) {
   return absl::CivilDay(date.year(), date.month(), date.day());
 }
 
+v1::Date FromCivilDay(absl::CivilDay day) {
+  v1::Date date;
+  date.set_year(static_cast<int32_t>(day.year()));
+  date.set_month(day.month());
+  date.set_day(day.day());
+  return date;
+}
+
+absl::CivilDay FinnishDay(absl::Time now) {
+  static const absl::TimeZone* finland = [] {
+    auto* zone = new absl::TimeZone(absl::FixedTimeZone(2 * 60 * 60));
+    absl::LoadTimeZone("Europe/Helsinki", zone);
+    return zone;
+  }();
+  return absl::ToCivilDay(now, *finland);
+}
+
 std::string FormatDate(const v1::Date& date) {
   return absl::StrFormat("%04d-%02d-%02d", date.year(), date.month(),
                          date.day());
 }
 
-}  // namespace tutornet::registry
+}  // namespace tutornet::values

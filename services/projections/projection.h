@@ -1,0 +1,74 @@
+// Projection: a read model as a pure function that applies recorded events
+// to rows. It reads and writes rows only through `Rows`, never the clock,
+// the network or another store, so applying the same events to the same
+// rows gives the same rows: that is what makes rebuilds, as-of replays and
+// crash recovery give the same answers as incremental application.
+//
+// A Projector (projector.h) feeds it from one or more logs and keeps its
+// rows and checkpoints; queries read its rows through a RowReader.
+#ifndef TUTORNET_SERVICES_PROJECTIONS_PROJECTION_H_
+#define TUTORNET_SERVICES_PROJECTIONS_PROJECTION_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "google/protobuf/message_lite.h"
+#include "services/projections/row_store.h"
+#include "storage/event.h"
+
+namespace tutornet::projections {
+
+// The rows as a projection sees them while applying a batch: the store's
+// rows with the batch's own earlier changes on top. Not thread-safe.
+class Rows {
+ public:
+  Rows(const RowReader& base, RowBatch& batch) : base_(base), batch_(batch) {}
+
+  absl::StatusOr<std::optional<std::string>> Get(absl::string_view key) const;
+  void Put(absl::string_view key, std::string value);
+  void Delete(absl::string_view key);
+
+  // Typed rows: a message serialised as the value. DATA_LOSS for a row
+  // that does not parse.
+  template <typename Message>
+  absl::StatusOr<std::optional<Message>> GetMessage(
+      absl::string_view key) const {
+    absl::StatusOr<std::optional<std::string>> bytes = Get(key);
+    if (!bytes.ok()) return bytes.status();
+    if (!bytes->has_value()) return std::nullopt;
+    Message m;
+    if (!m.ParseFromString(**bytes)) return Corrupt(key);
+    return m;
+  }
+  void PutMessage(absl::string_view key,
+                  const google::protobuf::MessageLite& m) {
+    Put(key, m.SerializeAsString());
+  }
+
+ private:
+  static absl::Status Corrupt(absl::string_view key);
+  const RowReader& base_;
+  RowBatch& batch_;
+};
+
+class Projection {
+ public:
+  virtual ~Projection() = default;
+  // Names the projection (and its directory): [a-z0-9-]+.
+  virtual std::string name() const = 0;
+  // The logs it reads, by name ("registry", "people", ...).
+  virtual std::vector<std::string> sources() const = 0;
+  // Applies one event of `log`. Events it does not know are ignored (OK).
+  // An error stops the projection: it means the log holds something the
+  // projection cannot make sense of (DATA_LOSS).
+  virtual absl::Status Apply(absl::string_view log,
+                             const storage::RecordedEvent& event,
+                             Rows& rows) const = 0;
+};
+
+}  // namespace tutornet::projections
+
+#endif  // TUTORNET_SERVICES_PROJECTIONS_PROJECTION_H_

@@ -1,0 +1,382 @@
+#include "services/projections/projector.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "status/status_macros.h"
+
+namespace tutornet::projections {
+namespace {
+
+constexpr char kCurrentFile[] = "CURRENT";
+
+std::string GenerationName(int generation) {
+  return absl::StrCat("g", generation);
+}
+
+// Points CURRENT at `generation` so that a crash leaves the old or the new
+// pointer, never neither.
+absl::Status WriteCurrent(const std::string& dir, int generation) {
+  const std::string path = absl::StrCat(dir, "/", kCurrentFile);
+  const std::string tmp = path + ".tmp";
+  const std::string contents = GenerationName(generation) + "\n";
+  const int fd =
+      ::open(tmp.c_str(), O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0600);
+  bool ok = fd >= 0 &&
+            ::write(fd, contents.data(), contents.size()) ==
+                static_cast<ssize_t>(contents.size()) &&
+            ::fsync(fd) == 0;
+  if (fd >= 0) ::close(fd);
+  ok = ok && ::rename(tmp.c_str(), path.c_str()) == 0;
+  const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0) {
+    ok = ok && ::fsync(dir_fd) == 0;
+    ::close(dir_fd);
+  }
+  if (!ok) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot write ", path, ": ", std::strerror(errno)));
+  }
+  return absl::OkStatus();
+}
+
+// The generation CURRENT names; 0 if there is none yet.
+absl::StatusOr<int> ReadCurrent(const std::string& dir) {
+  std::ifstream in(absl::StrCat(dir, "/", kCurrentFile));
+  if (!in) return 0;
+  std::string name;
+  in >> name;
+  absl::string_view digits = name;
+  int generation = 0;
+  if (!absl::ConsumePrefix(&digits, "g") ||
+      !absl::SimpleAtoi(digits, &generation) || generation < 1) {
+    return absl::DataLossError(
+        absl::StrCat(dir, "/", kCurrentFile, " does not name a copy"));
+  }
+  return generation;
+}
+
+}  // namespace
+
+Projector::Projector(const Projection& projection, Logs logs, std::string dir,
+                     ProjectorOptions options)
+    : projection_(projection),
+      logs_(std::move(logs)),
+      dir_(std::move(dir)),
+      options_(options) {}
+
+absl::StatusOr<std::unique_ptr<Projector>> Projector::Start(
+    const Projection& projection, Logs logs, std::string dir,
+    ProjectorOptions options) {
+  for (const std::string& source : projection.sources()) {
+    if (logs.count(source) == 0 || logs.at(source) == nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "projection ", projection.name(), ": no log \"", source, "\""));
+    }
+  }
+  auto projector = std::unique_ptr<Projector>(
+      new Projector(projection, std::move(logs), std::move(dir), options));
+  RETURN_IF_ERROR(projector->Open());
+  projector->follower_ = std::thread([p = projector.get()] { p->Follow(); });
+  return projector;
+}
+
+absl::StatusOr<std::unique_ptr<RowStore>> Projector::OpenGeneration(
+    int generation) {
+  if (dir_.empty()) return NewMemoryRowStore();
+  return OpenRocksRowStore(absl::StrCat(dir_, "/", GenerationName(generation)));
+}
+
+absl::Status Projector::Open() {
+  int generation = 1;
+  if (!dir_.empty()) {
+    std::error_code error;
+    std::filesystem::create_directories(dir_, error);
+    if (error || ::chmod(dir_.c_str(), 0700) != 0) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("cannot create the projection directory ", dir_));
+    }
+    ASSIGN_OR_RETURN(const int current, ReadCurrent(dir_));
+    if (current > 0) generation = current;
+    // Copies other than the current one are what an interrupted rebuild
+    // left: never swapped in, so never read.
+    for (const auto& entry : std::filesystem::directory_iterator(dir_)) {
+      const std::string name = entry.path().filename().string();
+      if (entry.is_directory() && name != GenerationName(generation) &&
+          name.size() > 1 && name[0] == 'g') {
+        std::filesystem::remove_all(entry.path(), error);
+      }
+    }
+    ASSIGN_OR_RETURN(std::unique_ptr<RowStore> store,
+                     OpenGeneration(generation));
+    if (current == 0) RETURN_IF_ERROR(WriteCurrent(dir_, generation));
+    absl::MutexLock lock(&mu_);
+    store_ = std::move(store);
+  } else {
+    absl::MutexLock lock(&mu_);
+    store_ = NewMemoryRowStore();
+  }
+  absl::MutexLock apply(&apply_mu_);
+  generation_ = generation;
+  {
+    absl::MutexLock lock(&mu_);
+    applied_ = store_->checkpoints();
+  }
+  ResetSubscriptions();
+  return absl::OkStatus();
+}
+
+void Projector::ResetSubscriptions() {
+  subscriptions_.clear();
+  for (const std::string& source : projection_.sources()) {
+    // Subscribe needs a mutable log; subscribing changes nothing in it.
+    auto* log = const_cast<storage::EventLog*>(logs_.at(source));
+    subscriptions_[source] = log->Subscribe(Applied(source) + 1);
+  }
+}
+
+Projector::~Projector() { Stop(); }
+
+void Projector::Stop() {
+  {
+    absl::MutexLock lock(&mu_);
+    stop_ = true;
+  }
+  if (follower_.joinable()) follower_.join();
+  absl::MutexLock apply(&apply_mu_);
+  subscriptions_.clear();
+}
+
+std::shared_ptr<const RowStore> Projector::store() const {
+  absl::MutexLock lock(&mu_);
+  return store_;
+}
+
+uint64_t Projector::Applied(const std::string& log) const {
+  absl::MutexLock lock(&mu_);
+  auto it = applied_.find(log);
+  return it == applied_.end() ? 0 : it->second;
+}
+
+std::vector<SourceLag> Projector::Lag() const {
+  std::vector<SourceLag> lag;
+  for (const std::string& source : projection_.sources()) {
+    lag.push_back({source, Applied(source), logs_.at(source)->Head()});
+  }
+  return lag;
+}
+
+absl::Status Projector::health() const {
+  absl::MutexLock lock(&mu_);
+  return health_;
+}
+
+void Projector::OnAdvance(std::function<void()> listener) {
+  absl::MutexLock lock(&mu_);
+  listeners_.push_back(std::move(listener));
+}
+
+void Projector::Notify() {
+  std::vector<std::function<void()>> listeners;
+  {
+    absl::MutexLock lock(&mu_);
+    listeners = listeners_;
+  }
+  for (const auto& listener : listeners) listener();
+}
+
+absl::Status Projector::ApplyBatch(
+    const Projection& projection, RowStore& store, const std::string& log,
+    const std::vector<storage::RecordedEvent>& events) {
+  RowBatch batch;
+  {
+    // The reader must be gone before the commit (a memory store's reader
+    // holds its lock).
+    std::unique_ptr<RowReader> reader = store.Read();
+    Rows rows(*reader, batch);
+    for (const storage::RecordedEvent& e : events) {
+      RETURN_IF_ERROR(projection.Apply(log, e, rows));
+    }
+  }
+  batch.checkpoints[log] = events.back().position;
+  return store.Commit(batch);
+}
+
+void Projector::Follow() {
+  const absl::Duration wait = projection_.sources().size() == 1
+                                  ? absl::Milliseconds(50)
+                                  : absl::Milliseconds(10);
+  while (true) {
+    {
+      absl::MutexLock lock(&mu_);
+      if (stop_) return;
+    }
+    bool advanced = false;
+    absl::Status failure;
+    {
+      absl::MutexLock apply(&apply_mu_);
+      for (auto& [log, subscription] : subscriptions_) {
+        absl::StatusOr<std::vector<storage::RecordedEvent>> events =
+            subscription->Next(options_.batch_events, wait);
+        if (!events.ok()) {
+          failure = events.status();
+          break;
+        }
+        if (events->empty()) continue;
+        std::shared_ptr<RowStore> store;
+        {
+          absl::MutexLock lock(&mu_);
+          store = store_;
+        }
+        failure = ApplyBatch(projection_, *store, log, *events);
+        if (!failure.ok()) break;
+        absl::MutexLock lock(&mu_);
+        applied_[log] = events->back().position;
+        advanced = true;
+      }
+    }
+    if (!failure.ok()) {
+      absl::MutexLock lock(&mu_);
+      if (!stop_) {
+        health_ = absl::Status(failure.code(),
+                               absl::StrCat("projection ", projection_.name(),
+                                            ": ", failure.message()));
+      }
+      return;
+    }
+    if (advanced) Notify();
+  }
+}
+
+absl::Status Projector::CatchUp(const Projection& projection, RowStore& store,
+                                const std::string& log,
+                                const storage::EventLog& source, uint64_t until,
+                                size_t batch_events,
+                                absl::FunctionRef<void(uint64_t)> applied) {
+  uint64_t next = 1;
+  const Checkpoints checkpoints = store.checkpoints();
+  if (auto it = checkpoints.find(log); it != checkpoints.end()) {
+    next = it->second + 1;
+  }
+  while (next <= until) {
+    const size_t limit =
+        static_cast<size_t>(std::min<uint64_t>(batch_events, until - next + 1));
+    RowBatch batch;
+    size_t visited = 0;
+    {
+      std::unique_ptr<RowReader> reader = store.Read();
+      Rows rows(*reader, batch);
+      ASSIGN_OR_RETURN(
+          visited,
+          source.ScanAll(next, limit, [&](const storage::RecordedEvent& e) {
+            return projection.Apply(log, e, rows);
+          }));
+    }
+    if (visited == 0) {
+      return absl::DataLossError(
+          absl::StrCat("log ", log, " ends at ", next - 1, ", before ", until));
+    }
+    next += visited;
+    batch.checkpoints[log] = next - 1;
+    RETURN_IF_ERROR(store.Commit(batch));
+    applied(next - 1);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Projector::Rebuild(
+    absl::FunctionRef<void(uint64_t, uint64_t)> progress) {
+  int generation = 0;
+  {
+    absl::MutexLock apply(&apply_mu_);
+    generation = generation_ + 1;
+  }
+  ASSIGN_OR_RETURN(std::unique_ptr<RowStore> fresh, OpenGeneration(generation));
+  std::map<std::string, uint64_t> heads;
+  uint64_t total = 0;
+  for (const std::string& source : projection_.sources()) {
+    heads[source] = logs_.at(source)->Head();
+    total += heads[source];
+  }
+  uint64_t done_before = 0;
+  progress(0, total);
+  for (const std::string& source : projection_.sources()) {
+    RETURN_IF_ERROR(
+        CatchUp(projection_, *fresh, source, *logs_.at(source), heads[source],
+                options_.batch_events,
+                [&](uint64_t at) { progress(done_before + at, total); }));
+    done_before += heads[source];
+  }
+  {
+    // The last stretch with the follower paused, then the swap.
+    absl::MutexLock apply(&apply_mu_);
+    for (const std::string& source : projection_.sources()) {
+      RETURN_IF_ERROR(CatchUp(projection_, *fresh, source, *logs_.at(source),
+                              logs_.at(source)->Head(), options_.batch_events,
+                              [](uint64_t) {}));
+    }
+    if (!dir_.empty()) RETURN_IF_ERROR(WriteCurrent(dir_, generation));
+    {
+      absl::MutexLock lock(&mu_);
+      store_->RemoveWhenClosed();
+      store_ = std::move(fresh);
+      applied_ = store_->checkpoints();
+      health_ = absl::OkStatus();
+    }
+    generation_ = generation;
+    ResetSubscriptions();
+  }
+  progress(total, total);
+  Notify();
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<RowStore>> Projector::AsOf(
+    const Projection& projection, const Logs& logs,
+    const Checkpoints& positions) {
+  std::unique_ptr<RowStore> scratch = NewMemoryRowStore();
+  for (const std::string& source : projection.sources()) {
+    auto log = logs.find(source);
+    if (log == logs.end() || log->second == nullptr) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("no log \"", source, "\""));
+    }
+    auto until = positions.find(source);
+    if (until == positions.end() || until->second == 0) continue;
+    if (until->second > log->second->Head()) {
+      return absl::OutOfRangeError(absl::StrCat(
+          "position ", until->second, " is beyond the head of log ", source));
+    }
+    RETURN_IF_ERROR(CatchUp(projection, *scratch, source, *log->second,
+                            until->second, 4096, [](uint64_t) {}));
+  }
+  return scratch;
+}
+
+absl::StatusOr<uint64_t> Projector::PositionAt(const storage::EventLog& log,
+                                               absl::Time time) {
+  uint64_t low = 0, high = log.Head();  // Answer in [low, high].
+  while (low < high) {
+    const uint64_t mid = low + (high - low + 1) / 2;
+    ASSIGN_OR_RETURN(std::vector<storage::RecordedEvent> at,
+                     log.ReadAll(mid, 1));
+    if (at.empty()) return absl::DataLossError("the log has a gap");
+    if (at.front().recorded_at <= time) {
+      low = mid;
+    } else {
+      high = mid - 1;
+    }
+  }
+  return low;
+}
+
+}  // namespace tutornet::projections

@@ -1,0 +1,138 @@
+// Projector: runs one Projection. It follows each source log with a
+// subscription from the projection's checkpoint on, applies events in
+// batches and commits each batch's rows with the checkpoints they reach,
+// so a restart resumes where the last commit ended: nothing applied twice,
+// nothing missed.
+//
+//   <dir>/CURRENT     names the live copy ("g3"), replaced atomically
+//   <dir>/g3/         its RocksDB row store
+//
+// With an empty `dir` the rows live in memory and are rebuilt at start.
+//
+// Rebuild() replays every source from position 1 into a fresh copy while
+// queries go on reading the old one, then swaps it in atomically when it
+// has caught up. AsOf() replays into a scratch copy up to given positions.
+//
+// Thread-safe. Requires: the logs outlive the projector; Stop() (or the
+// destructor) before they close.
+#ifndef TUTORNET_SERVICES_PROJECTIONS_PROJECTOR_H_
+#define TUTORNET_SERVICES_PROJECTIONS_PROJECTOR_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/functional/function_ref.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "services/projections/projection.h"
+#include "services/projections/row_store.h"
+#include "storage/event_log.h"
+#include "storage/subscription.h"
+
+namespace tutornet::projections {
+
+using Logs = std::map<std::string, const storage::EventLog*>;
+
+struct SourceLag {
+  std::string log;
+  uint64_t applied = 0;  // The last position whose effect the rows include.
+  uint64_t head = 0;     // The log's head.
+};
+
+struct ProjectorOptions {
+  size_t batch_events = 1024;  // Events per commit, at most.
+};
+
+class Projector {
+ public:
+  // `logs` must hold every source of the projection. FAILED_PRECONDITION
+  // when the store cannot be opened.
+  static absl::StatusOr<std::unique_ptr<Projector>> Start(
+      const Projection& projection, Logs logs, std::string dir,
+      ProjectorOptions options = {});
+  ~Projector();
+  Projector(const Projector&) = delete;
+  Projector& operator=(const Projector&) = delete;
+
+  void Stop();
+
+  const Projection& projection() const { return projection_; }
+  // The live copy of the rows. Hold the pointer for one query: a rebuild
+  // may replace it meanwhile; the old copy lives until it is let go.
+  std::shared_ptr<const RowStore> store() const;
+
+  // The last position of `log` applied; 0 if none or not a source.
+  uint64_t Applied(const std::string& log) const;
+  std::vector<SourceLag> Lag() const;
+  // OK while following; the error that stopped it otherwise.
+  absl::Status health() const;
+
+  // Called after every commit (from the projector's thread; keep it short).
+  void OnAdvance(std::function<void()> listener);
+
+  // Replays every source from its first event into a fresh copy and swaps
+  // it in. `progress(done, total)` is called now and then. Runs on the
+  // calling thread; queries keep reading the old copy until the swap.
+  absl::Status Rebuild(absl::FunctionRef<void(uint64_t, uint64_t)> progress);
+
+  // The rows as they were once `positions[log]` of each source had been
+  // applied (0 = none of that log), replayed into memory.
+  static absl::StatusOr<std::unique_ptr<RowStore>> AsOf(
+      const Projection& projection, const Logs& logs,
+      const Checkpoints& positions);
+
+  // The last position of `log` recorded at or before `time` (0 if none):
+  // recorded_at never decreases along a log, so a binary search.
+  static absl::StatusOr<uint64_t> PositionAt(const storage::EventLog& log,
+                                             absl::Time time);
+
+ private:
+  Projector(const Projection& projection, Logs logs, std::string dir,
+            ProjectorOptions options);
+  absl::Status Open();
+  absl::StatusOr<std::unique_ptr<RowStore>> OpenGeneration(int generation);
+  void Follow();
+  // Applies `events` of `log` and commits them with their checkpoint.
+  static absl::Status ApplyBatch(
+      const Projection& projection, RowStore& store, const std::string& log,
+      const std::vector<storage::RecordedEvent>& events);
+  // Replays `log` into `store` from after its checkpoint up to `until`.
+  static absl::Status CatchUp(const Projection& projection, RowStore& store,
+                              const std::string& log,
+                              const storage::EventLog& source, uint64_t until,
+                              size_t batch_events,
+                              absl::FunctionRef<void(uint64_t)> applied);
+  void ResetSubscriptions() ABSL_EXCLUSIVE_LOCKS_REQUIRED(apply_mu_);
+  void Notify();
+
+  const Projection& projection_;
+  const Logs logs_;
+  const std::string dir_;  // Empty: in memory.
+  const ProjectorOptions options_;
+
+  // Held while a batch is applied and while a rebuild swaps copies.
+  absl::Mutex apply_mu_;
+  std::map<std::string, std::unique_ptr<storage::Subscription>> subscriptions_
+      ABSL_GUARDED_BY(apply_mu_);
+  int generation_ ABSL_GUARDED_BY(apply_mu_) = 0;
+
+  mutable absl::Mutex mu_;
+  std::shared_ptr<RowStore> store_ ABSL_GUARDED_BY(mu_);
+  Checkpoints applied_ ABSL_GUARDED_BY(mu_);
+  absl::Status health_ ABSL_GUARDED_BY(mu_);
+  bool stop_ ABSL_GUARDED_BY(mu_) = false;
+  std::vector<std::function<void()>> listeners_ ABSL_GUARDED_BY(mu_);
+
+  std::thread follower_;
+};
+
+}  // namespace tutornet::projections
+
+#endif  // TUTORNET_SERVICES_PROJECTIONS_PROJECTOR_H_

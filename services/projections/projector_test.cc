@@ -1,0 +1,163 @@
+// The projection runner on real logs: a counting projection applied
+// incrementally, resumed after a restart from its checkpoints, rebuilt,
+// replayed as of a position and a time, over one and two source logs.
+#include "services/projections/projector.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/projections/counting_projection.h"
+#include "tests/support/event_log_testing.h"
+#include "tests/support/status_matchers.h"
+#include "tests/support/temp_dir.h"
+
+namespace tutornet::projections {
+namespace {
+
+using ::tutornet::testing::TestEvent;
+
+// Waits (bounded) until the projector has applied `position` of `log`.
+bool AwaitApplied(const Projector& p, const std::string& log,
+                  uint64_t position) {
+  for (int i = 0; i < 1000 && p.Applied(log) < position; ++i) {
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+  return p.Applied(log) >= position;
+}
+
+// Every row of a store, for comparing copies.
+std::map<std::string, std::string> Dump(const RowStore& store) {
+  std::map<std::string, std::string> rows;
+  std::unique_ptr<RowReader> reader = store.Read();
+  EXPECT_OK(reader->Scan("", "", [&](absl::string_view k, absl::string_view v) {
+    rows[std::string(k)] = std::string(v);
+    return true;
+  }));
+  return rows;
+}
+
+class ProjectorTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    a_ = tutornet::testing::OpenTestLog(dir_.Sub("a"));
+    b_ = tutornet::testing::OpenTestLog(dir_.Sub("b"));
+    ASSERT_NE(a_, nullptr);
+    ASSERT_NE(b_, nullptr);
+  }
+  void Append(storage::EventLog& log, const std::string& stream, int n) {
+    for (int i = 0; i < n; ++i) {
+      ASSERT_OK(log.Append(stream, storage::ExpectedVersion::Any(),
+                           {TestEvent(absl::StrCat(i))}));
+    }
+  }
+  Logs logs() const { return {{"a", a_.get()}, {"b", b_.get()}}; }
+
+  tutornet::testing::TempDir dir_;
+  std::unique_ptr<storage::EventLog> a_, b_;
+  CountingProjection counting_{{"a", "b"}};
+};
+
+TEST_F(ProjectorTest, AppliesEveryEventOfEverySourceOnce) {
+  Append(*a_, "s-1", 30);
+  Append(*b_, "s-2", 20);
+  absl::StatusOr<std::unique_ptr<Projector>> p =
+      Projector::Start(counting_, logs(), dir_.Sub("proj"));
+  ASSERT_OK(p);
+  Append(*a_, "s-1", 5);  // Live, after the catch-up.
+  ASSERT_TRUE(AwaitApplied(**p, "a", 35));
+  ASSERT_TRUE(AwaitApplied(**p, "b", 20));
+  EXPECT_EQ(CountingProjection::Total(*(*p)->store()), 55u);
+  std::vector<SourceLag> lag = (*p)->Lag();
+  ASSERT_EQ(lag.size(), 2u);
+  EXPECT_EQ(lag[0].applied, lag[0].head);
+  EXPECT_OK((*p)->health());
+}
+
+TEST_F(ProjectorTest, ResumesFromItsCheckpointsAfterARestart) {
+  Append(*a_, "s-1", 40);
+  {
+    auto p = Projector::Start(counting_, logs(), dir_.Sub("proj"));
+    ASSERT_OK(p);
+    ASSERT_TRUE(AwaitApplied(**p, "a", 40));
+  }
+  Append(*a_, "s-1", 10);
+  CountingProjection watching({"a", "b"});
+  auto p = Projector::Start(watching, logs(), dir_.Sub("proj"));
+  ASSERT_OK(p);
+  // Right after the start it already holds the 40 it had: not replayed.
+  EXPECT_GE((*p)->Applied("a"), 40u);
+  ASSERT_TRUE(AwaitApplied(**p, "a", 50));
+  EXPECT_EQ(CountingProjection::Total(*(*p)->store()), 50u);
+  EXPECT_EQ(watching.applied(), 10u);  // Only the new ones were applied.
+}
+
+TEST_F(ProjectorTest, RebuildEqualsIncrementalAndKeepsAnswering) {
+  Append(*a_, "s-1", 25);
+  Append(*a_, "s-2", 25);
+  Append(*b_, "s-3", 7);
+  auto p = Projector::Start(counting_, logs(), dir_.Sub("proj"));
+  ASSERT_OK(p);
+  ASSERT_TRUE(AwaitApplied(**p, "a", 50));
+  ASSERT_TRUE(AwaitApplied(**p, "b", 7));
+  const auto incremental = Dump(*(*p)->store());
+  std::shared_ptr<const RowStore> old = (*p)->store();
+  uint64_t last_done = 0, last_total = 0;
+  ASSERT_OK((*p)->Rebuild([&](uint64_t done, uint64_t total) {
+    EXPECT_GE(done, last_done);
+    last_done = done;
+    last_total = total;
+  }));
+  EXPECT_EQ(last_done, last_total);
+  EXPECT_EQ(last_total, 57u);
+  EXPECT_NE((*p)->store(), old);
+  EXPECT_EQ(Dump(*old), incremental);  // The old copy still answers.
+  old.reset();
+  EXPECT_EQ(Dump(*(*p)->store()), incremental);
+  // It goes on following after the swap, and after a restart.
+  Append(*a_, "s-1", 3);
+  ASSERT_TRUE(AwaitApplied(**p, "a", 53));
+  EXPECT_EQ(CountingProjection::Total(*(*p)->store()), 60u);
+  p->reset();
+  auto again = Projector::Start(counting_, logs(), dir_.Sub("proj"));
+  ASSERT_OK(again);
+  EXPECT_EQ(CountingProjection::Total(*(*again)->store()), 60u);
+}
+
+TEST_F(ProjectorTest, AsOfAPositionEqualsARebuildOfThatPrefix) {
+  Append(*a_, "s-1", 10);
+  Append(*a_, "s-2", 10);
+  absl::StatusOr<std::unique_ptr<RowStore>> as_of =
+      Projector::AsOf(counting_, logs(), {{"a", 12}});
+  ASSERT_OK(as_of);
+  EXPECT_EQ(CountingProjection::Total(**as_of), 12u);
+  EXPECT_EQ(CountingProjection::Count(**as_of, "s-1"), 10u);
+  EXPECT_EQ(CountingProjection::Count(**as_of, "s-2"), 2u);
+  EXPECT_EQ(Projector::AsOf(counting_, logs(), {{"a", 99}}).status().code(),
+            absl::StatusCode::kOutOfRange);
+}
+
+TEST_F(ProjectorTest, PositionAtATimeIsTheLastRecordedBeforeIt) {
+  Append(*a_, "s-1", 5);
+  absl::SleepFor(absl::Milliseconds(5));
+  const absl::Time cut = absl::Now();
+  absl::SleepFor(absl::Milliseconds(5));
+  Append(*a_, "s-1", 5);
+  EXPECT_THAT(Projector::PositionAt(*a_, cut),
+              tutornet::testing::IsOkAndHolds(5u));
+  EXPECT_THAT(Projector::PositionAt(*a_, absl::InfinitePast()),
+              tutornet::testing::IsOkAndHolds(0u));
+  EXPECT_THAT(Projector::PositionAt(*a_, absl::InfiniteFuture()),
+              tutornet::testing::IsOkAndHolds(10u));
+}
+
+TEST_F(ProjectorTest, InMemoryProjectionsReplayAtStart) {
+  Append(*a_, "s-1", 8);
+  auto p = Projector::Start(counting_, logs(), "");
+  ASSERT_OK(p);
+  ASSERT_TRUE(AwaitApplied(**p, "a", 8));
+  EXPECT_EQ(CountingProjection::Total(*(*p)->store()), 8u);
+}
+
+}  // namespace
+}  // namespace tutornet::projections

@@ -1,0 +1,179 @@
+// RocksRowStore: a projection's rows in a RocksDB of its own.
+//
+// Layout (default column family):
+//   'r' row_key          -> row value
+//   'c' log_name         -> fixed64 big-endian position (the checkpoint)
+//   "!format"            -> "tutornet-rows-1"
+//
+// Commits are one WriteBatch with the WAL on but without fsync: a commit
+// lost in a crash loses its checkpoint with it, and the events are applied
+// again from the log; rows and checkpoint never disagree.
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "rocksdb/db.h"
+#include "rocksdb/write_batch.h"
+#include "services/projections/row_store.h"
+#include "status/status_macros.h"
+
+namespace tutornet::projections {
+namespace {
+
+constexpr char kFormatKey[] = "!format";
+constexpr char kFormat[] = "tutornet-rows-1";
+
+rocksdb::Slice ToSlice(absl::string_view s) { return {s.data(), s.size()}; }
+absl::string_view ToView(const rocksdb::Slice& s) {
+  return {s.data(), s.size()};
+}
+
+absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
+  if (s.ok()) return absl::OkStatus();
+  if (s.IsIOError() && absl::StrContains(s.ToString(), "lock")) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(what, ": in use by another process"));
+  }
+  return absl::UnavailableError(absl::StrCat(what, ": ", s.ToString()));
+}
+
+std::string EncodePosition(uint64_t position) {
+  std::string out(8, '\0');
+  for (int i = 7; i >= 0; --i, position >>= 8) {
+    out[i] = static_cast<char>(position & 0xff);
+  }
+  return out;
+}
+
+uint64_t DecodePosition(absl::string_view bytes) {
+  uint64_t position = 0;
+  for (char c : bytes) position = (position << 8) | static_cast<uint8_t>(c);
+  return position;
+}
+
+class RocksReader final : public RowReader {
+ public:
+  explicit RocksReader(rocksdb::DB* db)
+      : db_(db), snapshot_(db->GetSnapshot()) {}
+  ~RocksReader() override { db_->ReleaseSnapshot(snapshot_); }
+
+  absl::StatusOr<std::optional<std::string>> Get(
+      absl::string_view key) const override {
+    std::string value;
+    rocksdb::ReadOptions options;
+    options.snapshot = snapshot_;
+    rocksdb::Status s =
+        db_->Get(options, ToSlice(absl::StrCat("r", key)), &value);
+    if (s.IsNotFound()) return std::nullopt;
+    RETURN_IF_ERROR(FromRocks(s, "reading a projection row"));
+    return value;
+  }
+
+  absl::Status Scan(
+      absl::string_view prefix, absl::string_view start,
+      absl::FunctionRef<bool(absl::string_view, absl::string_view)> visit)
+      const override {
+    rocksdb::ReadOptions options;
+    options.snapshot = snapshot_;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(options));
+    const std::string full_prefix = absl::StrCat("r", prefix);
+    it->Seek(ToSlice(absl::StrCat("r", start < prefix ? prefix : start)));
+    for (; it->Valid() && absl::StartsWith(ToView(it->key()), full_prefix);
+         it->Next()) {
+      if (!visit(ToView(it->key()).substr(1), ToView(it->value()))) break;
+    }
+    return FromRocks(it->status(), "scanning projection rows");
+  }
+
+ private:
+  rocksdb::DB* db_;
+  const rocksdb::Snapshot* snapshot_;
+};
+
+class RocksRowStore final : public RowStore {
+ public:
+  RocksRowStore(std::string dir, std::unique_ptr<rocksdb::DB> db)
+      : dir_(std::move(dir)), db_(std::move(db)) {}
+  ~RocksRowStore() override {
+    db_->Close();
+    db_.reset();
+    if (remove_) {
+      std::error_code ignored;
+      std::filesystem::remove_all(dir_, ignored);
+    }
+  }
+
+  std::unique_ptr<RowReader> Read() const override {
+    return std::make_unique<RocksReader>(db_.get());
+  }
+
+  absl::Status Commit(const RowBatch& batch) override {
+    rocksdb::WriteBatch write;
+    for (const auto& [key, value] : batch.rows) {
+      const std::string stored = absl::StrCat("r", key);
+      if (value.has_value()) {
+        write.Put(stored, *value);
+      } else {
+        write.Delete(stored);
+      }
+    }
+    for (const auto& [log, position] : batch.checkpoints) {
+      write.Put(absl::StrCat("c", log), EncodePosition(position));
+    }
+    return FromRocks(db_->Write(rocksdb::WriteOptions(), &write),
+                     "committing projection rows");
+  }
+
+  Checkpoints checkpoints() const override {
+    Checkpoints out;
+    std::unique_ptr<rocksdb::Iterator> it(
+        db_->NewIterator(rocksdb::ReadOptions()));
+    for (it->Seek("c"); it->Valid() && it->key().starts_with("c"); it->Next()) {
+      out[std::string(ToView(it->key()).substr(1))] =
+          DecodePosition(ToView(it->value()));
+    }
+    return out;
+  }
+
+  void RemoveWhenClosed() override { remove_ = true; }
+
+ private:
+  const std::string dir_;
+  std::unique_ptr<rocksdb::DB> db_;
+  bool remove_ = false;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<RowStore>> OpenRocksRowStore(
+    const std::string& dir) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error || ::chmod(dir.c_str(), 0700) != 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot create the projection directory ", dir));
+  }
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  rocksdb::DB* raw = nullptr;
+  RETURN_IF_ERROR(FromRocks(rocksdb::DB::Open(options, dir, &raw),
+                            absl::StrCat("opening projection store ", dir)));
+  std::unique_ptr<rocksdb::DB> db(raw);
+  std::string format;
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), kFormatKey, &format);
+  if (s.IsNotFound()) {
+    RETURN_IF_ERROR(
+        FromRocks(db->Put(rocksdb::WriteOptions(), kFormatKey, kFormat),
+                  "writing the projection store's format"));
+  } else if (!s.ok() || format != kFormat) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(dir, " is not a tutornet projection store"));
+  }
+  return std::make_unique<RocksRowStore>(dir, std::move(db));
+}
+
+}  // namespace tutornet::projections

@@ -1,0 +1,74 @@
+// RowStore: where a projection keeps its rows (sorted key -> value bytes)
+// and, in the same atomic commit, one checkpoint per source log: the last
+// log position whose effect the rows include. Because both change in one
+// commit, every event takes effect exactly once across crashes: after a
+// restart the projection resumes after its checkpoints.
+//
+// Two implementations: RocksRowStore (durable, its own RocksDB under the
+// data directory) and MemoryRowStore (rebuilt at every start; for small
+// projections, as-of replays and tests).
+//
+// Thread-safe. A RowReader is a consistent view of one moment; it must not
+// outlive its store. A MemoryRowStore's reader holds a read lock, so keep
+// readers short.
+#ifndef TUTORNET_SERVICES_PROJECTIONS_ROW_STORE_H_
+#define TUTORNET_SERVICES_PROJECTIONS_ROW_STORE_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace tutornet::projections {
+
+using Checkpoints = std::map<std::string, uint64_t>;  // log name -> position
+
+class RowReader {
+ public:
+  virtual ~RowReader() = default;
+  virtual absl::StatusOr<std::optional<std::string>> Get(
+      absl::string_view key) const = 0;
+  // Calls `visit` for each row whose key starts with `prefix` and is not
+  // before `start`, in key order, until `visit` returns false.
+  virtual absl::Status Scan(
+      absl::string_view prefix, absl::string_view start,
+      absl::FunctionRef<bool(absl::string_view key, absl::string_view value)>
+          visit) const = 0;
+};
+
+// Row changes (a value to put, or nullopt to delete) and the checkpoints
+// they reach.
+struct RowBatch {
+  std::map<std::string, std::optional<std::string>, std::less<>> rows;
+  Checkpoints checkpoints;
+  bool empty() const { return rows.empty() && checkpoints.empty(); }
+};
+
+class RowStore {
+ public:
+  virtual ~RowStore() = default;
+  virtual std::unique_ptr<RowReader> Read() const = 0;
+  // Applies every change and checkpoint of `batch`, or none of them.
+  virtual absl::Status Commit(const RowBatch& batch) = 0;
+  virtual Checkpoints checkpoints() const = 0;
+  // Delete the store's files once it is destroyed (a copy replaced by a
+  // rebuild). No-op for stores without files.
+  virtual void RemoveWhenClosed() {}
+};
+
+std::unique_ptr<RowStore> NewMemoryRowStore();
+
+// Opens (creating if missing, mode 0700) a RocksDB row store in `dir`.
+// FAILED_PRECONDITION if it is in use or not a row store.
+absl::StatusOr<std::unique_ptr<RowStore>> OpenRocksRowStore(
+    const std::string& dir);
+
+}  // namespace tutornet::projections
+
+#endif  // TUTORNET_SERVICES_PROJECTIONS_ROW_STORE_H_

@@ -1,0 +1,27 @@
+#include "absl/strings/str_cat.h"
+#include "services/projections/projection.h"
+
+namespace tutornet::projections {
+
+absl::StatusOr<std::optional<std::string>> Rows::Get(
+    absl::string_view key) const {
+  if (auto it = batch_.rows.find(key); it != batch_.rows.end()) {
+    return it->second;
+  }
+  return base_.Get(key);
+}
+
+void Rows::Put(absl::string_view key, std::string value) {
+  batch_.rows.insert_or_assign(std::string(key), std::move(value));
+}
+
+void Rows::Delete(absl::string_view key) {
+  batch_.rows.insert_or_assign(std::string(key), std::nullopt);
+}
+
+absl::Status Rows::Corrupt(absl::string_view key) {
+  return absl::DataLossError(
+      absl::StrCat("projection row \"", key, "\" cannot be decoded"));
+}
+
+}  // namespace tutornet::projections

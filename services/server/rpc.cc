@@ -1,0 +1,131 @@
+#include "services/server/rpc.h"
+
+#include <algorithm>
+#include <memory>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "services/server/status_mapping.h"
+
+namespace tutornet::server {
+namespace {
+
+// A position the views must reach.
+struct Need {
+  const projections::Projector* view;
+  std::string log;
+  uint64_t position;
+};
+
+absl::StatusOr<std::vector<Need>> NeedsOf(
+    const ServerCore& core,
+    const google::protobuf::RepeatedPtrField<std::string>& tokens,
+    const std::vector<const projections::Projector*>& views) {
+  std::vector<Need> needs;
+  for (const std::string& text : tokens) {
+    absl::StatusOr<projections::PositionToken> token =
+        projections::ParsePositionToken(text);
+    if (!token.ok()) return token.status();
+    auto log = core.logs.find(token->log);
+    if (log == core.logs.end()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("position_tokens: names log \"", token->log,
+                       "\", which this server does not have"));
+    }
+    // Only an acknowledged write gives a token, so a position beyond the
+    // head did not come from this server: no point waiting for it.
+    if (token->position > log->second->Head()) {
+      return absl::OutOfRangeError(absl::StrCat(
+          "position_tokens: position ", token->position, " of log \"",
+          token->log, "\" is beyond its head (", log->second->Head(), ")"));
+    }
+    for (const projections::Projector* view : views) {
+      const std::vector<std::string> sources = view->projection().sources();
+      if (std::find(sources.begin(), sources.end(), token->log) !=
+          sources.end()) {
+        needs.push_back({view, token->log, token->position});
+      }
+    }
+  }
+  return needs;
+}
+
+void Run(ServerCore& core, grpc::ServerUnaryReactor* reactor,
+         std::function<absl::Status()> work) {
+  absl::Status queued = core.executor.Submit(
+      [reactor, work] { reactor->Finish(ToGrpcStatus(work())); });
+  if (!queued.ok()) reactor->Finish(ToGrpcStatus(queued));
+}
+
+}  // namespace
+
+absl::StatusOr<Principal> AuthenticateCall(const TokenStore& tokens,
+                                           const grpc::ServerContextBase& ctx) {
+  const auto& metadata = ctx.client_metadata();
+  auto it = metadata.find("authorization");
+  if (it == metadata.end()) return tokens.Authenticate("");
+  return tokens.Authenticate(
+      absl::string_view(it->second.data(), it->second.size()));
+}
+
+void FillResult(const std::string& log, const commands::CommandOutcome& o,
+                v1::CommandResult* result) {
+  result->set_stream_version(o.stream_version);
+  result->set_position_token(projections::FormatPositionToken(log, o.position));
+  result->set_deduplicated(o.deduplicated);
+}
+
+grpc::ServerUnaryReactor* ServeCall(
+    ServerCore& core, grpc::CallbackServerContext* ctx,
+    std::function<absl::Status(const Principal&)> call) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  absl::StatusOr<Principal> principal = AuthenticateCall(core.tokens, *ctx);
+  if (!principal.ok()) {
+    reactor->Finish(ToGrpcStatus(principal.status()));
+    return reactor;
+  }
+  Run(core, reactor,
+      [call = std::move(call), p = *std::move(principal)] { return call(p); });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* ServeQuery(
+    ServerCore& core, grpc::CallbackServerContext* ctx,
+    const google::protobuf::RepeatedPtrField<std::string>& tokens,
+    std::vector<const projections::Projector*> views,
+    std::function<absl::Status(const Principal&)> call) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  absl::StatusOr<Principal> principal = AuthenticateCall(core.tokens, *ctx);
+  if (!principal.ok()) {
+    reactor->Finish(ToGrpcStatus(principal.status()));
+    return reactor;
+  }
+  absl::StatusOr<std::vector<Need>> needs = NeedsOf(core, tokens, views);
+  if (!needs.ok()) {
+    reactor->Finish(ToGrpcStatus(needs.status()));
+    return reactor;
+  }
+  auto work = [call = std::move(call), p = *std::move(principal)] {
+    return call(p);
+  };
+  if (needs->empty()) {
+    Run(core, reactor, std::move(work));
+    return reactor;
+  }
+  auto ready = [needs = *std::move(needs)] {
+    return std::all_of(needs.begin(), needs.end(), [](const Need& n) {
+      return n.view->Applied(n.log) >= n.position;
+    });
+  };
+  const absl::Time deadline = std::min(absl::FromChrono(ctx->deadline()),
+                                       absl::Now() + core.max_read_wait);
+  core.waits.Wait(
+      std::move(ready), [ctx] { return ctx->IsCancelled(); }, deadline,
+      [reactor, work = std::move(work)](absl::Status waited) {
+        reactor->Finish(ToGrpcStatus(waited.ok() ? work() : waited));
+      });
+  return reactor;
+}
+
+}  // namespace tutornet::server

@@ -1,0 +1,70 @@
+// The shared pair of helpers every service's RPC bodies stand on, so that
+// a body is one line: ServeCommand and ServeQuery authenticate the call,
+// run the work on the executor (never on gRPC's threads), map the status
+// and finish the call. Queries first wait, without holding a thread, until
+// the views they read have reached the caller's position tokens.
+//
+// Only the server layer includes this (it is grpc++).
+#ifndef TUTORNET_SERVICES_SERVER_RPC_H_
+#define TUTORNET_SERVICES_SERVER_RPC_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "google/protobuf/repeated_field.h"
+#include "services/commands/command_runner.h"
+#include "services/projections/position_token.h"
+#include "services/projections/projector.h"
+#include "services/server/executor.h"
+#include "services/server/read_waits.h"
+#include "services/server/tokens.h"
+#include "tutornet/v1/common.pb.h"
+
+namespace tutornet::server {
+
+// What every RPC body shares. Requires: everything here outlives the
+// services that use it.
+struct ServerCore {
+  const TokenStore& tokens;
+  Executor& executor;
+  ReadWaits& waits;
+  // Every log of the server by name: tokens naming another are refused.
+  std::map<std::string, const storage::EventLog*> logs;
+  // How long a read waits for its tokens at most.
+  absl::Duration max_read_wait = absl::Seconds(5);
+};
+
+// The principal of a call's "authorization" metadata.
+absl::StatusOr<Principal> AuthenticateCall(const TokenStore& tokens,
+                                           const grpc::ServerContextBase& ctx);
+
+// Fills a CommandResult from an outcome of a command on `log`.
+void FillResult(const std::string& log, const commands::CommandOutcome& o,
+                v1::CommandResult* result);
+
+// Authenticates, then runs `call(principal)` on the executor and finishes
+// the call with its status.
+grpc::ServerUnaryReactor* ServeCall(
+    ServerCore& core, grpc::CallbackServerContext* ctx,
+    std::function<absl::Status(const Principal&)> call);
+
+// Authenticates; checks every token (INVALID_ARGUMENT for one that does not
+// parse or names no log of this server, OUT_OF_RANGE for a position beyond
+// its log's head); waits until each of `views` that reads a token's log has
+// applied it (at once when none does); then runs `call(principal)` on the
+// executor.
+grpc::ServerUnaryReactor* ServeQuery(
+    ServerCore& core, grpc::CallbackServerContext* ctx,
+    const google::protobuf::RepeatedPtrField<std::string>& tokens,
+    std::vector<const projections::Projector*> views,
+    std::function<absl::Status(const Principal&)> call);
+
+}  // namespace tutornet::server
+
+#endif  // TUTORNET_SERVICES_SERVER_RPC_H_

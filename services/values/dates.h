@@ -1,0 +1,32 @@
+// Calendar dates (tutornet.v1.Date): validation, conversion, today.
+// Pure functions; thread-safe.
+#ifndef TUTORNET_SERVICES_VALUES_DATES_H_
+#define TUTORNET_SERVICES_VALUES_DATES_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
+#include "tutornet/v1/common.pb.h"
+
+namespace tutornet::values {
+
+// INVALID_ARGUMENT naming `field` unless `date` is a real day in 2000-2199.
+absl::Status ValidateDate(absl::string_view field, const v1::Date& date);
+
+// Requires: ValidateDate(date) is OK.
+absl::CivilDay ToCivilDay(const v1::Date& date);
+
+v1::Date FromCivilDay(absl::CivilDay day);
+
+// "2024-08-01".
+std::string FormatDate(const v1::Date& date);
+
+// The day it is at `now` in Finland (Europe/Helsinki; a fixed UTC+2 if the
+// system has no time zone data): the day "today" means to every rule.
+absl::CivilDay FinnishDay(absl::Time now);
+
+}  // namespace tutornet::values
+
+#endif  // TUTORNET_SERVICES_VALUES_DATES_H_

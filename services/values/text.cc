@@ -1,0 +1,181 @@
+#include "services/values/text.h"
+
+#include <set>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "status/status_macros.h"
+
+namespace tutornet::values {
+namespace {
+
+constexpr size_t kMaxEmailBytes = 254;
+constexpr size_t kMaxLocalPartBytes = 64;
+constexpr size_t kMaxLabelBytes = 63;
+
+// Decodes the UTF-8 sequence at text[*i], advancing *i; false if it is not
+// the shortest encoding of a scalar value (RFC 3629).
+bool NextCodePoint(absl::string_view text, size_t* i, char32_t* out) {
+  const auto byte = [&](size_t k) {
+    return static_cast<unsigned char>(text[*i + k]);
+  };
+  const unsigned char b0 = byte(0);
+  int length = 0;
+  char32_t cp = 0;
+  char32_t min = 0;
+  if (b0 < 0x80) {
+    length = 1, cp = b0;
+  } else if ((b0 & 0xe0) == 0xc0) {
+    length = 2, cp = b0 & 0x1f, min = 0x80;
+  } else if ((b0 & 0xf0) == 0xe0) {
+    length = 3, cp = b0 & 0x0f, min = 0x800;
+  } else if ((b0 & 0xf8) == 0xf0) {
+    length = 4, cp = b0 & 0x07, min = 0x10000;
+  } else {
+    return false;
+  }
+  if (*i + length > text.size()) return false;
+  for (int k = 1; k < length; ++k) {
+    if ((byte(k) & 0xc0) != 0x80) return false;
+    cp = (cp << 6) | (byte(k) & 0x3f);
+  }
+  if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+    return false;
+  }
+  *i += length;
+  *out = cp;
+  return true;
+}
+
+// Why `cp` may not appear in text, or nullptr.
+const char* Forbidden(char32_t cp, bool allow_newline) {
+  if (cp == '\n' && allow_newline) return nullptr;
+  if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) return "a control character";
+  if (cp == 0x2028 || cp == 0x2029) return "a line or paragraph separator";
+  if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) {
+    return "a bidirectional formatting character";
+  }
+  if (cp == 0xfeff) return "a byte-order mark";
+  if ((cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe) {
+    return "a noncharacter";
+  }
+  return nullptr;
+}
+
+absl::Status CheckText(absl::string_view field, absl::string_view text,
+                       size_t max_bytes, bool allow_newline) {
+  if (text.size() > max_bytes) {
+    return Invalid(field, absl::StrCat("longer than ", max_bytes, " bytes"));
+  }
+  for (size_t i = 0; i < text.size();) {
+    const size_t at = i;
+    char32_t cp = 0;
+    if (!NextCodePoint(text, &i, &cp)) {
+      return Invalid(field,
+                     absl::StrCat("is not valid UTF-8 (at byte ", at, ")"));
+    }
+    if (const char* why = Forbidden(cp, allow_newline)) {
+      return Invalid(field,
+                     absl::StrCat("contains ", why, " (at byte ", at, ")"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+bool IsAtext(char c) {
+  return absl::ascii_isalnum(c) ||
+         absl::string_view("!#$%&'*+/=?^_`{|}~-").find(c) !=
+             absl::string_view::npos;
+}
+
+bool ValidLabel(absl::string_view label) {
+  if (label.empty() || label.size() > kMaxLabelBytes) return false;
+  if (label.front() == '-' || label.back() == '-') return false;
+  for (char c : label) {
+    if (!absl::ascii_isalnum(c) && c != '-') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+absl::Status Invalid(absl::string_view field, absl::string_view why) {
+  return absl::InvalidArgumentError(absl::StrCat(field, ": ", why));
+}
+
+absl::Status ValidateId(absl::string_view field, absl::string_view id) {
+  if (id.empty()) return Invalid(field, "must not be empty");
+  if (id.size() > kMaxIdBytes) return Invalid(field, "longer than 64 bytes");
+  if (!absl::ascii_isalnum(id.front())) {
+    return Invalid(field, "must start with a letter or digit");
+  }
+  for (char c : id) {
+    if (!(absl::ascii_isdigit(c) || (c >= 'a' && c <= 'z') || c == '-')) {
+      // Never echo the bytes: they may not be printable.
+      return Invalid(field, "may hold only a-z, 0-9 and -");
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateIdList(
+    absl::string_view field,
+    const google::protobuf::RepeatedPtrField<std::string>& ids) {
+  std::set<std::string> seen;
+  for (int i = 0; i < ids.size(); ++i) {
+    RETURN_IF_ERROR(ValidateId(absl::StrCat(field, "[", i, "]"), ids[i]));
+    if (!seen.insert(ids[i]).second) {
+      return Invalid(absl::StrCat(field, "[", i, "]"),
+                     absl::StrCat("repeats \"", ids[i], "\""));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateText(absl::string_view field, absl::string_view text,
+                          size_t max_bytes) {
+  return CheckText(field, text, max_bytes, /*allow_newline=*/false);
+}
+
+absl::Status ValidateNote(absl::string_view field, absl::string_view text,
+                          size_t max_bytes) {
+  return CheckText(field, text, max_bytes, /*allow_newline=*/true);
+}
+
+absl::Status ValidateName(absl::string_view field,
+                          const v1::LocalizedText& name) {
+  if (name.fi().empty() && name.sv().empty() && name.en().empty()) {
+    return Invalid(field, "give at least one of fi, sv, en");
+  }
+  RETURN_IF_ERROR(ValidateText(absl::StrCat(field, ".fi"), name.fi()));
+  RETURN_IF_ERROR(ValidateText(absl::StrCat(field, ".sv"), name.sv()));
+  return ValidateText(absl::StrCat(field, ".en"), name.en());
+}
+
+absl::Status ValidateEmail(absl::string_view field, absl::string_view email) {
+  const absl::Status not_email = Invalid(field, "is not an e-mail address");
+  if (email.size() > kMaxEmailBytes) return not_email;
+  const size_t at = email.find('@');
+  if (at == absl::string_view::npos || email.find('@', at + 1) != email.npos) {
+    return not_email;
+  }
+  const absl::string_view local = email.substr(0, at);
+  const absl::string_view domain = email.substr(at + 1);
+  if (local.empty() || local.size() > kMaxLocalPartBytes ||
+      local.front() == '.' || local.back() == '.' ||
+      local.find("..") != local.npos) {
+    return not_email;
+  }
+  for (char c : local) {
+    if (!IsAtext(c) && c != '.') return not_email;
+  }
+  const std::vector<absl::string_view> labels = absl::StrSplit(domain, '.');
+  if (labels.size() < 2) return not_email;
+  for (absl::string_view label : labels) {
+    if (!ValidLabel(label)) return not_email;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace tutornet::values
