@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -100,6 +101,35 @@ TEST(TutornetAuditTest, PrintsThePublicKey) {
       RunAudit("--data_dir=" + dir.path() + " --print_public_key");
   EXPECT_EQ(out.exit_code, 0) << out.output;
   EXPECT_THAT(out.output, HasSubstr("-----BEGIN PUBLIC KEY-----"));
+}
+
+}  // namespace
+}  // namespace tutornet
+
+namespace tutornet {
+namespace {
+
+TEST(TutornetAuditTest, ADirectoryThatIsNotALogIsNotAuditedNorChanged) {
+  testing::TempDir dir;
+  const std::string empty = dir.Sub("empty");
+  std::filesystem::create_directories(empty);
+  const Outcome outcome = RunAudit(absl::StrCat("--data_dir=", empty));
+  EXPECT_EQ(outcome.exit_code, 2) << outcome.output;
+  EXPECT_THAT(outcome.output, HasSubstr("not a tutornet event log"));
+  EXPECT_TRUE(std::filesystem::is_empty(empty));  // No log, no key made.
+}
+
+TEST(TutornetAuditTest, ALogWhoseKeyIsMissingIsRefusedNotGivenANewKey) {
+  testing::TempDir dir;
+  MakeLog(dir.path(), 3);
+  std::filesystem::remove(dir.Sub("tree_head_key.pem"));
+  const Outcome outcome = RunAudit(absl::StrCat("--data_dir=", dir.path()));
+  EXPECT_EQ(outcome.exit_code, 2) << outcome.output;
+  EXPECT_THAT(outcome.output, HasSubstr("signing key"));
+  EXPECT_THAT(storage::EventLog::Open(dir.path()).status(),
+              testing::StatusIs(absl::StatusCode::kFailedPrecondition,
+                                HasSubstr("missing")));
+  EXPECT_FALSE(std::filesystem::exists(dir.Sub("tree_head_key.pem")));
 }
 
 }  // namespace
