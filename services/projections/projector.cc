@@ -130,6 +130,7 @@ absl::Status Projector::Open() {
   {
     absl::MutexLock lock(&mu_);
     applied_ = store_->checkpoints();
+    resumed_from_ = applied_;
   }
   ResetSubscriptions();
   return absl::OkStatus();
@@ -340,25 +341,39 @@ absl::Status Projector::Rebuild(
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::unique_ptr<RowStore>> Projector::AsOf(
-    const Projection& projection, const Logs& logs,
-    const Checkpoints& positions) {
-  std::unique_ptr<RowStore> scratch = NewMemoryRowStore();
+absl::Status Projector::ReplayInto(const Projection& projection,
+                                   const Logs& logs, RowStore& store,
+                                   const Checkpoints& until,
+                                   size_t batch_events) {
   for (const std::string& source : projection.sources()) {
     auto log = logs.find(source);
     if (log == logs.end() || log->second == nullptr) {
       return absl::InvalidArgumentError(
           absl::StrCat("no log \"", source, "\""));
     }
-    auto until = positions.find(source);
-    if (until == positions.end() || until->second == 0) continue;
-    if (until->second > log->second->Head()) {
+    auto limit = until.find(source);
+    const uint64_t last =
+        limit == until.end() ? log->second->Head() : limit->second;
+    if (last > log->second->Head()) {
       return absl::OutOfRangeError(absl::StrCat(
-          "position ", until->second, " is beyond the head of log ", source));
+          "position ", last, " is beyond the head of log ", source));
     }
-    RETURN_IF_ERROR(CatchUp(projection, *scratch, source, *log->second,
-                            until->second, 4096, [](uint64_t) {}));
+    RETURN_IF_ERROR(CatchUp(projection, store, source, *log->second, last,
+                            batch_events, [](uint64_t) {}));
   }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<RowStore>> Projector::AsOf(
+    const Projection& projection, const Logs& logs,
+    const Checkpoints& positions) {
+  std::unique_ptr<RowStore> scratch = NewMemoryRowStore();
+  Checkpoints until;
+  for (const std::string& source : projection.sources()) {
+    auto it = positions.find(source);
+    until[source] = it == positions.end() ? 0 : it->second;
+  }
+  RETURN_IF_ERROR(ReplayInto(projection, logs, *scratch, until));
   return scratch;
 }
 

@@ -68,6 +68,8 @@ class Projector {
   // may replace it meanwhile; the old copy lives until it is let go.
   std::shared_ptr<const RowStore> store() const;
 
+  // The checkpoints the projector found when it started: where it resumed.
+  const Checkpoints& resumed_from() const { return resumed_from_; }
   // The last position of `log` applied; 0 if none or not a source.
   uint64_t Applied(const std::string& log) const;
   std::vector<SourceLag> Lag() const;
@@ -81,6 +83,14 @@ class Projector {
   // it in. `progress(done, total)` is called now and then. Runs on the
   // calling thread; queries keep reading the old copy until the swap.
   absl::Status Rebuild(absl::FunctionRef<void(uint64_t, uint64_t)> progress);
+
+  // Applies each source log to `store` from after its checkpoint up to
+  // `until[log]` (a source missing from `until`: up to its head), in
+  // batches of `batch_events`, committing each with its checkpoint.
+  // OUT_OF_RANGE for a position beyond a log's head.
+  static absl::Status ReplayInto(const Projection& projection, const Logs& logs,
+                                 RowStore& store, const Checkpoints& until,
+                                 size_t batch_events = 4096);
 
   // The rows as they were once `positions[log]` of each source had been
   // applied (0 = none of that log), replayed into memory.
@@ -116,6 +126,7 @@ class Projector {
   const Logs logs_;
   const std::string dir_;  // Empty: in memory.
   const ProjectorOptions options_;
+  Checkpoints resumed_from_;  // Set before the follower starts.
 
   // Held while a batch is applied and while a rebuild swaps copies.
   absl::Mutex apply_mu_;

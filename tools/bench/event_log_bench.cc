@@ -38,28 +38,15 @@
 #include "storage/record_codec.h"
 #include "storage/subscription.h"
 #include "tests/support/temp_dir.h"
+#include "tools/bench/bench_logs.h"
 #include "tools/bench/latency.h"
 
 namespace tutornet::storage {
 namespace {
 
-constexpr size_t kPayloadBytes = 300;
-
-std::string Payload(uint64_t seed) {
-  std::string p(kPayloadBytes, ' ');
-  for (size_t i = 0; i < p.size(); ++i)
-    p[i] = static_cast<char>('a' + (seed + i * 7) % 26);
-  return p;
-}
-
-NewEvent Event(uint64_t seed) {
-  NewEvent e;
-  e.type = "tutornet.v1.TutoringHoursLogged";
-  e.payload = Payload(seed);
-  e.metadata.actor = "person-1234";
-  e.metadata.occurred_at = absl::FromUnixSeconds(1'700'000'000);
-  return e;
-}
+using bench::Event;
+using bench::NewDir;
+using bench::ReplayLogOf;
 
 // State shared by the threads of one benchmark run; thread 0 sets it up
 // before the timed loop (Google Benchmark starts all threads together).
@@ -70,12 +57,6 @@ struct Shared {
   LatencyRecorder latency;
 };
 Shared shared;
-
-std::unique_ptr<testing::TempDir> NewDir() {
-  if (const char* base = std::getenv("TUTORNET_BENCH_DIR"))
-    setenv("TMPDIR", base, 1);
-  return std::make_unique<testing::TempDir>();
-}
 
 void SetUpLog(const benchmark::State& state, bool merkle_tree = true) {
   shared.dir = NewDir();
@@ -138,7 +119,7 @@ void BM_PlainRocksDB(benchmark::State& state) {
     r.stream = "tutor-1";
     r.stream_version = 1;
     r.type = "tutornet.v1.TutoringHoursLogged";
-    r.payload = Payload(state.thread_index() * 31 + i);
+    r.payload = Event(state.thread_index() * 31 + i).payload;
     r.metadata.actor = "person-1234";
     values.push_back(EncodeRecord(r));
   }
@@ -245,37 +226,8 @@ void BM_Realistic(benchmark::State& state) {
   }
 }
 
-// Replay: the whole log read from position 1, on one thread. The log is
-// filled once, then reopened so that it is read from SST files, as an old
-// log would be.
-struct ReplayLog {
-  std::unique_ptr<testing::TempDir> dir;
-  std::unique_ptr<EventLog> log;
-};
-ReplayLog replay;
-
-EventLog* ReplayLogOf(uint64_t total) {
-  if (replay.log != nullptr && replay.log->Head() == total)
-    return replay.log.get();
-  replay.log.reset();
-  replay.dir = NewDir();
-  replay.log = *EventLog::Open(replay.dir->path());
-  std::vector<NewEvent> page;
-  for (int i = 0; i < 1000; ++i) page.push_back(Event(i));
-  for (uint64_t n = 0; n < total; n += page.size()) {
-    page.resize(std::min<uint64_t>(page.size(), total - n));
-    if (!replay.log
-             ->Append(absl::StrCat("tutor-", n % 5000), ExpectedVersion::Any(),
-                      page)
-             .ok()) {
-      return nullptr;
-    }
-  }
-  replay.log.reset();
-  replay.log = *EventLog::Open(replay.dir->path());
-  return replay.log.get();
-}
-
+// Replay: the whole log read from position 1, on one thread (the log is
+// made by ReplayLogOf, bench_logs.h).
 void BM_ReplayScan(benchmark::State& state) {
   const uint64_t total = state.range(0);
   EventLog* log = ReplayLogOf(total);
@@ -444,7 +396,7 @@ int main(int argc, char** argv) {
   tutornet::storage::RatioReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   reporter.PrintRatios();
-  tutornet::storage::replay = {};  // Close before static destructors run.
+  tutornet::bench::CloseLogs();  // Before static destructors run.
   benchmark::Shutdown();
   return 0;
 }
