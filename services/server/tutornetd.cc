@@ -5,6 +5,7 @@
 // Stops cleanly on SIGINT or SIGTERM: no new calls, calls in flight finish,
 // the logs are closed.
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -14,6 +15,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/flags/usage_config.h"
 #include "absl/strings/str_cat.h"
 #include "services/server/demo_network.h"
 #include "services/server/server.h"
@@ -42,9 +44,19 @@ int Fail(const absl::Status& status) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  absl::FlagsUsageConfig config;
+  // --help names the flags' source files; never a build machine's paths.
+  config.normalize_filename = [](absl::string_view file) {
+    const size_t slash = file.rfind('/');
+    return std::string(
+        slash == absl::string_view::npos ? file : file.substr(slash + 1));
+  };
+  absl::SetFlagsUsageConfig(config);
+  // Every file this process creates is its owner's alone: the logs hold
+  // personal data.
+  ::umask(077);
   absl::SetProgramUsageMessage(
-      "The tutornet server: regions and networks (more services to come) over "
-      "gRPC, with\n"
+      "The tutornet server: regions, networks and people over gRPC, with\n"
       "health checking and server reflection.\n"
       "Usage: tutornetd [--listen=127.0.0.1:50051] [--data_dir=var/tutornetd] "
       "[--demo]");

@@ -10,6 +10,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "tools/tutornetctl/output.h"
 
 namespace tutornet::ctl {
 namespace {
@@ -41,6 +42,57 @@ std::string Name(const v1::LocalizedText& t) {
 
 std::string FormatDate(const v1::Date& d) {
   return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day());
+}
+
+std::string RoleName(v1::Role role) {
+  return absl::AsciiStrToLower(v1::Role_Name(role).substr(5));
+}
+
+// One readable row per event of a network's history.
+std::vector<std::string> DescribeEvent(const v1::RegistryEvent& e) {
+  switch (e.event_case()) {
+    case v1::RegistryEvent::kNetworkCreated:
+      return {"network created", e.network_created().network_id(),
+              Name(e.network_created().name()),
+              absl::StrCat("coordinated by ",
+                           e.network_created().coordinating_municipality_id())};
+    case v1::RegistryEvent::kRegionAdded:
+      return {"region added", e.region_added().region_id(),
+              Name(e.region_added().name()), ""};
+    case v1::RegistryEvent::kMunicipalityAssigned: {
+      const auto& m = e.municipality_assigned();
+      return {"municipality assigned", m.municipality_id(), Name(m.name()),
+              absl::StrCat("to ", m.region_id(), " from ",
+                           FormatDate(m.effective()))};
+    }
+    case v1::RegistryEvent::kSchoolRegistered: {
+      const auto& s = e.school_registered();
+      return {"school registered", s.school_id(), Name(s.name()),
+              absl::StrCat("in ", s.municipality_id())};
+    }
+    case v1::RegistryEvent::kSchoolClosed:
+      return {"school closed", e.school_closed().school_id(), "",
+              absl::StrCat("from ", FormatDate(e.school_closed().effective()))};
+    case v1::RegistryEvent::kRoleAppointed: {
+      const auto& a = e.role_appointed();
+      std::vector<std::string> scope(a.scope().school_ids().begin(),
+                                     a.scope().school_ids().end());
+      scope.insert(scope.end(), a.scope().region_ids().begin(),
+                   a.scope().region_ids().end());
+      return {
+          "role appointed", a.appointment_id(),
+          absl::StrCat(a.person_id(), " as ", RoleName(a.role())),
+          absl::StrCat("from ", FormatDate(a.start()),
+                       a.has_end() ? " to " + FormatDate(a.end()) : "",
+                       scope.empty() ? "" : " in ", absl::StrJoin(scope, ","))};
+    }
+    case v1::RegistryEvent::kAppointmentEnded:
+      return {"appointment ended", e.appointment_ended().appointment_id(), "",
+              absl::StrCat("on ", FormatDate(e.appointment_ended().end()))};
+    case v1::RegistryEvent::EVENT_NOT_SET:
+      break;
+  }
+  return {"(an event this client does not know)", "", "", ""};
 }
 
 }  // namespace
@@ -93,7 +145,11 @@ std::unique_ptr<grpc::ClientContext> Client::Context() const {
 int Client::Report(const absl::Status& status,
                    const v1::CommandResult& result) const {
   if (!status.ok()) return Fail(status);
-  std::printf("ok: network version %llu%s (position token %s)\n",
+  if (JsonOutput()) {
+    PrintJson(result);
+    return kExitOk;
+  }
+  std::printf("ok: stream version %llu%s (position token %s)\n",
               static_cast<unsigned long long>(result.stream_version()),
               result.deduplicated() ? ", a retry of an earlier request" : "",
               result.position_token().c_str());
@@ -120,11 +176,18 @@ int Client::ListNetworks() {
   const grpc::Status s =
       registry_->ListNetworks(Context().get(), v1::ListNetworksRequest(), &res);
   if (!s.ok()) return Fail(FromGrpc(s));
-  for (const v1::NetworkSummary& n : res.networks()) {
-    std::printf("%-16s %3d regions %4d municipalities %5d schools  %s\n",
-                n.network_id().c_str(), n.regions(), n.municipalities(),
-                n.schools(), Name(n.name()).c_str());
+  if (JsonOutput()) {
+    PrintJson(res);
+    return kExitOk;
   }
+  Table table;
+  table.Add({"NETWORK", "REGIONS", "MUNICIPALITIES", "SCHOOLS", "NAME"});
+  for (const v1::NetworkSummary& n : res.networks()) {
+    table.Add({n.network_id(), absl::StrCat(n.regions()),
+               absl::StrCat(n.municipalities()), absl::StrCat(n.schools()),
+               Name(n.name())});
+  }
+  table.Print();
   std::printf("%d networks\n", res.networks_size());
   return kExitOk;
 }
@@ -135,11 +198,17 @@ int Client::ListRegions(const std::string& network_id) {
   v1::ListRegionsResponse res;
   const grpc::Status s = registry_->ListRegions(Context().get(), req, &res);
   if (!s.ok()) return Fail(FromGrpc(s));
-  for (const v1::Region& r : res.regions()) {
-    std::printf("%-20s %-28s %s\n", r.region_id().c_str(),
-                Name(r.name()).c_str(),
-                absl::StrJoin(r.municipality_ids(), ",").c_str());
+  if (JsonOutput()) {
+    PrintJson(res);
+    return kExitOk;
   }
+  Table table;
+  table.Add({"REGION", "NAME", "MUNICIPALITIES"});
+  for (const v1::Region& r : res.regions()) {
+    table.Add({r.region_id(), Name(r.name()),
+               absl::StrJoin(r.municipality_ids(), ",")});
+  }
+  table.Print();
   std::printf("%d regions\n", res.regions_size());
   return kExitOk;
 }
@@ -153,11 +222,21 @@ int Client::ListMunicipalities(const std::string& network_id,
   const grpc::Status s =
       registry_->ListMunicipalities(Context().get(), req, &res);
   if (!s.ok()) return Fail(FromGrpc(s));
-  for (const v1::Municipality& m : res.municipalities()) {
-    std::printf("%-16s %-16s %-20s since %s\n", m.municipality_id().c_str(),
-                Name(m.name()).c_str(), m.region_id().c_str(),
-                FormatDate(m.since()).c_str());
+  if (JsonOutput()) {
+    PrintJson(res);
+    return kExitOk;
   }
+  Table table;
+  table.Add({"MUNICIPALITY", "NAME", "REGION", "SINCE", "MOVES"});
+  for (const v1::Municipality& m : res.municipalities()) {
+    table.Add({m.municipality_id(), Name(m.name()), m.region_id(),
+               FormatDate(m.since()),
+               m.next_region_id().empty()
+                   ? ""
+                   : absl::StrCat("to ", m.next_region_id(), " on ",
+                                  FormatDate(m.next_since()))});
+  }
+  table.Print();
   std::printf("%d municipalities\n", res.municipalities_size());
   return kExitOk;
 }
@@ -168,11 +247,20 @@ int Client::ShowNetwork(const std::string& network_id) {
   v1::Network network;
   const grpc::Status s = registry_->GetNetwork(Context().get(), req, &network);
   if (!s.ok()) return Fail(FromGrpc(s));
+  if (JsonOutput()) {
+    PrintJson(network);
+    return kExitOk;
+  }
   std::printf("network %s, version %llu\n", network_id.c_str(),
               static_cast<unsigned long long>(network.version()));
+  Table table;
+  int version = 0;
   for (const v1::RegistryEvent& e : network.history()) {
-    std::printf("  %s\n", e.ShortDebugString().c_str());
+    std::vector<std::string> row = DescribeEvent(e);
+    row.insert(row.begin(), absl::StrCat(++version));
+    table.Add(std::move(row));
   }
+  table.Print();
   return kExitOk;
 }
 
@@ -238,21 +326,32 @@ int Client::ListSchools(const std::string& network_id,
     req.set_language(*lang);
   }
   req.set_page_size(1000);
-  int count = 0;
+  v1::ListSchoolsResponse all;
   do {
     v1::ListSchoolsResponse res;
     const grpc::Status s = registry_->ListSchools(Context().get(), req, &res);
     if (!s.ok()) return Fail(FromGrpc(s));
-    for (const v1::School& school : res.schools()) {
-      std::printf("%-32s %-14s %-16s %s%s\n", school.school_id().c_str(),
-                  school.region_id().c_str(), school.municipality_id().c_str(),
-                  Name(school.name()).c_str(),
-                  school.closed() ? " (closed)" : "");
-      ++count;
+    for (v1::School& school : *res.mutable_schools()) {
+      *all.add_schools() = std::move(school);
     }
     req.set_page_token(res.next_page_token());
   } while (!req.page_token().empty());
-  std::printf("%d schools\n", count);
+  if (JsonOutput()) {
+    PrintJson(all);
+    return kExitOk;
+  }
+  Table table;
+  table.Add({"SCHOOL", "REGION", "MUNICIPALITY", "NAME", ""});
+  for (const v1::School& school : all.schools()) {
+    table.Add({school.school_id(), school.region_id(), school.municipality_id(),
+               Name(school.name()),
+               school.closed() ? "closed"
+               : school.has_closed_on()
+                   ? absl::StrCat("closes ", FormatDate(school.closed_on()))
+                   : ""});
+  }
+  table.Print();
+  std::printf("%d schools\n", all.schools_size());
   return kExitOk;
 }
 
@@ -354,15 +453,19 @@ int Client::WhoHeldRole(const std::string& network_id, const std::string& role,
   v1::WhoHeldRoleResponse res;
   const grpc::Status s = registry_->WhoHeldRole(Context().get(), req, &res);
   if (!s.ok()) return Fail(FromGrpc(s));
-  for (const v1::Appointment& a : res.appointments()) {
-    std::printf(
-        "%-28s %-14s from %s%s  schools [%s] regions [%s]\n",
-        a.appointment_id().c_str(), a.person_id().c_str(),
-        FormatDate(a.start()).c_str(),
-        a.has_end() ? absl::StrCat(" to ", FormatDate(a.end())).c_str() : "",
-        absl::StrJoin(a.scope().school_ids(), ",").c_str(),
-        absl::StrJoin(a.scope().region_ids(), ",").c_str());
+  if (JsonOutput()) {
+    PrintJson(res);
+    return kExitOk;
   }
+  Table table;
+  table.Add({"APPOINTMENT", "PERSON", "FROM", "TO", "SCHOOLS", "REGIONS"});
+  for (const v1::Appointment& a : res.appointments()) {
+    table.Add({a.appointment_id(), a.person_id(), FormatDate(a.start()),
+               a.has_end() ? FormatDate(a.end()) : "",
+               absl::StrJoin(a.scope().school_ids(), ","),
+               absl::StrJoin(a.scope().region_ids(), ",")});
+  }
+  table.Print();
   std::printf("%d appointments\n", res.appointments_size());
   return kExitOk;
 }
@@ -397,6 +500,53 @@ int Client::RevokeToken(const std::string& principal_id) {
   if (!s.ok()) return Fail(FromGrpc(s));
   std::printf("ok: %d tokens of %s revoked\n", res.revoked(),
               principal_id.c_str());
+  return kExitOk;
+}
+
+int Client::CloseSchool(const std::string& request_id,
+                        const std::string& network_id,
+                        const std::string& school_id,
+                        const std::string& effective) {
+  v1::CloseSchoolRequest req;
+  req.mutable_header()->set_request_id(request_id);
+  req.mutable_command()->set_network_id(network_id);
+  req.mutable_command()->set_school_id(school_id);
+  absl::StatusOr<v1::Date> date = ParseDate("effective", effective);
+  if (!date.ok()) return Fail(date.status());
+  *req.mutable_command()->mutable_effective() = *date;
+  v1::CommandResult res;
+  return Report(FromGrpc(registry_->CloseSchool(Context().get(), req, &res)),
+                res);
+}
+
+int Client::RecordPerson(const std::string& request_id,
+                         const std::string& person_id, const std::string& name,
+                         const std::string& email) {
+  v1::RecordPersonRequest req;
+  req.mutable_header()->set_request_id(request_id);
+  req.mutable_person()->set_person_id(person_id);
+  req.mutable_person()->set_name(name);
+  req.mutable_person()->set_email(email);
+  v1::CommandResult res;
+  return Report(FromGrpc(registry_->RecordPerson(Context().get(), req, &res)),
+                res);
+}
+
+int Client::ShowPerson(const std::string& person_id) {
+  v1::GetPersonRequest req;
+  req.set_person_id(person_id);
+  v1::Person person;
+  const grpc::Status s = registry_->GetPerson(Context().get(), req, &person);
+  if (!s.ok()) return Fail(FromGrpc(s));
+  if (JsonOutput()) {
+    PrintJson(person);
+    return kExitOk;
+  }
+  Table table;
+  table.Add({"person", person.person_id()});
+  table.Add({"name", person.name()});
+  table.Add({"e-mail", person.email()});
+  table.Print();
   return kExitOk;
 }
 

@@ -1,6 +1,7 @@
 // The gRPC client behind tutornetctl: one method per command. Each prints
-// its result for a person and returns the process exit code (see
-// tutornetctl.cc); the Send* methods return the status instead, for imports.
+// its result (output.h: a table for people, JSON with --output=json) and
+// returns the process exit code (see tutornetctl.cc); the Send* methods
+// return the status instead, for imports.
 #ifndef TUTORNET_TOOLS_TUTORNETCTL_CLIENT_H_
 #define TUTORNET_TOOLS_TUTORNETCTL_CLIENT_H_
 
@@ -64,6 +65,11 @@ class Client {
   int WhoHeldRole(const std::string& network_id, const std::string& role,
                   const std::string& date, const std::string& school_id,
                   const std::string& region_id);
+  int CloseSchool(const std::string& request_id, const std::string& network_id,
+                  const std::string& school_id, const std::string& effective);
+  int RecordPerson(const std::string& request_id, const std::string& person_id,
+                   const std::string& name, const std::string& email);
+  int ShowPerson(const std::string& person_id);
   int CreateToken(const std::string& principal_id, const std::string& role,
                   const std::string& network_id,
                   const std::vector<std::string>& regions);

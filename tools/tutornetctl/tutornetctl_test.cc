@@ -4,9 +4,12 @@
 
 #include <cstdio>
 #include <fstream>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/server/demo_network.h"
@@ -14,7 +17,9 @@
 #include "tests/support/run_command.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
+#include "tools/tutornetctl/commands.h"
 #include "tools/tutornetctl/csv_import.h"
+#include "tools/tutornetctl/output.h"
 
 namespace tutornet::ctl {
 namespace {
@@ -76,10 +81,10 @@ TEST_F(TutornetctlTest, ShowsListsAndAnswers) {
 TEST_F(TutornetctlTest, WritesAndReportsRefusals) {
   Outcome out = Ctl("network create pohjanmaa \"Pohjanmaan verkosto\" vaasa");
   EXPECT_EQ(out.exit_code, 0) << out.output;
-  EXPECT_THAT(out.output, HasSubstr("ok: network version 1"));
+  EXPECT_THAT(out.output, HasSubstr("ok: stream version 1"));
   out = Ctl("region add ks ks-uusi \"Uusi alue\"");
   EXPECT_EQ(out.exit_code, 0) << out.output;
-  EXPECT_THAT(out.output, HasSubstr("ok: network version 99"));
+  EXPECT_THAT(out.output, HasSubstr("ok: stream version 99"));
   out = Ctl("region add ks ks-uusi Toinen");
   EXPECT_EQ(out.exit_code, 3) << out.output;
   EXPECT_THAT(out.output, HasSubstr("ALREADY_EXISTS"));
@@ -93,6 +98,61 @@ TEST_F(TutornetctlTest, WritesAndReportsRefusals) {
   out = Ctl("role end ks appt-x 2019-13-01");
   EXPECT_EQ(out.exit_code, 3) << out.output;
   EXPECT_THAT(out.output, HasSubstr("end"));
+}
+
+TEST_F(TutornetctlTest, ColumnsAlignByWhatTheTerminalShows) {
+  const Outcome out = Ctl("municipality list ks --region=ks-jyvaskyla");
+  ASSERT_EQ(out.exit_code, 0) << out.output;
+  // "Jyväskylä" has two letters of two bytes each: the region column must
+  // start at the same display column on every line all the same.
+  std::vector<std::string> lines = absl::StrSplit(out.output, '\n');
+  std::set<size_t> columns;
+  for (const std::string& line : lines) {
+    const size_t at = line.find("ks-jyvaskyla");
+    if (at == std::string::npos) continue;
+    columns.insert(ctl::DisplayWidth(absl::string_view(line).substr(0, at)));
+  }
+  EXPECT_EQ(columns.size(), 1u) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("Jyväskylä"));
+}
+
+TEST_F(TutornetctlTest, JsonOutputForScriptsAndReadableHistory) {
+  Outcome out = Ctl("--output=json school list ks --region=ks-etela");
+  ASSERT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("\"schools\": ["));
+  EXPECT_THAT(out.output, HasSubstr("\"schoolId\":"));
+  out = Ctl("--output=json network show ks");
+  EXPECT_THAT(out.output, HasSubstr("\"networkCreated\""));
+  out = Ctl("network show ks");
+  EXPECT_THAT(out.output, HasSubstr("municipality assigned"));
+  EXPECT_THAT(out.output, ::testing::Not(HasSubstr("{")));  // No proto text.
+  EXPECT_EQ(Ctl("--output=yaml network list").exit_code, 1);
+}
+
+TEST_F(TutornetctlTest, SchoolCloseAndPeopleAreCommandsToo) {
+  Outcome out = Ctl("school close ks school-joutsa-1 2031-08-01");
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  out = Ctl("school list ks --municipality=joutsa");
+  EXPECT_THAT(out.output, HasSubstr("closes 2031-08-01"));
+  out = Ctl("person record person-77 \"Åsa Öberg\" asa@example.fi");
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("people:"));
+  out = Ctl("person show person-77");
+  EXPECT_THAT(out.output, HasSubstr("Åsa Öberg"));
+  EXPECT_EQ(Ctl("person show").exit_code, 1);
+}
+
+TEST(TutornetctlHelpTest, UsageComesFromTheTablesWithoutBuildPaths) {
+  const Outcome out =
+      testing::RunCommand(absl::StrCat(TUTORNETCTL_PATH, " --help"));
+  for (const ctl::CommandGroup& group : ctl::AllCommands()) {
+    for (const ctl::CommandSpec& c : group.commands) {
+      EXPECT_THAT(out.output, HasSubstr(c.words));
+    }
+  }
+  EXPECT_THAT(out.output, HasSubstr("school close"));
+  EXPECT_THAT(out.output, HasSubstr("person record"));
+  EXPECT_THAT(out.output, ::testing::Not(HasSubstr(PROJECT_SOURCE_DIR)));
 }
 
 TEST_F(TutornetctlTest, ImportsCsvLineByLineAndIdempotently) {
