@@ -29,10 +29,22 @@ absl::Status RequireAdmin(const Principal& p) {
 
 }  // namespace
 
+AccessServiceImpl::AccessServiceImpl(ServerCore& core, TokenStore& tokens)
+    : core_(core), tokens_(tokens) {
+  Handle("CreateToken", Typed<v1::CreateTokenRequest, v1::CreateTokenResponse>(
+                            [this](const Rpc& rpc, const auto* req, auto* res) {
+                              return CreateToken(rpc, req, res);
+                            }));
+  Handle("RevokeToken", Typed<v1::RevokeTokenRequest, v1::RevokeTokenResponse>(
+                            [this](const Rpc& rpc, const auto* req, auto* res) {
+                              return RevokeToken(rpc, req, res);
+                            }));
+}
+
 grpc::ServerUnaryReactor* AccessServiceImpl::CreateToken(
-    grpc::CallbackServerContext* ctx, const v1::CreateTokenRequest* req,
+    const Rpc& rpc, const v1::CreateTokenRequest* req,
     v1::CreateTokenResponse* res) {
-  return ServeCall(core_, ctx, [this, req, res](const Principal& caller) {
+  return ServeCall(core_, rpc, [this, req, res](const Principal& caller) {
     RETURN_IF_ERROR(RequireAdmin(caller));
     ASSIGN_OR_RETURN(const AccessRole role, FromProto(req->role()));
     Principal principal{req->principal_id(),
@@ -45,9 +57,9 @@ grpc::ServerUnaryReactor* AccessServiceImpl::CreateToken(
 }
 
 grpc::ServerUnaryReactor* AccessServiceImpl::RevokeToken(
-    grpc::CallbackServerContext* ctx, const v1::RevokeTokenRequest* req,
+    const Rpc& rpc, const v1::RevokeTokenRequest* req,
     v1::RevokeTokenResponse* res) {
-  return ServeCall(core_, ctx, [this, req, res](const Principal& caller) {
+  return ServeCall(core_, rpc, [this, req, res](const Principal& caller) {
     RETURN_IF_ERROR(RequireAdmin(caller));
     ASSIGN_OR_RETURN(const int revoked, tokens_.Revoke(req->principal_id()));
     res->set_revoked(revoked);

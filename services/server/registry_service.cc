@@ -33,7 +33,47 @@ RegistryServiceImpl::RegistryServiceImpl(ServerCore& core,
       view_(view),
       people_context_([this](const std::string& id) { return FactsOf(id); }),
       registry_(registry_log, registry_context_),
-      people_(people_log, people_context_) {}
+      people_(people_log, people_context_) {
+  using R = RegistryServiceImpl;
+  auto method = [this](auto body) {
+    return [this, body](const Rpc& rpc, const auto* req, auto* res) {
+      return (this->*body)(rpc, req, res);
+    };
+  };
+  Handle("CreateNetwork", Typed<v1::CreateNetworkRequest, v1::CommandResult>(
+                              method(&R::CreateNetwork)));
+  Handle("AddRegion",
+         Typed<v1::AddRegionRequest, v1::CommandResult>(method(&R::AddRegion)));
+  Handle("AssignMunicipality",
+         Typed<v1::AssignMunicipalityRequest, v1::CommandResult>(
+             method(&R::AssignMunicipality)));
+  Handle("RegisterSchool", Typed<v1::RegisterSchoolRequest, v1::CommandResult>(
+                               method(&R::RegisterSchool)));
+  Handle("CloseSchool", Typed<v1::CloseSchoolRequest, v1::CommandResult>(
+                            method(&R::CloseSchool)));
+  Handle("AppointRole", Typed<v1::AppointRoleRequest, v1::CommandResult>(
+                            method(&R::AppointRole)));
+  Handle("EndAppointment", Typed<v1::EndAppointmentRequest, v1::CommandResult>(
+                               method(&R::EndAppointment)));
+  Handle("RecordPerson", Typed<v1::RecordPersonRequest, v1::CommandResult>(
+                             method(&R::RecordPerson)));
+  Handle("GetNetwork",
+         Typed<v1::GetNetworkRequest, v1::Network>(method(&R::GetNetwork)));
+  Handle("ListNetworks",
+         Typed<v1::ListNetworksRequest, v1::ListNetworksResponse>(
+             method(&R::ListNetworks)));
+  Handle("ListRegions", Typed<v1::ListRegionsRequest, v1::ListRegionsResponse>(
+                            method(&R::ListRegions)));
+  Handle("ListMunicipalities",
+         Typed<v1::ListMunicipalitiesRequest, v1::ListMunicipalitiesResponse>(
+             method(&R::ListMunicipalities)));
+  Handle("ListSchools", Typed<v1::ListSchoolsRequest, v1::ListSchoolsResponse>(
+                            method(&R::ListSchools)));
+  Handle("WhoHeldRole", Typed<v1::WhoHeldRoleRequest, v1::WhoHeldRoleResponse>(
+                            method(&R::WhoHeldRole)));
+  Handle("GetPerson",
+         Typed<v1::GetPersonRequest, v1::Person>(method(&R::GetPerson)));
+}
 
 absl::StatusOr<registry::PersonFacts> RegistryServiceImpl::FactsOf(
     const std::string& person_id) const {
@@ -47,12 +87,12 @@ absl::StatusOr<registry::PersonFacts> RegistryServiceImpl::FactsOf(
 
 template <typename C>
 grpc::ServerUnaryReactor* RegistryServiceImpl::Command(
-    Ctx* ctx, const v1::RequestHeader& header,
+    const Rpc& rpc, const v1::RequestHeader& header,
     C* (v1::RegistryCommand::*field)(), const C& command,
     v1::CommandResult* res) {
   // The request's messages live until the call finishes.
   return ServeCall(
-      core_, ctx,
+      core_, rpc,
       [this, h = &header, cmd = &command, field, res](const Principal& p) {
         v1::RegistryCommand c;
         *(c.*field)() = *cmd;
@@ -64,9 +104,10 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::Command(
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::Query(
-    Ctx* ctx, const google::protobuf::RepeatedPtrField<std::string>& tokens,
+    const Rpc& rpc,
+    const google::protobuf::RepeatedPtrField<std::string>& tokens,
     std::function<absl::Status(const Principal&, const RowReader&)> read) {
-  return ServeQuery(core_, ctx, tokens, {&view_},
+  return ServeQuery(core_, rpc, tokens, {&view_},
                     [this, read = std::move(read)](const Principal& p) {
                       std::shared_ptr<const projections::RowStore> store =
                           view_.store();
@@ -75,55 +116,59 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::Query(
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::CreateNetwork(
-    Ctx* ctx, const v1::CreateNetworkRequest* req, v1::CommandResult* res) {
-  return Command(ctx, req->header(),
+    const Rpc& rpc, const v1::CreateNetworkRequest* req,
+    v1::CommandResult* res) {
+  return Command(rpc, req->header(),
                  &v1::RegistryCommand::mutable_create_network, req->command(),
                  res);
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::AddRegion(
-    Ctx* ctx, const v1::AddRegionRequest* req, v1::CommandResult* res) {
-  return Command(ctx, req->header(), &v1::RegistryCommand::mutable_add_region,
+    const Rpc& rpc, const v1::AddRegionRequest* req, v1::CommandResult* res) {
+  return Command(rpc, req->header(), &v1::RegistryCommand::mutable_add_region,
                  req->command(), res);
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::AssignMunicipality(
-    Ctx* ctx, const v1::AssignMunicipalityRequest* req,
+    const Rpc& rpc, const v1::AssignMunicipalityRequest* req,
     v1::CommandResult* res) {
-  return Command(ctx, req->header(),
+  return Command(rpc, req->header(),
                  &v1::RegistryCommand::mutable_assign_municipality,
                  req->command(), res);
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::RegisterSchool(
-    Ctx* ctx, const v1::RegisterSchoolRequest* req, v1::CommandResult* res) {
-  return Command(ctx, req->header(),
+    const Rpc& rpc, const v1::RegisterSchoolRequest* req,
+    v1::CommandResult* res) {
+  return Command(rpc, req->header(),
                  &v1::RegistryCommand::mutable_register_school, req->command(),
                  res);
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::CloseSchool(
-    Ctx* ctx, const v1::CloseSchoolRequest* req, v1::CommandResult* res) {
-  return Command(ctx, req->header(), &v1::RegistryCommand::mutable_close_school,
+    const Rpc& rpc, const v1::CloseSchoolRequest* req, v1::CommandResult* res) {
+  return Command(rpc, req->header(), &v1::RegistryCommand::mutable_close_school,
                  req->command(), res);
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::AppointRole(
-    Ctx* ctx, const v1::AppointRoleRequest* req, v1::CommandResult* res) {
-  return Command(ctx, req->header(), &v1::RegistryCommand::mutable_appoint_role,
+    const Rpc& rpc, const v1::AppointRoleRequest* req, v1::CommandResult* res) {
+  return Command(rpc, req->header(), &v1::RegistryCommand::mutable_appoint_role,
                  req->command(), res);
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::EndAppointment(
-    Ctx* ctx, const v1::EndAppointmentRequest* req, v1::CommandResult* res) {
-  return Command(ctx, req->header(),
+    const Rpc& rpc, const v1::EndAppointmentRequest* req,
+    v1::CommandResult* res) {
+  return Command(rpc, req->header(),
                  &v1::RegistryCommand::mutable_end_appointment, req->command(),
                  res);
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::RecordPerson(
-    Ctx* ctx, const v1::RecordPersonRequest* req, v1::CommandResult* res) {
-  return ServeCall(core_, ctx, [this, req, res](const Principal& p) {
+    const Rpc& rpc, const v1::RecordPersonRequest* req,
+    v1::CommandResult* res) {
+  return ServeCall(core_, rpc, [this, req, res](const Principal& p) {
     ASSIGN_OR_RETURN(commands::CommandOutcome o,
                      people_.Run(req->person(), req->header(), p, absl::Now()));
     FillResult(registry::kPeopleLog, o, res);
@@ -132,10 +177,10 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::RecordPerson(
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::GetPerson(
-    Ctx* ctx, const v1::GetPersonRequest* req, v1::Person* res) {
+    const Rpc& rpc, const v1::GetPersonRequest* req, v1::Person* res) {
   // The people log is read directly, so there is no view to wait for.
   return ServeQuery(
-      core_, ctx, req->position_tokens(), {},
+      core_, rpc, req->position_tokens(), {},
       [this, req, res](const Principal& p) {
         RETURN_IF_ERROR(people_context_.AuthorizeRead(p, req->person_id()));
         ASSIGN_OR_RETURN(*res,
@@ -145,10 +190,10 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::GetPerson(
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::GetNetwork(
-    Ctx* ctx, const v1::GetNetworkRequest* req, v1::Network* res) {
+    const Rpc& rpc, const v1::GetNetworkRequest* req, v1::Network* res) {
   // The network's stream is read directly: its history as the log has it.
   return ServeQuery(
-      core_, ctx, req->position_tokens(), {},
+      core_, rpc, req->position_tokens(), {},
       [this, req, res](const Principal& p) -> absl::Status {
         RETURN_IF_ERROR(registry::AuthorizeRead(p, req->network_id()));
         RETURN_IF_ERROR(values::ValidateId("network_id", req->network_id()));
@@ -168,10 +213,10 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::GetNetwork(
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::ListNetworks(
-    Ctx* ctx, const v1::ListNetworksRequest* req,
+    const Rpc& rpc, const v1::ListNetworksRequest* req,
     v1::ListNetworksResponse* res) {
   return Query(
-      ctx, req->position_tokens(),
+      rpc, req->position_tokens(),
       [res](const Principal& p, const RowReader& rows) -> absl::Status {
         // Everyone but an admin sees only their own network.
         ASSIGN_OR_RETURN(*res,
@@ -182,9 +227,10 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ListNetworks(
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::ListRegions(
-    Ctx* ctx, const v1::ListRegionsRequest* req, v1::ListRegionsResponse* res) {
+    const Rpc& rpc, const v1::ListRegionsRequest* req,
+    v1::ListRegionsResponse* res) {
   return Query(
-      ctx, req->position_tokens(),
+      rpc, req->position_tokens(),
       [req, res](const Principal& p, const RowReader& rows) -> absl::Status {
         RETURN_IF_ERROR(registry::AuthorizeRead(p, req->network_id()));
         ASSIGN_OR_RETURN(const absl::CivilDay day,
@@ -195,10 +241,10 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ListRegions(
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::ListMunicipalities(
-    Ctx* ctx, const v1::ListMunicipalitiesRequest* req,
+    const Rpc& rpc, const v1::ListMunicipalitiesRequest* req,
     v1::ListMunicipalitiesResponse* res) {
   return Query(
-      ctx, req->position_tokens(),
+      rpc, req->position_tokens(),
       [req, res](const Principal& p, const RowReader& rows) -> absl::Status {
         RETURN_IF_ERROR(registry::AuthorizeRead(p, req->network_id()));
         ASSIGN_OR_RETURN(const absl::CivilDay day,
@@ -209,9 +255,10 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ListMunicipalities(
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::ListSchools(
-    Ctx* ctx, const v1::ListSchoolsRequest* req, v1::ListSchoolsResponse* res) {
+    const Rpc& rpc, const v1::ListSchoolsRequest* req,
+    v1::ListSchoolsResponse* res) {
   return Query(
-      ctx, req->position_tokens(),
+      rpc, req->position_tokens(),
       [req, res](const Principal& p, const RowReader& rows) -> absl::Status {
         RETURN_IF_ERROR(registry::AuthorizeRead(p, req->network_id()));
         ASSIGN_OR_RETURN(const absl::CivilDay day,
@@ -222,9 +269,10 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ListSchools(
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::WhoHeldRole(
-    Ctx* ctx, const v1::WhoHeldRoleRequest* req, v1::WhoHeldRoleResponse* res) {
+    const Rpc& rpc, const v1::WhoHeldRoleRequest* req,
+    v1::WhoHeldRoleResponse* res) {
   return Query(
-      ctx, req->position_tokens(),
+      rpc, req->position_tokens(),
       [req, res](const Principal& p, const RowReader& rows) -> absl::Status {
         RETURN_IF_ERROR(registry::AuthorizeRead(p, req->network_id()));
         ASSIGN_OR_RETURN(*res, registry::WhoHeldRole(rows, *req));

@@ -1,5 +1,6 @@
-// The registry's gRPC service: each RPC is one line on ServeCall /
-// ServeQuery (rpc.h). Commands run on the shared CommandRunner with the
+// The registry's gRPC service, declared method by method
+// (declared_service.h); each RPC is one line on ServeCall / ServeQuery
+// (rpc.h). Commands run on the shared CommandRunner with the
 // registry's and the people's contexts; queries read the registry's
 // projection. No business rule lives here (they are in services/registry/).
 #ifndef TUTORNET_SERVICES_SERVER_REGISTRY_SERVICE_H_
@@ -8,63 +9,65 @@
 #include "services/commands/command_runner.h"
 #include "services/projections/projector.h"
 #include "services/registry/context.h"
+#include "services/server/declared_service.h"
 #include "services/server/rpc.h"
 #include "tutornet/v1/registry_service.grpc.pb.h"
 
 namespace tutornet::server {
 
-class RegistryServiceImpl final : public v1::RegistryService::CallbackService {
+class RegistryServiceImpl final : public DeclaredService<v1::RegistryService> {
  public:
   // Requires: everything passed outlives the service.
   RegistryServiceImpl(ServerCore& core, storage::EventLog& registry_log,
                       storage::EventLog& people_log,
                       const projections::Projector& view);
 
-  using Ctx = grpc::CallbackServerContext;
   using Reactor = grpc::ServerUnaryReactor;
-  Reactor* CreateNetwork(Ctx* ctx, const v1::CreateNetworkRequest* req,
-                         v1::CommandResult* res) override;
-  Reactor* AddRegion(Ctx* ctx, const v1::AddRegionRequest* req,
-                     v1::CommandResult* res) override;
-  Reactor* AssignMunicipality(Ctx* ctx,
-                              const v1::AssignMunicipalityRequest* req,
-                              v1::CommandResult* res) override;
-  Reactor* RegisterSchool(Ctx* ctx, const v1::RegisterSchoolRequest* req,
-                          v1::CommandResult* res) override;
-  Reactor* CloseSchool(Ctx* ctx, const v1::CloseSchoolRequest* req,
-                       v1::CommandResult* res) override;
-  Reactor* AppointRole(Ctx* ctx, const v1::AppointRoleRequest* req,
-                       v1::CommandResult* res) override;
-  Reactor* EndAppointment(Ctx* ctx, const v1::EndAppointmentRequest* req,
-                          v1::CommandResult* res) override;
-  Reactor* RecordPerson(Ctx* ctx, const v1::RecordPersonRequest* req,
-                        v1::CommandResult* res) override;
-  Reactor* GetNetwork(Ctx* ctx, const v1::GetNetworkRequest* req,
-                      v1::Network* res) override;
-  Reactor* ListNetworks(Ctx* ctx, const v1::ListNetworksRequest* req,
-                        v1::ListNetworksResponse* res) override;
-  Reactor* ListRegions(Ctx* ctx, const v1::ListRegionsRequest* req,
-                       v1::ListRegionsResponse* res) override;
-  Reactor* ListMunicipalities(Ctx* ctx,
-                              const v1::ListMunicipalitiesRequest* req,
-                              v1::ListMunicipalitiesResponse* res) override;
-  Reactor* ListSchools(Ctx* ctx, const v1::ListSchoolsRequest* req,
-                       v1::ListSchoolsResponse* res) override;
-  Reactor* WhoHeldRole(Ctx* ctx, const v1::WhoHeldRoleRequest* req,
-                       v1::WhoHeldRoleResponse* res) override;
-  Reactor* GetPerson(Ctx* ctx, const v1::GetPersonRequest* req,
-                     v1::Person* res) override;
 
  private:
+  // The RPCs, declared in the constructor.
+  Reactor* CreateNetwork(const Rpc& rpc, const v1::CreateNetworkRequest* req,
+                         v1::CommandResult* res);
+  Reactor* AddRegion(const Rpc& rpc, const v1::AddRegionRequest* req,
+                     v1::CommandResult* res);
+  Reactor* AssignMunicipality(const Rpc& rpc,
+                              const v1::AssignMunicipalityRequest* req,
+                              v1::CommandResult* res);
+  Reactor* RegisterSchool(const Rpc& rpc, const v1::RegisterSchoolRequest* req,
+                          v1::CommandResult* res);
+  Reactor* CloseSchool(const Rpc& rpc, const v1::CloseSchoolRequest* req,
+                       v1::CommandResult* res);
+  Reactor* AppointRole(const Rpc& rpc, const v1::AppointRoleRequest* req,
+                       v1::CommandResult* res);
+  Reactor* EndAppointment(const Rpc& rpc, const v1::EndAppointmentRequest* req,
+                          v1::CommandResult* res);
+  Reactor* RecordPerson(const Rpc& rpc, const v1::RecordPersonRequest* req,
+                        v1::CommandResult* res);
+  Reactor* GetNetwork(const Rpc& rpc, const v1::GetNetworkRequest* req,
+                      v1::Network* res);
+  Reactor* ListNetworks(const Rpc& rpc, const v1::ListNetworksRequest* req,
+                        v1::ListNetworksResponse* res);
+  Reactor* ListRegions(const Rpc& rpc, const v1::ListRegionsRequest* req,
+                       v1::ListRegionsResponse* res);
+  Reactor* ListMunicipalities(const Rpc& rpc,
+                              const v1::ListMunicipalitiesRequest* req,
+                              v1::ListMunicipalitiesResponse* res);
+  Reactor* ListSchools(const Rpc& rpc, const v1::ListSchoolsRequest* req,
+                       v1::ListSchoolsResponse* res);
+  Reactor* WhoHeldRole(const Rpc& rpc, const v1::WhoHeldRoleRequest* req,
+                       v1::WhoHeldRoleResponse* res);
+  Reactor* GetPerson(const Rpc& rpc, const v1::GetPersonRequest* req,
+                     v1::Person* res);
+
   // One registry command: `command` is the request's command put into the
   // RegistryCommand oneof by `field`.
   template <typename C>
-  Reactor* Command(Ctx* ctx, const v1::RequestHeader& header,
+  Reactor* Command(const Rpc& rpc, const v1::RequestHeader& header,
                    C* (v1::RegistryCommand::*field)(), const C& command,
                    v1::CommandResult* res);
   // A query of the registry's projection; `read` gets the principal and a
   // consistent view of the rows.
-  Reactor* Query(Ctx* ctx,
+  Reactor* Query(const Rpc& rpc,
                  const google::protobuf::RepeatedPtrField<std::string>& tokens,
                  std::function<absl::Status(const Principal&,
                                             const projections::RowReader&)>

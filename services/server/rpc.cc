@@ -51,10 +51,17 @@ absl::StatusOr<std::vector<Need>> NeedsOf(
   return needs;
 }
 
-void Run(ServerCore& core, grpc::ServerUnaryReactor* reactor,
+// Finishes the call: its response first reaches the wire when it is OK.
+void Finish(const Rpc& rpc, grpc::ServerUnaryReactor* reactor,
+            const absl::Status& status) {
+  if (status.ok()) rpc.commit();
+  reactor->Finish(ToGrpcStatus(status));
+}
+
+void Run(ServerCore& core, const Rpc& rpc, grpc::ServerUnaryReactor* reactor,
          std::function<absl::Status()> work) {
   absl::Status queued = core.executor.Submit(
-      [reactor, work] { reactor->Finish(ToGrpcStatus(work())); });
+      [rpc, reactor, work] { Finish(rpc, reactor, work()); });
   if (!queued.ok()) reactor->Finish(ToGrpcStatus(queued));
 }
 
@@ -77,26 +84,26 @@ void FillResult(const std::string& log, const commands::CommandOutcome& o,
 }
 
 grpc::ServerUnaryReactor* ServeCall(
-    ServerCore& core, grpc::CallbackServerContext* ctx,
+    ServerCore& core, const Rpc& rpc,
     std::function<absl::Status(const Principal&)> call) {
-  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  absl::StatusOr<Principal> principal = AuthenticateCall(core.tokens, *ctx);
+  grpc::ServerUnaryReactor* reactor = rpc.ctx->DefaultReactor();
+  absl::StatusOr<Principal> principal = AuthenticateCall(core.tokens, *rpc.ctx);
   if (!principal.ok()) {
     reactor->Finish(ToGrpcStatus(principal.status()));
     return reactor;
   }
-  Run(core, reactor,
+  Run(core, rpc, reactor,
       [call = std::move(call), p = *std::move(principal)] { return call(p); });
   return reactor;
 }
 
 grpc::ServerUnaryReactor* ServeQuery(
-    ServerCore& core, grpc::CallbackServerContext* ctx,
+    ServerCore& core, const Rpc& rpc,
     const google::protobuf::RepeatedPtrField<std::string>& tokens,
     std::vector<const projections::Projector*> views,
     std::function<absl::Status(const Principal&)> call) {
-  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  absl::StatusOr<Principal> principal = AuthenticateCall(core.tokens, *ctx);
+  grpc::ServerUnaryReactor* reactor = rpc.ctx->DefaultReactor();
+  absl::StatusOr<Principal> principal = AuthenticateCall(core.tokens, *rpc.ctx);
   if (!principal.ok()) {
     reactor->Finish(ToGrpcStatus(principal.status()));
     return reactor;
@@ -110,7 +117,7 @@ grpc::ServerUnaryReactor* ServeQuery(
     return call(p);
   };
   if (needs->empty()) {
-    Run(core, reactor, std::move(work));
+    Run(core, rpc, reactor, std::move(work));
     return reactor;
   }
   auto ready = [needs = *std::move(needs)] {
@@ -118,12 +125,13 @@ grpc::ServerUnaryReactor* ServeQuery(
       return n.view->Applied(n.log) >= n.position;
     });
   };
-  const absl::Time deadline = std::min(absl::FromChrono(ctx->deadline()),
+  const absl::Time deadline = std::min(absl::FromChrono(rpc.ctx->deadline()),
                                        absl::Now() + core.max_read_wait);
   core.waits.Wait(
-      std::move(ready), [ctx] { return ctx->IsCancelled(); }, deadline,
-      [reactor, work = std::move(work)](absl::Status waited) {
-        reactor->Finish(ToGrpcStatus(waited.ok() ? work() : waited));
+      std::move(ready), [ctx = rpc.ctx] { return ctx->IsCancelled(); },
+      deadline,
+      [rpc, reactor, work = std::move(work)](absl::Status waited) {
+        Finish(rpc, reactor, waited.ok() ? work() : waited);
       });
   return reactor;
 }

@@ -21,6 +21,7 @@
 #include "services/commands/command_runner.h"
 #include "services/projections/position_token.h"
 #include "services/projections/projector.h"
+#include "services/server/declared_service.h"
 #include "services/server/executor.h"
 #include "services/server/read_waits.h"
 #include "services/server/tokens.h"
@@ -49,9 +50,9 @@ void FillResult(const std::string& log, const commands::CommandOutcome& o,
                 v1::CommandResult* result);
 
 // Authenticates, then runs `call(principal)` on the executor and finishes
-// the call with its status.
+// the call with its status (committing the response first when it is OK).
 grpc::ServerUnaryReactor* ServeCall(
-    ServerCore& core, grpc::CallbackServerContext* ctx,
+    ServerCore& core, const Rpc& rpc,
     std::function<absl::Status(const Principal&)> call);
 
 // Authenticates; checks every token (INVALID_ARGUMENT for one that does not
@@ -60,7 +61,7 @@ grpc::ServerUnaryReactor* ServeCall(
 // applied it (at once when none does); then runs `call(principal)` on the
 // executor.
 grpc::ServerUnaryReactor* ServeQuery(
-    ServerCore& core, grpc::CallbackServerContext* ctx,
+    ServerCore& core, const Rpc& rpc,
     const google::protobuf::RepeatedPtrField<std::string>& tokens,
     std::vector<const projections::Projector*> views,
     std::function<absl::Status(const Principal&)> call);

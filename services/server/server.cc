@@ -78,6 +78,8 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
       *server->registry_view_);
   server->access_ =
       std::make_unique<AccessServiceImpl>(*server->core_, *server->tokens_);
+  RETURN_IF_ERROR(server->registry_->Declared());
+  RETURN_IF_ERROR(server->access_->Declared());
 
   grpc::EnableDefaultHealthCheckService(true);
   // Called explicitly: with --as-needed the reflection library's static

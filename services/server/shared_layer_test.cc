@@ -439,3 +439,34 @@ TEST(FirstStartCrashTest, ADataDirectoryKilledWhileBeingMadeStillOpens) {
 
 }  // namespace
 }  // namespace tutornet::server
+
+namespace tutornet::server {
+namespace {
+
+TEST_F(SharedLayerTest, InvalidUtf8IsInvalidArgumentNamingTheField) {
+  v1::CommandResult r;
+  // The client's protobuf logs that it sends bad UTF-8; it sends it anyway,
+  // as any client in any language could.
+  const grpc::Status s =
+      RecordPerson(admin_, "person-8", "", "utf8-1", &r);  // Sanity: valid.
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  token_ = admin_;
+  v1::RecordPersonRequest req;
+  req.mutable_header()->set_request_id("utf8-2");
+  req.mutable_person()->set_person_id("person-8");
+  req.mutable_person()->set_name(std::string("Aino \xff\xfe"));
+  const grpc::Status bad = stub_->RecordPerson(Context().get(), req, &r);
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(bad.error_message(), "person.name: is not valid UTF-8");
+  v1::AddRegionRequest region;
+  region.mutable_header()->set_request_id("utf8-3");
+  region.mutable_command()->set_network_id("ks");
+  region.mutable_command()->set_region_id("ks-utf");
+  region.mutable_command()->mutable_name()->set_sv(std::string("\xc0\xaf"));
+  const grpc::Status nested = stub_->AddRegion(Context().get(), region, &r);
+  EXPECT_EQ(nested.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(nested.error_message(), "command.name.sv: is not valid UTF-8");
+}
+
+}  // namespace
+}  // namespace tutornet::server

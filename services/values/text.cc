@@ -133,6 +133,14 @@ absl::Status ValidateIdList(
   return absl::OkStatus();
 }
 
+bool IsValidUtf8(absl::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    if (!NextCodePoint(text, &i, &cp)) return false;
+  }
+  return true;
+}
+
 absl::Status ValidateText(absl::string_view field, absl::string_view text,
                           size_t max_bytes) {
   return CheckText(field, text, max_bytes, /*allow_newline=*/false);

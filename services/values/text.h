@@ -43,6 +43,10 @@ absl::Status ValidateText(absl::string_view field, absl::string_view text,
 // notes, comments, descriptions.
 absl::Status ValidateNote(absl::string_view field, absl::string_view text,
                           size_t max_bytes);
+// True when `text` is well-formed UTF-8 (RFC 3629: shortest forms, no
+// surrogates, nothing above U+10FFFF).
+bool IsValidUtf8(absl::string_view text);
+
 // At least one of fi, sv, en; each valid text.
 absl::Status ValidateName(absl::string_view field,
                           const v1::LocalizedText& name);
