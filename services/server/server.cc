@@ -12,6 +12,7 @@
 #include "services/registry/read_model.h"
 #include "services/server/access_service.h"
 #include "services/server/executor.h"
+#include "services/server/operations_service.h"
 #include "services/server/read_waits.h"
 #include "services/server/registry_service.h"
 #include "services/server/rpc.h"
@@ -78,8 +79,12 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
       *server->registry_view_);
   server->access_ =
       std::make_unique<AccessServiceImpl>(*server->core_, *server->tokens_);
+  server->operations_ = std::make_unique<OperationsServiceImpl>(
+      *server->core_,
+      std::vector<projections::Projector*>{server->registry_view_.get()});
   RETURN_IF_ERROR(server->registry_->Declared());
   RETURN_IF_ERROR(server->access_->Declared());
+  RETURN_IF_ERROR(server->operations_->Declared());
 
   grpc::EnableDefaultHealthCheckService(true);
   // Called explicitly: with --as-needed the reflection library's static
@@ -94,6 +99,7 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
   builder.SetResourceQuota(quota);
   builder.RegisterService(server->registry_.get());
   builder.RegisterService(server->access_.get());
+  builder.RegisterService(server->operations_.get());
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(
@@ -138,6 +144,7 @@ TutornetServer::~TutornetServer() {
   server_.reset();
   registry_.reset();
   access_.reset();
+  operations_.reset();
   registry_view_.reset();  // Ends its subscription before the log closes.
   people_log_.reset();
   registry_log_.reset();  // Closes the log after the last call has finished.

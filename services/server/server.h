@@ -45,6 +45,7 @@ namespace tutornet::server {
 
 class AccessServiceImpl;
 class Executor;
+class OperationsServiceImpl;
 class ReadWaits;
 class RegistryServiceImpl;
 class TokenStore;
@@ -97,6 +98,7 @@ class TutornetServer {
   std::unique_ptr<ServerCore> core_;
   std::unique_ptr<RegistryServiceImpl> registry_;
   std::unique_ptr<AccessServiceImpl> access_;
+  std::unique_ptr<OperationsServiceImpl> operations_;
   std::unique_ptr<grpc::Server> server_;
   absl::Notification stop_monitor_;
   std::thread monitor_;

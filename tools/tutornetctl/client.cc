@@ -133,6 +133,7 @@ Client::Client(const std::string& address, std::string token)
       grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
   registry_ = v1::RegistryService::NewStub(channel);
   access_ = v1::AccessService::NewStub(channel);
+  operations_ = v1::OperationsService::NewStub(channel);
 }
 
 std::unique_ptr<grpc::ClientContext> Client::Context() const {
@@ -547,6 +548,57 @@ int Client::ShowPerson(const std::string& person_id) {
   table.Add({"name", person.name()});
   table.Add({"e-mail", person.email()});
   table.Print();
+  return kExitOk;
+}
+
+void PrintProjections(
+    const google::protobuf::RepeatedPtrField<v1::ProjectionStatus>& list) {
+  Table table;
+  table.Add({"PROJECTION", "LOG", "APPLIED", "HEAD", "LAG", "STATE"});
+  for (const v1::ProjectionStatus& p : list) {
+    const std::string state =
+        !p.healthy()     ? absl::StrCat("stopped: ", p.error())
+        : p.rebuilding() ? absl::StrCat("rebuilding ", p.rebuild_done(), "/",
+                                        p.rebuild_total())
+                         : "following";
+    for (const v1::ProjectionSource& s : p.sources()) {
+      table.Add({p.name(), s.log(), absl::StrCat(s.applied()),
+                 absl::StrCat(s.head()), absl::StrCat(s.lag()), state});
+    }
+  }
+  table.Print();
+}
+
+int Client::ListProjections() {
+  v1::ListProjectionsResponse res;
+  const grpc::Status s = operations_->ListProjections(
+      Context().get(), v1::ListProjectionsRequest(), &res);
+  if (!s.ok()) return Fail(FromGrpc(s));
+  if (JsonOutput()) {
+    PrintJson(res);
+    return kExitOk;
+  }
+  PrintProjections(res.projections());
+  return kExitOk;
+}
+
+int Client::RebuildProjection(const std::string& name) {
+  v1::RebuildProjectionRequest req;
+  req.set_name(name);
+  v1::RebuildProjectionResponse res;
+  std::unique_ptr<grpc::ClientContext> ctx = Context();
+  // A rebuild replays whole logs: give it hours, not the usual seconds.
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::hours(6));
+  const grpc::Status s = operations_->RebuildProjection(ctx.get(), req, &res);
+  if (!s.ok()) return Fail(FromGrpc(s));
+  if (JsonOutput()) {
+    PrintJson(res);
+    return kExitOk;
+  }
+  std::printf("ok: projection %s rebuilt and swapped in\n", name.c_str());
+  google::protobuf::RepeatedPtrField<v1::ProjectionStatus> one;
+  *one.Add() = res.status();
+  PrintProjections(one);
   return kExitOk;
 }
 

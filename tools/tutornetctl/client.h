@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "tutornet/v1/access_service.grpc.pb.h"
+#include "tutornet/v1/operations_service.grpc.pb.h"
 #include "tutornet/v1/registry_service.grpc.pb.h"
 
 namespace tutornet::ctl {
@@ -74,6 +75,8 @@ class Client {
                   const std::string& network_id,
                   const std::vector<std::string>& regions);
   int RevokeToken(const std::string& principal_id);
+  int ListProjections();
+  int RebuildProjection(const std::string& name);
 
   absl::Status SendAssignMunicipality(const std::string& request_id,
                                       const std::string& network_id,
@@ -91,6 +94,7 @@ class Client {
 
   std::unique_ptr<v1::RegistryService::Stub> registry_;
   std::unique_ptr<v1::AccessService::Stub> access_;
+  std::unique_ptr<v1::OperationsService::Stub> operations_;
   const std::string token_;
 };
 

@@ -44,8 +44,8 @@ std::vector<std::string> CommaList(const std::string& text) {
 }
 
 const std::vector<CommandGroup>& AllCommands() {
-  static const auto* groups =
-      new std::vector<CommandGroup>{RegistryCommands(), AccessCommands()};
+  static const auto* groups = new std::vector<CommandGroup>{
+      RegistryCommands(), AccessCommands(), OperationsCommands()};
   return *groups;
 }
 

@@ -31,6 +31,7 @@ struct CommandGroup {
 
 CommandGroup RegistryCommands();
 CommandGroup AccessCommands();
+CommandGroup OperationsCommands();
 
 // Every group, in the order usage lists them.
 const std::vector<CommandGroup>& AllCommands();

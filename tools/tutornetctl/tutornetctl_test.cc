@@ -142,6 +142,20 @@ TEST_F(TutornetctlTest, SchoolCloseAndPeopleAreCommandsToo) {
   EXPECT_EQ(Ctl("person show").exit_code, 1);
 }
 
+TEST_F(TutornetctlTest, ProjectionsShowTheirLagAndRebuild) {
+  Outcome out = Ctl("projection list");
+  ASSERT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("registry"));
+  EXPECT_THAT(out.output, HasSubstr("following"));
+  const std::string before = Ctl("--output=json school list ks").output;
+  out = Ctl("projection rebuild registry");
+  ASSERT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("rebuilt and swapped in"));
+  EXPECT_EQ(Ctl("--output=json school list ks").output, before);
+  EXPECT_EQ(Ctl("projection rebuild nothing").exit_code, 3);
+  EXPECT_EQ(Ctl("projection list", "TUTORNET_TOKEN=tn_wrong").exit_code, 3);
+}
+
 TEST(TutornetctlHelpTest, UsageComesFromTheTablesWithoutBuildPaths) {
   const Outcome out =
       testing::RunCommand(absl::StrCat(TUTORNETCTL_PATH, " --help"));
