@@ -5,13 +5,10 @@
 namespace tutornet::server {
 namespace {
 
-class AccessTest : public QueryTest {
+class AccessTest : public TokensTest {
  protected:
   void SetUp() override {
-    QueryTest::SetUp();
-    access_ = v1::AccessService::NewStub(
-        grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
-    admin_ = token_;
+    TokensTest::SetUp();
     tokens_["admin"] = admin_;
     tokens_["network"] =
         MakeToken("person-200", v1::ACCESS_ROLE_NETWORK_COORDINATOR, "ks", {});
@@ -22,21 +19,6 @@ class AccessTest : public QueryTest {
         MakeToken("funder-oph", v1::ACCESS_ROLE_FUNDER, "ks", {});
     tokens_["stranger"] =
         MakeToken("person-900", v1::ACCESS_ROLE_NETWORK_COORDINATOR, "zz", {});
-  }
-
-  std::string MakeToken(const std::string& id, v1::AccessRole role,
-                        const std::string& network,
-                        const std::vector<std::string>& regions) {
-    v1::CreateTokenRequest req;
-    req.set_principal_id(id);
-    req.set_role(role);
-    req.set_network_id(network);
-    for (const std::string& r : regions) req.add_region_ids(r);
-    v1::CreateTokenResponse res;
-    token_ = admin_;
-    const grpc::Status s = access_->CreateToken(Context().get(), req, &res);
-    EXPECT_TRUE(s.ok()) << s.error_message();
-    return res.token();
   }
 
   uint64_t NetworkVersion() {
@@ -153,8 +135,6 @@ class AccessTest : public QueryTest {
     return access_->RevokeToken(Context().get(), req, &res);
   }
 
-  std::unique_ptr<v1::AccessService::Stub> access_;
-  std::string admin_;
   std::map<std::string, std::string> tokens_;
 };
 

@@ -5,24 +5,10 @@
 namespace tutornet::server {
 namespace {
 
-class PeopleTest : public QueryTest {
+class PeopleTest : public TokensTest {
  protected:
-  void SetUp() override {
-    QueryTest::SetUp();
-    admin_ = token_;
-    access_ = v1::AccessService::NewStub(
-        grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
-  }
-
   std::string TokenFor(const std::string& id, v1::AccessRole role) {
-    v1::CreateTokenRequest req;
-    req.set_principal_id(id);
-    req.set_role(role);
-    req.set_network_id("ks");
-    v1::CreateTokenResponse res;
-    token_ = admin_;
-    EXPECT_TRUE(access_->CreateToken(Context().get(), req, &res).ok());
-    return res.token();
+    return MakeToken(id, role, "ks");
   }
 
   grpc::Status Record(const std::string& as, const std::string& id,
@@ -44,9 +30,6 @@ class PeopleTest : public QueryTest {
     req.set_person_id(id);
     return stub_->GetPerson(Context().get(), req, person);
   }
-
-  std::string admin_;
-  std::unique_ptr<v1::AccessService::Stub> access_;
 };
 
 TEST_F(PeopleTest, PersonalDataStaysOutOfTheRegistryLog) {

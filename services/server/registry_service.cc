@@ -115,6 +115,22 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::Query(
                     });
 }
 
+template <typename Request, typename Response>
+grpc::ServerUnaryReactor* RegistryServiceImpl::DayQuery(
+    const Rpc& rpc, const Request* req, Response* res,
+    absl::StatusOr<Response> (*list)(const RowReader&, const Request&,
+                                     absl::CivilDay)) {
+  return Query(rpc, req->position_tokens(),
+               [req, res, list](const Principal& p,
+                                const RowReader& rows) -> absl::Status {
+                 RETURN_IF_ERROR(registry::AuthorizeRead(p, req->network_id()));
+                 ASSIGN_OR_RETURN(const absl::CivilDay day,
+                                  DayOf(req->has_as_of(), req->as_of()));
+                 ASSIGN_OR_RETURN(*res, list(rows, *req, day));
+                 return absl::OkStatus();
+               });
+}
+
 grpc::ServerUnaryReactor* RegistryServiceImpl::CreateNetwork(
     const Rpc& rpc, const v1::CreateNetworkRequest* req,
     v1::CommandResult* res) {
@@ -229,43 +245,19 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::ListNetworks(
 grpc::ServerUnaryReactor* RegistryServiceImpl::ListRegions(
     const Rpc& rpc, const v1::ListRegionsRequest* req,
     v1::ListRegionsResponse* res) {
-  return Query(
-      rpc, req->position_tokens(),
-      [req, res](const Principal& p, const RowReader& rows) -> absl::Status {
-        RETURN_IF_ERROR(registry::AuthorizeRead(p, req->network_id()));
-        ASSIGN_OR_RETURN(const absl::CivilDay day,
-                         DayOf(req->has_as_of(), req->as_of()));
-        ASSIGN_OR_RETURN(*res, registry::ListRegions(rows, *req, day));
-        return absl::OkStatus();
-      });
+  return DayQuery(rpc, req, res, &registry::ListRegions);
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::ListMunicipalities(
     const Rpc& rpc, const v1::ListMunicipalitiesRequest* req,
     v1::ListMunicipalitiesResponse* res) {
-  return Query(
-      rpc, req->position_tokens(),
-      [req, res](const Principal& p, const RowReader& rows) -> absl::Status {
-        RETURN_IF_ERROR(registry::AuthorizeRead(p, req->network_id()));
-        ASSIGN_OR_RETURN(const absl::CivilDay day,
-                         DayOf(req->has_as_of(), req->as_of()));
-        ASSIGN_OR_RETURN(*res, registry::ListMunicipalities(rows, *req, day));
-        return absl::OkStatus();
-      });
+  return DayQuery(rpc, req, res, &registry::ListMunicipalities);
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::ListSchools(
     const Rpc& rpc, const v1::ListSchoolsRequest* req,
     v1::ListSchoolsResponse* res) {
-  return Query(
-      rpc, req->position_tokens(),
-      [req, res](const Principal& p, const RowReader& rows) -> absl::Status {
-        RETURN_IF_ERROR(registry::AuthorizeRead(p, req->network_id()));
-        ASSIGN_OR_RETURN(const absl::CivilDay day,
-                         DayOf(req->has_as_of(), req->as_of()));
-        ASSIGN_OR_RETURN(*res, registry::ListSchools(rows, *req, day));
-        return absl::OkStatus();
-      });
+  return DayQuery(rpc, req, res, &registry::ListSchools);
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::WhoHeldRole(

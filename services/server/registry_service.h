@@ -73,6 +73,14 @@ class RegistryServiceImpl final : public DeclaredService<v1::RegistryService> {
                                             const projections::RowReader&)>
                      read);
 
+  // A query of one network's rows as they are on a day (the request's
+  // as_of, or today): authorizes the read, then calls `list`.
+  template <typename Request, typename Response>
+  Reactor* DayQuery(
+      const Rpc& rpc, const Request* req, Response* res,
+      absl::StatusOr<Response> (*list)(const projections::RowReader&,
+                                       const Request&, absl::CivilDay));
+
   absl::StatusOr<registry::PersonFacts> FactsOf(
       const std::string& person_id) const;
 

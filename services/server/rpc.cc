@@ -83,15 +83,25 @@ void FillResult(const std::string& log, const commands::CommandOutcome& o,
   result->set_deduplicated(o.deduplicated);
 }
 
+namespace {
+
+// The caller, or the call finished UNAUTHENTICATED and nullopt.
+std::optional<Principal> Authenticated(const ServerCore& core, const Rpc& rpc,
+                                       grpc::ServerUnaryReactor* reactor) {
+  absl::StatusOr<Principal> principal = AuthenticateCall(core.tokens, *rpc.ctx);
+  if (principal.ok()) return *std::move(principal);
+  reactor->Finish(ToGrpcStatus(principal.status()));
+  return std::nullopt;
+}
+
+}  // namespace
+
 grpc::ServerUnaryReactor* ServeCall(
     ServerCore& core, const Rpc& rpc,
     std::function<absl::Status(const Principal&)> call) {
   grpc::ServerUnaryReactor* reactor = rpc.ctx->DefaultReactor();
-  absl::StatusOr<Principal> principal = AuthenticateCall(core.tokens, *rpc.ctx);
-  if (!principal.ok()) {
-    reactor->Finish(ToGrpcStatus(principal.status()));
-    return reactor;
-  }
+  std::optional<Principal> principal = Authenticated(core, rpc, reactor);
+  if (!principal.has_value()) return reactor;
   Run(core, rpc, reactor,
       [call = std::move(call), p = *std::move(principal)] { return call(p); });
   return reactor;
@@ -103,11 +113,8 @@ grpc::ServerUnaryReactor* ServeQuery(
     std::vector<const projections::Projector*> views,
     std::function<absl::Status(const Principal&)> call) {
   grpc::ServerUnaryReactor* reactor = rpc.ctx->DefaultReactor();
-  absl::StatusOr<Principal> principal = AuthenticateCall(core.tokens, *rpc.ctx);
-  if (!principal.ok()) {
-    reactor->Finish(ToGrpcStatus(principal.status()));
-    return reactor;
-  }
+  std::optional<Principal> principal = Authenticated(core, rpc, reactor);
+  if (!principal.has_value()) return reactor;
   absl::StatusOr<std::vector<Need>> needs = NeedsOf(core, tokens, views);
   if (!needs.ok()) {
     reactor->Finish(ToGrpcStatus(needs.status()));

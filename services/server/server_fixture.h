@@ -124,6 +124,36 @@ class QueryTest : public ServerTest {
   }
 };
 
+// The demo network with the admin's token in admin_ and a way to make
+// tokens for other principals.
+class TokensTest : public QueryTest {
+ protected:
+  void SetUp() override {
+    QueryTest::SetUp();
+    admin_ = token_;
+    access_ = v1::AccessService::NewStub(
+        grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
+  }
+
+  std::string MakeToken(const std::string& id, v1::AccessRole role,
+                        const std::string& network,
+                        const std::vector<std::string>& regions = {}) {
+    v1::CreateTokenRequest req;
+    req.set_principal_id(id);
+    req.set_role(role);
+    req.set_network_id(network);
+    for (const std::string& r : regions) req.add_region_ids(r);
+    v1::CreateTokenResponse res;
+    token_ = admin_;
+    const grpc::Status s = access_->CreateToken(Context().get(), req, &res);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return res.token();
+  }
+
+  std::string admin_;
+  std::unique_ptr<v1::AccessService::Stub> access_;
+};
+
 }  // namespace tutornet::server
 
 #endif  // TUTORNET_SERVICES_SERVER_SERVER_FIXTURE_H_

@@ -21,30 +21,8 @@ extern char** environ;
 namespace tutornet::server {
 namespace {
 
-class SharedLayerTest : public QueryTest {
+class SharedLayerTest : public TokensTest {
  protected:
-  void SetUp() override {
-    QueryTest::SetUp();
-    admin_ = token_;
-    access_ = v1::AccessService::NewStub(
-        grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
-  }
-
-  std::string MakeToken(const std::string& id, v1::AccessRole role,
-                        const std::string& network,
-                        const std::vector<std::string>& regions = {}) {
-    v1::CreateTokenRequest req;
-    req.set_principal_id(id);
-    req.set_role(role);
-    req.set_network_id(network);
-    for (const std::string& r : regions) req.add_region_ids(r);
-    v1::CreateTokenResponse res;
-    token_ = admin_;
-    const grpc::Status s = access_->CreateToken(Context().get(), req, &res);
-    EXPECT_TRUE(s.ok()) << s.error_message();
-    return res.token();
-  }
-
   grpc::Status Region(const std::string& as, const std::string& request_id,
                       const std::string& region, v1::CommandResult* result) {
     token_ = as;
@@ -70,9 +48,6 @@ class SharedLayerTest : public QueryTest {
     EXPECT_TRUE(GetNetwork("", &network).ok());
     return network.version();
   }
-
-  std::string admin_;
-  std::unique_ptr<v1::AccessService::Stub> access_;
 };
 
 TEST_F(SharedLayerTest, EightCopiesOfOneRequestAtOnceLandOnce) {
