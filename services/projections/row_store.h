@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -45,7 +46,9 @@ class RowReader {
 // Row changes (a value to put, or nullopt to delete) and the checkpoints
 // they reach.
 struct RowBatch {
-  std::map<std::string, std::optional<std::string>, std::less<>> rows;
+  // Unordered: applying a batch is the hot path of projections, and a
+  // commit does not need its changes in key order.
+  absl::flat_hash_map<std::string, std::optional<std::string>> rows;
   Checkpoints checkpoints;
   bool empty() const { return rows.empty() && checkpoints.empty(); }
 };

@@ -12,11 +12,20 @@ absl::StatusOr<std::optional<std::string>> Rows::Get(
 }
 
 void Rows::Put(absl::string_view key, std::string value) {
-  batch_.rows.insert_or_assign(std::string(key), std::move(value));
+  // Most rows a batch writes it wrote before: no new key then.
+  if (auto it = batch_.rows.find(key); it != batch_.rows.end()) {
+    it->second = std::move(value);
+  } else {
+    batch_.rows.emplace(std::string(key), std::move(value));
+  }
 }
 
 void Rows::Delete(absl::string_view key) {
-  batch_.rows.insert_or_assign(std::string(key), std::nullopt);
+  if (auto it = batch_.rows.find(key); it != batch_.rows.end()) {
+    it->second = std::nullopt;
+  } else {
+    batch_.rows.emplace(std::string(key), std::nullopt);
+  }
 }
 
 absl::Status Rows::Corrupt(absl::string_view key) {
