@@ -316,6 +316,33 @@ TEST_F(EventLogTest, RequestIdsAreForgottenAfterRetention) {
   EXPECT_EQ(after->first_position, 2u);
 }
 
+TEST_F(EventLogTest, WithInfiniteRetentionRequestIdsAreNeverForgotten) {
+  absl::Time now = absl::FromUnixSeconds(1'700'000'000);
+  options_.clock = [&now] { return now; };
+  options_.request_id_retention = absl::InfiniteDuration();
+  Reopen();
+  ASSERT_OK(log_->Append("tutor-1", ExpectedVersion::Any(), {Event("A", "1")},
+                         "req-1", "digest-of-the-command"));
+  now += absl::Hours(24 * 365 * 10);  // Ten years on, after a restart.
+  Reopen();
+  absl::StatusOr<std::optional<AppendResult>> found =
+      log_->LookupRequest("req-1");
+  ASSERT_OK(found);
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->request_digest, "digest-of-the-command");
+  // Same id and digest, other content (the events carry another time):
+  // still the first result.
+  absl::StatusOr<AppendResult> retry =
+      log_->Append("tutor-1", ExpectedVersion::Any(), {Event("A", "other")},
+                   "req-1", "digest-of-the-command");
+  ASSERT_OK(retry);
+  EXPECT_TRUE(retry->deduplicated);
+  EXPECT_THAT(log_->Append("tutor-1", ExpectedVersion::Any(), {Event("A", "1")},
+                           "req-1", "another-command"),
+              StatusIs(absl::StatusCode::kAlreadyExists));
+  EXPECT_EQ(log_->Head(), 1u);
+}
+
 TEST_F(EventLogTest, RecordedAtNeverGoesBackwards) {
   absl::Time now = absl::FromUnixSeconds(1'700'000'000);
   options_.clock = [&now] { return now; };
