@@ -67,11 +67,14 @@ TEST(ProjectionCrashTest, EveryEventTakesEffectExactlyOnceAcrossKills) {
         storage::EventLog::Open(log_dir);
     ASSERT_OK(log);
     std::map<std::string, uint64_t> expected;
-    ASSERT_OK((*log)->ScanAll(1, (*log)->Head(),
-                              [&](const storage::RecordedEvent& e) {
-                                ++expected[e.stream];
-                                return absl::OkStatus();
-                              }));
+    // A child killed before its first append leaves an empty log.
+    if ((*log)->Head() > 0) {
+      ASSERT_OK((*log)->ScanAll(1, (*log)->Head(),
+                                [&](const storage::RecordedEvent& e) {
+                                  ++expected[e.stream];
+                                  return absl::OkStatus();
+                                }));
+    }
     CountingProjection counting({"log"});
     absl::StatusOr<std::unique_ptr<Projector>> projector =
         Projector::Start(counting, {{"log", log->get()}}, rows_dir);
