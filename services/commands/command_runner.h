@@ -1,8 +1,8 @@
 // CommandRunner: the one command path every service runs its commands on.
 // A context supplies its rules; the runner does everything else:
 //
-//   header -> stream lock -> fold (cached) -> earlier request? -> expected
-//   version -> authorize -> decide -> append -> (conflict: re-decide)
+//   header -> stream lock -> fold (cached) -> earlier request? -> authorize
+//   -> expected version -> decide -> append -> (conflict: re-decide)
 //
 // A Context is a class with
 //   using State = ...;    the folded state of one stream
@@ -18,7 +18,9 @@
 //
 // Idempotency. A request is remembered under the caller's own namespace
 // (NamespacedRequestId) with a fingerprint of the command (not of its
-// events, which may carry the server's time), for the life of the log. The
+// events, which may carry the server's time), for the life of the log.
+// Request ids are per log, so per service: the same id sent to two
+// services names two requests. The
 // lookup runs under the stream's lock, so concurrent copies of one request
 // queue there and all but the first get the first result (deduplicated).
 // A recorded request is answered only after the caller is authorized again
@@ -140,11 +142,13 @@ class CommandRunner {
                                 true};
         }
       }
+      // Authorized first: a version says something of a stream the caller
+      // may not be allowed to know exists.
+      RETURN_IF_ERROR(
+          context_.Authorize(principal, command, *current.state, now));
       if (!expected.IsSatisfiedBy(current.version)) {
         return WrongExpectedVersion(stream, expected, current.version);
       }
-      RETURN_IF_ERROR(
-          context_.Authorize(principal, command, *current.state, now));
       ASSIGN_OR_RETURN(std::vector<Event> decided,
                        context_.Decide(*current.state, command));
       if (decided.empty()) {
@@ -177,6 +181,13 @@ class CommandRunner {
       // caller pinned what the stream must look like.
       const std::optional<uint64_t> conflict =
           storage::ConflictingVersion(appended.status());
+      if (appended.status().code() == absl::StatusCode::kAlreadyExists) {
+        // The same id for another command won a race to the log: say so
+        // in the caller's words, not the log's namespaced id.
+        return absl::AlreadyExistsError(
+            absl::StrCat("header.request_id: \"", header.request_id(),
+                         "\" was already used for a different command"));
+      }
       if (!conflict.has_value()) return appended.status();
       if (expected.kind() != storage::ExpectedVersion::Kind::kAny ||
           attempt == options_.max_attempts) {

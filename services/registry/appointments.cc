@@ -27,7 +27,7 @@ ScopeKind ScopeOf(v1::Role role) {
 }
 
 absl::Status ValidateScope(const NetworkState& state, v1::Role role,
-                           const v1::Scope& scope) {
+                           absl::CivilDay start, const v1::Scope& scope) {
   RETURN_IF_ERROR(ValidateIdList("scope.school_ids", scope.school_ids()));
   RETURN_IF_ERROR(ValidateIdList("scope.region_ids", scope.region_ids()));
   const std::string role_name = v1::Role_Name(role);
@@ -66,8 +66,9 @@ absl::Status ValidateScope(const NetworkState& state, v1::Role role,
       break;
   }
   for (int i = 0; i < scope.school_ids_size(); ++i) {
-    RETURN_IF_ERROR(RequireOpenSchool(
-        state, absl::StrCat("scope.school_ids[", i, "]"), scope.school_ids(i)));
+    RETURN_IF_ERROR(RequireOpenSchool(state,
+                                      absl::StrCat("scope.school_ids[", i, "]"),
+                                      scope.school_ids(i), start));
   }
   for (int i = 0; i < scope.region_ids_size(); ++i) {
     RETURN_IF_ERROR(RequireRegion(
@@ -123,7 +124,8 @@ absl::StatusOr<std::vector<v1::RegistryEvent>> DecideAppointRole(
                                   FormatDate(c.start())));
     }
   }
-  RETURN_IF_ERROR(ValidateScope(state, c.role(), c.scope()));
+  RETURN_IF_ERROR(
+      ValidateScope(state, c.role(), ToCivilDay(c.start()), c.scope()));
   if (state.appointments.count(c.appointment_id()) > 0) {
     return absl::AlreadyExistsError(absl::StrCat(
         "appointment \"", c.appointment_id(), "\" already exists"));

@@ -32,9 +32,9 @@ absl::Status RequireRegion(const NetworkState& state, absl::string_view field,
   return absl::OkStatus();
 }
 
-absl::Status RequireOpenSchool(const NetworkState& state,
-                               absl::string_view field,
-                               const std::string& school_id) {
+absl::StatusOr<const SchoolState*> RequireSchool(const NetworkState& state,
+                                                 absl::string_view field,
+                                                 const std::string& school_id) {
   RETURN_IF_ERROR(ValidateId(field, school_id));
   auto it = state.schools.find(school_id);
   if (it == state.schools.end()) {
@@ -42,9 +42,19 @@ absl::Status RequireOpenSchool(const NetworkState& state,
                                             "\" does not exist in network \"",
                                             state.network_id, "\""));
   }
-  if (it->second.closed) {
+  return &it->second;
+}
+
+absl::Status RequireOpenSchool(const NetworkState& state,
+                               absl::string_view field,
+                               const std::string& school_id,
+                               absl::CivilDay day) {
+  ASSIGN_OR_RETURN(const SchoolState* school,
+                   RequireSchool(state, field, school_id));
+  if (school->closed && school->closed_on <= day) {
     return absl::FailedPreconditionError(
-        absl::StrCat(field, ": school \"", school_id, "\" is closed"));
+        absl::StrCat(field, ": school \"", school_id, "\" is closed from ",
+                     absl::FormatCivilTime(school->closed_on)));
   }
   return absl::OkStatus();
 }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "services/registry/network_state.h"
 #include "services/values/dates.h"
@@ -31,10 +32,16 @@ absl::Status RequireNetwork(const NetworkState& state,
 // NOT_FOUND unless the region exists in the network.
 absl::Status RequireRegion(const NetworkState& state, absl::string_view field,
                            const std::string& region_id);
-// NOT_FOUND unless the school exists; FAILED_PRECONDITION if it is closed.
+// NOT_FOUND unless the school exists.
+absl::StatusOr<const SchoolState*> RequireSchool(const NetworkState& state,
+                                                 absl::string_view field,
+                                                 const std::string& school_id);
+// NOT_FOUND unless the school exists; FAILED_PRECONDITION if it is closed
+// on `day` (a closing decided for a later day does not count yet).
 absl::Status RequireOpenSchool(const NetworkState& state,
                                absl::string_view field,
-                               const std::string& school_id);
+                               const std::string& school_id,
+                               absl::CivilDay day);
 
 }  // namespace tutornet::registry
 

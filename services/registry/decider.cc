@@ -71,17 +71,15 @@ absl::StatusOr<Events> DecideAssignMunicipality(
   auto it = state.municipalities.find(c.municipality_id());
   const bool known = it != state.municipalities.end();
   if (!known || c.has_name()) RETURN_IF_ERROR(ValidateName("name", c.name()));
-  if (known && it->second.region_id == c.region_id()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("municipality \"", c.municipality_id(),
-                     "\" is already in region \"", c.region_id(), "\""));
-  }
-  if (known && ToCivilDay(c.effective()) <= it->second.since) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("effective: municipality \"", c.municipality_id(),
-                     "\" joined region \"", it->second.region_id, "\" on ",
-                     absl::FormatCivilTime(it->second.since),
-                     "; a move must take effect after that"));
+  // An assignment holds from its day until the next one; one for a day
+  // that already has one replaces it, so a move decided for a later day can
+  // be brought forward, put off or undone before it takes effect.
+  const absl::CivilDay day = ToCivilDay(c.effective());
+  const std::string before = known ? it->second.RegionOn(day) : "";
+  if (known && before == c.region_id()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "municipality \"", c.municipality_id(), "\" is already in region \"",
+        c.region_id(), "\" on ", FormatDate(c.effective())));
   }
   v1::MunicipalityAssigned e;
   e.set_network_id(c.network_id());
@@ -89,7 +87,7 @@ absl::StatusOr<Events> DecideAssignMunicipality(
   if (c.has_name()) *e.mutable_name() = c.name();  // A move may keep the name.
   e.set_region_id(c.region_id());
   *e.mutable_effective() = c.effective();
-  if (known) e.set_previous_region_id(it->second.region_id);
+  e.set_previous_region_id(before);
   return One(std::move(e), &v1::RegistryEvent::mutable_municipality_assigned);
 }
 
@@ -137,8 +135,16 @@ absl::StatusOr<Events> DecideRegisterSchool(const NetworkState& state,
 absl::StatusOr<Events> DecideCloseSchool(const NetworkState& state,
                                          const v1::CloseSchool& c) {
   RETURN_IF_ERROR(RequireNetwork(state, c.network_id()));
-  RETURN_IF_ERROR(RequireOpenSchool(state, "school_id", c.school_id()));
+  ASSIGN_OR_RETURN(const SchoolState* school,
+                   RequireSchool(state, "school_id", c.school_id()));
   RETURN_IF_ERROR(ValidateDate("effective", c.effective()));
+  // A closing decided before may be given another day (a correction); the
+  // same day again changes nothing and is refused.
+  if (school->closed && school->closed_on == ToCivilDay(c.effective())) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("school \"", c.school_id(), "\" already closes on ",
+                     FormatDate(c.effective())));
+  }
   v1::SchoolClosed e;
   e.set_network_id(c.network_id());
   e.set_school_id(c.school_id());

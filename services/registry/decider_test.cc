@@ -167,10 +167,22 @@ INSTANTIATE_TEST_SUITE_P(
                 region_id: "ks-2" effective { year: 2019 month: 8 day: 1 }
                 previous_region_id: "ks-1" })"},
         Case{
-            "MoveBackInTime", true, "",
+            "UndoADecidedMoveBeforeItTakesEffect", true,
+            R"(municipality_assigned { network_id: "ks" municipality_id: "muurame"
+                region_id: "ks-2" effective { year: 2031 month: 1 day: 1 } })",
             R"(assign_municipality { network_id: "ks" municipality_id: "muurame"
-                region_id: "ks-2" effective { year: 2016 month: 12 day: 1 } })",
-            kConflict, "must take effect after"},
+                region_id: "ks-1" effective { year: 2031 month: 1 day: 1 } })",
+            kOk,
+            R"(municipality_assigned { network_id: "ks" municipality_id: "muurame"
+                region_id: "ks-1" effective { year: 2031 month: 1 day: 1 }
+                previous_region_id: "ks-2" })"},
+        Case{
+            "MoveAlreadyInEffectThatDay", true,
+            R"(municipality_assigned { network_id: "ks" municipality_id: "muurame"
+                region_id: "ks-2" effective { year: 2031 month: 1 day: 1 } })",
+            R"(assign_municipality { network_id: "ks" municipality_id: "muurame"
+                region_id: "ks-2" effective { year: 2032 month: 1 day: 1 } })",
+            kConflict, "already in region \"ks-2\" on 2032-01-01"},
         Case{
             "AssignToSameRegion", true, "",
             R"(assign_municipality { network_id: "ks" municipality_id: "muurame"
@@ -228,10 +240,31 @@ INSTANTIATE_TEST_SUITE_P(
              kOk,
              R"(school_closed { network_id: "ks" school_id: "school-a"
                 effective { year: 2020 month: 6 day: 1 } })"},
-        Case{"CloseClosedSchool", true, "",
+        Case{"CloseClosedSchoolAgainOnTheSameDay", true, "",
              R"(close_school { network_id: "ks" school_id: "school-c"
-                effective { year: 2020 month: 6 day: 1 } })",
-             kConflict, "closed"}),
+                effective { year: 2018 month: 6 day: 1 } })",
+             kConflict, "already closes on 2018-06-01"},
+        Case{"RedateAClosing", true, "",
+             R"(close_school { network_id: "ks" school_id: "school-c"
+                effective { year: 2031 month: 6 day: 1 } })",
+             kOk,
+             R"(school_closed { network_id: "ks" school_id: "school-c"
+                effective { year: 2031 month: 6 day: 1 } })"},
+        Case{"AppointBeforeADecidedClosing", true,
+             R"(school_closed { network_id: "ks" school_id: "school-a"
+                effective { year: 2031 month: 6 day: 1 } })",
+             R"(appoint_role { network_id: "ks" appointment_id: "appt-9"
+                person_id: "p-9" role: ROLE_TUTOR_TEACHER
+                scope { school_ids: "school-a" } start { year: 2024 month: 1 day: 1 } })",
+             kOk,
+             R"(role_appointed { network_id: "ks" appointment_id: "appt-9"
+                person_id: "p-9" role: ROLE_TUTOR_TEACHER
+                scope { school_ids: "school-a" } start { year: 2024 month: 1 day: 1 } })"},
+        Case{"AppointAfterTheClosing", true, "",
+             R"(appoint_role { network_id: "ks" appointment_id: "appt-9"
+                person_id: "p-9" role: ROLE_TUTOR_TEACHER
+                scope { school_ids: "school-c" } start { year: 2024 month: 1 day: 1 } })",
+             kConflict, "closed from 2018-06-01"}),
     CaseName);
 
 INSTANTIATE_TEST_SUITE_P(

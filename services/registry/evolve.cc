@@ -17,9 +17,9 @@ NetworkState Evolve(NetworkState state, const v1::RegistryEvent& event) {
     case v1::RegistryEvent::kMunicipalityAssigned: {
       const v1::MunicipalityAssigned& e = event.municipality_assigned();
       MunicipalityState& m = state.municipalities[e.municipality_id()];
-      m.region_id = e.region_id();
-      m.since = ToCivilDay(e.effective());
-      m.regions[m.since] = e.region_id();
+      m.regions[ToCivilDay(e.effective())] = e.region_id();
+      m.since = m.regions.rbegin()->first;
+      m.region_id = m.regions.rbegin()->second;
       break;
     }
     case v1::RegistryEvent::kSchoolRegistered: {

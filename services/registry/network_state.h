@@ -16,7 +16,7 @@
 namespace tutornet::registry {
 
 struct MunicipalityState {
-  std::string region_id;  // Of its latest assignment (maybe future-dated).
+  std::string region_id;  // Of its latest-dated assignment (maybe future).
   absl::CivilDay since;   // When that assignment takes effect.
   // Every assignment: effective day -> region.
   std::map<absl::CivilDay, std::string> regions;

@@ -119,21 +119,29 @@ absl::Status AuthorizePersonalData(const Principal& p,
                                    absl::string_view person_id,
                                    const PersonFacts& facts,
                                    PersonalDataAccess access) {
-  const char* what = access == PersonalDataAccess::kRead
-                         ? "see the personal data"
-                         : "change the personal data";
+  const bool write = access == PersonalDataAccess::kWrite;
+  const char* what =
+      write ? "change the personal data" : "see the personal data";
   if (access::IsAdmin(p)) return absl::OkStatus();
   if (p.role == AccessRole::kFunder) return Denied(p, what);
   if (p.id == person_id) return absl::OkStatus();
+  if (!access::Coordinates(p, p.network_id)) {
+    return Denied(p, absl::StrCat(what, " of others (\"", person_id, "\")"));
+  }
   if (facts.is_admin) {
     return Denied(p, absl::StrCat(what, " of an admin (\"", person_id, "\")"));
   }
-  if (access::Coordinates(p, p.network_id) &&
-      facts.networks.count(p.network_id) > 0) {
-    return absl::OkStatus();
+  auto in_network = facts.networks.find(p.network_id);
+  if (in_network == facts.networks.end()) {
+    return Denied(p, absl::StrCat(what, " of \"", person_id,
+                                  "\", who holds no role in its network"));
   }
-  return Denied(p, absl::StrCat(what, " of \"", person_id,
-                                "\", who holds no role in its network"));
+  if (write && p.role == AccessRole::kRegionalCoordinator &&
+      in_network->second) {
+    return Denied(p, absl::StrCat(what, " of \"", person_id,
+                                  "\", who holds a role above school level"));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace tutornet::registry

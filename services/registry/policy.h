@@ -12,11 +12,15 @@
 //                         network.
 //   tutor, funder         read their network; no registry writes.
 //
-// Personal data (names, e-mail addresses; services/registry/people.h):
-//   admins read and change anyone's; a network or regional coordinator
-//   reads and changes those of people who hold or held a role in their
-//   network, but never an admin's; everyone reads and changes their own;
-//   funders never see personal data, not even through a role.
+// Personal data (names, e-mail addresses; the people context):
+//   admins read and change anyone's; a network coordinator reads and
+//   changes those of people who hold or held a role in their network (an
+//   appointment that has started: one decided for a later day does not
+//   count yet), never an admin's; a regional coordinator reads the same
+//   people's, but changes only those whose roles there are all at school
+//   level (tutors, mentors, principals), not their coordinators'; everyone
+//   reads and changes their own; funders never see personal data, not
+//   even their own through a role.
 //
 // Denials are PERMISSION_DENIED and say what was outside the principal's
 // scope. Something a command names that does not exist is left for the
@@ -24,6 +28,7 @@
 #ifndef TUTORNET_SERVICES_REGISTRY_POLICY_H_
 #define TUTORNET_SERVICES_REGISTRY_POLICY_H_
 
+#include <map>
 #include <set>
 #include <string>
 
@@ -44,8 +49,10 @@ absl::Status AuthorizeRead(const access::Principal& principal,
 
 // What the policy needs to know of the person whose data is asked for.
 struct PersonFacts {
-  bool is_admin = false;           // Holds an admin token.
-  std::set<std::string> networks;  // Holds or held a role there.
+  bool is_admin = false;  // Holds an admin token.
+  // The networks where the person holds or held a role by today, each with
+  // whether one of those roles is above school level.
+  std::map<std::string, bool> networks;
 };
 enum class PersonalDataAccess { kRead, kWrite };
 absl::Status AuthorizePersonalData(const access::Principal& principal,

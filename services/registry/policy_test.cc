@@ -107,9 +107,11 @@ TEST(RegistryPolicyTest, RoleByCommandInAndOutOfScope) {
 }
 
 TEST(RegistryPolicyTest, PersonalDataByRoleAndScope) {
-  const PersonFacts in_ks{false, {"ks"}};
-  const PersonFacts elsewhere{false, {"pm"}};
-  const PersonFacts admin{true, {"ks"}};
+  const PersonFacts in_ks{false, {{"ks", false}}};
+  const PersonFacts coordinator_in_ks{false, {{"ks", true}}};
+  const PersonFacts elsewhere{false, {{"pm", false}}};
+  const PersonFacts nowhere{false, {}};
+  const PersonFacts admin{true, {{"ks", true}}};
   const struct {
     const Principal* who;
     const char* person;
@@ -121,7 +123,11 @@ TEST(RegistryPolicyTest, PersonalDataByRoleAndScope) {
       {&kNetwork, "p1", &in_ks, PersonalDataAccess::kRead, true},
       {&kNetwork, "p1", &in_ks, PersonalDataAccess::kWrite, true},
       {&kNetwork, "p1", &elsewhere, PersonalDataAccess::kRead, false},
+      {&kNetwork, "p1", &nowhere, PersonalDataAccess::kRead, false},
       {&kSouth, "p1", &in_ks, PersonalDataAccess::kWrite, true},
+      {&kSouth, "nc-9", &coordinator_in_ks, PersonalDataAccess::kRead, true},
+      {&kSouth, "nc-9", &coordinator_in_ks, PersonalDataAccess::kWrite, false},
+      {&kNetwork, "nc-9", &coordinator_in_ks, PersonalDataAccess::kWrite, true},
       {&kSouth, "admin-1", &admin, PersonalDataAccess::kWrite, false},
       {&kSouth, "admin-1", &admin, PersonalDataAccess::kRead, false},
       {&kTutor, "p1", &in_ks, PersonalDataAccess::kRead, false},

@@ -160,7 +160,9 @@ absl::Status ApplyEvent(const std::string& network,
       *a.mutable_start() = e.start();
       if (e.has_end()) *a.mutable_end() = e.end();
       rows.PutMessage(Key("a", network, e.appointment_id()), a);
-      rows.Put(absl::StrCat("p/", e.person_id(), "/", network), "");
+      rows.PutMessage(absl::StrCat("p/", e.person_id(), "/", network, "/",
+                                   e.appointment_id()),
+                      a);
       break;
     }
     case v1::RegistryEvent::kAppointmentEnded: {
@@ -171,6 +173,9 @@ absl::Status ApplyEvent(const std::string& network,
       if (!a.has_value()) break;
       *a->mutable_end() = event.appointment_ended().end();
       rows.PutMessage(key, *a);
+      rows.PutMessage(absl::StrCat("p/", a->person_id(), "/", network, "/",
+                                   a->appointment_id()),
+                      *a);
       break;
     }
     case v1::RegistryEvent::EVENT_NOT_SET:
@@ -375,14 +380,19 @@ absl::StatusOr<v1::ListMunicipalitiesResponse> ListMunicipalities(
   return response;
 }
 
-absl::StatusOr<std::set<std::string>> NetworksOfPerson(
-    const RowReader& rows, const std::string& person_id) {
-  std::set<std::string> networks;
+absl::StatusOr<std::map<std::string, bool>> NetworksOfPerson(
+    const RowReader& rows, const std::string& person_id, absl::CivilDay day) {
+  std::map<std::string, bool> networks;
   const std::string prefix = absl::StrCat("p/", person_id, "/");
-  RETURN_IF_ERROR(
-      rows.Scan(prefix, prefix, [&](absl::string_view key, absl::string_view) {
-        networks.insert(std::string(key.substr(prefix.size())));
-        return true;
+  RETURN_IF_ERROR(ScanRows<v1::Appointment>(
+      rows, prefix, [&](absl::string_view key, v1::Appointment a) {
+        if (ToCivilDay(a.start()) > day) return;  // Not held yet.
+        key.remove_prefix(prefix.size());
+        const std::string network(key.substr(0, key.find('/')));
+        const bool school_level = a.role() == v1::ROLE_TUTOR_TEACHER ||
+                                  a.role() == v1::ROLE_MENTOR ||
+                                  a.role() == v1::ROLE_PRINCIPAL;
+        networks[network] = networks[network] || !school_level;
       }));
   return networks;
 }

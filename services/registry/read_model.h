@@ -7,7 +7,7 @@
 //   m/<network>/<municipality>/<date>    MunicipalityAssigned, one per move
 //   s/<network>/<school>                 School (closed_on when decided)
 //   a/<network>/<appointment>            Appointment
-//   p/<person>/<network>                 "" : the person holds or held a role
+//   p/<person>/<network>/<appointment>   Appointment: the person's roles
 //
 // Queries honour effective dates: a municipality is in the region of its
 // latest assignment that took effect on or before the day asked, and a
@@ -17,6 +17,7 @@
 #ifndef TUTORNET_SERVICES_REGISTRY_READ_MODEL_H_
 #define TUTORNET_SERVICES_REGISTRY_READ_MODEL_H_
 
+#include <map>
 #include <set>
 #include <string>
 
@@ -55,9 +56,11 @@ absl::StatusOr<v1::ListSchoolsResponse> ListSchools(
     absl::CivilDay day);
 absl::StatusOr<v1::WhoHeldRoleResponse> WhoHeldRole(
     const projections::RowReader& rows, const v1::WhoHeldRoleRequest& request);
-// The networks in which `person_id` holds or held a role.
-absl::StatusOr<std::set<std::string>> NetworksOfPerson(
-    const projections::RowReader& rows, const std::string& person_id);
+// The networks in which `person_id` holds or held a role on or before
+// `day`, each with whether one of those roles is above school level.
+absl::StatusOr<std::map<std::string, bool>> NetworksOfPerson(
+    const projections::RowReader& rows, const std::string& person_id,
+    absl::CivilDay day);
 
 }  // namespace tutornet::registry
 

@@ -77,11 +77,24 @@ RegistryServiceImpl::RegistryServiceImpl(ServerCore& core,
 
 absl::StatusOr<registry::PersonFacts> RegistryServiceImpl::FactsOf(
     const std::string& person_id) const {
+  // Authorization must see every appointment acknowledged before this
+  // call, so the view is first brought up to the log's head (it follows
+  // within milliseconds; bounded all the same).
+  const uint64_t head = registry_log_.Head();
+  const absl::Time deadline = absl::Now() + core_.max_read_wait;
+  while (view_.Applied(registry::kRegistryLog) < head) {
+    if (absl::Now() > deadline) {
+      return absl::UnavailableError(
+          "the registry's view is behind its log; retry");
+    }
+    absl::SleepFor(absl::Milliseconds(1));
+  }
   registry::PersonFacts facts;
   facts.is_admin = core_.tokens.IsAdmin(person_id);
   std::shared_ptr<const projections::RowStore> store = view_.store();
   ASSIGN_OR_RETURN(facts.networks,
-                   registry::NetworksOfPerson(*store->Read(), person_id));
+                   registry::NetworksOfPerson(*store->Read(), person_id,
+                                              values::FinnishDay(absl::Now())));
   return facts;
 }
 

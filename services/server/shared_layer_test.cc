@@ -445,3 +445,68 @@ TEST_F(SharedLayerTest, InvalidUtf8IsInvalidArgumentNamingTheField) {
 
 }  // namespace
 }  // namespace tutornet::server
+
+namespace tutornet::server {
+namespace {
+
+TEST_F(SharedLayerTest, AFutureAppointmentGrantsNoPersonalData) {
+  v1::CommandResult r;
+  ASSERT_TRUE(RecordPerson(admin_, "person-101", "t@ks.fi", "pd-1", &r).ok());
+  // A coordinator of another network appoints a ks tutor into its own
+  // network from 2199 on: not a role held, so no access.
+  token_ = admin_;
+  v1::CreateNetworkRequest create;
+  create.mutable_header()->set_request_id("pd-net");
+  create.mutable_command()->set_network_id("zz");
+  create.mutable_command()->mutable_name()->set_fi("Zeta");
+  create.mutable_command()->set_coordinating_municipality_id("zeta");
+  ASSERT_TRUE(stub_->CreateNetwork(Context().get(), create, &r).ok());
+  const std::string zz =
+      MakeToken("person-950", v1::ACCESS_ROLE_NETWORK_COORDINATOR, "zz");
+  token_ = zz;
+  v1::AppointRoleRequest grab;
+  grab.mutable_header()->set_request_id("grab");
+  grab.mutable_command()->set_network_id("zz");
+  grab.mutable_command()->set_appointment_id("grab-1");
+  grab.mutable_command()->set_person_id("person-101");
+  grab.mutable_command()->set_role(v1::ROLE_STAKEHOLDER_REPRESENTATIVE);
+  grab.mutable_command()->mutable_start()->set_year(2199);
+  grab.mutable_command()->mutable_start()->set_month(1);
+  grab.mutable_command()->mutable_start()->set_day(1);
+  ASSERT_TRUE(stub_->AppointRole(Context().get(), grab, &r).ok());
+  v1::GetPersonRequest get;
+  get.set_person_id("person-101");
+  v1::Person person;
+  EXPECT_EQ(stub_->GetPerson(Context().get(), get, &person).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(SharedLayerTest, RegionalCoordinatorsDoNotChangeTheirCoordinators) {
+  v1::CommandResult r;
+  // person-200 is the demo network's coordinator.
+  ASSERT_TRUE(RecordPerson(admin_, "person-200", "nc@ks.fi", "pd-2", &r).ok());
+  const std::string regional = MakeToken(
+      "person-104", v1::ACCESS_ROLE_REGIONAL_COORDINATOR, "ks", {"ks-etela"});
+  EXPECT_EQ(RecordPerson(regional, "person-200", "evil@x.fi", "pd-3", &r)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(SharedLayerTest, NoVersionIsRevealedToWhoMayNotWrite) {
+  const std::string funder =
+      MakeToken("funder-9", v1::ACCESS_ROLE_FUNDER, "ks");
+  token_ = funder;
+  v1::AddRegionRequest req;
+  req.mutable_header()->set_request_id("probe");
+  req.mutable_header()->set_exact(0);
+  req.mutable_command()->set_network_id("ks");
+  req.mutable_command()->set_region_id("r");
+  req.mutable_command()->mutable_name()->set_fi("R");
+  v1::CommandResult r;
+  const grpc::Status s = stub_->AddRegion(Context().get(), req, &r);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(s.error_message(), ::testing::Not(HasSubstr("version")));
+}
+
+}  // namespace
+}  // namespace tutornet::server
