@@ -14,8 +14,7 @@ std::string PersonStream(absl::string_view person_id) {
 
 absl::Status ValidatePerson(const v1::Person& p) {
   RETURN_IF_ERROR(ValidateId("person.person_id", p.person_id()));
-  if (p.name().empty()) return Invalid("person.name", "must not be empty");
-  RETURN_IF_ERROR(ValidateText("person.name", p.name()));
+  RETURN_IF_ERROR(values::ValidateLabel("person.name", p.name()));
   if (!p.email().empty()) {
     RETURN_IF_ERROR(values::ValidateEmail("person.email", p.email()));
   }

@@ -30,15 +30,15 @@ absl::Status RequireAdmin(const Principal& p) {
 }  // namespace
 
 AccessServiceImpl::AccessServiceImpl(ServerCore& core, TokenStore& tokens)
-    : core_(core), tokens_(tokens) {
-  Handle("CreateToken", Typed<v1::CreateTokenRequest, v1::CreateTokenResponse>(
-                            [this](const Rpc& rpc, const auto* req, auto* res) {
-                              return CreateToken(rpc, req, res);
-                            }));
-  Handle("RevokeToken", Typed<v1::RevokeTokenRequest, v1::RevokeTokenResponse>(
-                            [this](const Rpc& rpc, const auto* req, auto* res) {
-                              return RevokeToken(rpc, req, res);
-                            }));
+    : DeclaredService(AuthenticatorOf(core)), core_(core), tokens_(tokens) {
+  Unary<v1::CreateTokenRequest, v1::CreateTokenResponse>(
+      "CreateToken", [this](const Rpc& rpc, const auto* req, auto* res) {
+        return CreateToken(rpc, req, res);
+      });
+  Unary<v1::RevokeTokenRequest, v1::RevokeTokenResponse>(
+      "RevokeToken", [this](const Rpc& rpc, const auto* req, auto* res) {
+        return RevokeToken(rpc, req, res);
+      });
 }
 
 grpc::ServerUnaryReactor* AccessServiceImpl::CreateToken(

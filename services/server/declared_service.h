@@ -6,8 +6,8 @@
 // UTF-8"), as every other bad input does.
 //
 // A service derives from DeclaredService<v1::XService>, declares each
-// method with Handle(name, Typed<Request, Response>(body)), and checks
-// with Declared() that none is missing. A body has the shape
+// method with Unary<Request, Response>(name, body), and checks with
+// Declared() that none is missing. A body has the shape
 //   grpc::ServerUnaryReactor* (const Rpc& rpc, const Request*, Response*)
 // and is one line on ServeCall / ServeQuery (rpc.h).
 #ifndef TUTORNET_SERVICES_SERVER_DECLARED_SERVICE_H_
@@ -46,16 +46,22 @@ void SerializeResponse(const google::protobuf::Message& message,
 
 using RawHandler = std::function<grpc::ServerUnaryReactor*(
     grpc::CallbackServerContext*, const grpc::ByteBuffer*, grpc::ByteBuffer*)>;
+// OK for a call with a valid token; UNAUTHENTICATED otherwise.
+using Authenticate =
+    std::function<absl::Status(const grpc::ServerContextBase&)>;
 
 // A typed body on a raw method: the request and response live until the
-// call has finished.
+// call has finished. A request that does not parse is answered only after
+// the caller is authenticated: no one learns anything without a token.
 template <typename Request, typename Response>
-RawHandler Typed(std::function<grpc::ServerUnaryReactor*(
+RawHandler Typed(Authenticate authenticate,
+                 std::function<grpc::ServerUnaryReactor*(
                      const Rpc&, const Request*, Response*)>
                      body) {
-  return [body = std::move(body)](grpc::CallbackServerContext* ctx,
-                                  const grpc::ByteBuffer* wire_request,
-                                  grpc::ByteBuffer* wire_response) {
+  return [authenticate = std::move(authenticate), body = std::move(body)](
+             grpc::CallbackServerContext* ctx,
+             const grpc::ByteBuffer* wire_request,
+             grpc::ByteBuffer* wire_response) {
     struct Call {
       Request request;
       Response response;
@@ -64,7 +70,8 @@ RawHandler Typed(std::function<grpc::ServerUnaryReactor*(
     if (absl::Status parsed = ParseRequest(*wire_request, &call->request);
         !parsed.ok()) {
       grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-      reactor->Finish(ToGrpcStatus(parsed));
+      const absl::Status caller = authenticate(*ctx);
+      reactor->Finish(ToGrpcStatus(caller.ok() ? parsed : caller));
       return reactor;
     }
     Rpc rpc{ctx, [call, wire_response] {
@@ -77,6 +84,18 @@ RawHandler Typed(std::function<grpc::ServerUnaryReactor*(
 template <typename Grpc>
 class DeclaredService : public Grpc::Service {
  protected:
+  explicit DeclaredService(Authenticate authenticate)
+      : authenticate_(std::move(authenticate)) {}
+
+  // Declares method `name` with a typed body.
+  template <typename Request, typename Response, typename Body>
+  void Unary(const std::string& name, Body body) {
+    Handle(name, Typed<Request, Response>(
+                     authenticate_,
+                     std::function<grpc::ServerUnaryReactor*(
+                         const Rpc&, const Request*, Response*)>(body)));
+  }
+
   // Declares the handler of method `name` of the service.
   void Handle(const std::string& name, RawHandler handler) {
     const google::protobuf::ServiceDescriptor* service = Descriptor();
@@ -117,6 +136,7 @@ class DeclaredService : public Grpc::Service {
     return google::protobuf::DescriptorPool::generated_pool()
         ->FindServiceByName(Grpc::service_full_name());
   }
+  const Authenticate authenticate_;
   std::set<std::string> declared_;
   std::set<std::string> unknown_;
 };

@@ -15,21 +15,19 @@ absl::Status RequireAdmin(const Principal& p) {
 
 OperationsServiceImpl::OperationsServiceImpl(
     ServerCore& core, std::vector<projections::Projector*> projectors)
-    : core_(core) {
+    : DeclaredService(AuthenticatorOf(core)), core_(core) {
   for (projections::Projector* p : projectors) {
     projectors_[p->projection().name()] = p;
     rebuilds_[p->projection().name()] = std::make_unique<Rebuild>();
   }
-  Handle("ListProjections",
-         Typed<v1::ListProjectionsRequest, v1::ListProjectionsResponse>(
-             [this](const Rpc& rpc, const auto* req, auto* res) {
-               return ListProjections(rpc, req, res);
-             }));
-  Handle("RebuildProjection",
-         Typed<v1::RebuildProjectionRequest, v1::RebuildProjectionResponse>(
-             [this](const Rpc& rpc, const auto* req, auto* res) {
-               return RebuildProjection(rpc, req, res);
-             }));
+  Unary<v1::ListProjectionsRequest, v1::ListProjectionsResponse>(
+      "ListProjections", [this](const Rpc& rpc, const auto* req, auto* res) {
+        return ListProjections(rpc, req, res);
+      });
+  Unary<v1::RebuildProjectionRequest, v1::RebuildProjectionResponse>(
+      "RebuildProjection", [this](const Rpc& rpc, const auto* req, auto* res) {
+        return RebuildProjection(rpc, req, res);
+      });
 }
 
 v1::ProjectionStatus OperationsServiceImpl::StatusOf(

@@ -27,7 +27,8 @@ RegistryServiceImpl::RegistryServiceImpl(ServerCore& core,
                                          storage::EventLog& registry_log,
                                          storage::EventLog& people_log,
                                          const projections::Projector& view)
-    : core_(core),
+    : DeclaredService(AuthenticatorOf(core)),
+      core_(core),
       registry_log_(registry_log),
       people_log_(people_log),
       view_(view),
@@ -40,39 +41,35 @@ RegistryServiceImpl::RegistryServiceImpl(ServerCore& core,
       return (this->*body)(rpc, req, res);
     };
   };
-  Handle("CreateNetwork", Typed<v1::CreateNetworkRequest, v1::CommandResult>(
-                              method(&R::CreateNetwork)));
-  Handle("AddRegion",
-         Typed<v1::AddRegionRequest, v1::CommandResult>(method(&R::AddRegion)));
-  Handle("AssignMunicipality",
-         Typed<v1::AssignMunicipalityRequest, v1::CommandResult>(
-             method(&R::AssignMunicipality)));
-  Handle("RegisterSchool", Typed<v1::RegisterSchoolRequest, v1::CommandResult>(
-                               method(&R::RegisterSchool)));
-  Handle("CloseSchool", Typed<v1::CloseSchoolRequest, v1::CommandResult>(
-                            method(&R::CloseSchool)));
-  Handle("AppointRole", Typed<v1::AppointRoleRequest, v1::CommandResult>(
-                            method(&R::AppointRole)));
-  Handle("EndAppointment", Typed<v1::EndAppointmentRequest, v1::CommandResult>(
-                               method(&R::EndAppointment)));
-  Handle("RecordPerson", Typed<v1::RecordPersonRequest, v1::CommandResult>(
-                             method(&R::RecordPerson)));
-  Handle("GetNetwork",
-         Typed<v1::GetNetworkRequest, v1::Network>(method(&R::GetNetwork)));
-  Handle("ListNetworks",
-         Typed<v1::ListNetworksRequest, v1::ListNetworksResponse>(
-             method(&R::ListNetworks)));
-  Handle("ListRegions", Typed<v1::ListRegionsRequest, v1::ListRegionsResponse>(
-                            method(&R::ListRegions)));
-  Handle("ListMunicipalities",
-         Typed<v1::ListMunicipalitiesRequest, v1::ListMunicipalitiesResponse>(
-             method(&R::ListMunicipalities)));
-  Handle("ListSchools", Typed<v1::ListSchoolsRequest, v1::ListSchoolsResponse>(
-                            method(&R::ListSchools)));
-  Handle("WhoHeldRole", Typed<v1::WhoHeldRoleRequest, v1::WhoHeldRoleResponse>(
-                            method(&R::WhoHeldRole)));
-  Handle("GetPerson",
-         Typed<v1::GetPersonRequest, v1::Person>(method(&R::GetPerson)));
+  Unary<v1::CreateNetworkRequest, v1::CommandResult>("CreateNetwork",
+                                                     method(&R::CreateNetwork));
+  Unary<v1::AddRegionRequest, v1::CommandResult>("AddRegion",
+                                                 method(&R::AddRegion));
+  Unary<v1::AssignMunicipalityRequest, v1::CommandResult>(
+      "AssignMunicipality", method(&R::AssignMunicipality));
+  Unary<v1::RegisterSchoolRequest, v1::CommandResult>(
+      "RegisterSchool", method(&R::RegisterSchool));
+  Unary<v1::CloseSchoolRequest, v1::CommandResult>("CloseSchool",
+                                                   method(&R::CloseSchool));
+  Unary<v1::AppointRoleRequest, v1::CommandResult>("AppointRole",
+                                                   method(&R::AppointRole));
+  Unary<v1::EndAppointmentRequest, v1::CommandResult>(
+      "EndAppointment", method(&R::EndAppointment));
+  Unary<v1::RecordPersonRequest, v1::CommandResult>("RecordPerson",
+                                                    method(&R::RecordPerson));
+  Unary<v1::GetNetworkRequest, v1::Network>("GetNetwork",
+                                            method(&R::GetNetwork));
+  Unary<v1::ListNetworksRequest, v1::ListNetworksResponse>(
+      "ListNetworks", method(&R::ListNetworks));
+  Unary<v1::ListRegionsRequest, v1::ListRegionsResponse>(
+      "ListRegions", method(&R::ListRegions));
+  Unary<v1::ListMunicipalitiesRequest, v1::ListMunicipalitiesResponse>(
+      "ListMunicipalities", method(&R::ListMunicipalities));
+  Unary<v1::ListSchoolsRequest, v1::ListSchoolsResponse>(
+      "ListSchools", method(&R::ListSchools));
+  Unary<v1::WhoHeldRoleRequest, v1::WhoHeldRoleResponse>(
+      "WhoHeldRole", method(&R::WhoHeldRole));
+  Unary<v1::GetPersonRequest, v1::Person>("GetPerson", method(&R::GetPerson));
 }
 
 absl::StatusOr<registry::PersonFacts> RegistryServiceImpl::FactsOf(

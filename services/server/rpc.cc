@@ -76,6 +76,12 @@ absl::StatusOr<Principal> AuthenticateCall(const TokenStore& tokens,
       absl::string_view(it->second.data(), it->second.size()));
 }
 
+Authenticate AuthenticatorOf(const ServerCore& core) {
+  return [&core](const grpc::ServerContextBase& ctx) {
+    return AuthenticateCall(core.tokens, ctx).status();
+  };
+}
+
 void FillResult(const std::string& log, const commands::CommandOutcome& o,
                 v1::CommandResult* result) {
   result->set_stream_version(o.stream_version);

@@ -45,6 +45,9 @@ struct ServerCore {
 absl::StatusOr<Principal> AuthenticateCall(const TokenStore& tokens,
                                            const grpc::ServerContextBase& ctx);
 
+// AuthenticateCall as a DeclaredService wants it.
+Authenticate AuthenticatorOf(const ServerCore& core);
+
 // Fills a CommandResult from an outcome of a command on `log`.
 void FillResult(const std::string& log, const commands::CommandOutcome& o,
                 v1::CommandResult* result);

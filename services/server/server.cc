@@ -33,21 +33,49 @@ absl::StatusOr<std::unique_ptr<storage::EventLog>> OpenLog(
   return storage::EventLog::Open(dir, options);
 }
 
+// What a first start leaves in the data directory, also when it was
+// killed half-way; anything else means the directory is someone else's.
+bool OursFromAFirstStart(const std::string& name) {
+  for (const char* ours :
+       {"tokens", "tokens.tmp", "admin.token", "admin.token.tmp",
+        "registry.creating", "people", "people.creating", "projections"}) {
+    if (name == ours) return true;
+  }
+  return false;
+}
+
+// Creates the data directory (0700) if it is missing, and says whether
+// this is a first start: no log yet. A directory that exists is left as
+// it is (the logs inside are private), but one holding files that are not
+// tutornet's is refused rather than filled.
+absl::StatusOr<bool> PrepareDataDirectory(const ServerOptions& options) {
+  std::error_code error;
+  const std::filesystem::path dir(options.data_dir);
+  if (!std::filesystem::exists(dir, error)) {
+    std::filesystem::create_directories(dir, error);
+    if (error || ::chmod(options.data_dir.c_str(), 0700) != 0) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("cannot create the data directory ", options.data_dir));
+    }
+  }
+  if (std::filesystem::exists(dir / "registry", error)) return false;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+    if (!OursFromAFirstStart(entry.path().filename().string())) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the data directory ", options.data_dir, " holds \"",
+          entry.path().filename().string(),
+          "\" but no tutornet logs; give an empty or new directory"));
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
     const ServerOptions& options) {
   auto server = std::unique_ptr<TutornetServer>(new TutornetServer());
-  std::error_code error;
-  std::filesystem::create_directories(options.data_dir, error);
-  if (error || ::chmod(options.data_dir.c_str(), 0700) != 0) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("cannot create the data directory ", options.data_dir));
-  }
-  // A data directory with logs is not a first start, whatever else is
-  // missing from it.
-  const bool first_start =
-      !std::filesystem::exists(options.data_dir + "/registry", error);
+  ASSIGN_OR_RETURN(const bool first_start, PrepareDataDirectory(options));
   ASSIGN_OR_RETURN(server->tokens_,
                    TokenStore::Open(options.tokens_file.empty()
                                         ? options.data_dir + "/tokens"
@@ -91,6 +119,9 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
   // initialiser would be dropped.
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
+  // One server per address: with SO_REUSEPORT a second tutornetd on the
+  // same port would share the clients with the first.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
                            &server->port_);
   // gRPC's own threads stay few: the work runs on the executor.

@@ -326,6 +326,31 @@ TEST_F(SharedLayerTest, PersonalDataOnlyWithinTheCoordinatorsNetwork) {
   EXPECT_EQ(person.email(), "admin@tutornet.fi");
 }
 
+TEST_F(SharedLayerTest, ASecondServerCannotTakeThePort) {
+  testing::TempDir other;
+  ServerOptions options;
+  options.listen = address_;
+  options.data_dir = other.Sub("data");
+  EXPECT_THAT(TutornetServer::Start(options).status(),
+              testing::StatusIs(absl::StatusCode::kUnavailable));
+}
+
+TEST(DataDirectoryTest, AForeignDirectoryIsNeitherFilledNorChanged) {
+  testing::TempDir dir;
+  std::ofstream(dir.Sub("notes.txt")) << "someone else's";
+  ::chmod(dir.path().c_str(), 0755);
+  ServerOptions options;
+  options.listen = "127.0.0.1:0";
+  options.data_dir = dir.path();
+  EXPECT_THAT(TutornetServer::Start(options).status(),
+              testing::StatusIs(absl::StatusCode::kFailedPrecondition,
+                                HasSubstr("notes.txt")));
+  struct stat st;
+  ASSERT_EQ(::stat(dir.path().c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0755u);
+  EXPECT_FALSE(std::filesystem::exists(dir.Sub("registry")));
+}
+
 TEST_F(SharedLayerTest, TheLastAdminCannotBeRevoked) {
   token_ = admin_;
   v1::RevokeTokenRequest revoke;
@@ -441,6 +466,10 @@ TEST_F(SharedLayerTest, InvalidUtf8IsInvalidArgumentNamingTheField) {
   const grpc::Status nested = stub_->AddRegion(Context().get(), region, &r);
   EXPECT_EQ(nested.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(nested.error_message(), "command.name.sv: is not valid UTF-8");
+  // Without a token, nothing is said about the request.
+  grpc::ClientContext anonymous;
+  EXPECT_EQ(stub_->AddRegion(&anonymous, region, &r).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
 }
 
 }  // namespace

@@ -44,6 +44,14 @@ absl::Status WritePrivateFile(const std::string& path,
     return absl::FailedPreconditionError(
         absl::StrCat("cannot write ", path, ": ", std::strerror(errno)));
   }
+  // The rename is durable only once the directory is.
+  const std::string dir = std::filesystem::path(path).parent_path().string();
+  const int dir_fd = ::open(dir.empty() ? "." : dir.c_str(),
+                            O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0) {
+    ::fsync(dir_fd);
+    ::close(dir_fd);
+  }
   return absl::OkStatus();
 }
 
@@ -82,8 +90,13 @@ std::string Line(const std::string& hash, const Principal& p) {
 absl::StatusOr<std::pair<std::string, Principal>> ParseLine(
     absl::string_view line) {
   std::vector<std::string> f = absl::StrSplit(line, ' ');
-  if (f.size() < 3 || f.size() > 5 || f[0].size() != 64) {
-    return absl::InvalidArgumentError("not a token line");
+  const auto lower_hex = [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+  };
+  if (f.size() < 3 || f.size() > 5 || f[0].size() != 64 ||
+      !std::all_of(f[0].begin(), f[0].end(), lower_hex)) {
+    return absl::InvalidArgumentError(
+        "not a token line (hash principal role [network [regions]])");
   }
   Principal p;
   p.id = f[1];
@@ -132,10 +145,13 @@ absl::StatusOr<std::unique_ptr<TokenStore>> TokenStore::Open(
     absl::MutexLock lock(&store->mu_);
     const std::string token = NewToken();
     store->by_hash_[TokenHash(token)] = admin;
-    RETURN_IF_ERROR(store->Save());
+    // The token first, then its hash: a crash between the two leaves no
+    // tokens file, and the next start makes both again; the other order
+    // could keep an admin hash whose token no one has.
     store->admin_token_file_ =
         dir.empty() ? std::string("admin.token") : dir + "/admin.token";
     RETURN_IF_ERROR(WritePrivateFile(store->admin_token_file_, token + "\n"));
+    RETURN_IF_ERROR(store->Save());
     return store;
   }
   if (!S_ISREG(st.st_mode)) {

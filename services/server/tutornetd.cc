@@ -17,6 +17,7 @@
 #include "absl/flags/usage.h"
 #include "absl/flags/usage_config.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/stubs/logging.h"
 #include "services/server/demo_network.h"
 #include "services/server/server.h"
 
@@ -52,6 +53,15 @@ int main(int argc, char** argv) {
         slash == absl::string_view::npos ? file : file.substr(slash + 1));
   };
   absl::SetFlagsUsageConfig(config);
+  // A client's string that is not UTF-8 is answered with INVALID_ARGUMENT;
+  // protobuf's own log line for each would let any client fill the log.
+  google::protobuf::SetLogHandler([](google::protobuf::LogLevel level,
+                                     const char* file, int line,
+                                     const std::string& message) {
+    if (message.find("invalid UTF-8") != std::string::npos) return;
+    std::fprintf(stderr, "[libprotobuf %d %s:%d] %s\n", static_cast<int>(level),
+                 file, line, message.c_str());
+  });
   // Every file this process creates is its owner's alone: the logs hold
   // personal data.
   ::umask(077);

@@ -1,6 +1,8 @@
 #include "services/values/text.h"
 
+#include <algorithm>
 #include <set>
+#include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -53,7 +55,8 @@ const char* Forbidden(char32_t cp, bool allow_newline) {
   if (cp == '\n' && allow_newline) return nullptr;
   if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) return "a control character";
   if (cp == 0x2028 || cp == 0x2029) return "a line or paragraph separator";
-  if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) {
+  if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+      cp == 0x200e || cp == 0x200f || cp == 0x061c) {
     return "a bidirectional formatting character";
   }
   if (cp == 0xfeff) return "a byte-order mark";
@@ -151,14 +154,29 @@ absl::Status ValidateNote(absl::string_view field, absl::string_view text,
   return CheckText(field, text, max_bytes, /*allow_newline=*/true);
 }
 
+absl::Status ValidateLabel(absl::string_view field, absl::string_view text) {
+  if (text.empty()) return Invalid(field, "must not be empty");
+  RETURN_IF_ERROR(ValidateText(field, text));
+  if (absl::ascii_isspace(text.front()) || absl::ascii_isspace(text.back())) {
+    return Invalid(field, "must not begin or end with a space");
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ValidateName(absl::string_view field,
                           const v1::LocalizedText& name) {
   if (name.fi().empty() && name.sv().empty() && name.en().empty()) {
     return Invalid(field, "give at least one of fi, sv, en");
   }
-  RETURN_IF_ERROR(ValidateText(absl::StrCat(field, ".fi"), name.fi()));
-  RETURN_IF_ERROR(ValidateText(absl::StrCat(field, ".sv"), name.sv()));
-  return ValidateText(absl::StrCat(field, ".en"), name.en());
+  for (const auto& [language, text] :
+       {std::pair<const char*, const std::string*>{"fi", &name.fi()},
+        {"sv", &name.sv()},
+        {"en", &name.en()}}) {
+    if (!text->empty()) {
+      RETURN_IF_ERROR(ValidateLabel(absl::StrCat(field, ".", language), *text));
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::Status ValidateEmail(absl::string_view field, absl::string_view email) {
@@ -182,6 +200,11 @@ absl::Status ValidateEmail(absl::string_view field, absl::string_view email) {
   if (labels.size() < 2) return not_email;
   for (absl::string_view label : labels) {
     if (!ValidLabel(label)) return not_email;
+  }
+  // A top-level domain has a letter: "a@1.2.3.4" is not an address here.
+  if (std::none_of(labels.back().begin(), labels.back().end(),
+                   [](char c) { return absl::ascii_isalpha(c); })) {
+    return not_email;
   }
   return absl::OkStatus();
 }

@@ -34,7 +34,8 @@ absl::Status ValidateIdList(
 // how text around them looks or reads: C0 and C1 controls (U+0000-001F,
 // U+007F-009F, so also NEL U+0085), line and paragraph separators
 // (U+2028, U+2029), bidirectional embeddings, overrides and isolates
-// (U+202A-202E, U+2066-2069), the byte-order mark U+FEFF, and
+// (U+202A-202E, U+2066-2069) and marks (U+200E, U+200F, U+061C), the
+// byte-order mark U+FEFF, and
 // noncharacters (U+FDD0-FDEF, U+xxFFFE-xxFFFF).
 inline constexpr size_t kMaxTextBytes = 200;
 absl::Status ValidateText(absl::string_view field, absl::string_view text,
@@ -47,7 +48,11 @@ absl::Status ValidateNote(absl::string_view field, absl::string_view text,
 // surrogates, nothing above U+10FFFF).
 bool IsValidUtf8(absl::string_view text);
 
-// At least one of fi, sv, en; each valid text.
+// A name or title: valid text, not empty, not beginning or ending with a
+// space (so never only spaces).
+absl::Status ValidateLabel(absl::string_view field, absl::string_view text);
+
+// At least one of fi, sv, en; each given one a valid label.
 absl::Status ValidateName(absl::string_view field,
                           const v1::LocalizedText& name);
 

@@ -50,6 +50,22 @@ TEST(TextTest, RefusesWhatChangesHowTextReads) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("200")));
 }
 
+TEST(TextTest, LabelsAreNeitherBlankNorPadded) {
+  EXPECT_OK(ValidateLabel("name", "Åbo Akademi"));
+  for (const char* bad : {"", "   ", " Åbo", "Åbo "}) {
+    EXPECT_THAT(
+        ValidateLabel("person.name", bad),
+        StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("person.name")))
+        << "\"" << bad << "\"";
+  }
+  v1::LocalizedText name;
+  name.set_fi("Keski-Suomi");
+  name.set_sv("  ");
+  EXPECT_THAT(
+      ValidateName("name", name),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("name.sv")));
+}
+
 TEST(TextTest, NotesMayHoldLineBreaksOnly) {
   EXPECT_OK(ValidateNote("note", "first line\nsecond", 1000));
   EXPECT_THAT(ValidateNote("note", "a\rb", 1000),
@@ -64,7 +80,7 @@ TEST(EmailTest, AcceptsAddressesAndRefusesTheRest) {
   for (const char* bad :
        {"a@@b.fi", "a@b", "@b.fi", "a@", "a@.fi", "a@b..fi", ".a@b.fi",
         "a..b@c.fi", "a b@c.fi", "a@-b.fi", "a@b-.fi", "äiti@koti.fi",
-        "a@b.fi\n", "a@b_c.fi", ""}) {
+        "a@b.fi\n", "a@b_c.fi", "a@1.2.3.4", ""}) {
     EXPECT_THAT(
         ValidateEmail("person.email", bad),
         StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("person.email")))
