@@ -15,11 +15,11 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
-#include "absl/flags/usage_config.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/stubs/logging.h"
 #include "services/server/demo_network.h"
 #include "services/server/server.h"
+#include "tools/flags_usage.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "Address to serve gRPC on (host:port). Loopback by default; port 0 "
@@ -32,8 +32,7 @@ ABSL_FLAG(std::string, tokens_file, "",
           "the first admin token is written to admin.token beside it.");
 ABSL_FLAG(bool, demo, false,
           "Load a fictional demo network (Central Finland's shape) through the "
-          "API if the "
-          "registry is empty.");
+          "API; loading it again changes nothing.");
 
 namespace {
 
@@ -45,14 +44,6 @@ int Fail(const absl::Status& status) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  absl::FlagsUsageConfig config;
-  // --help names the flags' source files; never a build machine's paths.
-  config.normalize_filename = [](absl::string_view file) {
-    const size_t slash = file.rfind('/');
-    return std::string(
-        slash == absl::string_view::npos ? file : file.substr(slash + 1));
-  };
-  absl::SetFlagsUsageConfig(config);
   // A client's string that is not UTF-8 is answered with INVALID_ARGUMENT;
   // protobuf's own log line for each would let any client fill the log.
   google::protobuf::SetLogHandler([](google::protobuf::LogLevel level,
@@ -65,7 +56,8 @@ int main(int argc, char** argv) {
   // Every file this process creates is its owner's alone: the logs hold
   // personal data.
   ::umask(077);
-  absl::SetProgramUsageMessage(
+  tutornet::SetUpUsage(
+      argc, argv,
       "The tutornet server: regions, networks and people over gRPC, with\n"
       "health checking and server reflection.\n"
       "Usage: tutornetd [--listen=127.0.0.1:50051] [--data_dir=var/tutornetd] "

@@ -1,9 +1,9 @@
 // tutornet_audit: checks that an event log's history was not rewritten.
 //
 // Walks every record, recomputes the Merkle tree and compares it with the
-// stored tree and with every tree head the log signed. Run it on a stopped
-// server's data directory or on a backup copy (the log is opened
-// exclusively).
+// stored tree and with every tree head the log signed. The log is opened
+// read-only: a running server's log, a stopped one or a backup copy; the
+// audit covers what was on disk when it opened.
 //
 // Exit codes: 0 the log is intact; 1 bad flags (Abseil's flag parser);
 // 2 the audit could not run (no log, directory in use, I/O error); 3 the
@@ -19,6 +19,7 @@
 #include "absl/time/clock.h"
 #include "storage/event_log.h"
 #include "storage/merkle/ed25519.h"
+#include "tools/flags_usage.h"
 
 ABSL_FLAG(std::string, data_dir, "", "The event log's directory (required).");
 ABSL_FLAG(bool, print_public_key, false,
@@ -32,6 +33,7 @@ namespace {
 constexpr int kIntact = 0;
 constexpr int kTampered = 3;
 constexpr int kCannotAudit = 2;
+constexpr int kBadFlags = 1;
 
 int CannotAudit(const absl::Status& status) {
   std::fprintf(stderr, "tutornet_audit: %s\n", status.ToString().c_str());
@@ -66,8 +68,9 @@ class Progress {
 int Run() {
   const std::string dir = absl::GetFlag(FLAGS_data_dir);
   if (dir.empty()) {
-    return CannotAudit(
-        absl::InvalidArgumentError("--data_dir is required; see --help"));
+    std::fprintf(stderr,
+                 "tutornet_audit: --data_dir is required; see --help\n");
+    return kBadFlags;
   }
   if (access(dir.c_str(), F_OK) != 0) {
     return CannotAudit(absl::NotFoundError("no event log at " + dir));
@@ -117,7 +120,8 @@ int Run() {
 }  // namespace tutornet
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage(
+  tutornet::SetUpUsage(
+      argc, argv,
       "Checks that an event log's history was not rewritten.\n"
       "Usage: tutornet_audit --data_dir=DIR [--print_public_key]\n"
       "Exit codes: 0 intact, 1 bad flags, 2 could not audit, 3 tampered.");
@@ -126,7 +130,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr,
                  "tutornet_audit: unexpected argument \"%s\"; see --help\n",
                  rest[1]);
-    return tutornet::kCannotAudit;
+    return tutornet::kBadFlags;
   }
   return tutornet::Run();
 }

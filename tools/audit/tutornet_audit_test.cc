@@ -90,7 +90,10 @@ TEST(TutornetAuditTest, TamperedRecordFailsWithExitThreeAndItsPosition) {
 TEST(TutornetAuditTest, UnusableArgumentsAreNotMistakenForTampering) {
   testing::TempDir dir;
   EXPECT_EQ(RunAudit("--data_dir=" + dir.Sub("missing")).exit_code, 2);
-  EXPECT_EQ(RunAudit("").exit_code, 2);
+  EXPECT_EQ(RunAudit("").exit_code, 1);  // --data_dir is required.
+  EXPECT_EQ(RunAudit("--help").exit_code, 0);
+  EXPECT_THAT(RunAudit("--helpfull").output,
+              ::testing::Not(HasSubstr(PROJECT_SOURCE_DIR)));
   EXPECT_EQ(RunAudit("--no_such_flag").exit_code, 1);  // absl's own flag error.
 }
 

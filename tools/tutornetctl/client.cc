@@ -97,6 +97,12 @@ std::vector<std::string> DescribeEvent(const v1::RegistryEvent& e) {
 
 }  // namespace
 
+int BadArgument(const absl::Status& status) {
+  std::fprintf(stderr, "tutornetctl: %s\n",
+               std::string(status.message()).c_str());
+  return kExitUsage;
+}
+
 int Fail(const absl::Status& status) {
   std::fprintf(stderr, "tutornetctl: %s\n", status.ToString().c_str());
   switch (status.code()) {
@@ -193,9 +199,15 @@ int Client::ListNetworks() {
   return kExitOk;
 }
 
-int Client::ListRegions(const std::string& network_id) {
+int Client::ListRegions(const std::string& network_id,
+                        const std::string& as_of) {
   v1::ListRegionsRequest req;
   req.set_network_id(network_id);
+  if (!as_of.empty()) {
+    absl::StatusOr<v1::Date> day = ParseDate("as_of", as_of);
+    if (!day.ok()) return BadArgument(day.status());
+    *req.mutable_as_of() = *day;
+  }
   v1::ListRegionsResponse res;
   const grpc::Status s = registry_->ListRegions(Context().get(), req, &res);
   if (!s.ok()) return Fail(FromGrpc(s));
@@ -215,10 +227,16 @@ int Client::ListRegions(const std::string& network_id) {
 }
 
 int Client::ListMunicipalities(const std::string& network_id,
-                               const std::string& region_id) {
+                               const std::string& region_id,
+                               const std::string& as_of) {
   v1::ListMunicipalitiesRequest req;
   req.set_network_id(network_id);
   req.set_region_id(region_id);
+  if (!as_of.empty()) {
+    absl::StatusOr<v1::Date> day = ParseDate("as_of", as_of);
+    if (!day.ok()) return BadArgument(day.status());
+    *req.mutable_as_of() = *day;
+  }
   v1::ListMunicipalitiesResponse res;
   const grpc::Status s =
       registry_->ListMunicipalities(Context().get(), req, &res);
@@ -315,15 +333,20 @@ int Client::AssignMunicipality(const std::string& request_id,
 int Client::ListSchools(const std::string& network_id,
                         const std::string& region_id,
                         const std::string& municipality_id,
-                        const std::string& language) {
+                        const std::string& language, const std::string& as_of) {
   v1::ListSchoolsRequest req;
   req.set_network_id(network_id);
+  if (!as_of.empty()) {
+    absl::StatusOr<v1::Date> day = ParseDate("as_of", as_of);
+    if (!day.ok()) return BadArgument(day.status());
+    *req.mutable_as_of() = *day;
+  }
   req.set_region_id(region_id);
   req.set_municipality_id(municipality_id);
   if (!language.empty()) {
     absl::StatusOr<v1::Language> lang = ParseEnum<v1::Language>(
         "language", "LANGUAGE_", language, v1::Language_Parse);
-    if (!lang.ok()) return Fail(lang.status());
+    if (!lang.ok()) return BadArgument(lang.status());
     req.set_language(*lang);
   }
   req.set_page_size(1000);
@@ -342,7 +365,7 @@ int Client::ListSchools(const std::string& network_id,
     return kExitOk;
   }
   Table table;
-  table.Add({"SCHOOL", "REGION", "MUNICIPALITY", "NAME", ""});
+  table.Add({"SCHOOL", "REGION", "MUNICIPALITY", "NAME", "CLOSING"});
   for (const v1::School& school : all.schools()) {
     table.Add({school.school_id(), school.region_id(), school.municipality_id(),
                Name(school.name()),
@@ -357,7 +380,8 @@ int Client::ListSchools(const std::string& network_id,
 }
 
 absl::Status Client::SendRegisterSchool(const std::string& request_id,
-                                        const SchoolArgs& a) {
+                                        const SchoolArgs& a,
+                                        v1::CommandResult* result) {
   v1::RegisterSchoolRequest req;
   req.mutable_header()->set_request_id(request_id);
   v1::RegisterSchool& c = *req.mutable_command();
@@ -378,15 +402,14 @@ absl::Status Client::SendRegisterSchool(const std::string& request_id,
     c.add_levels(*parsed);
   }
   v1::CommandResult res;
-  return FromGrpc(registry_->RegisterSchool(Context().get(), req, &res));
+  if (result == nullptr) result = &res;
+  return FromGrpc(registry_->RegisterSchool(Context().get(), req, result));
 }
 
 int Client::RegisterSchool(const std::string& request_id,
                            const SchoolArgs& school) {
-  absl::Status s = SendRegisterSchool(request_id, school);
-  if (!s.ok()) return Fail(s);
-  std::printf("ok: school %s registered\n", school.school_id.c_str());
-  return kExitOk;
+  v1::CommandResult result;
+  return Report(SendRegisterSchool(request_id, school, &result), result);
 }
 
 int Client::AppointRole(const std::string& request_id,
@@ -404,16 +427,16 @@ int Client::AppointRole(const std::string& request_id,
   c.set_person_id(person_id);
   absl::StatusOr<v1::Role> r =
       ParseEnum<v1::Role>("role", "ROLE_", role, v1::Role_Parse);
-  if (!r.ok()) return Fail(r.status());
+  if (!r.ok()) return BadArgument(r.status());
   c.set_role(*r);
   for (const std::string& s : schools) c.mutable_scope()->add_school_ids(s);
   for (const std::string& s : regions) c.mutable_scope()->add_region_ids(s);
   absl::StatusOr<v1::Date> from = ParseDate("start", start);
-  if (!from.ok()) return Fail(from.status());
+  if (!from.ok()) return BadArgument(from.status());
   *c.mutable_start() = *from;
   if (!end.empty()) {
     absl::StatusOr<v1::Date> to = ParseDate("end", end);
-    if (!to.ok()) return Fail(to.status());
+    if (!to.ok()) return BadArgument(to.status());
     *c.mutable_end() = *to;
   }
   v1::CommandResult res;
@@ -430,7 +453,7 @@ int Client::EndAppointment(const std::string& request_id,
   req.mutable_command()->set_network_id(network_id);
   req.mutable_command()->set_appointment_id(appointment_id);
   absl::StatusOr<v1::Date> date = ParseDate("end", end);
-  if (!date.ok()) return Fail(date.status());
+  if (!date.ok()) return BadArgument(date.status());
   *req.mutable_command()->mutable_end() = *date;
   v1::CommandResult res;
   return Report(FromGrpc(registry_->EndAppointment(Context().get(), req, &res)),
@@ -444,10 +467,10 @@ int Client::WhoHeldRole(const std::string& network_id, const std::string& role,
   req.set_network_id(network_id);
   absl::StatusOr<v1::Role> r =
       ParseEnum<v1::Role>("role", "ROLE_", role, v1::Role_Parse);
-  if (!r.ok()) return Fail(r.status());
+  if (!r.ok()) return BadArgument(r.status());
   req.set_role(*r);
   absl::StatusOr<v1::Date> day = ParseDate("date", date);
-  if (!day.ok()) return Fail(day.status());
+  if (!day.ok()) return BadArgument(day.status());
   *req.mutable_date() = *day;
   req.set_school_id(school_id);
   req.set_region_id(region_id);
@@ -478,7 +501,7 @@ int Client::CreateToken(const std::string& principal_id,
   req.set_principal_id(principal_id);
   absl::StatusOr<v1::AccessRole> r = ParseEnum<v1::AccessRole>(
       "role", "ACCESS_ROLE_", role, v1::AccessRole_Parse);
-  if (!r.ok()) return Fail(r.status());
+  if (!r.ok()) return BadArgument(r.status());
   req.set_role(*r);
   req.set_network_id(network_id);
   for (const std::string& region : regions) req.add_region_ids(region);
@@ -513,7 +536,7 @@ int Client::CloseSchool(const std::string& request_id,
   req.mutable_command()->set_network_id(network_id);
   req.mutable_command()->set_school_id(school_id);
   absl::StatusOr<v1::Date> date = ParseDate("effective", effective);
-  if (!date.ok()) return Fail(date.status());
+  if (!date.ok()) return BadArgument(date.status());
   *req.mutable_command()->mutable_effective() = *date;
   v1::CommandResult res;
   return Report(FromGrpc(registry_->CloseSchool(Context().get(), req, &res)),

@@ -39,9 +39,10 @@ class Client {
                     const std::string& network_id, const std::string& name,
                     const std::string& coordinating_municipality_id);
   int ListNetworks();
-  int ListRegions(const std::string& network_id);
+  int ListRegions(const std::string& network_id, const std::string& as_of);
   int ListMunicipalities(const std::string& network_id,
-                         const std::string& region_id);
+                         const std::string& region_id,
+                         const std::string& as_of);
   int ShowNetwork(const std::string& network_id);
   int AddRegion(const std::string& request_id, const std::string& network_id,
                 const std::string& region_id, const std::string& name);
@@ -52,7 +53,7 @@ class Client {
                          const std::string& effective, const std::string& name);
   int ListSchools(const std::string& network_id, const std::string& region_id,
                   const std::string& municipality_id,
-                  const std::string& language);
+                  const std::string& language, const std::string& as_of);
   int RegisterSchool(const std::string& request_id, const SchoolArgs& school);
   int AppointRole(const std::string& request_id, const std::string& network_id,
                   const std::string& appointment_id,
@@ -85,7 +86,8 @@ class Client {
                                       const std::string& effective,
                                       const std::string& name);
   absl::Status SendRegisterSchool(const std::string& request_id,
-                                  const SchoolArgs& school);
+                                  const SchoolArgs& school,
+                                  v1::CommandResult* result = nullptr);
 
  private:
   std::unique_ptr<grpc::ClientContext> Context() const;
@@ -100,6 +102,9 @@ class Client {
 
 // The exit code for a failed call, with the error printed.
 int Fail(const absl::Status& status);
+// The exit code for an argument this client refuses before calling
+// (kExitUsage), with the reason printed.
+int BadArgument(const absl::Status& status);
 
 }  // namespace tutornet::ctl
 

@@ -4,8 +4,12 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
+
 #include "absl/flags/flag.h"
+#include "absl/flags/reflection.h"
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 
@@ -16,6 +20,9 @@ ABSL_FLAG(std::string, token_file, "var/tutornetd/admin.token",
 ABSL_FLAG(std::string, output, "text",
           "text (aligned columns) or json (protobuf's JSON mapping, for "
           "scripts).");
+ABSL_FLAG(std::string, as_of, "",
+          "YYYY-MM-DD: list regions, municipalities and schools as they are "
+          "on that day (default today).");
 ABSL_FLAG(std::string, region, "",
           "Filter or scope: a region id (school list, municipality list, role "
           "who).");
@@ -60,6 +67,18 @@ std::string UsageText() {
       absl::StrAppend(&text, "  ", c.words, c.synopsis.empty() ? "" : " ",
                       c.synopsis, "\n      ", c.help, "\n");
     }
+  }
+  absl::StrAppend(&text, "\nFlags:\n");
+  std::vector<const absl::CommandLineFlag*> flags;
+  for (const auto& [name, flag] : absl::GetAllFlags()) {
+    if (absl::StrContains(flag->Filename(), "tutornetctl")) {
+      flags.push_back(flag);
+    }
+  }
+  std::sort(flags.begin(), flags.end(),
+            [](const auto* a, const auto* b) { return a->Name() < b->Name(); });
+  for (const absl::CommandLineFlag* flag : flags) {
+    absl::StrAppend(&text, "  --", flag->Name(), "  ", flag->Help(), "\n");
   }
   absl::StrAppend(
       &text,

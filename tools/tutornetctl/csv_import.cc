@@ -1,6 +1,7 @@
 #include "tools/tutornetctl/csv_import.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 
@@ -19,10 +20,18 @@ using LineCommand = std::function<absl::Status(
 int Import(const std::string& path, const std::string& kind,
            const std::string& network_id, size_t columns,
            const LineCommand& command) {
+  std::error_code error;
   std::ifstream in(path);
-  if (!in) return Fail(absl::NotFoundError(absl::StrCat("cannot read ", path)));
+  if (!std::filesystem::is_regular_file(path, error) || !in) {
+    return BadArgument(absl::InvalidArgumentError(
+        absl::StrCat(path, " is not a file this user can read")));
+  }
   std::vector<std::string> lines;
   for (std::string line; std::getline(in, line);) lines.push_back(line);
+  // Spreadsheets write a byte-order mark before the header.
+  if (!lines.empty() && absl::StartsWith(lines[0], "\xef\xbb\xbf")) {
+    lines[0].erase(0, 3);
+  }
   int imported = 0, rejected = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
     const std::string line(absl::StripAsciiWhitespace(lines[i]));

@@ -5,6 +5,7 @@
 #include "tools/tutornetctl/commands.h"
 #include "tools/tutornetctl/csv_import.h"
 
+ABSL_DECLARE_FLAG(std::string, as_of);
 ABSL_DECLARE_FLAG(std::string, region);
 ABSL_DECLARE_FLAG(std::string, municipality);
 ABSL_DECLARE_FLAG(std::string, language);
@@ -27,16 +28,20 @@ CommandGroup RegistryCommands() {
            [](Client& c, const Args& a) {
              return c.CreateNetwork(RandomRequestId(), a[0], a[1], a[2]);
            }},
-          {"region list", "NETWORK", "regions and their municipalities today",
-           1, 1, [](Client& c, const Args& a) { return c.ListRegions(a[0]); }},
+          {"region list", "NETWORK [--as_of=YYYY-MM-DD]",
+           "regions and their municipalities today", 1, 1,
+           [](Client& c, const Args& a) {
+             return c.ListRegions(a[0], absl::GetFlag(FLAGS_as_of));
+           }},
           {"region add", "NETWORK REGION NAME", "add a region", 3, 3,
            [](Client& c, const Args& a) {
              return c.AddRegion(RandomRequestId(), a[0], a[1], a[2]);
            }},
-          {"municipality list", "NETWORK [--region=R]",
+          {"municipality list", "NETWORK [--region=R] [--as_of=YYYY-MM-DD]",
            "municipalities, their region today and decided moves", 1, 1,
            [](Client& c, const Args& a) {
-             return c.ListMunicipalities(a[0], absl::GetFlag(FLAGS_region));
+             return c.ListMunicipalities(a[0], absl::GetFlag(FLAGS_region),
+                                         absl::GetFlag(FLAGS_as_of));
            }},
           {"municipality assign",
            "NETWORK MUNICIPALITY REGION YYYY-MM-DD [NAME]",
@@ -46,12 +51,14 @@ CommandGroup RegistryCommands() {
                                          a[3], a.size() > 4 ? a[4] : "");
            }},
           {"school list",
-           "NETWORK [--region=R] [--municipality=M] [--language=fi|sv]",
-           "schools as they are today", 1, 1,
+           "NETWORK [--region=R] [--municipality=M] [--language=fi|sv] "
+           "[--as_of=YYYY-MM-DD]",
+           "schools as they are today, or on another day", 1, 1,
            [](Client& c, const Args& a) {
              return c.ListSchools(a[0], absl::GetFlag(FLAGS_region),
                                   absl::GetFlag(FLAGS_municipality),
-                                  absl::GetFlag(FLAGS_language));
+                                  absl::GetFlag(FLAGS_language),
+                                  absl::GetFlag(FLAGS_as_of));
            }},
           {"school register", "NETWORK SCHOOL MUNICIPALITY fi|sv LEVELS NAME",
            "register a school (levels, comma-separated: pre_primary basic "

@@ -15,8 +15,8 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
-#include "absl/flags/usage_config.h"
 #include "absl/strings/str_cat.h"
+#include "tools/flags_usage.h"
 #include "tools/tutornetctl/commands.h"
 #include "tools/tutornetctl/output.h"
 
@@ -85,14 +85,6 @@ int Run(const std::vector<char*>& positional) {
 }  // namespace tutornet::ctl
 
 int main(int argc, char** argv) {
-  absl::FlagsUsageConfig config;
-  // --help names the flags' source files; never a build machine's paths.
-  config.normalize_filename = [](absl::string_view file) {
-    const size_t slash = file.rfind('/');
-    return std::string(
-        slash == absl::string_view::npos ? file : file.substr(slash + 1));
-  };
-  absl::SetFlagsUsageConfig(config);
-  absl::SetProgramUsageMessage(tutornet::ctl::UsageText());
+  tutornet::SetUpUsage(argc, argv, tutornet::ctl::UsageText());
   return tutornet::ctl::Run(absl::ParseCommandLine(argc, argv));
 }

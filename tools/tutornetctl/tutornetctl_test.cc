@@ -93,7 +93,7 @@ TEST_F(TutornetctlTest, WritesAndReportsRefusals) {
           "--schools=school-joutsa-1");
   EXPECT_EQ(out.exit_code, 0) << out.output;
   out = Ctl("role appoint ks appt-y person-y nobody 2020-01-01");
-  EXPECT_EQ(out.exit_code, 3) << out.output;
+  EXPECT_EQ(out.exit_code, 1) << out.output;  // Refused before calling.
   EXPECT_THAT(out.output, HasSubstr("role"));
   out = Ctl("role end ks appt-x 2019-13-01");
   EXPECT_EQ(out.exit_code, 3) << out.output;
@@ -134,6 +134,10 @@ TEST_F(TutornetctlTest, SchoolCloseAndPeopleAreCommandsToo) {
   EXPECT_EQ(out.exit_code, 0) << out.output;
   out = Ctl("school list ks --municipality=joutsa");
   EXPECT_THAT(out.output, HasSubstr("closes 2031-08-01"));
+  out = Ctl("school list ks --municipality=joutsa --as_of=2031-08-01");
+  EXPECT_THAT(out.output, HasSubstr("closed"));
+  EXPECT_EQ(Ctl("school list ks --as_of=someday").exit_code, 1);
+  EXPECT_EQ(Ctl("role who ks nobody 2020-01-01").exit_code, 1);
   out = Ctl("person record person-77 \"Åsa Öberg\" asa@example.fi");
   EXPECT_EQ(out.exit_code, 0) << out.output;
   EXPECT_THAT(out.output, HasSubstr("people:"));
@@ -166,6 +170,8 @@ TEST(TutornetctlHelpTest, UsageComesFromTheTablesWithoutBuildPaths) {
   }
   EXPECT_THAT(out.output, HasSubstr("school close"));
   EXPECT_THAT(out.output, HasSubstr("person record"));
+  EXPECT_EQ(out.exit_code, 0);
+  EXPECT_THAT(out.output, HasSubstr("--as_of"));
   EXPECT_THAT(out.output, ::testing::Not(HasSubstr(PROJECT_SOURCE_DIR)));
 }
 
