@@ -7,6 +7,7 @@
 #include "absl/strings/strip.h"
 #include "services/registry/checks.h"
 #include "status/status_macros.h"
+#include "storage/merkle/sha256.h"
 
 namespace tutornet::registry {
 namespace {
@@ -16,7 +17,7 @@ using projections::Rows;
 
 constexpr int kDefaultPageSize = 100;
 constexpr int kMaxPageSize = 1000;
-constexpr absl::string_view kPageTokenPrefix = "after:";
+constexpr absl::string_view kPageTokenPrefix = "p1:";
 
 std::string Key(absl::string_view kind, absl::string_view network,
                 absl::string_view id = {}) {
@@ -97,6 +98,15 @@ absl::Status RequireNetworkRow(const RowReader& rows,
         absl::StrCat("network \"", network_id, "\" does not exist"));
   }
   return absl::OkStatus();
+}
+
+// 16 hex digits of a SHA-256 over a school query's filters.
+std::string QueryFingerprint(const v1::ListSchoolsRequest& r) {
+  merkle::Sha256 sha;
+  sha.Update(absl::StrCat(r.network_id(), "\n", r.region_id(), "\n",
+                          r.municipality_id(), "\n", r.language(), "\n",
+                          r.has_as_of() ? FormatDate(r.as_of()) : "today"));
+  return merkle::ToHex(sha.Finish()).substr(0, 16);
 }
 
 bool Holds(const v1::Appointment& a, absl::CivilDay day) {
@@ -207,10 +217,15 @@ absl::StatusOr<v1::ListSchoolsResponse> ListSchools(
     return Invalid("page_size",
                    absl::StrCat("must be 0 (default 100) to ", kMaxPageSize));
   }
+  // A page token names the last school of its page and the query it
+  // belongs to, so it cannot be made up or carried to another query.
+  const std::string query = QueryFingerprint(r);
   absl::string_view after = r.page_token();
   if (!after.empty() && (!absl::ConsumePrefix(&after, kPageTokenPrefix) ||
+                         !absl::ConsumePrefix(&after, query) ||
+                         !absl::ConsumePrefix(&after, ":") ||
                          !ValidateId("page_token", after).ok())) {
-    return Invalid("page_token", "not a token this server issued");
+    return Invalid("page_token", "not a token of this query");
   }
   if (!r.region_id().empty())
     RETURN_IF_ERROR(ValidateId("region_id", r.region_id()));
@@ -221,7 +236,22 @@ absl::StatusOr<v1::ListSchoolsResponse> ListSchools(
     return Invalid("language", "not a language");
   }
   RETURN_IF_ERROR(RequireNetworkRow(rows, r.network_id()));
+  if (!r.region_id().empty()) {
+    ASSIGN_OR_RETURN(std::optional<std::string> region,
+                     rows.Get(Key("g", r.network_id(), r.region_id())));
+    if (!region.has_value()) {
+      return absl::NotFoundError(absl::StrCat(
+          "region_id: region \"", r.region_id(),
+          "\" does not exist in network \"", r.network_id(), "\""));
+    }
+  }
   ASSIGN_OR_RETURN(auto municipalities, Municipalities(rows, r.network_id()));
+  if (!r.municipality_id().empty() &&
+      municipalities.count(r.municipality_id()) == 0) {
+    return absl::NotFoundError(
+        absl::StrCat("municipality_id: municipality \"", r.municipality_id(),
+                     "\" does not exist in network \"", r.network_id(), "\""));
+  }
   const int page_size = r.page_size() == 0 ? kDefaultPageSize : r.page_size();
   const std::string prefix = Key("s", r.network_id());
   v1::ListSchoolsResponse response;
@@ -248,8 +278,9 @@ absl::StatusOr<v1::ListSchoolsResponse> ListSchools(
           return true;
         }
         if (response.schools_size() == page_size) {
-          response.set_next_page_token(absl::StrCat(
-              kPageTokenPrefix, response.schools(page_size - 1).school_id()));
+          response.set_next_page_token(
+              absl::StrCat(kPageTokenPrefix, query, ":",
+                           response.schools(page_size - 1).school_id()));
           return false;
         }
         *response.add_schools() = std::move(school);
@@ -364,14 +395,16 @@ absl::StatusOr<v1::ListMunicipalitiesResponse> ListMunicipalities(
   ASSIGN_OR_RETURN(auto municipalities, Municipalities(rows, r.network_id()));
   v1::ListMunicipalitiesResponse response;
   for (const auto& [id, history] : municipalities) {
+    // One whose first assignment is still to come is listed with no
+    // region yet and the one it is going to.
     const v1::MunicipalityAssigned* on = history.On(day);
-    if (on == nullptr) continue;
-    if (!r.region_id().empty() && on->region_id() != r.region_id()) continue;
+    const std::string region = on == nullptr ? "" : on->region_id();
+    if (!r.region_id().empty() && region != r.region_id()) continue;
     v1::Municipality& m = *response.add_municipalities();
     m.set_municipality_id(id);
     *m.mutable_name() = history.Name();
-    m.set_region_id(on->region_id());
-    *m.mutable_since() = on->effective();
+    m.set_region_id(region);
+    if (on != nullptr) *m.mutable_since() = on->effective();
     if (const auto* next = history.After(day)) {
       m.set_next_region_id(next->region_id());
       *m.mutable_next_since() = next->effective();

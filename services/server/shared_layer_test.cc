@@ -539,3 +539,34 @@ TEST_F(SharedLayerTest, NoVersionIsRevealedToWhoMayNotWrite) {
 
 }  // namespace
 }  // namespace tutornet::server
+
+namespace tutornet::server {
+namespace {
+
+TEST_F(SharedLayerTest, PageTokensBelongToTheirQuery) {
+  token_ = admin_;
+  v1::ListSchoolsRequest first;
+  first.set_page_size(2);
+  v1::ListSchoolsResponse page;
+  ASSERT_TRUE(List(first, &page).ok());
+  ASSERT_FALSE(page.next_page_token().empty());
+  v1::ListSchoolsRequest next = first;
+  next.set_page_token(page.next_page_token());
+  v1::ListSchoolsResponse second;
+  ASSERT_TRUE(List(next, &second).ok());
+  EXPECT_GT(second.schools(0).school_id(), page.schools(1).school_id());
+  v1::ListSchoolsRequest other = next;
+  other.set_region_id("ks-etela");
+  EXPECT_EQ(List(other, &second).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  v1::ListSchoolsRequest forged = first;
+  forged.set_page_token("p1:0000000000000000:school-x");
+  EXPECT_EQ(List(forged, &second).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  v1::ListSchoolsRequest nowhere;
+  nowhere.set_region_id("nope");
+  EXPECT_EQ(List(nowhere, &second).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+}  // namespace
+}  // namespace tutornet::server
