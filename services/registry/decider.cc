@@ -145,6 +145,17 @@ absl::StatusOr<Events> DecideCloseSchool(const NetworkState& state,
         absl::StrCat("school \"", c.school_id(), "\" already closes on ",
                      FormatDate(c.effective())));
   }
+  // No appointment there may start on or after the closing day (the same
+  // rule AppointRole applies, seen from the other side).
+  const absl::CivilDay closing = ToCivilDay(c.effective());
+  for (const auto& [id, a] : state.appointments) {
+    if (a.school_ids.count(c.school_id()) > 0 && a.start >= closing) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "effective: appointment \"", id, "\" at school \"", c.school_id(),
+          "\" starts on ", absl::FormatCivilTime(a.start),
+          ", not before the closing"));
+    }
+  }
   v1::SchoolClosed e;
   e.set_network_id(c.network_id());
   e.set_school_id(c.school_id());

@@ -244,6 +244,10 @@ INSTANTIATE_TEST_SUITE_P(
              R"(close_school { network_id: "ks" school_id: "school-c"
                 effective { year: 2018 month: 6 day: 1 } })",
              kConflict, "already closes on 2018-06-01"},
+        Case{"CloseBeforeAnAppointmentStarts", true, "",
+             R"(close_school { network_id: "ks" school_id: "school-a"
+                effective { year: 2016 month: 6 day: 1 } })",
+             kConflict, "appointment \"appt-1\""},
         Case{"RedateAClosing", true, "",
              R"(close_school { network_id: "ks" school_id: "school-c"
                 effective { year: 2031 month: 6 day: 1 } })",

@@ -1,5 +1,7 @@
 #include "services/registry/policy.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "services/registry/decider.h"
 #include "status/status_macros.h"
@@ -20,8 +22,10 @@ absl::Status RequireMunicipality(const Principal& p, const NetworkState& state,
   if (it == state.municipalities.end()) return absl::OkStatus();
   std::string region = it->second.RegionOn(today);
   // Not in any region yet (its first assignment is future-dated): it
-  // belongs to the region it is going to.
-  if (region.empty()) region = it->second.region_id;
+  // belongs to the region it goes to first.
+  if (region.empty() && !it->second.regions.empty()) {
+    region = it->second.regions.begin()->second;
+  }
   return access::RequireRegion(p, state.network_id, region, what);
 }
 
@@ -136,10 +140,23 @@ absl::Status AuthorizePersonalData(const Principal& p,
     return Denied(p, absl::StrCat(what, " of \"", person_id,
                                   "\", who holds no role in its network"));
   }
-  if (write && p.role == AccessRole::kRegionalCoordinator &&
-      in_network->second) {
+  if (facts.networks.size() > 1) {
     return Denied(p, absl::StrCat(what, " of \"", person_id,
-                                  "\", who holds a role above school level"));
+                                  "\", who holds roles in other networks too "
+                                  "(admins manage theirs)"));
+  }
+  if (write && p.role == AccessRole::kRegionalCoordinator) {
+    const NetworkRoles& roles = in_network->second;
+    const bool in_regions =
+        !roles.above_school && !roles.regions.empty() &&
+        std::all_of(
+            roles.regions.begin(), roles.regions.end(),
+            [&p](const std::string& r) { return p.region_ids.count(r) > 0; });
+    if (!in_regions) {
+      return Denied(p, absl::StrCat(what, " of \"", person_id,
+                                    "\", whose roles are not all at schools "
+                                    "in its regions"));
+    }
   }
   return absl::OkStatus();
 }

@@ -13,14 +13,15 @@
 //   tutor, funder         read their network; no registry writes.
 //
 // Personal data (names, e-mail addresses; the people context):
-//   admins read and change anyone's; a network coordinator reads and
-//   changes those of people who hold or held a role in their network (an
-//   appointment that has started: one decided for a later day does not
-//   count yet), never an admin's; a regional coordinator reads the same
-//   people's, but changes only those whose roles there are all at school
-//   level (tutors, mentors, principals), not their coordinators'; everyone
-//   reads and changes their own; funders never see personal data, not
-//   even their own through a role.
+//   admins read and change anyone's; everyone reads and changes their own;
+//   funders never see personal data, not even their own through a role.
+//   A coordinator reads and changes those of people who hold or held a
+//   role (an appointment that has started) in their network and in no
+//   other: appointing someone of another network does not open that
+//   person's data to the appointer, and people of several networks are
+//   the admins' to manage. Never an admin's. A network coordinator may
+//   change any such person's; a regional coordinator reads them, and
+//   changes only those whose roles are all at schools in its regions.
 //
 // Denials are PERMISSION_DENIED and say what was outside the principal's
 // scope. Something a command names that does not exist is left for the
@@ -48,11 +49,14 @@ absl::Status AuthorizeRead(const access::Principal& principal,
                            absl::string_view network_id);
 
 // What the policy needs to know of the person whose data is asked for.
+struct NetworkRoles {
+  bool above_school = false;      // Some role there is above school level.
+  std::set<std::string> regions;  // Where its school-level roles are today.
+};
 struct PersonFacts {
   bool is_admin = false;  // Holds an admin token.
-  // The networks where the person holds or held a role by today, each with
-  // whether one of those roles is above school level.
-  std::map<std::string, bool> networks;
+  // The networks where the person holds or held a role by today.
+  std::map<std::string, NetworkRoles> networks;
 };
 enum class PersonalDataAccess { kRead, kWrite };
 absl::Status AuthorizePersonalData(const access::Principal& principal,

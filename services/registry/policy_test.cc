@@ -107,11 +107,14 @@ TEST(RegistryPolicyTest, RoleByCommandInAndOutOfScope) {
 }
 
 TEST(RegistryPolicyTest, PersonalDataByRoleAndScope) {
-  const PersonFacts in_ks{false, {{"ks", false}}};
-  const PersonFacts coordinator_in_ks{false, {{"ks", true}}};
-  const PersonFacts elsewhere{false, {{"pm", false}}};
+  const PersonFacts in_ks{false, {{"ks", {false, {"south"}}}}};
+  const PersonFacts in_ks_west{false, {{"ks", {false, {"west"}}}}};
+  const PersonFacts coordinator_in_ks{false, {{"ks", {true, {}}}}};
+  const PersonFacts elsewhere{false, {{"pm", {false, {"x"}}}}};
+  const PersonFacts in_two{false,
+                           {{"ks", {false, {"south"}}}, {"pm", {true, {}}}}};
   const PersonFacts nowhere{false, {}};
-  const PersonFacts admin{true, {{"ks", true}}};
+  const PersonFacts admin{true, {{"ks", {true, {}}}}};
   const struct {
     const Principal* who;
     const char* person;
@@ -124,6 +127,9 @@ TEST(RegistryPolicyTest, PersonalDataByRoleAndScope) {
       {&kNetwork, "p1", &in_ks, PersonalDataAccess::kWrite, true},
       {&kNetwork, "p1", &elsewhere, PersonalDataAccess::kRead, false},
       {&kNetwork, "p1", &nowhere, PersonalDataAccess::kRead, false},
+      {&kNetwork, "p1", &in_two, PersonalDataAccess::kRead, false},
+      {&kSouth, "p1", &in_ks_west, PersonalDataAccess::kRead, true},
+      {&kSouth, "p1", &in_ks_west, PersonalDataAccess::kWrite, false},
       {&kSouth, "p1", &in_ks, PersonalDataAccess::kWrite, true},
       {&kSouth, "nc-9", &coordinator_in_ks, PersonalDataAccess::kRead, true},
       {&kSouth, "nc-9", &coordinator_in_ks, PersonalDataAccess::kWrite, false},

@@ -35,6 +35,16 @@ absl::Status ParseRow(absl::string_view key, absl::string_view value,
   return absl::OkStatus();
 }
 
+template <typename Message>
+absl::StatusOr<std::optional<Message>> GetRow(const RowReader& rows,
+                                              const std::string& key) {
+  ASSIGN_OR_RETURN(std::optional<std::string> value, rows.Get(key));
+  if (!value.has_value()) return std::nullopt;
+  Message m;
+  RETURN_IF_ERROR(ParseRow(key, *value, &m));
+  return m;
+}
+
 // Every row under `prefix`, parsed as Message, in key order.
 template <typename Message>
 absl::Status ScanRows(
@@ -52,20 +62,26 @@ absl::Status ScanRows(
   return parsed;
 }
 
-// A municipality's assignments, in the order they take effect.
+// A municipality's assignments, in the order they take effect. Several in
+// a row to the same region (a move that was undone) count as one.
 struct MunicipalityHistory {
   std::vector<v1::MunicipalityAssigned> moves;
-  // The latest assignment effective on `day`; nullptr before the first.
+  // The assignment that put it in its region on `day` (the first of a run
+  // to that region); nullptr before the first.
   const v1::MunicipalityAssigned* On(absl::CivilDay day) const {
     const v1::MunicipalityAssigned* found = nullptr;
     for (const v1::MunicipalityAssigned& m : moves) {
-      if (ToCivilDay(m.effective()) <= day) found = &m;
+      if (ToCivilDay(m.effective()) > day) break;
+      if (found == nullptr || found->region_id() != m.region_id()) found = &m;
     }
     return found;
   }
+  // The first assignment after `day` to another region than `day`'s.
   const v1::MunicipalityAssigned* After(absl::CivilDay day) const {
+    const v1::MunicipalityAssigned* on = On(day);
     for (const v1::MunicipalityAssigned& m : moves) {
-      if (ToCivilDay(m.effective()) > day) return &m;
+      if (ToCivilDay(m.effective()) <= day) continue;
+      if (on == nullptr || m.region_id() != on->region_id()) return &m;
     }
     return nullptr;
   }
@@ -133,10 +149,20 @@ absl::Status ApplyEvent(const std::string& network,
                       event.region_added());
       break;
     case v1::RegistryEvent::kMunicipalityAssigned: {
-      const v1::MunicipalityAssigned& e = event.municipality_assigned();
-      rows.PutMessage(absl::StrCat(Key("m", network, e.municipality_id()), "/",
-                                   FormatDate(e.effective())),
-                      e);
+      v1::MunicipalityAssigned e = event.municipality_assigned();
+      const std::string key =
+          absl::StrCat(Key("m", network, e.municipality_id()), "/",
+                       FormatDate(e.effective()));
+      // An assignment that replaces one of the same day keeps its name
+      // unless it gives a new one.
+      if (!e.has_name()) {
+        ASSIGN_OR_RETURN(std::optional<v1::MunicipalityAssigned> before,
+                         rows.GetMessage<v1::MunicipalityAssigned>(key));
+        if (before.has_value() && before->has_name()) {
+          *e.mutable_name() = before->name();
+        }
+      }
+      rows.PutMessage(key, e);
       break;
     }
     case v1::RegistryEvent::kSchoolRegistered: {
@@ -413,20 +439,38 @@ absl::StatusOr<v1::ListMunicipalitiesResponse> ListMunicipalities(
   return response;
 }
 
-absl::StatusOr<std::map<std::string, bool>> NetworksOfPerson(
+absl::StatusOr<std::map<std::string, NetworkRoles>> NetworksOfPerson(
     const RowReader& rows, const std::string& person_id, absl::CivilDay day) {
-  std::map<std::string, bool> networks;
+  std::map<std::string, std::vector<v1::Appointment>> held;
   const std::string prefix = absl::StrCat("p/", person_id, "/");
   RETURN_IF_ERROR(ScanRows<v1::Appointment>(
       rows, prefix, [&](absl::string_view key, v1::Appointment a) {
         if (ToCivilDay(a.start()) > day) return;  // Not held yet.
         key.remove_prefix(prefix.size());
-        const std::string network(key.substr(0, key.find('/')));
-        const bool school_level = a.role() == v1::ROLE_TUTOR_TEACHER ||
-                                  a.role() == v1::ROLE_MENTOR ||
-                                  a.role() == v1::ROLE_PRINCIPAL;
-        networks[network] = networks[network] || !school_level;
+        held[std::string(key.substr(0, key.find('/')))].push_back(std::move(a));
       }));
+  std::map<std::string, NetworkRoles> networks;
+  for (const auto& [network, appointments] : held) {
+    NetworkRoles& roles = networks[network];
+    ASSIGN_OR_RETURN(auto municipalities, Municipalities(rows, network));
+    for (const v1::Appointment& a : appointments) {
+      const bool school_level = a.role() == v1::ROLE_TUTOR_TEACHER ||
+                                a.role() == v1::ROLE_MENTOR ||
+                                a.role() == v1::ROLE_PRINCIPAL;
+      roles.above_school = roles.above_school || !school_level;
+      for (const std::string& school_id : a.scope().school_ids()) {
+        ASSIGN_OR_RETURN(
+            std::optional<v1::School> school,
+            GetRow<v1::School>(rows, Key("s", network, school_id)));
+        if (!school.has_value()) continue;
+        auto m = municipalities.find(school->municipality_id());
+        if (m == municipalities.end()) continue;
+        if (const auto* on = m->second.On(day)) {
+          roles.regions.insert(on->region_id());
+        }
+      }
+    }
+  }
   return networks;
 }
 

@@ -24,6 +24,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "services/projections/projection.h"
+#include "services/registry/policy.h"
 #include "tutornet/v1/registry_service.pb.h"
 
 namespace tutornet::registry {
@@ -57,8 +58,9 @@ absl::StatusOr<v1::ListSchoolsResponse> ListSchools(
 absl::StatusOr<v1::WhoHeldRoleResponse> WhoHeldRole(
     const projections::RowReader& rows, const v1::WhoHeldRoleRequest& request);
 // The networks in which `person_id` holds or held a role on or before
-// `day`, each with whether one of those roles is above school level.
-absl::StatusOr<std::map<std::string, bool>> NetworksOfPerson(
+// `day`: whether one of those roles is above school level, and the regions
+// (on `day`) of the schools of its school-level roles.
+absl::StatusOr<std::map<std::string, NetworkRoles>> NetworksOfPerson(
     const projections::RowReader& rows, const std::string& person_id,
     absl::CivilDay day);
 

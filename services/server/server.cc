@@ -36,9 +36,9 @@ absl::StatusOr<std::unique_ptr<storage::EventLog>> OpenLog(
 // What a first start leaves in the data directory, also when it was
 // killed half-way; anything else means the directory is someone else's.
 bool OursFromAFirstStart(const std::string& name) {
-  for (const char* ours :
-       {"tokens", "tokens.tmp", "admin.token", "admin.token.tmp",
-        "registry.creating", "people", "people.creating", "projections"}) {
+  // Made in this order before the registry's log exists.
+  for (const char* ours : {"tokens", "tokens.tmp", "admin.token",
+                           "admin.token.tmp", "registry.creating"}) {
     if (name == ours) return true;
   }
   return false;

@@ -335,6 +335,20 @@ TEST_F(SharedLayerTest, ASecondServerCannotTakeThePort) {
               testing::StatusIs(absl::StatusCode::kUnavailable));
 }
 
+TEST(DataDirectoryTest, AForeignPeopleDirectoryIsNotMistakenForOurs) {
+  testing::TempDir dir;
+  std::filesystem::create_directories(dir.Sub("people"));
+  std::ofstream(dir.Sub("people/photo.jpg")) << "x";
+  ServerOptions options;
+  options.listen = "127.0.0.1:0";
+  options.data_dir = dir.path();
+  EXPECT_THAT(TutornetServer::Start(options).status(),
+              testing::StatusIs(absl::StatusCode::kFailedPrecondition,
+                                HasSubstr("people")));
+  EXPECT_FALSE(std::filesystem::exists(dir.Sub("tokens")));
+  EXPECT_FALSE(std::filesystem::exists(dir.Sub("registry")));
+}
+
 TEST(DataDirectoryTest, AForeignDirectoryIsNeitherFilledNorChanged) {
   testing::TempDir dir;
   std::ofstream(dir.Sub("notes.txt")) << "someone else's";
@@ -403,6 +417,18 @@ TEST_F(TokensFileTest, MissingEmptyOrADirectoryIsAnError) {
   EXPECT_THAT(StartOn(dir_.path()),
               testing::StatusIs(absl::StatusCode::kFailedPrecondition,
                                 HasSubstr("not a regular file")));
+  std::filesystem::remove(tokens);
+  // The same hash twice: which principal would it be?
+  std::string line;
+  { std::ifstream(tokens + ".saved") >> line; }
+  {
+    std::ofstream twice(tokens);
+    twice << line << " person-x tutor ks\n" << line << " person-admin admin\n";
+  }
+  ::chmod(tokens.c_str(), 0600);
+  EXPECT_THAT(StartOn(dir_.path()),
+              testing::StatusIs(absl::StatusCode::kFailedPrecondition,
+                                HasSubstr("earlier line")));
   std::filesystem::remove(tokens);
   std::filesystem::rename(tokens + ".saved", tokens);
   EXPECT_TRUE(StartOn(dir_.path()).ok());
@@ -508,6 +534,22 @@ TEST_F(SharedLayerTest, AFutureAppointmentGrantsNoPersonalData) {
   v1::Person person;
   EXPECT_EQ(stub_->GetPerson(Context().get(), get, &person).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
+  // Back-dated, the role is held, but in two networks now: the appointer
+  // still gets nothing, and neither may change it.
+  grab.mutable_header()->set_request_id("grab-2");
+  grab.mutable_command()->set_appointment_id("grab-2");
+  grab.mutable_command()->mutable_start()->set_year(2000);
+  *grab.mutable_command()->mutable_end() = grab.command().start();
+  const grpc::Status appointed = stub_->AppointRole(Context().get(), grab, &r);
+  ASSERT_TRUE(appointed.ok()) << appointed.error_message();
+  EXPECT_EQ(stub_->GetPerson(Context().get(), get, &person).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      RecordPerson(zz, "person-101", "x@evil.fi", "grab-3", &r).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+  token_ = admin_;
+  ASSERT_TRUE(stub_->GetPerson(Context().get(), get, &person).ok());
+  EXPECT_EQ(person.email(), "t@ks.fi");
 }
 
 TEST_F(SharedLayerTest, RegionalCoordinatorsDoNotChangeTheirCoordinators) {
@@ -519,6 +561,17 @@ TEST_F(SharedLayerTest, RegionalCoordinatorsDoNotChangeTheirCoordinators) {
   EXPECT_EQ(RecordPerson(regional, "person-200", "evil@x.fi", "pd-3", &r)
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(SharedLayerTest, RegionalCoordinatorsChangeOnlyTheirRegionsPeople) {
+  v1::CommandResult r;
+  // person-1 tutors in ks-jyvaskyla, outside ks-etela.
+  ASSERT_TRUE(RecordPerson(admin_, "person-1", "t1@ks.fi", "pd-4", &r).ok());
+  const std::string south = MakeToken(
+      "person-104", v1::ACCESS_ROLE_REGIONAL_COORDINATOR, "ks", {"ks-etela"});
+  EXPECT_EQ(
+      RecordPerson(south, "person-1", "evil@x.fi", "pd-5", &r).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
 }
 
 TEST_F(SharedLayerTest, NoVersionIsRevealedToWhoMayNotWrite) {

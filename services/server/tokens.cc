@@ -180,7 +180,10 @@ absl::StatusOr<std::unique_ptr<TokenStore>> TokenStore::Open(
           absl::StrCat(store->path_, ":", n, ": ", parsed.status().message()));
     }
     has_admin = has_admin || parsed->second.role == AccessRole::kAdmin;
-    store->by_hash_.insert(*std::move(parsed));
+    if (!store->by_hash_.insert(*std::move(parsed)).second) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          store->path_, ":", n, ": a token hash that an earlier line has"));
+    }
   }
   if (in.bad()) {
     return absl::FailedPreconditionError(

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -64,6 +65,16 @@ const char* Forbidden(char32_t cp, bool allow_newline) {
     return "a noncharacter";
   }
   return nullptr;
+}
+
+// Spaces and characters that show nothing: Unicode's space separators,
+// zero-width and invisible format characters, and the fillers of Hangul
+// and Braille that render as blanks.
+bool Blank(char32_t cp) {
+  return cp == ' ' || cp == 0x00a0 || cp == 0x00ad || cp == 0x115f ||
+         cp == 0x1160 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200d) ||
+         cp == 0x202f || cp == 0x205f || cp == 0x2060 || cp == 0x2800 ||
+         cp == 0x3000 || cp == 0x3164 || cp == 0xffa0;
 }
 
 absl::Status CheckText(absl::string_view field, absl::string_view text,
@@ -157,7 +168,17 @@ absl::Status ValidateNote(absl::string_view field, absl::string_view text,
 absl::Status ValidateLabel(absl::string_view field, absl::string_view text) {
   if (text.empty()) return Invalid(field, "must not be empty");
   RETURN_IF_ERROR(ValidateText(field, text));
-  if (absl::ascii_isspace(text.front()) || absl::ascii_isspace(text.back())) {
+  // Decoded again: ValidateText has checked it is well-formed.
+  std::vector<char32_t> chars;
+  for (size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    NextCodePoint(text, &i, &cp);
+    chars.push_back(cp);
+  }
+  if (std::all_of(chars.begin(), chars.end(), Blank)) {
+    return Invalid(field, "has nothing visible");
+  }
+  if (Blank(chars.front()) || Blank(chars.back())) {
     return Invalid(field, "must not begin or end with a space");
   }
   return absl::OkStatus();

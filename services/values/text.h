@@ -48,8 +48,9 @@ absl::Status ValidateNote(absl::string_view field, absl::string_view text,
 // surrogates, nothing above U+10FFFF).
 bool IsValidUtf8(absl::string_view text);
 
-// A name or title: valid text, not empty, not beginning or ending with a
-// space (so never only spaces).
+// A name or title: valid text with something visible in it, not
+// beginning or ending with a space (any Unicode space, or a character
+// that shows nothing: U+200B, U+00AD, U+3164, U+2800, ...).
 absl::Status ValidateLabel(absl::string_view field, absl::string_view text);
 
 // At least one of fi, sv, en; each given one a valid label.

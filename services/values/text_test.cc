@@ -52,7 +52,9 @@ TEST(TextTest, RefusesWhatChangesHowTextReads) {
 
 TEST(TextTest, LabelsAreNeitherBlankNorPadded) {
   EXPECT_OK(ValidateLabel("name", "Åbo Akademi"));
-  for (const char* bad : {"", "   ", " Åbo", "Åbo "}) {
+  for (const char* bad :
+       {"", "   ", " Åbo", "Åbo ", "\xc2\xa0", "\xe3\x80\x80", "\xe2\x80\x8b",
+        "Åbo\xc2\xa0", "\xe3\x85\xa4", "\xe2\xa0\x80"}) {
     EXPECT_THAT(
         ValidateLabel("person.name", bad),
         StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("person.name")))

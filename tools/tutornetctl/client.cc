@@ -2,6 +2,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "absl/strings/ascii.h"
@@ -119,10 +120,15 @@ int Fail(const absl::Status& status) {
 
 absl::StatusOr<v1::Date> ParseDate(const std::string& field,
                                    const std::string& text) {
-  std::vector<std::string> parts = absl::StrSplit(text, '-');
+  // Exactly YYYY-MM-DD: four, two and two digits.
+  const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
+                      std::all_of(text.begin(), text.end(), [](char c) {
+                        return absl::ascii_isdigit(c) || c == '-';
+                      });
   int y = 0, m = 0, d = 0;
-  if (parts.size() != 3 || !absl::SimpleAtoi(parts[0], &y) ||
-      !absl::SimpleAtoi(parts[1], &m) || !absl::SimpleAtoi(parts[2], &d)) {
+  if (!shaped || !absl::SimpleAtoi(text.substr(0, 4), &y) ||
+      !absl::SimpleAtoi(text.substr(5, 2), &m) ||
+      !absl::SimpleAtoi(text.substr(8, 2), &d)) {
     return absl::InvalidArgumentError(
         absl::StrCat(field, ": \"", text, "\" is not YYYY-MM-DD"));
   }
@@ -249,7 +255,7 @@ int Client::ListMunicipalities(const std::string& network_id,
   table.Add({"MUNICIPALITY", "NAME", "REGION", "SINCE", "MOVES"});
   for (const v1::Municipality& m : res.municipalities()) {
     table.Add({m.municipality_id(), Name(m.name()), m.region_id(),
-               FormatDate(m.since()),
+               m.has_since() ? FormatDate(m.since()) : "",
                m.next_region_id().empty()
                    ? ""
                    : absl::StrCat("to ", m.next_region_id(), " on ",
