@@ -125,6 +125,18 @@ std::string QueryFingerprint(const v1::ListSchoolsRequest& r) {
   return merkle::ToHex(sha.Finish()).substr(0, 16);
 }
 
+// NOT_FOUND unless the network has the region (a filter naming one).
+absl::Status RequireRegionRow(const RowReader& rows,
+                              const std::string& network_id,
+                              const std::string& region_id) {
+  ASSIGN_OR_RETURN(std::optional<std::string> region,
+                   rows.Get(Key("g", network_id, region_id)));
+  if (region.has_value()) return absl::OkStatus();
+  return absl::NotFoundError(absl::StrCat("region_id: region \"", region_id,
+                                          "\" does not exist in network \"",
+                                          network_id, "\""));
+}
+
 bool Holds(const v1::Appointment& a, absl::CivilDay day) {
   if (day < ToCivilDay(a.start())) return false;
   return !a.has_end() || day <= ToCivilDay(a.end());
@@ -263,13 +275,7 @@ absl::StatusOr<v1::ListSchoolsResponse> ListSchools(
   }
   RETURN_IF_ERROR(RequireNetworkRow(rows, r.network_id()));
   if (!r.region_id().empty()) {
-    ASSIGN_OR_RETURN(std::optional<std::string> region,
-                     rows.Get(Key("g", r.network_id(), r.region_id())));
-    if (!region.has_value()) {
-      return absl::NotFoundError(absl::StrCat(
-          "region_id: region \"", r.region_id(),
-          "\" does not exist in network \"", r.network_id(), "\""));
-    }
+    RETURN_IF_ERROR(RequireRegionRow(rows, r.network_id(), r.region_id()));
   }
   ASSIGN_OR_RETURN(auto municipalities, Municipalities(rows, r.network_id()));
   if (!r.municipality_id().empty() &&
@@ -410,13 +416,7 @@ absl::StatusOr<v1::ListMunicipalitiesResponse> ListMunicipalities(
     RETURN_IF_ERROR(ValidateId("region_id", r.region_id()));
   RETURN_IF_ERROR(RequireNetworkRow(rows, r.network_id()));
   if (!r.region_id().empty()) {
-    ASSIGN_OR_RETURN(std::optional<std::string> region,
-                     rows.Get(Key("g", r.network_id(), r.region_id())));
-    if (!region.has_value()) {
-      return absl::NotFoundError(absl::StrCat(
-          "region_id: region \"", r.region_id(),
-          "\" does not exist in network \"", r.network_id(), "\""));
-    }
+    RETURN_IF_ERROR(RequireRegionRow(rows, r.network_id(), r.region_id()));
   }
   ASSIGN_OR_RETURN(auto municipalities, Municipalities(rows, r.network_id()));
   v1::ListMunicipalitiesResponse response;
