@@ -68,10 +68,4 @@ absl::Status RequireRegion(const Principal& p, absl::string_view network_id,
                                 "\", outside its regions"));
 }
 
-absl::Status RequireSelf(const Principal& p, absl::string_view person_id,
-                         absl::string_view what) {
-  if (p.id == person_id) return absl::OkStatus();
-  return Denied(p, absl::StrCat(what, " of \"", person_id, "\""));
-}
-
 }  // namespace tutornet::access

@@ -52,9 +52,6 @@ absl::Status RequireNetwork(const Principal& p, absl::string_view network_id,
 // regions include `region_id`. Others are denied.
 absl::Status RequireRegion(const Principal& p, absl::string_view network_id,
                            absl::string_view region_id, absl::string_view what);
-// Only the person themself.
-absl::Status RequireSelf(const Principal& p, absl::string_view person_id,
-                         absl::string_view what);
 
 }  // namespace tutornet::access
 

@@ -94,10 +94,7 @@ absl::Status AuthorizeRegional(const Principal& p,
 }  // namespace
 
 absl::Status AuthorizeRead(const Principal& p, absl::string_view network_id) {
-  if (access::IsAdmin(p) || p.network_id == network_id) {
-    return absl::OkStatus();
-  }
-  return Denied(p, absl::StrCat("read network \"", network_id, "\""));
+  return access::RequireNetwork(p, network_id, "read");
 }
 
 absl::Status AuthorizeCommand(const Principal& p,
@@ -105,10 +102,8 @@ absl::Status AuthorizeCommand(const Principal& p,
                               const NetworkState& state, absl::CivilDay today) {
   if (access::IsAdmin(p)) return absl::OkStatus();
   if (command.has_create_network()) return Denied(p, "create networks");
-  const std::string& network_id = NetworkIdOf(command);
-  if (p.network_id != network_id) {
-    return Denied(p, absl::StrCat("change network \"", network_id, "\""));
-  }
+  RETURN_IF_ERROR(
+      access::RequireNetwork(p, NetworkIdOf(command), "change the registry"));
   switch (p.role) {
     case AccessRole::kNetworkCoordinator:
       return absl::OkStatus();
