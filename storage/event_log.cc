@@ -2,13 +2,11 @@
 // event_log_append.cc; key and value layouts are in keys.h and record.proto.
 #include "storage/event_log.h"
 
-#include <fcntl.h>
 #include <openssl/rand.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <utility>
@@ -26,6 +24,7 @@
 #include "rocksdb/write_batch.h"
 #include "status/status_macros.h"
 #include "storage/keys.h"
+#include "storage/private_files.h"
 #include "storage/record_codec.h"
 #include "storage/request_ids.h"
 #include "storage/rocks_status.h"
@@ -112,29 +111,6 @@ std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors(
 bool HoldsDatabase(const std::string& dir) {
   std::error_code error;
   return std::filesystem::exists(std::filesystem::path(dir) / "CURRENT", error);
-}
-
-absl::Status MakePrivateDirectory(const std::string& dir) {
-  std::error_code error;
-  std::filesystem::create_directories(dir, error);
-  // Owner only, whatever the umask: the logs hold personal data.
-  if (error || ::chmod(dir.c_str(), 0700) != 0) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "cannot create the private directory ", dir, ": ",
-        error ? error.message() : std::string(std::strerror(errno))));
-  }
-  return absl::OkStatus();
-}
-
-absl::Status SyncDirectory(const std::string& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0 || ::fsync(fd) != 0) {
-    if (fd >= 0) ::close(fd);
-    return absl::UnavailableError(absl::StrCat("cannot sync directory ", dir,
-                                               ": ", std::strerror(errno)));
-  }
-  ::close(fd);
-  return absl::OkStatus();
 }
 
 std::string RandomLogId() {

@@ -1,4 +1,5 @@
-// Internal to storage/: RocksDB status and slice conversions.
+// RocksDB status and slice conversions, for storage/ and the other
+// RocksDB store, the projections' row store.
 #ifndef TUTORNET_STORAGE_ROCKS_STATUS_H_
 #define TUTORNET_STORAGE_ROCKS_STATUS_H_
 

@@ -1,11 +1,5 @@
 #include "services/projections/projector.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -13,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "status/status_macros.h"
+#include "storage/private_files.h"
 
 namespace tutornet::projections {
 namespace {
@@ -26,26 +21,9 @@ std::string GenerationName(int generation) {
 // Points CURRENT at `generation` so that a crash leaves the old or the new
 // pointer, never neither.
 absl::Status WriteCurrent(const std::string& dir, int generation) {
-  const std::string path = absl::StrCat(dir, "/", kCurrentFile);
-  const std::string tmp = path + ".tmp";
-  const std::string contents = GenerationName(generation) + "\n";
-  const int fd =
-      ::open(tmp.c_str(), O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0600);
-  bool ok = fd >= 0 &&
-            ::write(fd, contents.data(), contents.size()) ==
-                static_cast<ssize_t>(contents.size()) &&
-            ::fsync(fd) == 0;
-  if (fd >= 0) ::close(fd);
-  ok = ok && ::rename(tmp.c_str(), path.c_str()) == 0;
-  const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd >= 0) {
-    ok = ok && ::fsync(dir_fd) == 0;
-    ::close(dir_fd);
-  }
-  if (!ok) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot write ", path, ": ", std::strerror(errno)));
-  }
+  absl::Status written = storage::WritePrivateFile(
+      absl::StrCat(dir, "/", kCurrentFile), GenerationName(generation) + "\n");
+  if (!written.ok()) return absl::UnavailableError(written.message());
   return absl::OkStatus();
 }
 
@@ -99,12 +77,8 @@ absl::StatusOr<std::unique_ptr<RowStore>> Projector::OpenGeneration(
 absl::Status Projector::Open() {
   int generation = 1;
   if (!dir_.empty()) {
+    RETURN_IF_ERROR(storage::MakePrivateDirectory(dir_));
     std::error_code error;
-    std::filesystem::create_directories(dir_, error);
-    if (error || ::chmod(dir_.c_str(), 0700) != 0) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("cannot create the projection directory ", dir_));
-    }
     ASSIGN_OR_RETURN(const int current, ReadCurrent(dir_));
     if (current > 0) generation = current;
     // Copies other than the current one are what an interrupted rebuild

@@ -8,8 +8,6 @@
 // Commits are one WriteBatch with the WAL on but without fsync: a commit
 // lost in a crash loses its checkpoint with it, and the events are applied
 // again from the log; rows and checkpoint never disagree.
-#include <sys/stat.h>
-
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -20,6 +18,9 @@
 #include "rocksdb/write_batch.h"
 #include "services/projections/row_store.h"
 #include "status/status_macros.h"
+#include "storage/keys.h"
+#include "storage/private_files.h"
+#include "storage/rocks_status.h"
 
 namespace tutornet::projections {
 namespace {
@@ -27,32 +28,17 @@ namespace {
 constexpr char kFormatKey[] = "!format";
 constexpr char kFormat[] = "tutornet-rows-1";
 
-rocksdb::Slice ToSlice(absl::string_view s) { return {s.data(), s.size()}; }
-absl::string_view ToView(const rocksdb::Slice& s) {
-  return {s.data(), s.size()};
-}
+using storage::FromRocks;
+using storage::ToSlice;
+using storage::ToView;
 
-absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
-  if (s.ok()) return absl::OkStatus();
+// Opening: a store another process holds is "in use", not unavailable.
+absl::Status OpenError(const rocksdb::Status& s, const std::string& dir) {
   if (s.IsIOError() && absl::StrContains(s.ToString(), "lock")) {
     return absl::FailedPreconditionError(
-        absl::StrCat(what, ": in use by another process"));
+        absl::StrCat("projection store ", dir, ": in use by another process"));
   }
-  return absl::UnavailableError(absl::StrCat(what, ": ", s.ToString()));
-}
-
-std::string EncodePosition(uint64_t position) {
-  std::string out(8, '\0');
-  for (int i = 7; i >= 0; --i, position >>= 8) {
-    out[i] = static_cast<char>(position & 0xff);
-  }
-  return out;
-}
-
-uint64_t DecodePosition(absl::string_view bytes) {
-  uint64_t position = 0;
-  for (char c : bytes) position = (position << 8) | static_cast<uint8_t>(c);
-  return position;
+  return FromRocks(s, absl::StrCat("opening projection store ", dir));
 }
 
 class RocksReader final : public RowReader {
@@ -122,7 +108,7 @@ class RocksRowStore final : public RowStore {
       }
     }
     for (const auto& [log, position] : batch.checkpoints) {
-      write.Put(absl::StrCat("c", log), EncodePosition(position));
+      write.Put(absl::StrCat("c", log), storage::keys::EncodeFixed64(position));
     }
     return FromRocks(db_->Write(rocksdb::WriteOptions(), &write),
                      "committing projection rows");
@@ -134,7 +120,7 @@ class RocksRowStore final : public RowStore {
         db_->NewIterator(rocksdb::ReadOptions()));
     for (it->Seek("c"); it->Valid() && it->key().starts_with("c"); it->Next()) {
       out[std::string(ToView(it->key()).substr(1))] =
-          DecodePosition(ToView(it->value()));
+          storage::keys::DecodeFixed64(ToView(it->value()));
     }
     return out;
   }
@@ -151,17 +137,11 @@ class RocksRowStore final : public RowStore {
 
 absl::StatusOr<std::unique_ptr<RowStore>> OpenRocksRowStore(
     const std::string& dir) {
-  std::error_code error;
-  std::filesystem::create_directories(dir, error);
-  if (error || ::chmod(dir.c_str(), 0700) != 0) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("cannot create the projection directory ", dir));
-  }
+  RETURN_IF_ERROR(storage::MakePrivateDirectory(dir));
   rocksdb::Options options;
   options.create_if_missing = true;
   rocksdb::DB* raw = nullptr;
-  RETURN_IF_ERROR(FromRocks(rocksdb::DB::Open(options, dir, &raw),
-                            absl::StrCat("opening projection store ", dir)));
+  RETURN_IF_ERROR(OpenError(rocksdb::DB::Open(options, dir, &raw), dir));
   std::unique_ptr<rocksdb::DB> db(raw);
   std::string format;
   rocksdb::Status s = db->Get(rocksdb::ReadOptions(), kFormatKey, &format);

@@ -19,6 +19,7 @@
 #include "services/server/tokens.h"
 #include "status/status_macros.h"
 #include "storage/event_log.h"
+#include "storage/private_files.h"
 
 namespace tutornet::server {
 namespace {
@@ -52,11 +53,7 @@ absl::StatusOr<bool> PrepareDataDirectory(const ServerOptions& options) {
   std::error_code error;
   const std::filesystem::path dir(options.data_dir);
   if (!std::filesystem::exists(dir, error)) {
-    std::filesystem::create_directories(dir, error);
-    if (error || ::chmod(options.data_dir.c_str(), 0700) != 0) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("cannot create the data directory ", options.data_dir));
-    }
+    RETURN_IF_ERROR(storage::MakePrivateDirectory(options.data_dir));
   }
   if (std::filesystem::exists(dir / "registry", error)) return false;
   for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {

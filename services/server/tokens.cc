@@ -1,9 +1,7 @@
 #include "services/server/tokens.h"
 
-#include <fcntl.h>
 #include <openssl/rand.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -20,40 +18,10 @@
 #include "services/values/text.h"
 #include "status/status_macros.h"
 #include "storage/merkle/sha256.h"
+#include "storage/private_files.h"
 
 namespace tutornet::server {
 namespace {
-
-// Writes `contents` to `path` so that a crash leaves the old or the new
-// file, never half of one; the file is private to the owner.
-absl::Status WritePrivateFile(const std::string& path,
-                              absl::string_view contents) {
-  const std::string tmp = path + ".tmp";
-  ::unlink(tmp.c_str());
-  const int fd =
-      ::open(tmp.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("cannot create ", tmp, ": ", std::strerror(errno)));
-  }
-  const bool ok = ::write(fd, contents.data(), contents.size()) ==
-                      static_cast<ssize_t>(contents.size()) &&
-                  ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("cannot write ", path, ": ", std::strerror(errno)));
-  }
-  // The rename is durable only once the directory is.
-  const std::string dir = std::filesystem::path(path).parent_path().string();
-  const int dir_fd = ::open(dir.empty() ? "." : dir.c_str(),
-                            O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd >= 0) {
-    ::fsync(dir_fd);
-    ::close(dir_fd);
-  }
-  return absl::OkStatus();
-}
 
 absl::Status ValidatePrincipal(const Principal& p) {
   RETURN_IF_ERROR(values::ValidateId("principal_id", p.id));
@@ -150,7 +118,8 @@ absl::StatusOr<std::unique_ptr<TokenStore>> TokenStore::Open(
     // could keep an admin hash whose token no one has.
     store->admin_token_file_ =
         dir.empty() ? std::string("admin.token") : dir + "/admin.token";
-    RETURN_IF_ERROR(WritePrivateFile(store->admin_token_file_, token + "\n"));
+    RETURN_IF_ERROR(
+        storage::WritePrivateFile(store->admin_token_file_, token + "\n"));
     RETURN_IF_ERROR(store->Save());
     return store;
   }
@@ -210,7 +179,7 @@ absl::Status TokenStore::Save() const {
   std::string contents;
   for (const auto& [hash, principal] : by_hash_)
     contents += Line(hash, principal);
-  return WritePrivateFile(path_, contents);
+  return storage::WritePrivateFile(path_, contents);
 }
 
 absl::StatusOr<Principal> TokenStore::Authenticate(
