@@ -23,10 +23,6 @@ inline constexpr int kExitUnavailable = 2;
 inline constexpr int kExitRefused = 3;
 inline constexpr int kExitRejectedLines = 4;
 
-// "2024-08-01" -> Date; INVALID_ARGUMENT naming `field` otherwise.
-absl::StatusOr<v1::Date> ParseDate(const std::string& field,
-                                   const std::string& text);
-
 struct SchoolArgs {
   std::string network_id, school_id, name, municipality_id, language, levels;
 };

@@ -77,4 +77,10 @@ void PrintJson(const google::protobuf::Message& message) {
   if (json.empty() || json.back() != '\n') std::printf("\n");
 }
 
+bool PrintedAsJson(const google::protobuf::Message& message) {
+  if (!JsonOutput()) return false;
+  PrintJson(message);
+  return true;
+}
+
 }  // namespace tutornet::ctl

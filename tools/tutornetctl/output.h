@@ -33,6 +33,8 @@ class Table {
 
 // Prints `message` in protobuf's JSON mapping, indented.
 void PrintJson(const google::protobuf::Message& message);
+// With --output=json, prints `message` so and returns true; else false.
+bool PrintedAsJson(const google::protobuf::Message& message);
 
 }  // namespace tutornet::ctl
 
