@@ -21,13 +21,6 @@ class AccessTest : public TokensTest {
         MakeToken("person-900", v1::ACCESS_ROLE_NETWORK_COORDINATOR, "zz", {});
   }
 
-  uint64_t NetworkVersion() {
-    token_ = admin_;
-    v1::Network network;
-    EXPECT_TRUE(GetNetwork("", &network).ok());
-    return network.version();
-  }
-
   // One call of `rpc` as `who`; `n` makes ids unique across calls.
   grpc::Status Call(const std::string& rpc, const std::string& who, int n) {
     token_ = tokens_.at(who);

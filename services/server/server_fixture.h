@@ -150,6 +150,37 @@ class TokensTest : public QueryTest {
     return res.token();
   }
 
+  // Records a person's name and e-mail as the holder of token `as`.
+  grpc::Status RecordPerson(const std::string& as, const std::string& id,
+                            const std::string& email,
+                            const std::string& request_id,
+                            v1::CommandResult* res = nullptr) {
+    token_ = as;
+    v1::RecordPersonRequest req;
+    req.mutable_header()->set_request_id(request_id);
+    req.mutable_person()->set_person_id(id);
+    req.mutable_person()->set_name("Aino Esimerkki");
+    req.mutable_person()->set_email(email);
+    v1::CommandResult ignored;
+    return stub_->RecordPerson(Context().get(), req,
+                               res == nullptr ? &ignored : res);
+  }
+
+  grpc::Status AddRegionAs(const std::string& as, const std::string& request_id,
+                           const std::string& region,
+                           v1::CommandResult* result) {
+    token_ = as;
+    return AddRegion(request_id, region, result);
+  }
+
+  // The demo network's version, read as the admin.
+  uint64_t NetworkVersion() {
+    token_ = admin_;
+    v1::Network network;
+    EXPECT_TRUE(GetNetwork("", &network).ok());
+    return network.version();
+  }
+
   std::string admin_;
   std::unique_ptr<v1::AccessService::Stub> access_;
 };
