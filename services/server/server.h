@@ -74,9 +74,6 @@ class TutornetServer {
   int port() const { return port_; }
   // Where the first admin token was written; empty after the first start.
   const std::string& admin_token_file() const;
-  // The registry's projection (for tests and operations).
-  projections::Projector& registry_view() { return *registry_view_; }
-  ReadWaits& waits() { return *waits_; }
 
   // Stops accepting calls, lets calls in flight finish (up to `grace`), then
   // closes the logs.
