@@ -142,6 +142,18 @@ uint64_t Projector::Applied(const std::string& log) const {
   return it == applied_.end() ? 0 : it->second;
 }
 
+bool Projector::AwaitApplied(const std::string& log, uint64_t position,
+                             absl::Time deadline) const {
+  auto applied = [this, &log, position]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {
+    auto it = applied_.find(log);
+    return (it != applied_.end() && it->second >= position) || stop_;
+  };
+  absl::MutexLock lock(&mu_);
+  mu_.AwaitWithDeadline(absl::Condition(&applied), deadline);
+  auto it = applied_.find(log);
+  return position == 0 || (it != applied_.end() && it->second >= position);
+}
+
 std::vector<SourceLag> Projector::Lag() const {
   std::vector<SourceLag> lag;
   for (const std::string& source : projection_.sources()) {

@@ -73,6 +73,11 @@ class Projector {
   // The last position of `log` applied; 0 if none or not a source.
   uint64_t Applied(const std::string& log) const;
   std::vector<SourceLag> Lag() const;
+  // Blocks until `position` of `log` is applied or `deadline` passes;
+  // returns whether it was applied. For callers on their own thread; a
+  // read that must not hold a thread waits through OnAdvance instead.
+  bool AwaitApplied(const std::string& log, uint64_t position,
+                    absl::Time deadline) const;
   // OK while following; the error that stopped it otherwise.
   absl::Status health() const;
 

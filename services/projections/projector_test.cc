@@ -151,6 +151,15 @@ TEST_F(ProjectorTest, PositionAtATimeIsTheLastRecordedBeforeIt) {
               tutornet::testing::IsOkAndHolds(10u));
 }
 
+TEST_F(ProjectorTest, AwaitAppliedWaitsForAPositionOrItsDeadline) {
+  auto p = Projector::Start(counting_, logs(), "");
+  ASSERT_OK(p);
+  Append(*a_, "s-1", 3);
+  EXPECT_TRUE((*p)->AwaitApplied("a", 3, absl::Now() + absl::Seconds(10)));
+  EXPECT_FALSE(
+      (*p)->AwaitApplied("a", 4, absl::Now() + absl::Milliseconds(20)));
+}
+
 TEST_F(ProjectorTest, InMemoryProjectionsReplayAtStart) {
   Append(*a_, "s-1", 8);
   auto p = Projector::Start(counting_, logs(), "");

@@ -77,14 +77,10 @@ absl::StatusOr<registry::PersonFacts> RegistryServiceImpl::FactsOf(
   // Authorization must see every appointment acknowledged before this
   // call, so the view is first brought up to the log's head (it follows
   // within milliseconds; bounded all the same).
-  const uint64_t head = registry_log_.Head();
-  const absl::Time deadline = absl::Now() + core_.max_read_wait;
-  while (view_.Applied(registry::kRegistryLog) < head) {
-    if (absl::Now() > deadline) {
-      return absl::UnavailableError(
-          "the registry's view is behind its log; retry");
-    }
-    absl::SleepFor(absl::Milliseconds(1));
+  if (!view_.AwaitApplied(registry::kRegistryLog, registry_log_.Head(),
+                          absl::Now() + core_.max_read_wait)) {
+    return absl::UnavailableError(
+        "the registry's view is behind its log; retry");
   }
   registry::PersonFacts facts;
   facts.is_admin = core_.tokens.IsAdmin(person_id);
