@@ -36,6 +36,8 @@ struct Principal {
   AccessRole role = AccessRole::kFunder;
   std::string network_id;            // Empty for admins.
   std::set<std::string> region_ids;  // Regional coordinators only.
+  // Funders only: the funded projects whose records and totals they read.
+  std::set<std::string> project_ids;
 };
 
 // PERMISSION_DENIED "<id> (<role>) may not <what>".

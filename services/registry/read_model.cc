@@ -439,6 +439,43 @@ absl::StatusOr<v1::ListMunicipalitiesResponse> ListMunicipalities(
   return response;
 }
 
+absl::StatusOr<std::optional<SchoolOnDay>> SchoolOn(
+    const RowReader& rows, const std::string& network_id,
+    const std::string& school_id, absl::CivilDay day) {
+  ASSIGN_OR_RETURN(std::optional<v1::School> school,
+                   GetRow<v1::School>(rows, Key("s", network_id, school_id)));
+  if (!school.has_value()) return std::nullopt;
+  SchoolOnDay out;
+  out.municipality_id = school->municipality_id();
+  out.open = !school->has_closed_on() || day < ToCivilDay(school->closed_on());
+  MunicipalityHistory history;
+  RETURN_IF_ERROR(ScanRows<v1::MunicipalityAssigned>(
+      rows, absl::StrCat(Key("m", network_id, school->municipality_id()), "/"),
+      [&](absl::string_view, v1::MunicipalityAssigned m) {
+        history.moves.push_back(std::move(m));
+      }));
+  if (const v1::MunicipalityAssigned* on = history.On(day)) {
+    out.region_id = on->region_id();
+  }
+  return out;
+}
+
+absl::StatusOr<bool> HoldsRoleAtSchool(const RowReader& rows,
+                                       const std::string& person_id,
+                                       const std::string& network_id,
+                                       v1::Role role,
+                                       const std::string& school_id,
+                                       absl::CivilDay day) {
+  bool holds = false;
+  RETURN_IF_ERROR(ScanRows<v1::Appointment>(
+      rows, absl::StrCat("p/", person_id, "/", network_id, "/"),
+      [&](absl::string_view, v1::Appointment a) {
+        holds = holds || (a.role() == role && Holds(a, day) &&
+                          Contains(a.scope().school_ids(), school_id));
+      }));
+  return holds;
+}
+
 absl::StatusOr<std::map<std::string, NetworkRoles>> NetworksOfPerson(
     const RowReader& rows, const std::string& person_id, absl::CivilDay day) {
   std::map<std::string, std::vector<v1::Appointment>> held;

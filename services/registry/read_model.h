@@ -18,6 +18,7 @@
 #define TUTORNET_SERVICES_REGISTRY_READ_MODEL_H_
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -34,11 +35,37 @@ inline constexpr char kRegistryLog[] = "registry";
 
 class RegistryProjection final : public projections::Projection {
  public:
-  std::string name() const override { return "registry"; }
+  // Another service keeps its own copy of the registry's rows under its
+  // own name (e.g. "activity-registry"), so it never calls the registry.
+  explicit RegistryProjection(std::string name = "registry")
+      : name_(std::move(name)) {}
+  std::string name() const override { return name_; }
   std::vector<std::string> sources() const override { return {kRegistryLog}; }
   absl::Status Apply(absl::string_view log, const storage::RecordedEvent& event,
                      projections::Rows& rows) const override;
+
+ private:
+  std::string name_;
 };
+
+// Where a school is on a day.
+struct SchoolOnDay {
+  std::string municipality_id;
+  std::string region_id;  // Empty if its municipality is in no region yet.
+  bool open = false;      // Not closed on or before the day.
+};
+// NOT_FOUND-free: nullopt when the network has no such school.
+absl::StatusOr<std::optional<SchoolOnDay>> SchoolOn(
+    const projections::RowReader& rows, const std::string& network_id,
+    const std::string& school_id, absl::CivilDay day);
+// Whether `person_id` holds `role` in `network_id` on `day` with a scope
+// that names `school_id`.
+absl::StatusOr<bool> HoldsRoleAtSchool(const projections::RowReader& rows,
+                                       const std::string& person_id,
+                                       const std::string& network_id,
+                                       v1::Role role,
+                                       const std::string& school_id,
+                                       absl::CivilDay day);
 
 // Every network, or only `network_id` when it is not empty.
 absl::StatusOr<v1::ListNetworksResponse> ListNetworks(

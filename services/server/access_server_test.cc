@@ -16,7 +16,7 @@ class AccessTest : public TokensTest {
         "person-104", v1::ACCESS_ROLE_REGIONAL_COORDINATOR, "ks", {"ks-etela"});
     tokens_["tutor"] = MakeToken("person-1", v1::ACCESS_ROLE_TUTOR, "ks", {});
     tokens_["funder"] =
-        MakeToken("funder-oph", v1::ACCESS_ROLE_FUNDER, "ks", {});
+        MakeToken("funder-oph", v1::ACCESS_ROLE_FUNDER, "ks", {"oph-1"});
     tokens_["stranger"] =
         MakeToken("person-900", v1::ACCESS_ROLE_NETWORK_COORDINATOR, "zz", {});
   }
@@ -119,6 +119,7 @@ class AccessTest : public TokensTest {
       req.set_principal_id("person-" + id);
       req.set_role(v1::ACCESS_ROLE_FUNDER);
       req.set_network_id("ks");
+      req.add_project_ids("oph-1");
       v1::CreateTokenResponse res;
       return access_->CreateToken(Context().get(), req, &res);
     }

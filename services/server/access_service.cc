@@ -50,7 +50,8 @@ grpc::ServerUnaryReactor* AccessServiceImpl::CreateToken(
     Principal principal{req->principal_id(),
                         role,
                         req->network_id(),
-                        {req->region_ids().begin(), req->region_ids().end()}};
+                        {req->region_ids().begin(), req->region_ids().end()},
+                        {req->project_ids().begin(), req->project_ids().end()}};
     ASSIGN_OR_RETURN(*res->mutable_token(), tokens_.Create(principal));
     return absl::OkStatus();
   });

@@ -9,6 +9,8 @@ namespace {
 class PeopleTest : public TokensTest {
  protected:
   std::string TokenFor(const std::string& id, v1::AccessRole role) {
+    if (role == v1::ACCESS_ROLE_FUNDER)
+      return MakeToken(id, role, "ks", {"oph-1"});
     return MakeToken(id, role, "ks");
   }
 

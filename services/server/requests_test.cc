@@ -108,7 +108,7 @@ TEST_F(RequestsTest, TheDemoLoadsAgainAfterARestart) {
 
 TEST_F(RequestsTest, NoVersionIsRevealedToWhoMayNotWrite) {
   const std::string funder =
-      MakeToken("funder-9", v1::ACCESS_ROLE_FUNDER, "ks");
+      MakeToken("funder-9", v1::ACCESS_ROLE_FUNDER, "ks", {"oph-1"});
   token_ = funder;
   v1::AddRegionRequest req;
   req.mutable_header()->set_request_id("probe");

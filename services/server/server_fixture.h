@@ -137,12 +137,19 @@ class TokensTest : public QueryTest {
 
   std::string MakeToken(const std::string& id, v1::AccessRole role,
                         const std::string& network,
-                        const std::vector<std::string>& regions = {}) {
+                        const std::vector<std::string>& scope = {}) {
+    // The scope is a regional coordinator's regions, a funder's projects.
     v1::CreateTokenRequest req;
     req.set_principal_id(id);
     req.set_role(role);
     req.set_network_id(network);
-    for (const std::string& r : regions) req.add_region_ids(r);
+    for (const std::string& s : scope) {
+      if (role == v1::ACCESS_ROLE_FUNDER) {
+        req.add_project_ids(s);
+      } else {
+        req.add_region_ids(s);
+      }
+    }
     v1::CreateTokenResponse res;
     token_ = admin_;
     const grpc::Status s = access_->CreateToken(Context().get(), req, &res);

@@ -44,6 +44,17 @@ absl::Status ValidatePrincipal(const Principal& p) {
     return values::Invalid("region_ids",
                            "only regional coordinators are bound to regions");
   }
+  if (p.role == AccessRole::kFunder) {
+    if (p.project_ids.empty()) {
+      return values::Invalid("project_ids",
+                             "a funder needs at least one funded project");
+    }
+    for (const std::string& id : p.project_ids)
+      RETURN_IF_ERROR(values::ValidateId("project_ids", id));
+  } else if (!p.project_ids.empty()) {
+    return values::Invalid("project_ids",
+                           "only funders are bound to funded projects");
+  }
   return absl::OkStatus();
 }
 
@@ -52,6 +63,8 @@ std::string Line(const std::string& hash, const Principal& p) {
   if (!p.network_id.empty()) absl::StrAppend(&line, " ", p.network_id);
   if (!p.region_ids.empty())
     absl::StrAppend(&line, " ", absl::StrJoin(p.region_ids, ","));
+  if (!p.project_ids.empty())
+    absl::StrAppend(&line, " ", absl::StrJoin(p.project_ids, ","));
   return line + "\n";
 }
 
@@ -64,13 +77,19 @@ absl::StatusOr<std::pair<std::string, Principal>> ParseLine(
   if (f.size() < 3 || f.size() > 5 || f[0].size() != 64 ||
       !std::all_of(f[0].begin(), f[0].end(), lower_hex)) {
     return absl::InvalidArgumentError(
-        "not a token line (hash principal role [network [regions]])");
+        "not a token line (hash principal role [network [regions|projects]])");
   }
   Principal p;
   p.id = f[1];
   ASSIGN_OR_RETURN(p.role, ParseAccessRole(f[2]));
   if (f.size() > 3) p.network_id = f[3];
-  if (f.size() > 4) p.region_ids = absl::StrSplit(f[4], ',');
+  // The fifth field is the role's scope: regions of a regional
+  // coordinator, funded projects of a funder.
+  if (f.size() > 4) {
+    std::set<std::string>& scope =
+        p.role == AccessRole::kFunder ? p.project_ids : p.region_ids;
+    scope = absl::StrSplit(f[4], ',');
+  }
   RETURN_IF_ERROR(ValidatePrincipal(p));
   return std::make_pair(f[0], p);
 }

@@ -4,8 +4,10 @@
 // (`<data_dir>/tokens` by default, mode 0600, rewritten atomically), one per
 // line:
 //
-//   line    := hex(sha256(token)) SP principal_id SP role [SP network_id [SP
-//   regions]] regions := region_id ("," region_id)*
+//   line    := hex(sha256(token)) SP principal_id SP role [SP network_id
+//              [SP scope]]
+//   scope   := id ("," id)*   regions of a regional coordinator, funded
+//                              projects of a funder
 //
 // On first start the store makes an admin token and writes it, once, to
 // admin.token beside the token file (mode 0600) for the operator to pick up.

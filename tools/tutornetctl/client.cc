@@ -213,7 +213,8 @@ int Client::EndAppointment(const std::string& request_id,
 
 int Client::CreateToken(const std::string& principal_id,
                         const std::string& role, const std::string& network_id,
-                        const std::vector<std::string>& regions) {
+                        const std::vector<std::string>& regions,
+                        const std::vector<std::string>& projects) {
   v1::CreateTokenRequest req;
   req.set_principal_id(principal_id);
   absl::StatusOr<v1::AccessRole> r = ParseEnum<v1::AccessRole>(
@@ -222,6 +223,7 @@ int Client::CreateToken(const std::string& principal_id,
   req.set_role(*r);
   req.set_network_id(network_id);
   for (const std::string& region : regions) req.add_region_ids(region);
+  for (const std::string& project : projects) req.add_project_ids(project);
   v1::CreateTokenResponse res;
   const grpc::Status s = access_->CreateToken(Context().get(), req, &res);
   if (!s.ok()) return Fail(FromGrpc(s));

@@ -70,7 +70,8 @@ class Client {
   int ShowPerson(const std::string& person_id);
   int CreateToken(const std::string& principal_id, const std::string& role,
                   const std::string& network_id,
-                  const std::vector<std::string>& regions);
+                  const std::vector<std::string>& regions,
+                  const std::vector<std::string>& projects);
   int RevokeToken(const std::string& principal_id);
   int ListProjections();
   int RebuildProjection(const std::string& name);

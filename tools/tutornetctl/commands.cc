@@ -34,6 +34,8 @@ ABSL_FLAG(std::string, schools, "",
           "Scope of an appointment: school ids, comma-separated.");
 ABSL_FLAG(std::string, regions, "",
           "Scope of an appointment or token: region ids, comma-separated.");
+ABSL_FLAG(std::string, projects, "",
+          "Scope of a funder's token: funded project ids, comma-separated.");
 
 namespace tutornet::ctl {
 

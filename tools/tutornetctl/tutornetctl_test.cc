@@ -207,7 +207,7 @@ TEST_F(TutornetctlTest, ExitCodesTellUsageRefusalAndUnreachableApart) {
   EXPECT_EQ(Ctl("nothing here").exit_code, 1);
   EXPECT_EQ(Ctl("network show").exit_code, 1);
   EXPECT_EQ(Ctl("network show ks", "TUTORNET_TOKEN=tn_wrong").exit_code, 3);
-  const Outcome token = Ctl("token create funder-1 funder ks");
+  const Outcome token = Ctl("token create funder-1 funder ks --projects=oph-1");
   ASSERT_EQ(token.exit_code, 0) << token.output;
   const size_t start = token.output.find("tn_");
   ASSERT_NE(start, std::string::npos) << token.output;

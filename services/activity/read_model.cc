@@ -1,0 +1,521 @@
+#include "services/activity/read_model.h"
+
+#include <map>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "services/activity/decider.h"
+#include "services/activity/policy.h"
+#include "services/values/text.h"
+#include "status/status_macros.h"
+
+namespace tutornet::activity {
+namespace {
+
+using access::Principal;
+using projections::RowReader;
+using projections::Rows;
+
+std::string Pos(uint64_t position) {
+  return absl::StrFormat("%020d", position);
+}
+
+std::string MonthOf(const v1::HourEntry& e) {
+  return FormatMonth({e.date().year(), e.date().month()});
+}
+
+std::string RecordKey(const std::string& person, const std::string& record) {
+  return absl::StrCat("r/", person, "/", record);
+}
+
+// Where a record sits in the indexes.
+struct Placed {
+  bool exists = false;
+  std::string network, project, month;
+  v1::HourStatus status = v1::HOUR_STATUS_UNSPECIFIED;
+  int64_t minutes = 0;
+  uint64_t submitted_at = 0;  // Position of the submission it waits on.
+
+  static Placed Of(const v1::HourRecord& r, uint64_t submitted_at) {
+    if (r.version() == 0) return {};
+    return {true,
+            r.placement().network_id(),
+            r.entry().project_id(),
+            MonthOf(r.entry()),
+            r.status(),
+            r.entry().duration_minutes(),
+            submitted_at};
+  }
+  int64_t ApprovedIn(const std::string& p, const std::string& m) const {
+    return exists && status == v1::HOUR_STATUS_APPROVED && project == p &&
+                   month == m
+               ? minutes
+               : 0;
+  }
+};
+
+uint64_t SubmittedAt(const v1::HourRecord& r) {
+  for (auto it = r.history().rbegin(); it != r.history().rend(); ++it) {
+    if (it->kind() == v1::HOUR_STEP_KIND_SUBMITTED) return it->position();
+  }
+  return 0;
+}
+
+void Reindex(const std::string& person, const std::string& record,
+             const Placed& before, const Placed& after, Rows& rows) {
+  auto indexes = [&](const Placed& p) {
+    std::vector<std::string> keys;
+    if (!p.exists) return keys;
+    keys.push_back(absl::StrCat("t/", person, "/", p.month, "/", record));
+    keys.push_back(
+        absl::StrCat("j/", p.project, "/", p.month, "/", person, "/", record));
+    if (p.status == v1::HOUR_STATUS_SUBMITTED) {
+      keys.push_back(absl::StrCat("q/", p.network, "/", Pos(p.submitted_at),
+                                  "/", person, "/", record));
+    }
+    return keys;
+  };
+  const std::vector<std::string> old_keys = indexes(before);
+  const std::vector<std::string> new_keys = indexes(after);
+  for (const std::string& k : old_keys) {
+    if (std::find(new_keys.begin(), new_keys.end(), k) == new_keys.end()) {
+      rows.Delete(k);
+    }
+  }
+  for (const std::string& k : new_keys) {
+    if (std::find(old_keys.begin(), old_keys.end(), k) == old_keys.end()) {
+      rows.Put(k, "");
+    }
+  }
+}
+
+// Fills the step's common parts and applies the event to the record.
+template <typename E>
+void Correcting(const E& e, v1::HourStep* step) {
+  *step->mutable_corrects() = e.corrects();
+  step->set_correction_reason(e.correction_reason());
+}
+
+absl::Status ApplyHours(const storage::RecordedEvent& recorded,
+                        const v1::HoursEvent& event, Rows& rows) {
+  v1::HourStep step;
+  step.set_actor(recorded.metadata.actor);
+  step.set_recorded_at_unix_micros(absl::ToUnixMicros(recorded.recorded_at));
+  step.set_position(recorded.position);
+  std::string person, record;
+  auto name = [&](const auto& e) {
+    person = e.person_id();
+    record = e.record_id();
+    Correcting(e, &step);
+  };
+  switch (event.event_case()) {
+    case v1::HoursEvent::kLogged:
+      name(event.logged());
+      break;
+    case v1::HoursEvent::kSubmitted:
+      name(event.submitted());
+      break;
+    case v1::HoursEvent::kApproved:
+      name(event.approved());
+      break;
+    case v1::HoursEvent::kReturned:
+      name(event.returned());
+      break;
+    case v1::HoursEvent::kAmended:
+      name(event.amended());
+      break;
+    case v1::HoursEvent::kVoided:
+      name(event.voided());
+      break;
+    case v1::HoursEvent::EVENT_NOT_SET:
+      return absl::OkStatus();
+  }
+  const std::string key = RecordKey(person, record);
+  ASSIGN_OR_RETURN(std::optional<v1::HourRecord> found,
+                   rows.GetMessage<v1::HourRecord>(key));
+  v1::HourRecord r = found.value_or(v1::HourRecord());
+  const Placed before = Placed::Of(r, SubmittedAt(r));
+  r.set_person_id(person);
+  r.set_record_id(record);
+  switch (event.event_case()) {
+    case v1::HoursEvent::kLogged:
+      step.set_kind(v1::HOUR_STEP_KIND_LOGGED);
+      *step.mutable_entry() = event.logged().entry();
+      *step.mutable_placement() = event.logged().placement();
+      r.set_version(1);
+      *r.mutable_entry() = event.logged().entry();
+      *r.mutable_placement() = event.logged().placement();
+      r.set_status(v1::HOUR_STATUS_LOGGED);
+      break;
+    case v1::HoursEvent::kSubmitted:
+      step.set_kind(v1::HOUR_STEP_KIND_SUBMITTED);
+      r.set_status(v1::HOUR_STATUS_SUBMITTED);
+      break;
+    case v1::HoursEvent::kApproved:
+      step.set_kind(v1::HOUR_STEP_KIND_APPROVED);
+      r.set_status(v1::HOUR_STATUS_APPROVED);
+      break;
+    case v1::HoursEvent::kReturned:
+      step.set_kind(v1::HOUR_STEP_KIND_RETURNED);
+      step.set_reason(event.returned().comment());
+      r.set_status(v1::HOUR_STATUS_RETURNED);
+      r.set_last_comment(event.returned().comment());
+      break;
+    case v1::HoursEvent::kAmended:
+      step.set_kind(v1::HOUR_STEP_KIND_AMENDED);
+      *step.mutable_entry() = event.amended().entry();
+      *step.mutable_placement() = event.amended().placement();
+      step.set_reason(event.amended().reason());
+      r.set_version(event.amended().version());
+      *r.mutable_entry() = event.amended().entry();
+      *r.mutable_placement() = event.amended().placement();
+      break;
+    case v1::HoursEvent::kVoided:
+      step.set_kind(v1::HOUR_STEP_KIND_VOIDED);
+      step.set_reason(event.voided().reason());
+      r.set_status(v1::HOUR_STATUS_VOIDED);
+      break;
+    case v1::HoursEvent::EVENT_NOT_SET:
+      break;
+  }
+  step.set_version(r.version());
+  *r.add_history() = step;
+  const Placed after = Placed::Of(r, step.kind() == v1::HOUR_STEP_KIND_SUBMITTED
+                                         ? recorded.position
+                                         : before.submitted_at);
+  Reindex(person, record, before, after, rows);
+  for (const v1::ClosedMonth& c : step.corrects()) {
+    const std::string month = FormatMonth(ToMonthKey(c.month()));
+    v1::MonthCorrection correction;
+    correction.set_person_id(person);
+    correction.set_record_id(record);
+    *correction.mutable_step() = step;
+    correction.set_approved_minutes_delta(
+        after.ApprovedIn(c.project_id(), month) -
+        before.ApprovedIn(c.project_id(), month));
+    rows.PutMessage(
+        absl::StrCat("x/", c.project_id(), "/", month, "/",
+                     Pos(recorded.position), "/", person, "/", record),
+        correction);
+  }
+  rows.PutMessage(key, r);
+  return absl::OkStatus();
+}
+
+absl::Status ApplyProject(const v1::ProjectEvent& event, Rows& rows) {
+  switch (event.event_case()) {
+    case v1::ProjectEvent::kCreated: {
+      const v1::CreateFundedProject& p = event.created().project();
+      v1::FundedProject f;
+      *f.mutable_project() = p;
+      rows.PutMessage(absl::StrCat("f/", p.project_id()), f);
+      rows.Put(absl::StrCat("fn/", p.network_id(), "/", p.project_id()), "");
+      return absl::OkStatus();
+    }
+    case v1::ProjectEvent::kClosed: {
+      const std::string key = absl::StrCat("f/", event.closed().project_id());
+      ASSIGN_OR_RETURN(std::optional<v1::FundedProject> f,
+                       rows.GetMessage<v1::FundedProject>(key));
+      if (!f.has_value()) return absl::OkStatus();
+      f->set_closed(true);
+      f->set_closing_reason(event.closed().reason());
+      rows.PutMessage(key, *f);
+      return absl::OkStatus();
+    }
+    case v1::ProjectEvent::kMonthClosed: {
+      const v1::MonthClosed& m = event.month_closed();
+      const std::string key = absl::StrCat("f/", m.project_id());
+      ASSIGN_OR_RETURN(std::optional<v1::FundedProject> f,
+                       rows.GetMessage<v1::FundedProject>(key));
+      if (f.has_value()) {
+        *f->add_closed_months() = m.month();
+        rows.PutMessage(key, *f);
+      }
+      rows.PutMessage(absl::StrCat("c/", m.project_id(), "/",
+                                   FormatMonth(ToMonthKey(m.month()))),
+                      m);
+      return absl::OkStatus();
+    }
+    case v1::ProjectEvent::EVENT_NOT_SET:
+      return absl::OkStatus();
+  }
+  return absl::OkStatus();
+}
+
+template <typename Message>
+absl::StatusOr<std::optional<Message>> GetRow(const RowReader& rows,
+                                              const std::string& key) {
+  ASSIGN_OR_RETURN(std::optional<std::string> value, rows.Get(key));
+  if (!value.has_value()) return std::nullopt;
+  Message m;
+  if (!m.ParseFromString(*value)) {
+    return absl::DataLossError(
+        absl::StrCat("activity row \"", key, "\" cannot be decoded"));
+  }
+  return m;
+}
+
+// The keys under `prefix`, each with `prefix` removed.
+absl::StatusOr<std::vector<std::string>> Suffixes(const RowReader& rows,
+                                                  const std::string& prefix) {
+  std::vector<std::string> out;
+  RETURN_IF_ERROR(
+      rows.Scan(prefix, prefix, [&](absl::string_view key, absl::string_view) {
+        out.emplace_back(key.substr(prefix.size()));
+        return true;
+      }));
+  return out;
+}
+
+// "<person>/<record>" (the tail of an index key) -> the record.
+absl::StatusOr<v1::HourRecord> RecordAt(const RowReader& rows,
+                                        absl::string_view person_record) {
+  const std::string key = absl::StrCat("r/", person_record);
+  ASSIGN_OR_RETURN(std::optional<v1::HourRecord> r,
+                   GetRow<v1::HourRecord>(rows, key));
+  if (!r.has_value()) {
+    return absl::DataLossError(
+        absl::StrCat("activity index names a missing record \"", key, "\""));
+  }
+  return *std::move(r);
+}
+
+RecordScope ScopeOf(const v1::HourRecord& r) {
+  return {r.placement().network_id(), r.placement().region_id(),
+          r.entry().project_id()};
+}
+
+absl::StatusOr<v1::FundedProject> RequireProjectRow(
+    const RowReader& rows, const std::string& field,
+    const std::string& project_id) {
+  RETURN_IF_ERROR(values::ValidateId(field, project_id));
+  ASSIGN_OR_RETURN(
+      std::optional<v1::FundedProject> f,
+      GetRow<v1::FundedProject>(rows, absl::StrCat("f/", project_id)));
+  if (!f.has_value()) {
+    return absl::NotFoundError(absl::StrCat(field, ": funded project \"",
+                                            project_id, "\" does not exist"));
+  }
+  return *std::move(f);
+}
+
+}  // namespace
+
+absl::Status HoursProjection::Apply(absl::string_view,
+                                    const storage::RecordedEvent& recorded,
+                                    Rows& rows) const {
+  if (absl::StartsWith(recorded.stream, "tutor-")) {
+    v1::HoursEvent event;
+    if (!event.ParseFromString(recorded.payload)) {
+      return absl::DataLossError(absl::StrCat("the event at position ",
+                                              recorded.position,
+                                              " is not an hours event"));
+    }
+    return ApplyHours(recorded, event, rows);
+  }
+  if (absl::StartsWith(recorded.stream, "project-")) {
+    v1::ProjectEvent event;
+    if (!event.ParseFromString(recorded.payload)) {
+      return absl::DataLossError(absl::StrCat("the event at position ",
+                                              recorded.position,
+                                              " is not a project event"));
+    }
+    return ApplyProject(event, rows);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::FundedProject> GetFundedProject(const RowReader& rows,
+                                                   const Principal& p,
+                                                   const std::string& id) {
+  ASSIGN_OR_RETURN(v1::FundedProject f,
+                   RequireProjectRow(rows, "project_id", id));
+  RETURN_IF_ERROR(AuthorizeProjectRead(p, f.project()));
+  return f;
+}
+
+absl::StatusOr<v1::ListFundedProjectsResponse> ListFundedProjects(
+    const RowReader& rows, const Principal& p, const std::string& network_id) {
+  RETURN_IF_ERROR(values::ValidateId("network_id", network_id));
+  RETURN_IF_ERROR(access::RequireNetwork(
+      p, network_id,
+      absl::StrCat("read funded projects of network \"", network_id, "\"")));
+  v1::ListFundedProjectsResponse out;
+  ASSIGN_OR_RETURN(std::vector<std::string> ids,
+                   Suffixes(rows, absl::StrCat("fn/", network_id, "/")));
+  for (const std::string& id : ids) {
+    ASSIGN_OR_RETURN(v1::FundedProject f,
+                     RequireProjectRow(rows, "project_id", id));
+    // A funder sees only its own projects.
+    if (AuthorizeProjectRead(p, f.project()).ok()) {
+      *out.add_projects() = std::move(f);
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<v1::ListHourRecordsResponse> ListHourRecords(
+    const RowReader& rows, const Principal& p,
+    const v1::ListHourRecordsRequest& req) {
+  if (req.person_id().empty() && req.project_id().empty()) {
+    return values::Invalid("person_id", "name a person or a project_id");
+  }
+  if (!req.person_id().empty()) {
+    RETURN_IF_ERROR(values::ValidateId("person_id", req.person_id()));
+  }
+  if (!req.project_id().empty()) {
+    RETURN_IF_ERROR(values::ValidateId("project_id", req.project_id()));
+  }
+  RETURN_IF_ERROR(ValidateMonth("month", req.month()));
+  RETURN_IF_ERROR(AuthorizeRecordList(p, req.person_id(), req.project_id()));
+  const std::string month = FormatMonth(ToMonthKey(req.month()));
+  // The narrower index: a person's month, else a project's.
+  const std::string prefix =
+      req.person_id().empty()
+          ? absl::StrCat("j/", req.project_id(), "/", month, "/")
+          : absl::StrCat("t/", req.person_id(), "/", month, "/");
+  ASSIGN_OR_RETURN(std::vector<std::string> tails, Suffixes(rows, prefix));
+  v1::ListHourRecordsResponse out;
+  for (const std::string& tail : tails) {
+    ASSIGN_OR_RETURN(
+        v1::HourRecord r,
+        RecordAt(rows, req.person_id().empty()
+                           ? tail
+                           : absl::StrCat(req.person_id(), "/", tail)));
+    if (!req.project_id().empty() &&
+        r.entry().project_id() != req.project_id()) {
+      continue;
+    }
+    if (!MayReadRecord(p, r.person_id(), ScopeOf(r))) continue;
+    r.clear_history();
+    *out.add_records() = std::move(r);
+  }
+  return out;
+}
+
+absl::StatusOr<v1::ListHourRecordsResponse> ListSubmittedHours(
+    const RowReader& rows, const Principal& p,
+    const v1::ListSubmittedHoursRequest& req) {
+  RETURN_IF_ERROR(values::ValidateId("network_id", req.network_id()));
+  if (!req.region_id().empty()) {
+    RETURN_IF_ERROR(values::ValidateId("region_id", req.region_id()));
+  }
+  RETURN_IF_ERROR(AuthorizeQueueRead(p, req.network_id(), req.region_id()));
+  const std::string prefix = absl::StrCat("q/", req.network_id(), "/");
+  ASSIGN_OR_RETURN(std::vector<std::string> tails, Suffixes(rows, prefix));
+  v1::ListHourRecordsResponse out;
+  for (const std::string& tail : tails) {
+    // "<position>/<person>/<record>"
+    ASSIGN_OR_RETURN(v1::HourRecord r,
+                     RecordAt(rows, absl::string_view(tail).substr(21)));
+    if (!req.region_id().empty() &&
+        r.placement().region_id() != req.region_id()) {
+      continue;
+    }
+    if (!MayReadRecord(p, r.person_id(), ScopeOf(r))) continue;
+    r.clear_history();
+    *out.add_records() = std::move(r);
+  }
+  return out;
+}
+
+absl::StatusOr<v1::HourRecord> GetHourRecord(
+    const RowReader& rows, const Principal& p,
+    const v1::GetHourRecordRequest& req) {
+  RETURN_IF_ERROR(values::ValidateId("person_id", req.person_id()));
+  RETURN_IF_ERROR(values::ValidateId("record_id", req.record_id()));
+  ASSIGN_OR_RETURN(std::optional<v1::HourRecord> r,
+                   GetRow<v1::HourRecord>(
+                       rows, RecordKey(req.person_id(), req.record_id())));
+  if (!r.has_value()) {
+    // The same answer whether or not the caller may read that person's
+    // records: a record's existence is not told to outsiders.
+    if (p.role == access::AccessRole::kTutor && req.person_id() != p.id) {
+      return AuthorizeRecordRead(p, req.person_id(), {});
+    }
+    return absl::NotFoundError(
+        absl::StrCat("record_id: person \"", req.person_id(),
+                     "\" has no hour record \"", req.record_id(), "\""));
+  }
+  RETURN_IF_ERROR(AuthorizeRecordRead(p, req.person_id(), ScopeOf(*r)));
+  return *std::move(r);
+}
+
+absl::StatusOr<std::vector<v1::PersonMinutes>> ApprovedMinutes(
+    const RowReader& rows, const std::string& project_id, MonthKey month) {
+  const std::string m = FormatMonth(month);
+  ASSIGN_OR_RETURN(std::vector<std::string> tails,
+                   Suffixes(rows, absl::StrCat("j/", project_id, "/", m, "/")));
+  std::map<std::string, v1::PersonMinutes> by_person;
+  for (const std::string& tail : tails) {
+    ASSIGN_OR_RETURN(v1::HourRecord r, RecordAt(rows, tail));
+    if (r.status() != v1::HOUR_STATUS_APPROVED) continue;
+    v1::PersonMinutes& pm = by_person[r.person_id()];
+    pm.set_person_id(r.person_id());
+    pm.set_minutes(pm.minutes() + r.entry().duration_minutes());
+    pm.set_records(pm.records() + 1);
+  }
+  std::vector<v1::PersonMinutes> out;
+  for (auto& [person, pm] : by_person) out.push_back(std::move(pm));
+  return out;
+}
+
+absl::StatusOr<v1::MonthlyTotals> GetMonthlyTotals(
+    const RowReader& rows, const Principal& p,
+    const v1::GetMonthlyTotalsRequest& req) {
+  ASSIGN_OR_RETURN(v1::FundedProject f,
+                   RequireProjectRow(rows, "project_id", req.project_id()));
+  RETURN_IF_ERROR(ValidateMonth("month", req.month()));
+  RETURN_IF_ERROR(AuthorizeTotalsRead(p, f.project()));
+  const std::string m = FormatMonth(ToMonthKey(req.month()));
+  v1::MonthlyTotals out;
+  out.set_project_id(req.project_id());
+  *out.mutable_month() = req.month();
+  ASSIGN_OR_RETURN(
+      std::vector<std::string> tails,
+      Suffixes(rows, absl::StrCat("j/", req.project_id(), "/", m, "/")));
+  std::map<std::string, v1::PersonMinutes> approved, pending;
+  for (const std::string& tail : tails) {
+    ASSIGN_OR_RETURN(v1::HourRecord r, RecordAt(rows, tail));
+    std::map<std::string, v1::PersonMinutes>* into = nullptr;
+    if (r.status() == v1::HOUR_STATUS_APPROVED) into = &approved;
+    if (r.status() == v1::HOUR_STATUS_LOGGED ||
+        r.status() == v1::HOUR_STATUS_SUBMITTED ||
+        r.status() == v1::HOUR_STATUS_RETURNED) {
+      into = &pending;
+    }
+    if (into == nullptr) continue;
+    v1::PersonMinutes& pm = (*into)[r.person_id()];
+    pm.set_person_id(r.person_id());
+    pm.set_minutes(pm.minutes() + r.entry().duration_minutes());
+    pm.set_records(pm.records() + 1);
+  }
+  for (auto& [id, pm] : approved) *out.add_approved() = std::move(pm);
+  for (auto& [id, pm] : pending) *out.add_pending() = std::move(pm);
+  ASSIGN_OR_RETURN(std::optional<v1::MonthClosed> closing,
+                   GetRow<v1::MonthClosed>(
+                       rows, absl::StrCat("c/", req.project_id(), "/", m)));
+  if (closing.has_value()) {
+    out.set_closed(true);
+    *out.mutable_closing() = *std::move(closing);
+    const std::string prefix =
+        absl::StrCat("x/", req.project_id(), "/", m, "/");
+    absl::Status parsed;
+    RETURN_IF_ERROR(
+        rows.Scan(prefix, prefix, [&](absl::string_view, absl::string_view v) {
+          v1::MonthCorrection c;
+          if (!c.ParseFromArray(v.data(), static_cast<int>(v.size()))) {
+            parsed =
+                absl::DataLossError("a month correction cannot be decoded");
+            return false;
+          }
+          *out.add_corrections() = std::move(c);
+          return true;
+        }));
+    RETURN_IF_ERROR(parsed);
+  }
+  return out;
+}
+
+}  // namespace tutornet::activity

@@ -1,0 +1,72 @@
+// The activity service's read model: a projection of the activity log
+// into rows, and the queries answered from them. Each query filters by the
+// caller's scope (policy.h) as it reads.
+//
+// Rows (keys; values are serialised messages or empty):
+//   f/<project>                                FundedProject
+//   fn/<network>/<project>                     (index)
+//   r/<person>/<record>                        HourRecord with its history
+//   t/<person>/<yyyy-mm>/<record>              (index: a person's month)
+//   j/<project>/<yyyy-mm>/<person>/<record>    (index: a project's month)
+//   q/<network>/<position>/<person>/<record>   (index: submitted, oldest first)
+//   c/<project>/<yyyy-mm>                      MonthClosed
+//   x/<project>/<yyyy-mm>/<position>/<person>/<record>   MonthCorrection
+// Positions are 20 digits, so that keys sort by them.
+//
+// Pure functions over a RowReader; thread-safe.
+#ifndef TUTORNET_SERVICES_ACTIVITY_READ_MODEL_H_
+#define TUTORNET_SERVICES_ACTIVITY_READ_MODEL_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/access/principal.h"
+#include "services/activity/state.h"
+#include "services/projections/projection.h"
+#include "tutornet/v1/activity_service.pb.h"
+
+namespace tutornet::activity {
+
+// The name of the activity service's log.
+inline constexpr char kActivityLog[] = "activity";
+
+class HoursProjection final : public projections::Projection {
+ public:
+  std::string name() const override { return "activity"; }
+  std::vector<std::string> sources() const override { return {kActivityLog}; }
+  absl::Status Apply(absl::string_view log, const storage::RecordedEvent& event,
+                     projections::Rows& rows) const override;
+};
+
+// NOT_FOUND for an unknown project; PERMISSION_DENIED outside the caller's
+// scope.
+absl::StatusOr<v1::FundedProject> GetFundedProject(
+    const projections::RowReader& rows, const access::Principal& p,
+    const std::string& project_id);
+absl::StatusOr<v1::ListFundedProjectsResponse> ListFundedProjects(
+    const projections::RowReader& rows, const access::Principal& p,
+    const std::string& network_id);
+// INVALID_ARGUMENT without a person or project, or without a valid month.
+absl::StatusOr<v1::ListHourRecordsResponse> ListHourRecords(
+    const projections::RowReader& rows, const access::Principal& p,
+    const v1::ListHourRecordsRequest& request);
+absl::StatusOr<v1::ListHourRecordsResponse> ListSubmittedHours(
+    const projections::RowReader& rows, const access::Principal& p,
+    const v1::ListSubmittedHoursRequest& request);
+absl::StatusOr<v1::HourRecord> GetHourRecord(
+    const projections::RowReader& rows, const access::Principal& p,
+    const v1::GetHourRecordRequest& request);
+absl::StatusOr<v1::MonthlyTotals> GetMonthlyTotals(
+    const projections::RowReader& rows, const access::Principal& p,
+    const v1::GetMonthlyTotalsRequest& request);
+
+// The approved minutes per person of a project's month as the rows stand
+// (what a month's closing records), ordered by person id.
+absl::StatusOr<std::vector<v1::PersonMinutes>> ApprovedMinutes(
+    const projections::RowReader& rows, const std::string& project_id,
+    MonthKey month);
+
+}  // namespace tutornet::activity
+
+#endif  // TUTORNET_SERVICES_ACTIVITY_READ_MODEL_H_
