@@ -49,7 +49,7 @@ v1::RequestHeader Header(const std::string& id,
 }
 
 const access::Principal kAdmin{
-    "person-admin", access::AccessRole::kAdmin, "", {}};
+    "person-admin", access::AccessRole::kAdmin, "", {}, {}};
 
 class CommandRunnerTest : public ::testing::Test {
  protected:
@@ -119,7 +119,8 @@ TEST_F(CommandRunnerTest, RetryReturnsTheFirstOutcomeEvenAtAnotherTime) {
 
 TEST_F(CommandRunnerTest, RequestIdsArePerPrincipal) {
   ASSERT_OK(Run(Command(kCreate), "r1"));
-  const access::Principal other{"person-2", access::AccessRole::kAdmin, "", {}};
+  const access::Principal other{
+      "person-2", access::AccessRole::kAdmin, "", {}, {}};
   // The same id from another principal is that principal's own request.
   absl::StatusOr<CommandOutcome> theirs =
       Run(AddRegion("ks-1"), "r1", std::nullopt, other);
@@ -162,7 +163,7 @@ TEST_F(CommandRunnerTest, RuleViolationsWriteNothing) {
 TEST_F(CommandRunnerTest, RefusedAuthorizationWritesNothing) {
   ASSERT_OK(Run(Command(kCreate), "r1"));
   const access::Principal tutor{
-      "person-9", access::AccessRole::kTutor, "ks", {}};
+      "person-9", access::AccessRole::kTutor, "ks", {}, {}};
   EXPECT_THAT(Run(AddRegion("ks-1"), "r2", std::nullopt, tutor),
               StatusIs(absl::StatusCode::kPermissionDenied));
   EXPECT_EQ(log_->Head(), 1u);

@@ -14,14 +14,14 @@ namespace {
 using access::AccessRole;
 using access::Principal;
 
-const Principal kAdmin{"admin-1", AccessRole::kAdmin, "", {}};
-const Principal kNetwork{"nc-1", AccessRole::kNetworkCoordinator, "ks", {}};
+const Principal kAdmin{"admin-1", AccessRole::kAdmin, "", {}, {}};
+const Principal kNetwork{"nc-1", AccessRole::kNetworkCoordinator, "ks", {}, {}};
 const Principal kOtherNetwork{
-    "nc-2", AccessRole::kNetworkCoordinator, "pm", {}};
+    "nc-2", AccessRole::kNetworkCoordinator, "pm", {}, {}};
 const Principal kSouth{
-    "rc-1", AccessRole::kRegionalCoordinator, "ks", {"south"}};
-const Principal kTutor{"tutor-1", AccessRole::kTutor, "ks", {}};
-const Principal kFunder{"funder-1", AccessRole::kFunder, "ks", {}};
+    "rc-1", AccessRole::kRegionalCoordinator, "ks", {"south"}, {}};
+const Principal kTutor{"tutor-1", AccessRole::kTutor, "ks", {}, {}};
+const Principal kFunder{"funder-1", AccessRole::kFunder, "ks", {}, {"oph-1"}};
 
 v1::RegistryCommand Command(const std::string& text) {
   v1::RegistryCommand c;

@@ -97,8 +97,8 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::Command(
     C* (v1::RegistryCommand::*field)(), const C& command,
     v1::CommandResult* res) {
   // The request's messages live until the call finishes.
-  return ServeCall(
-      core_, rpc,
+  return ServeCommand(
+      core_, rpc, header, {},
       [this, h = &header, cmd = &command, field, res](const Principal& p) {
         v1::RegistryCommand c;
         *(c.*field)() = *cmd;
@@ -190,12 +190,14 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::EndAppointment(
 grpc::ServerUnaryReactor* RegistryServiceImpl::RecordPerson(
     const Rpc& rpc, const v1::RecordPersonRequest* req,
     v1::CommandResult* res) {
-  return ServeCall(core_, rpc, [this, req, res](const Principal& p) {
-    ASSIGN_OR_RETURN(commands::CommandOutcome o,
-                     people_.Run(req->person(), req->header(), p, absl::Now()));
-    FillResult(registry::kPeopleLog, o, res);
-    return absl::OkStatus();
-  });
+  return ServeCommand(
+      core_, rpc, req->header(), {}, [this, req, res](const Principal& p) {
+        ASSIGN_OR_RETURN(
+            commands::CommandOutcome o,
+            people_.Run(req->person(), req->header(), p, absl::Now()));
+        FillResult(registry::kPeopleLog, o, res);
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::GetPerson(

@@ -149,4 +149,12 @@ grpc::ServerUnaryReactor* ServeQuery(
   return reactor;
 }
 
+grpc::ServerUnaryReactor* ServeCommand(
+    ServerCore& core, const Rpc& rpc, const v1::RequestHeader& header,
+    std::vector<const projections::Projector*> views,
+    std::function<absl::Status(const Principal&)> call) {
+  return ServeQuery(core, rpc, header.position_tokens(), std::move(views),
+                    std::move(call));
+}
+
 }  // namespace tutornet::server

@@ -69,6 +69,14 @@ grpc::ServerUnaryReactor* ServeQuery(
     std::vector<const projections::Projector*> views,
     std::function<absl::Status(const Principal&)> call);
 
+// A command: ServeQuery on the header's position tokens, so that the
+// command's rules see the writes the caller names (`views`: the views
+// its rules read; none for a command that reads only its own log).
+grpc::ServerUnaryReactor* ServeCommand(
+    ServerCore& core, const Rpc& rpc, const v1::RequestHeader& header,
+    std::vector<const projections::Projector*> views,
+    std::function<absl::Status(const Principal&)> call);
+
 }  // namespace tutornet::server
 
 #endif  // TUTORNET_SERVICES_SERVER_RPC_H_

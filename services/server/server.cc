@@ -8,9 +8,12 @@
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
+#include "services/activity/activity.h"
+#include "services/activity/read_model.h"
 #include "services/projections/projector.h"
 #include "services/registry/read_model.h"
 #include "services/server/access_service.h"
+#include "services/server/activity_service.h"
 #include "services/server/executor.h"
 #include "services/server/operations_service.h"
 #include "services/server/read_waits.h"
@@ -88,26 +91,33 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
                        *server->registry_projection_,
                        {{registry::kRegistryLog, server->registry_log_.get()}},
                        options.data_dir + "/projections/registry"));
+  RETURN_IF_ERROR(server->OpenActivity(options));
   server->executor_ =
       std::make_unique<Executor>(options.threads, options.max_queued_calls);
   server->waits_ = std::make_unique<ReadWaits>(*server->executor_,
                                                options.max_waiting_reads);
-  server->registry_view_->OnAdvance([w = server->waits_.get()] { w->Poke(); });
+  for (projections::Projector* view : server->views()) {
+    view->OnAdvance([w = server->waits_.get()] { w->Poke(); });
+  }
   server->core_ = std::unique_ptr<ServerCore>(
       new ServerCore{*server->tokens_,
                      *server->executor_,
                      *server->waits_,
                      {{registry::kRegistryLog, server->registry_log_.get()},
-                      {registry::kPeopleLog, server->people_log_.get()}}});
+                      {registry::kPeopleLog, server->people_log_.get()},
+                      {activity::kActivityLog, server->activity_log_.get()}}});
   server->registry_ = std::make_unique<RegistryServiceImpl>(
       *server->core_, *server->registry_log_, *server->people_log_,
       *server->registry_view_);
+  server->activity_service_ = std::make_unique<ActivityServiceImpl>(
+      *server->core_, *server->activity_, *server->activity_registry_view_,
+      *server->hours_view_);
   server->access_ =
       std::make_unique<AccessServiceImpl>(*server->core_, *server->tokens_);
-  server->operations_ = std::make_unique<OperationsServiceImpl>(
-      *server->core_,
-      std::vector<projections::Projector*>{server->registry_view_.get()});
+  server->operations_ =
+      std::make_unique<OperationsServiceImpl>(*server->core_, server->views());
   RETURN_IF_ERROR(server->registry_->Declared());
+  RETURN_IF_ERROR(server->activity_service_->Declared());
   RETURN_IF_ERROR(server->access_->Declared());
   RETURN_IF_ERROR(server->operations_->Declared());
 
@@ -126,6 +136,7 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
   quota.SetMaxThreads(static_cast<int>(options.threads) + 32);
   builder.SetResourceQuota(quota);
   builder.RegisterService(server->registry_.get());
+  builder.RegisterService(server->activity_service_.get());
   builder.RegisterService(server->access_.get());
   builder.RegisterService(server->operations_.get());
   server->server_ = builder.BuildAndStart();
@@ -137,14 +148,40 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
   return server;
 }
 
+absl::Status TutornetServer::OpenActivity(const ServerOptions& options) {
+  ASSIGN_OR_RETURN(activity_log_, OpenLog(options.data_dir + "/activity"));
+  activity_registry_projection_ =
+      std::make_unique<registry::RegistryProjection>("activity-registry");
+  ASSIGN_OR_RETURN(activity_registry_view_,
+                   projections::Projector::Start(
+                       *activity_registry_projection_,
+                       {{registry::kRegistryLog, registry_log_.get()}},
+                       options.data_dir + "/projections/activity-registry"));
+  hours_projection_ = std::make_unique<activity::HoursProjection>();
+  ASSIGN_OR_RETURN(
+      hours_view_,
+      projections::Projector::Start(
+          *hours_projection_, {{activity::kActivityLog, activity_log_.get()}},
+          options.data_dir + "/projections/activity"));
+  activity_ = std::make_unique<activity::Activity>(
+      *activity_log_, *activity_registry_view_, *hours_view_, absl::Seconds(5));
+  return absl::OkStatus();
+}
+
+std::vector<projections::Projector*> TutornetServer::views() const {
+  return {registry_view_.get(), activity_registry_view_.get(),
+          hours_view_.get()};
+}
+
 void TutornetServer::Monitor() {
-  const std::string service =
-      absl::StrCat("tutornet.projection.", registry_projection_->name());
   do {
     grpc::HealthCheckServiceInterface* health =
         server_->GetHealthCheckService();
-    if (health != nullptr) {
-      health->SetServingStatus(service, registry_view_->health().ok());
+    if (health == nullptr) continue;
+    for (const projections::Projector* view : views()) {
+      health->SetServingStatus(
+          absl::StrCat("tutornet.projection.", view->projection().name()),
+          view->health().ok());
     }
   } while (!stop_monitor_.WaitForNotificationWithTimeout(absl::Seconds(1)));
 }
@@ -171,9 +208,15 @@ TutornetServer::~TutornetServer() {
   executor_.reset();  // Runs what is queued, then joins.
   server_.reset();
   registry_.reset();
+  activity_service_.reset();
   access_.reset();
   operations_.reset();
-  registry_view_.reset();  // Ends its subscription before the log closes.
+  activity_.reset();
+  // Views end their subscriptions before their logs close.
+  hours_view_.reset();
+  activity_registry_view_.reset();
+  registry_view_.reset();
+  activity_log_.reset();
   people_log_.reset();
   registry_log_.reset();  // Closes the log after the last call has finished.
 }

@@ -5,6 +5,7 @@
 //   <data_dir>/registry/                 the registry's event log
 //   <data_dir>/people/                   people's personal data, apart from
 //                                        what funders audit
+//   <data_dir>/activity/                 funded projects and tutoring hours
 //   <data_dir>/projections/<name>/       each durable projection's rows
 //   <data_dir>/tokens                    hashed access tokens (tokens.h)
 //   <data_dir>/admin.token               the first admin token, written once
@@ -40,10 +41,15 @@ class Projector;
 namespace tutornet::registry {
 class RegistryProjection;
 }
+namespace tutornet::activity {
+class Activity;
+class HoursProjection;
+}  // namespace tutornet::activity
 
 namespace tutornet::server {
 
 class AccessServiceImpl;
+class ActivityServiceImpl;
 class Executor;
 class OperationsServiceImpl;
 class ReadWaits;
@@ -84,11 +90,24 @@ class TutornetServer {
  private:
   TutornetServer() = default;
   void Monitor();
+  // Opens the activity log and its views (after the registry's).
+  absl::Status OpenActivity(const ServerOptions& options);
+  // Every view, for health, waiting reads and operations.
+  std::vector<projections::Projector*> views() const;
 
   std::unique_ptr<storage::EventLog> registry_log_;
   std::unique_ptr<storage::EventLog> people_log_;
   std::unique_ptr<registry::RegistryProjection> registry_projection_;
   std::unique_ptr<projections::Projector> registry_view_;
+  std::unique_ptr<storage::EventLog> activity_log_;
+  // The activity service's own copy of the registry's rows, and its
+  // hours view.
+  std::unique_ptr<registry::RegistryProjection> activity_registry_projection_;
+  std::unique_ptr<projections::Projector> activity_registry_view_;
+  std::unique_ptr<activity::HoursProjection> hours_projection_;
+  std::unique_ptr<projections::Projector> hours_view_;
+  std::unique_ptr<activity::Activity> activity_;
+  std::unique_ptr<ActivityServiceImpl> activity_service_;
   std::unique_ptr<TokenStore> tokens_;
   std::unique_ptr<Executor> executor_;
   std::unique_ptr<ReadWaits> waits_;

@@ -128,7 +128,7 @@ absl::StatusOr<std::unique_ptr<TokenStore>> TokenStore::Open(
           "it from a backup (it is not made anew, so that deleting it cannot "
           "hand out a new admin token)"));
     }
-    Principal admin{"person-admin", AccessRole::kAdmin, "", {}};
+    Principal admin{"person-admin", AccessRole::kAdmin, "", {}, {}};
     absl::MutexLock lock(&store->mu_);
     const std::string token = NewToken();
     store->by_hash_[TokenHash(token)] = admin;

@@ -1,0 +1,131 @@
+#include "services/server/activity_service.h"
+
+#include "services/activity/read_model.h"
+#include "status/status_macros.h"
+
+namespace tutornet::server {
+namespace {
+
+using projections::RowReader;
+
+absl::StatusOr<v1::FundedProject> GetProject(
+    const RowReader& rows, const Principal& p,
+    const v1::GetFundedProjectRequest& req) {
+  return activity::GetFundedProject(rows, p, req.project_id());
+}
+
+absl::StatusOr<v1::ListFundedProjectsResponse> ListProjects(
+    const RowReader& rows, const Principal& p,
+    const v1::ListFundedProjectsRequest& req) {
+  return activity::ListFundedProjects(rows, p, req.network_id());
+}
+
+}  // namespace
+
+ActivityServiceImpl::ActivityServiceImpl(
+    ServerCore& core, activity::Activity& activity,
+    const projections::Projector& registry_view,
+    const projections::Projector& hours_view)
+    : DeclaredService(AuthenticatorOf(core)),
+      core_(core),
+      activity_(activity),
+      registry_view_(registry_view),
+      hours_view_(hours_view) {
+  using H = v1::HoursCommand;
+  using P = v1::ProjectCommand;
+  auto hours = [this](auto field) {
+    return
+        [this, field](const Rpc& rpc, const auto* req, v1::CommandResult* res) {
+          return Hours(rpc, req->header(), field, req->command(), res);
+        };
+  };
+  auto project = [this](auto field) {
+    return
+        [this, field](const Rpc& rpc, const auto* req, v1::CommandResult* res) {
+          return Project(rpc, req->header(), field, req->command(), res);
+        };
+  };
+  auto query = [this](auto read) {
+    return [this, read](const Rpc& rpc, const auto* req, auto* res) {
+      return Query(rpc, req, res, read);
+    };
+  };
+  Unary<v1::CreateFundedProjectRequest, v1::CommandResult>(
+      "CreateFundedProject", project(&P::mutable_create));
+  Unary<v1::CloseFundedProjectRequest, v1::CommandResult>(
+      "CloseFundedProject", project(&P::mutable_close));
+  Unary<v1::CloseMonthRequest, v1::CommandResult>(
+      "CloseMonth", project(&P::mutable_close_month));
+  Unary<v1::LogHoursRequest, v1::CommandResult>("LogHours",
+                                                hours(&H::mutable_log));
+  Unary<v1::SubmitHoursRequest, v1::CommandResult>("SubmitHours",
+                                                   hours(&H::mutable_submit));
+  Unary<v1::ApproveHoursRequest, v1::CommandResult>("ApproveHours",
+                                                    hours(&H::mutable_approve));
+  Unary<v1::ReturnHoursRequest, v1::CommandResult>("ReturnHours",
+                                                   hours(&H::mutable_return_));
+  Unary<v1::AmendHoursRequest, v1::CommandResult>("AmendHours",
+                                                  hours(&H::mutable_amend));
+  Unary<v1::VoidHoursRequest, v1::CommandResult>("VoidHours",
+                                                 hours(&H::mutable_void_));
+  Unary<v1::GetFundedProjectRequest, v1::FundedProject>("GetFundedProject",
+                                                        query(&GetProject));
+  Unary<v1::ListFundedProjectsRequest, v1::ListFundedProjectsResponse>(
+      "ListFundedProjects", query(&ListProjects));
+  Unary<v1::ListHourRecordsRequest, v1::ListHourRecordsResponse>(
+      "ListHourRecords", query(&activity::ListHourRecords));
+  Unary<v1::ListSubmittedHoursRequest, v1::ListHourRecordsResponse>(
+      "ListSubmittedHours", query(&activity::ListSubmittedHours));
+  Unary<v1::GetHourRecordRequest, v1::HourRecord>(
+      "GetHourRecord", query(&activity::GetHourRecord));
+  Unary<v1::GetMonthlyTotalsRequest, v1::MonthlyTotals>(
+      "GetMonthlyTotals", query(&activity::GetMonthlyTotals));
+}
+
+template <typename C>
+grpc::ServerUnaryReactor* ActivityServiceImpl::Hours(
+    const Rpc& rpc, const v1::RequestHeader& header,
+    C* (v1::HoursCommand::*field)(), const C& command, v1::CommandResult* res) {
+  // The rules read the registry's view: wait for the header's tokens.
+  return ServeCommand(
+      core_, rpc, header, {&registry_view_},
+      [this, h = &header, cmd = &command, field, res](const Principal& p) {
+        v1::HoursCommand c;
+        *(c.*field)() = *cmd;
+        ASSIGN_OR_RETURN(commands::CommandOutcome o, activity_.Run(c, *h, p));
+        FillResult(activity::kActivityLog, o, res);
+        return absl::OkStatus();
+      });
+}
+
+template <typename C>
+grpc::ServerUnaryReactor* ActivityServiceImpl::Project(
+    const Rpc& rpc, const v1::RequestHeader& header,
+    C* (v1::ProjectCommand::*field)(), const C& command,
+    v1::CommandResult* res) {
+  return ServeCommand(
+      core_, rpc, header, {&registry_view_},
+      [this, h = &header, cmd = &command, field, res](const Principal& p) {
+        v1::ProjectCommand c;
+        *(c.*field)() = *cmd;
+        ASSIGN_OR_RETURN(commands::CommandOutcome o, activity_.Run(c, *h, p));
+        FillResult(activity::kActivityLog, o, res);
+        return absl::OkStatus();
+      });
+}
+
+template <typename Request, typename Response>
+grpc::ServerUnaryReactor* ActivityServiceImpl::Query(
+    const Rpc& rpc, const Request* req, Response* res,
+    absl::StatusOr<Response> (*read)(const RowReader&, const Principal&,
+                                     const Request&)) {
+  return ServeQuery(core_, rpc, req->position_tokens(), {&hours_view_},
+                    [this, req, res, read](const Principal& p) {
+                      std::shared_ptr<const projections::RowStore> store =
+                          hours_view_.store();
+                      ASSIGN_OR_RETURN(*res, read(*store->Read(), p, *req));
+                      return absl::OkStatus();
+                    });
+}
+
+}  // namespace tutornet::server

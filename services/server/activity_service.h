@@ -1,0 +1,53 @@
+// The activity service's gRPC API (funded projects, tutoring hours),
+// declared method by method like the registry's; each RPC is one line on
+// ServeCommand / ServeQuery (rpc.h). Commands run on
+// activity::Activity; queries read the activity projection. No business
+// rule lives here (they are in services/activity/).
+#ifndef TUTORNET_SERVICES_SERVER_ACTIVITY_SERVICE_H_
+#define TUTORNET_SERVICES_SERVER_ACTIVITY_SERVICE_H_
+
+#include "services/activity/activity.h"
+#include "services/projections/projector.h"
+#include "services/server/declared_service.h"
+#include "services/server/rpc.h"
+#include "tutornet/v1/activity_service.grpc.pb.h"
+
+namespace tutornet::server {
+
+class ActivityServiceImpl final : public DeclaredService<v1::ActivityService> {
+ public:
+  // Requires: everything passed outlives the service.
+  ActivityServiceImpl(ServerCore& core, activity::Activity& activity,
+                      const projections::Projector& registry_view,
+                      const projections::Projector& hours_view);
+
+  using Reactor = grpc::ServerUnaryReactor;
+
+ private:
+  // One hours command: the request's command put into the HoursCommand
+  // oneof by `field`.
+  template <typename C>
+  Reactor* Hours(const Rpc& rpc, const v1::RequestHeader& header,
+                 C* (v1::HoursCommand::*field)(), const C& command,
+                 v1::CommandResult* res);
+  template <typename C>
+  Reactor* Project(const Rpc& rpc, const v1::RequestHeader& header,
+                   C* (v1::ProjectCommand::*field)(), const C& command,
+                   v1::CommandResult* res);
+  // A query of the activity projection; `read` gets the caller and a
+  // consistent view of the rows.
+  template <typename Request, typename Response>
+  Reactor* Query(const Rpc& rpc, const Request* req, Response* res,
+                 absl::StatusOr<Response> (*read)(const projections::RowReader&,
+                                                  const Principal&,
+                                                  const Request&));
+
+  ServerCore& core_;
+  activity::Activity& activity_;
+  const projections::Projector& registry_view_;
+  const projections::Projector& hours_view_;
+};
+
+}  // namespace tutornet::server
+
+#endif  // TUTORNET_SERVICES_SERVER_ACTIVITY_SERVICE_H_
