@@ -84,8 +84,12 @@ absl::Status HoursContext::Authorize(const access::Principal& principal,
                                      absl::Time) const {
   if (access::IsAdmin(principal)) return absl::OkStatus();
   const auto record = state.records.find(RecordOf(command));
+  // Logging makes a record: who may do it depends on the entry alone (a
+  // record already there under the id is the decider's ALREADY_EXISTS,
+  // or the first result of a retry).
   const RecordState* current =
-      record == state.records.end() ? nullptr : &record->second;
+      record == state.records.end() || command.has_log() ? nullptr
+                                                         : &record->second;
   // Where the entry would put the record: a tutor's rules need only its
   // network, a coordinator's also its region.
   const bool needs_region =
