@@ -100,9 +100,9 @@ class ActivityTest : public TokensTest {
     p.mutable_funder()->set_decision_number("OPH 73/570/2016");
     *p.mutable_start() = Day(2026, 1, 1);
     *p.mutable_end() = Day(2026, 12, 31);
-    v1::CommandResult ignored;
-    return activity_->CreateFundedProject(Context().get(), req,
-                                          res == nullptr ? &ignored : res);
+    v1::CommandResult own;
+    return Remember(activity_->CreateFundedProject(Context().get(), req, &own),
+                    own, res);
   }
 
   grpc::Status Log(const std::string& as, const std::string& person,
@@ -119,9 +119,8 @@ class ActivityTest : public TokensTest {
     req.mutable_command()->set_person_id(person);
     req.mutable_command()->set_record_id(record);
     *req.mutable_command()->mutable_entry() = entry;
-    v1::CommandResult ignored;
-    return activity_->LogHours(Context().get(), req,
-                               res == nullptr ? &ignored : res);
+    v1::CommandResult own;
+    return Remember(activity_->LogHours(Context().get(), req, &own), own, res);
   }
 
   // A step on a record: `fill` sets the command's own fields.
@@ -135,9 +134,9 @@ class ActivityTest : public TokensTest {
     req.mutable_command()->set_person_id(person);
     req.mutable_command()->set_record_id(record);
     fill(*req.mutable_command());
-    v1::CommandResult ignored;
-    return (activity_.get()->*rpc)(Context().get(), req,
-                                   res == nullptr ? &ignored : res);
+    v1::CommandResult own;
+    return Remember((activity_.get()->*rpc)(Context().get(), req, &own), own,
+                    res);
   }
 
   grpc::Status Submit(const std::string& as, const std::string& person,
@@ -186,7 +185,7 @@ class ActivityTest : public TokensTest {
     v1::GetHourRecordRequest req;
     req.set_person_id(person);
     req.set_record_id(record);
-    if (!position_token.empty()) req.add_position_tokens(position_token);
+    ReadAfter(position_token, req);
     return activity_->GetHourRecord(Context().get(), req, out);
   }
 
@@ -197,7 +196,7 @@ class ActivityTest : public TokensTest {
     v1::GetMonthlyTotalsRequest req;
     req.set_project_id(project);
     *req.mutable_month() = Month(2026, 10);
-    if (!position_token.empty()) req.add_position_tokens(position_token);
+    ReadAfter(position_token, req);
     return activity_->GetMonthlyTotals(Context().get(), req, out);
   }
 
@@ -208,9 +207,25 @@ class ActivityTest : public TokensTest {
     req.mutable_header()->set_request_id(rq);
     req.mutable_command()->set_project_id("oph-2026");
     *req.mutable_command()->mutable_month() = Month(2026, 10);
-    v1::CommandResult ignored;
-    return activity_->CloseMonth(Context().get(), req,
-                                 res == nullptr ? &ignored : res);
+    v1::CommandResult own;
+    return Remember(activity_->CloseMonth(Context().get(), req, &own), own,
+                    res);
+  }
+
+  // Keeps the token of a successful command for the reads after it.
+  grpc::Status Remember(const grpc::Status& status,
+                        const v1::CommandResult& result,
+                        v1::CommandResult* out) {
+    if (status.ok()) last_token_ = result.position_token();
+    if (out != nullptr) *out = result;
+    return status;
+  }
+
+  // A read waits for `token`, or else for the last command's write.
+  template <typename Request>
+  void ReadAfter(const std::string& token, Request& req) const {
+    const std::string& t = token.empty() ? last_token_ : token;
+    if (!t.empty()) req.add_position_tokens(t);
   }
 
   // The activity log's head, as the admin sees it.
@@ -229,6 +244,7 @@ class ActivityTest : public TokensTest {
 
   std::unique_ptr<v1::ActivityService::Stub> activity_;
   std::unique_ptr<v1::OperationsService::Stub> operations_;
+  std::string last_token_;
   std::string network_, regional_, south_, tutor_, tutor4_, funder_,
       other_funder_;
 };

@@ -17,6 +17,7 @@ TEST_F(ActivityTest, TheWholeLifeOfARecordKeepsEveryVersion) {
   token_ = regional_;
   v1::ListSubmittedHoursRequest q;
   q.set_network_id("ks");
+  ReadAfter("", q);
   ASSERT_TRUE(activity_->ListSubmittedHours(Context().get(), q, &queue).ok());
   ASSERT_EQ(queue.records_size(), 1);
   EXPECT_EQ(queue.records(0).record_id(), "r-1");
