@@ -5,11 +5,17 @@
 #include <fstream>
 #include <optional>
 #include <tuple>
+#include <type_traits>
 #include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/clock.h"
+#include "services/values/dates.h"
 #include "status/status_macros.h"
+#include "tutornet/v1/activity_service.grpc.pb.h"
 #include "tutornet/v1/registry_service.grpc.pb.h"
 
 namespace tutornet::server {
@@ -76,8 +82,10 @@ v1::LocalizedText Fi(const std::string& fi) {
 class DemoLoader {
  public:
   DemoLoader(const std::string& address, std::string token)
-      : stub_(v1::RegistryService::NewStub(
-            grpc::CreateChannel(address, grpc::InsecureChannelCredentials()))),
+      : channel_(
+            grpc::CreateChannel(address, grpc::InsecureChannelCredentials())),
+        registry_(v1::RegistryService::NewStub(channel_)),
+        activity_(v1::ActivityService::NewStub(channel_)),
         token_(std::move(token)) {}
 
   // Sends one command with a fixed request id; a rerun is a retry.
@@ -94,7 +102,14 @@ class DemoLoader {
     ctx.set_deadline(std::chrono::system_clock::now() +
                      std::chrono::seconds(10));
     v1::CommandResult result;
-    const grpc::Status s = (stub_.get()->*method)(&ctx, request, &result);
+    grpc::Status s;
+    if constexpr (std::is_invocable_v<Method, v1::RegistryService::Stub*,
+                                      grpc::ClientContext*, const Request&,
+                                      v1::CommandResult*>) {
+      s = (registry_.get()->*method)(&ctx, request, &result);
+    } else {
+      s = (activity_.get()->*method)(&ctx, request, &result);
+    }
     if (!s.ok()) {
       return absl::Status(
           static_cast<absl::StatusCode>(s.error_code()),
@@ -107,7 +122,9 @@ class DemoLoader {
   int commands() const { return commands_; }
 
  private:
-  std::unique_ptr<v1::RegistryService::Stub> stub_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<v1::RegistryService::Stub> registry_;
+  std::unique_ptr<v1::ActivityService::Stub> activity_;
   const std::string token_;
   int commands_ = 0;
 };
@@ -232,10 +249,76 @@ absl::Status LoadPeople(DemoLoader& demo,
                  v1::ROLE_NETWORK_COORDINATOR, v1::Scope(), Day(2016, 12, 1));
 }
 
+// A funded project over the network's life, and last month's hours of
+// three tutors: some only logged, some waiting, some approved. Request ids
+// name the month, so a rerun in the same month adds nothing and one in a
+// later month adds that month's hours.
+absl::Status LoadHours(DemoLoader& demo) {
+  v1::CreateFundedProject p;
+  p.set_project_id("oph-tutor");
+  p.set_network_id("ks");
+  *p.mutable_name() = Fi("Tutoropettajatoiminta Keski-Suomessa");
+  p.mutable_funder()->set_kind(v1::FUNDER_KIND_STATE_AGENCY);
+  p.mutable_funder()->set_name("Opetushallitus");
+  p.mutable_funder()->set_decision_number("OPH 73/570/2016");
+  *p.mutable_start() = Day(2016, 12, 1);
+  *p.mutable_end() = Day(2030, 12, 31);
+  RETURN_IF_ERROR(demo.Send<v1::CreateFundedProjectRequest>(
+      &v1::ActivityService::Stub::CreateFundedProject, "project-oph-tutor", p));
+  const absl::CivilMonth last =
+      absl::CivilMonth(values::FinnishDay(absl::Now())) - 1;
+  const std::string month =
+      absl::StrFormat("%04d-%02d", last.year(), last.month());
+  const char* themes[] = {"Pilvipalvelut opetuksessa",
+                          "Ohjelmointi alakoulussa", "Sähköiset kokeet"};
+  // person-1..3 are the tutors of Jyväskylä's first three schools.
+  const char* schools[] = {"school-jyvaskyla-1", "school-jyvaskyla-sv",
+                           "school-jyvaskyla-harjoittelu"};
+  for (int n = 1; n <= 3; ++n) {
+    const std::string person = absl::StrCat("person-", n);
+    for (int k = 0; k < 3; ++k) {
+      const std::string record = absl::StrCat(month, "-", k + 1);
+      const std::string id = absl::StrCat("hours-", person, "-", record);
+      v1::LogHours log;
+      log.set_person_id(person);
+      log.set_record_id(record);
+      v1::HourEntry& e = *log.mutable_entry();
+      *e.mutable_date() =
+          Day(static_cast<int>(last.year()), last.month(), 3 + 7 * k);
+      e.set_start_minute(14 * 60);
+      e.set_duration_minutes(45 + 15 * k);
+      e.set_school_id(schools[n - 1]);
+      e.set_kind(k == 1 ? v1::WORK_KIND_CO_TEACHING
+                        : v1::WORK_KIND_PEER_SUPPORT);
+      e.set_theme(themes[k]);
+      e.set_teachers_reached(3 + k);
+      e.set_project_id("oph-tutor");
+      RETURN_IF_ERROR(demo.Send<v1::LogHoursRequest>(
+          &v1::ActivityService::Stub::LogHours, id, log));
+      if (k == 0) continue;  // Left as logged.
+      v1::SubmitHours submit;
+      submit.set_person_id(person);
+      submit.set_record_id(record);
+      RETURN_IF_ERROR(demo.Send<v1::SubmitHoursRequest>(
+          &v1::ActivityService::Stub::SubmitHours, id + "-submit", submit));
+      if (k == 2 && n != 3) {
+        v1::ApproveHours approve;
+        approve.set_person_id(person);
+        approve.set_record_id(record);
+        RETURN_IF_ERROR(demo.Send<v1::ApproveHoursRequest>(
+            &v1::ActivityService::Stub::ApproveHours, id + "-approve",
+            approve));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<std::string> LoadDemoNetwork(const std::string& address,
-                                            const std::string& token_dir) {
+                                            const std::string& token_dir,
+                                            bool hours) {
   const std::string token_file = token_dir + "/admin.token";
   std::ifstream in(token_file);
   std::string token;
@@ -248,9 +331,12 @@ absl::StatusOr<std::string> LoadDemoNetwork(const std::string& address,
   std::vector<std::string> schools;
   RETURN_IF_ERROR(LoadPlaces(demo, schools));
   RETURN_IF_ERROR(LoadPeople(demo, schools));
+  if (hours) RETURN_IF_ERROR(LoadHours(demo));
   return absl::StrCat(
       "demo network \"ks\" loaded: 6 regions, 21 municipalities, ",
-      schools.size(), " schools (", demo.commands(), " commands)");
+      schools.size(), " schools",
+      hours ? ", funded project \"oph-tutor\" with last month's hours" : "",
+      " (", demo.commands(), " commands)");
 }
 
 }  // namespace tutornet::server

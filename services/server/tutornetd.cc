@@ -58,7 +58,8 @@ int main(int argc, char** argv) {
   ::umask(077);
   tutornet::SetUpUsage(
       argc, argv,
-      "The tutornet server: regions, networks and people over gRPC, with\n"
+      "The tutornet server: regions, networks, people, funded projects and\n"
+      "tutoring hours over gRPC, with "
       "health checking and server reflection.\n"
       "Usage: tutornetd [--listen=127.0.0.1:50051] [--data_dir=var/tutornetd] "
       "[--demo]");

@@ -48,6 +48,7 @@ Client::Client(const std::string& address, std::string token)
   registry_ = v1::RegistryService::NewStub(channel);
   access_ = v1::AccessService::NewStub(channel);
   operations_ = v1::OperationsService::NewStub(channel);
+  activity_ = v1::ActivityService::NewStub(channel);
 }
 
 std::unique_ptr<grpc::ClientContext> Client::Context() const {

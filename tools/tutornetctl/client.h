@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "tutornet/v1/access_service.grpc.pb.h"
+#include "tutornet/v1/activity_service.grpc.pb.h"
 #include "tutornet/v1/operations_service.grpc.pb.h"
 #include "tutornet/v1/registry_service.grpc.pb.h"
 
@@ -86,14 +87,18 @@ class Client {
                                   const SchoolArgs& school,
                                   v1::CommandResult* result = nullptr);
 
- private:
+  // For the other services' command files (activity_client.cc).
+  v1::ActivityService::Stub& activity() const { return *activity_; }
+  // A call's context: the token, a deadline.
   std::unique_ptr<grpc::ClientContext> Context() const;
   // Prints a command's result or error; returns the exit code.
   int Report(const absl::Status& status, const v1::CommandResult& result) const;
 
+ private:
   std::unique_ptr<v1::RegistryService::Stub> registry_;
   std::unique_ptr<v1::AccessService::Stub> access_;
   std::unique_ptr<v1::OperationsService::Stub> operations_;
+  std::unique_ptr<v1::ActivityService::Stub> activity_;
   const std::string token_;
 };
 

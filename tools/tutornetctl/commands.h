@@ -30,6 +30,7 @@ struct CommandGroup {
 };
 
 CommandGroup RegistryCommands();
+CommandGroup ActivityCommands();
 CommandGroup AccessCommands();
 CommandGroup OperationsCommands();
 

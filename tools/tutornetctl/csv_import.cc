@@ -1,5 +1,7 @@
 #include "tools/tutornetctl/csv_import.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "storage/merkle/sha256.h"
+#include "tools/tutornetctl/activity_client.h"
 
 namespace tutornet::ctl {
 namespace {
@@ -16,9 +19,38 @@ namespace {
 using LineCommand = std::function<absl::Status(
     const std::string& request_id, const std::vector<std::string>& fields)>;
 
-// Runs `command` for every data line of `path` with `columns` fields.
+// Progress on stderr: a bar when it is a terminal, nothing otherwise (a
+// log file gets the summary only).
+class Progress {
+ public:
+  explicit Progress(size_t total)
+      : total_(total), terminal_(isatty(STDERR_FILENO) == 1) {}
+  void Show(size_t done) {
+    if (!terminal_ || total_ == 0) return;
+    const size_t percent = done * 100 / total_;
+    if (percent == shown_ && done != total_) return;
+    shown_ = percent;
+    constexpr size_t kWidth = 30;
+    const size_t filled = done * kWidth / total_;
+    std::fprintf(stderr, "\r[%s%s] %3zu%% %zu/%zu lines",
+                 std::string(filled, '#').c_str(),
+                 std::string(kWidth - filled, ' ').c_str(), percent, done,
+                 total_);
+  }
+  void End() {
+    if (terminal_) std::fprintf(stderr, "\n");
+  }
+
+ private:
+  const size_t total_;
+  const bool terminal_;
+  size_t shown_ = 101;
+};
+
+// Runs `command` for every data line of `path` with `columns` fields; a
+// first line starting with `header` is the header.
 int Import(const std::string& path, const std::string& kind,
-           const std::string& network_id, size_t columns,
+           const std::string& scope, size_t columns, const std::string& header,
            const LineCommand& command) {
   std::error_code error;
   std::ifstream in(path);
@@ -33,9 +65,11 @@ int Import(const std::string& path, const std::string& kind,
     lines[0].erase(0, 3);
   }
   int imported = 0, rejected = 0;
+  Progress progress(lines.size());
   for (size_t i = 0; i < lines.size(); ++i) {
+    progress.Show(i + 1);
     const std::string line(absl::StripAsciiWhitespace(lines[i]));
-    if (line.empty() || (i == 0 && absl::StartsWith(line, "id,")))
+    if (line.empty() || (i == 0 && absl::StartsWith(line, header + ",")))
       continue;  // Header.
     absl::StatusOr<std::vector<std::string>> fields = ParseCsvLine(line);
     absl::Status status = fields.status();
@@ -45,13 +79,14 @@ int Import(const std::string& path, const std::string& kind,
     }
     if (status.ok()) {
       merkle::Sha256 sha;
-      sha.Update(absl::StrCat(network_id, "\n", kind, "\n", line));
+      sha.Update(absl::StrCat(scope, "\n", kind, "\n", line));
       status = command(
           absl::StrCat("import-", merkle::ToHex(sha.Finish()).substr(0, 32)),
           *fields);
     }
     if (status.code() == absl::StatusCode::kUnavailable ||
         status.code() == absl::StatusCode::kDeadlineExceeded) {
+      progress.End();
       std::fprintf(stderr, "line %zu: %s; stopping (rerun to continue)\n",
                    i + 1, status.ToString().c_str());
       return kExitUnavailable;
@@ -62,11 +97,8 @@ int Import(const std::string& path, const std::string& kind,
       ++rejected;
       std::printf("line %zu rejected: %s\n", i + 1, status.ToString().c_str());
     }
-    if ((i + 1) % 100 == 0 || i + 1 == lines.size()) {
-      std::fprintf(stderr, "\r%zu of %zu lines", i + 1, lines.size());
-    }
   }
-  std::fprintf(stderr, "\n");
+  progress.End();
   std::printf("%s: %d imported, %d rejected\n", kind.c_str(), imported,
               rejected);
   return rejected == 0 ? kExitOk : kExitRejectedLines;
@@ -104,7 +136,7 @@ absl::StatusOr<std::vector<std::string>> ParseCsvLine(absl::string_view line) {
 int ImportMunicipalities(Client& client, const std::string& network_id,
                          const std::string& path) {
   return Import(
-      path, "municipalities", network_id, 4,
+      path, "municipalities", network_id, 4, "id",
       [&](const std::string& request_id, const std::vector<std::string>& f) {
         return client.SendAssignMunicipality(request_id, network_id, f[0], f[2],
                                              f[3], f[1]);
@@ -114,10 +146,19 @@ int ImportMunicipalities(Client& client, const std::string& network_id,
 int ImportSchools(Client& client, const std::string& network_id,
                   const std::string& path) {
   return Import(
-      path, "schools", network_id, 5,
+      path, "schools", network_id, 5, "id",
       [&](const std::string& request_id, const std::vector<std::string>& f) {
         return client.SendRegisterSchool(
             request_id, {network_id, f[0], f[1], f[2], f[3], f[4]});
+      });
+}
+
+int ImportHours(Client& client, const std::string& path) {
+  return Import(
+      path, "hours", "", 11, "person_id",
+      [&](const std::string& request_id, const std::vector<std::string>& f) {
+        EntryArgs entry{f[2], f[3], f[4], f[5], f[6], f[7], f[9], f[8], f[10]};
+        return SendLogHours(client, request_id, f[0], f[1], entry);
       });
 }
 

@@ -1,7 +1,7 @@
 // CSV imports for tutornetctl: one command per line, each with a request
 // id derived from the line's content, so rerunning an import adds nothing.
-// Progress goes to stderr; every rejected line is reported with its number
-// and reason, and the other lines are still imported.
+// Progress goes to stderr (a bar on a terminal); every rejected line is
+// reported with its number and reason, and the other lines are still imported.
 #ifndef TUTORNET_TOOLS_TUTORNETCTL_CSV_IMPORT_H_
 #define TUTORNET_TOOLS_TUTORNETCTL_CSV_IMPORT_H_
 
@@ -25,6 +25,14 @@ int ImportMunicipalities(Client& client, const std::string& network_id,
 // (basic;upper_secondary).
 int ImportSchools(Client& client, const std::string& network_id,
                   const std::string& path);
+
+// Hour records, one per line. Columns:
+//   person_id,record_id,date,start,minutes,school_id,kind,theme,
+//   teachers_reached,project_id,note
+// date YYYY-MM-DD, start HH:MM, kind as for `hours log`
+// (peer_support, ..., other:<what>), teachers_reached and note may be
+// empty. A header line starting with "person_id," is skipped.
+int ImportHours(Client& client, const std::string& path);
 
 }  // namespace tutornet::ctl
 

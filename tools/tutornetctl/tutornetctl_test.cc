@@ -175,6 +175,55 @@ TEST(TutornetctlHelpTest, UsageComesFromTheTablesWithoutBuildPaths) {
   EXPECT_THAT(out.output, ::testing::Not(HasSubstr(PROJECT_SOURCE_DIR)));
 }
 
+TEST_F(TutornetctlTest, ImportsHoursAndWalksARecordThroughItsLife) {
+  const std::string csv = WriteFile(
+      "hours.csv",
+      "person_id,record_id,date,start,minutes,school_id,kind,theme,"
+      "teachers_reached,project_id,note\n"
+      "person-1,imp-1,2026-11-02,09:00,60,school-jyvaskyla-1,peer_support,"
+      "Tabletit,4,oph-tutor,\n"
+      "person-1,imp-2,2026-11-02,09:30,60,school-jyvaskyla-1,peer_support,"
+      "Päällekkäin,4,oph-tutor,\n"
+      "person-2,imp-1,2026-11-03,10:00,45,school-jyvaskyla-sv,"
+      "other:Mentorointi,\"Teema, pilkulla\",,oph-tutor,Huom\n"
+      "person-2,imp-2,2026-11-03,25:00,45,school-jyvaskyla-sv,planning,X,,"
+      "oph-tutor,\n"
+      "person-9,imp-1,2026-11-03,10:00,45,school-jyvaskyla-sv,planning,X,,"
+      "oph-tutor,\n");
+  Outcome out = Ctl("import hours " + csv);
+  EXPECT_EQ(out.exit_code, 4) << out.output;
+  EXPECT_THAT(out.output,
+              HasSubstr("line 3 rejected: FAILED_PRECONDITION: "
+                        "entry.start_minute: 09:30-10:30 on 2026-11-02 "
+                        "overlaps record \"imp-1\""));
+  EXPECT_THAT(out.output,
+              HasSubstr("line 5 rejected: INVALID_ARGUMENT: start"));
+  EXPECT_THAT(out.output,
+              HasSubstr("line 6 rejected: FAILED_PRECONDITION: "
+                        "entry.school_id: person \"person-9\" holds no "
+                        "tutor appointment"));
+  EXPECT_THAT(out.output, HasSubstr("hours: 2 imported, 3 rejected"));
+  out = Ctl("import hours " + csv);  // A rerun: retries, nothing new.
+  EXPECT_THAT(out.output, HasSubstr("hours: 2 imported, 3 rejected"));
+
+  EXPECT_EQ(Ctl("hours submit person-1 imp-1").exit_code, 0);
+  EXPECT_EQ(Ctl("hours approve person-1 imp-1").exit_code, 0);
+  out =
+      Ctl("hours amend person-1 imp-1 2026-11-02 09:00 50 "
+          "school-jyvaskyla-1 peer_support Tabletit oph-tutor "
+          "\"Kesto 50 min\"");
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  out = Ctl("hours history person-1 imp-1");
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("approved"));
+  EXPECT_THAT(out.output, HasSubstr("Kesto 50 min"));
+  out = Ctl("hours totals oph-tutor 2026-11");
+  EXPECT_THAT(out.output, ::testing::ContainsRegex("person-1 +50\\b"));
+  out = Ctl("hours list 2026-11 --person=person-2 --output=json");
+  EXPECT_THAT(out.output, HasSubstr("\"otherKind\": \"Mentorointi\""));
+  EXPECT_THAT(out.output, HasSubstr("Teema, pilkulla"));
+}
+
 TEST_F(TutornetctlTest, ImportsCsvLineByLineAndIdempotently) {
   const std::string csv =
       WriteFile("schools.csv",
