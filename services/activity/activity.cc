@@ -38,6 +38,12 @@ absl::StatusOr<commands::CommandOutcome> Activity::Run(
 absl::StatusOr<commands::CommandOutcome> Activity::Run(
     const v1::ProjectCommand& command, const v1::RequestHeader& header,
     const access::Principal& principal) {
+  // Creating a project changes nothing an hours command reads of another;
+  // closing a project or a month must not interleave with them.
+  if (command.has_create()) {
+    absl::ReaderMutexLock shared(&gate_);
+    return projects_.Run(command, header, principal, absl::Now());
+  }
   absl::MutexLock alone(&gate_);
   return projects_.Run(command, header, principal, absl::Now());
 }

@@ -322,6 +322,13 @@ absl::StatusOr<std::vector<v1::HoursEvent>> DecideAmend(
     const TutorState& state, const v1::AmendHours& c, const HoursFacts& facts) {
   ASSIGN_OR_RETURN(const RecordState* r,
                    RequireRecord(state, c.person_id(), c.record_id()));
+  if (r->status == v1::HOUR_STATUS_SUBMITTED) {
+    // What a coordinator is reviewing does not change under them.
+    return Precondition("record_id",
+                        absl::StrCat("hour record \"", c.record_id(),
+                                     "\" is submitted; a coordinator returns "
+                                     "it for changes"));
+  }
   RETURN_IF_ERROR(ValidateEntry(c.entry(), facts.today));
   RETURN_IF_ERROR(ValidateReason("reason", c.reason()));
   RETURN_IF_ERROR(CheckEntryAgainstFacts(c.person_id(), c.entry(), facts));

@@ -102,7 +102,9 @@ absl::Status AuthorizeHoursCommand(const Principal& p,
                                    const RecordState* current,
                                    const RecordScope* entry) {
   if (access::IsAdmin(p)) return absl::OkStatus();
-  if (p.role == AccessRole::kTutor) {
+  // On their own records coordinators are tutors: no one approves their
+  // own hours, and an approved record of theirs is changed by another.
+  if (p.role == AccessRole::kTutor || PersonOf(command) == p.id) {
     return TutorCommand(p, command, current, entry);
   }
   if (!IsCoordinator(p)) {
@@ -137,7 +139,8 @@ bool MayReadRecord(const Principal& p, const std::string& person_id,
     case AccessRole::kTutor:
       return person_id == p.id && record.network_id == p.network_id;
     case AccessRole::kFunder:
-      return p.project_ids.count(record.project_id) > 0;
+      return record.network_id == p.network_id &&
+             p.project_ids.count(record.project_id) > 0;
   }
   return false;
 }
@@ -153,7 +156,10 @@ absl::Status AuthorizeRecordRead(const Principal& p,
 absl::Status AuthorizeProjectRead(const Principal& p,
                                   const v1::CreateFundedProject& project) {
   if (p.role == AccessRole::kFunder) {
-    if (p.project_ids.count(project.project_id())) return absl::OkStatus();
+    if (project.network_id() == p.network_id &&
+        p.project_ids.count(project.project_id())) {
+      return absl::OkStatus();
+    }
     return Denied(
         p, absl::StrCat("read funded project \"", project.project_id(), "\""));
   }

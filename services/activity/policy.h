@@ -17,7 +17,8 @@
 //   funder                reads the funded projects of its token, their
 //                         records and totals (person ids only); never
 //                         writes.
-// No one approves or returns their own record. Denials are
+// On their own records coordinators are tutors: no one approves or returns
+// their own record, or changes it once approved. Denials are
 // PERMISSION_DENIED naming who was refused what. Pure; thread-safe.
 #ifndef TUTORNET_SERVICES_ACTIVITY_POLICY_H_
 #define TUTORNET_SERVICES_ACTIVITY_POLICY_H_

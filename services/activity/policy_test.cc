@@ -126,6 +126,19 @@ TEST(ActivityPolicy, NoOneApprovesTheirOwnAndTutorsDoNotCorrect) {
   EXPECT_TRUE(AuthorizeHoursCommand(kRegional, Command("submit", "t-1", true),
                                     &logged, nullptr)
                   .ok());
+  // On their own records coordinators are tutors: an approved record of
+  // theirs is changed by someone else.
+  const RecordState own_approved = Record("ks-1", v1::HOUR_STATUS_APPROVED);
+  const RecordScope here{"ks", "ks-1", "oph-1"};
+  EXPECT_FALSE(AuthorizeHoursCommand(kRegional, Command("amend", "rc-1"),
+                                     &own_approved, &here)
+                   .ok());
+  EXPECT_FALSE(AuthorizeHoursCommand(kNetwork, Command("void", "nc-1"),
+                                     &own_approved, nullptr)
+                   .ok());
+  EXPECT_TRUE(
+      AuthorizeHoursCommand(kNetwork, Command("amend", "nc-1"), &logged, &here)
+          .ok());
   // An amendment that moves a record out of the coordinator's regions.
   const RecordScope elsewhere{"ks", "ks-2", "oph-1"};
   EXPECT_FALSE(AuthorizeHoursCommand(kRegional, Command("amend", "t-1"),
@@ -150,6 +163,16 @@ TEST(ActivityPolicy, ProjectCommandsAreNetworkCoordinators) {
               expected)
         << role;
   }
+}
+
+TEST(ActivityPolicy, AFunderReadsOnlyItsNetworksProjects) {
+  // Project ids are global: a funder's token names ids, and its network.
+  v1::CreateFundedProject elsewhere;
+  elsewhere.set_project_id("oph-1");
+  elsewhere.set_network_id("other");
+  EXPECT_FALSE(AuthorizeProjectRead(kFunder, elsewhere).ok());
+  EXPECT_FALSE(AuthorizeTotalsRead(kFunder, elsewhere).ok());
+  EXPECT_FALSE(MayReadRecord(kFunder, "t-1", {"other", "r", "oph-1"}));
 }
 
 TEST(ActivityPolicy, ReadsByRoleAndScope) {

@@ -510,6 +510,10 @@ absl::StatusOr<v1::MonthlyTotals> GetMonthlyTotals(
                 absl::DataLossError("a month correction cannot be decoded");
             return false;
           }
+          // The change to the month, not the record's content: that is
+          // GetHourRecord's, for whoever may read the record.
+          c.mutable_step()->clear_entry();
+          c.mutable_step()->clear_placement();
           *out.add_corrections() = std::move(c);
           return true;
         }));

@@ -124,7 +124,13 @@ class CommandRunner {
     absl::MutexLock lock(&stream_locks_[absl::Hash<std::string>()(stream) %
                                         stream_locks_.size()]);
     for (int attempt = 1;; ++attempt) {
-      ASSIGN_OR_RETURN(Fold<State> current, CurrentFold(stream));
+      // The first decision trusts a cached fold when the caller asks for
+      // no particular version (see CurrentFold); after a conflict, and
+      // whenever the caller pins a version, the log is read.
+      const bool trust_cache =
+          attempt == 1 &&
+          expected.kind() == storage::ExpectedVersion::Kind::kAny;
+      ASSIGN_OR_RETURN(Fold<State> current, CurrentFold(stream, trust_cache));
       if (attempt == 1) {
         ASSIGN_OR_RETURN(std::optional<storage::AppendResult> earlier,
                          log_.LookupRequest(request_id));
@@ -196,18 +202,31 @@ class CommandRunner {
     }
   }
 
-  // The stream's state now (for queries that need the whole fold).
+  // The stream's state as this runner last wrote or read it: the facts
+  // another decision reads. Current only while every write to `stream`
+  // goes through this runner and cannot interleave with the caller's
+  // decision (the activity service's gate); a caller without that
+  // guarantee must not use it for a rule.
   absl::StatusOr<Fold<State>> Load(const std::string& stream) {
-    return CurrentFold(stream);
+    return CurrentFold(stream, /*trust_cache=*/true);
   }
 
   size_t cached_streams() const { return cache_.size(); }
 
  private:
-  // The cached fold brought up to date: reads only the events after it
-  // (another process may have written them).
-  absl::StatusOr<Fold<State>> CurrentFold(const std::string& stream) {
-    Fold<State> cached = cache_.Get(stream);
+  // The stream's fold. With `trust_cache`, a cached fold is taken as it
+  // is: every write through this runner updates it, and no other process
+  // can write the log (RocksDB locks it), so it is stale only if
+  // something else in this process appended to the stream directly. That
+  // is safe: every append is conditional on the version decided on, so a
+  // stale fold costs a conflict and a second decision on a fresh read,
+  // never a wrong write. Otherwise the events after the cached fold are
+  // read from the log.
+  absl::StatusOr<Fold<State>> CurrentFold(const std::string& stream,
+                                          bool trust_cache) {
+    std::optional<Fold<State>> found = cache_.Find(stream);
+    if (trust_cache && found.has_value()) return *std::move(found);
+    Fold<State> cached = found.value_or(Fold<State>());
     std::optional<State> next;
     uint64_t version = cached.version;
     RETURN_IF_ERROR(ReadStreamEvents<Event>(

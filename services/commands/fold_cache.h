@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <list>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -35,9 +36,13 @@ class FoldCache {
 
   // The cached fold of `stream`, or an empty one (version 0).
   Fold<State> Get(const std::string& stream) {
+    return Find(stream).value_or(Fold<State>());
+  }
+  // The cached fold of `stream`, or nullopt when it is not cached.
+  std::optional<Fold<State>> Find(const std::string& stream) {
     absl::MutexLock lock(&mu_);
     auto it = index_.find(stream);
-    if (it == index_.end()) return {};
+    if (it == index_.end()) return std::nullopt;
     order_.splice(order_.begin(), order_, it->second);
     return it->second->second;
   }

@@ -1,6 +1,9 @@
 #include "services/server/activity_service.h"
 
+#include "absl/strings/str_cat.h"
 #include "services/activity/read_model.h"
+#include "services/server/status_mapping.h"
+#include "services/values/text.h"
 #include "status/status_macros.h"
 
 namespace tutornet::server {
@@ -58,6 +61,10 @@ ActivityServiceImpl::ActivityServiceImpl(
       "CloseMonth", project(&P::mutable_close_month));
   Unary<v1::LogHoursRequest, v1::CommandResult>("LogHours",
                                                 hours(&H::mutable_log));
+  Unary<v1::LogHoursBatchRequest, v1::LogHoursBatchResponse>(
+      "LogHoursBatch", [this](const Rpc& rpc, const auto* req, auto* res) {
+        return LogHoursBatch(rpc, req, res);
+      });
   Unary<v1::SubmitHoursRequest, v1::CommandResult>("SubmitHours",
                                                    hours(&H::mutable_submit));
   Unary<v1::ApproveHoursRequest, v1::CommandResult>("ApproveHours",
@@ -80,6 +87,43 @@ ActivityServiceImpl::ActivityServiceImpl(
       "GetHourRecord", query(&activity::GetHourRecord));
   Unary<v1::GetMonthlyTotalsRequest, v1::MonthlyTotals>(
       "GetMonthlyTotals", query(&activity::GetMonthlyTotals));
+}
+
+grpc::ServerUnaryReactor* ActivityServiceImpl::LogHoursBatch(
+    const Rpc& rpc, const v1::LogHoursBatchRequest* req,
+    v1::LogHoursBatchResponse* res) {
+  const int n = req->requests_size();
+  const absl::Status refused =
+      n > kMaxBatch
+          ? values::Invalid("requests", absl::StrCat("at most ", kMaxBatch,
+                                                     " in one batch, not ", n))
+          : absl::OkStatus();
+  std::vector<std::string> tokens;
+  for (const v1::LogHoursRequest& r : req->requests()) {
+    tokens.insert(tokens.end(), r.header().position_tokens().begin(),
+                  r.header().position_tokens().end());
+  }
+  // Every outcome exists before the items run, each written by its own.
+  for (int i = 0; refused.ok() && i < n; ++i) res->add_outcomes();
+  return ServeEach(
+      core_, rpc, refused, tokens, {&registry_view_}, refused.ok() ? n : 0,
+      [this, req, res](const Principal& p, size_t i) {
+        const v1::LogHoursRequest& r = req->requests(static_cast<int>(i));
+        v1::HoursCommand c;
+        *c.mutable_log() = r.command();
+        absl::StatusOr<commands::CommandOutcome> o =
+            activity_.Run(c, r.header(), p);
+        v1::LogHoursOutcome* out = res->mutable_outcomes(static_cast<int>(i));
+        if (o.ok()) {
+          FillResult(activity::kActivityLog, *o, out->mutable_result());
+        } else {
+          *out->mutable_status() = ToRpcStatus(o.status());
+        }
+      },
+      [res](size_t i, const absl::Status& s) {
+        *res->mutable_outcomes(static_cast<int>(i))->mutable_status() =
+            ToRpcStatus(s);
+      });
 }
 
 template <typename C>

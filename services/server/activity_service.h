@@ -23,7 +23,12 @@ class ActivityServiceImpl final : public DeclaredService<v1::ActivityService> {
 
   using Reactor = grpc::ServerUnaryReactor;
 
+  // At most this many records in one LogHoursBatch.
+  static constexpr int kMaxBatch = 1000;
+
  private:
+  Reactor* LogHoursBatch(const Rpc& rpc, const v1::LogHoursBatchRequest* req,
+                         v1::LogHoursBatchResponse* res);
   // One hours command: the request's command put into the HoursCommand
   // oneof by `field`.
   template <typename C>

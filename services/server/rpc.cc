@@ -1,6 +1,7 @@
 #include "services/server/rpc.h"
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <utility>
 
@@ -18,9 +19,9 @@ struct Need {
   uint64_t position;
 };
 
+template <typename Tokens>
 absl::StatusOr<std::vector<Need>> NeedsOf(
-    const ServerCore& core,
-    const google::protobuf::RepeatedPtrField<std::string>& tokens,
+    const ServerCore& core, const Tokens& tokens,
     const std::vector<const projections::Projector*>& views) {
   std::vector<Need> needs;
   for (const std::string& text : tokens) {
@@ -146,6 +147,68 @@ grpc::ServerUnaryReactor* ServeQuery(
       [rpc, reactor, work = std::move(work)](absl::Status waited) {
         Finish(rpc, reactor, waited.ok() ? work() : waited);
       });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* ServeEach(
+    ServerCore& core, const Rpc& rpc, absl::Status refused,
+    const std::vector<std::string>& tokens,
+    std::vector<const projections::Projector*> views, size_t n,
+    std::function<void(const Principal&, size_t)> item,
+    std::function<void(size_t, const absl::Status&)> unqueued) {
+  grpc::ServerUnaryReactor* reactor = rpc.ctx->DefaultReactor();
+  std::optional<Principal> principal = Authenticated(core, rpc, reactor);
+  if (!principal.has_value()) return reactor;
+  absl::StatusOr<std::vector<Need>> needs = NeedsOf(core, tokens, views);
+  if (!refused.ok() || !needs.ok()) {
+    reactor->Finish(ToGrpcStatus(!refused.ok() ? refused : needs.status()));
+    return reactor;
+  }
+  if (n == 0) {
+    Finish(rpc, reactor, absl::OkStatus());
+    return reactor;
+  }
+  // Fans the items out; the last to finish finishes the call.
+  auto fan_out = [&core, rpc, reactor, n, item = std::move(item),
+                  unqueued = std::move(unqueued),
+                  p = *std::move(principal)](absl::Status waited) {
+    if (!waited.ok()) {
+      Finish(rpc, reactor, waited);
+      return;
+    }
+    auto left = std::make_shared<std::atomic<size_t>>(n);
+    auto done = [rpc, reactor, left] {
+      if (left->fetch_sub(1) == 1) Finish(rpc, reactor, absl::OkStatus());
+    };
+    auto shared_item =
+        std::make_shared<std::function<void(const Principal&, size_t)>>(item);
+    auto shared_p = std::make_shared<const Principal>(p);
+    for (size_t i = 0; i < n; ++i) {
+      absl::Status queued =
+          core.executor.Submit([shared_item, shared_p, i, done] {
+            (*shared_item)(*shared_p, i);
+            done();
+          });
+      if (!queued.ok()) {
+        unqueued(i, queued);
+        done();
+      }
+    }
+  };
+  if (needs->empty()) {
+    fan_out(absl::OkStatus());
+    return reactor;
+  }
+  auto ready = [needs = *std::move(needs)] {
+    return std::all_of(needs.begin(), needs.end(), [](const Need& n) {
+      return n.view->Applied(n.log) >= n.position;
+    });
+  };
+  const absl::Time deadline = std::min(absl::FromChrono(rpc.ctx->deadline()),
+                                       absl::Now() + core.max_read_wait);
+  core.waits.Wait(
+      std::move(ready), [ctx = rpc.ctx] { return ctx->IsCancelled(); },
+      deadline, std::move(fan_out));
   return reactor;
 }
 

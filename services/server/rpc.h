@@ -77,6 +77,18 @@ grpc::ServerUnaryReactor* ServeCommand(
     std::vector<const projections::Projector*> views,
     std::function<absl::Status(const Principal&)> call);
 
+// A batch: authenticates; refuses the whole call with `refused` when it is
+// not OK; waits for `tokens` like ServeQuery; then runs item(principal, i)
+// for every i < n concurrently on the executor, and finishes the call (OK)
+// when the last has run. An item the executor has no room for gets
+// unqueued(i, RESOURCE_EXHAUSTED) instead. Items report their own status.
+grpc::ServerUnaryReactor* ServeEach(
+    ServerCore& core, const Rpc& rpc, absl::Status refused,
+    const std::vector<std::string>& tokens,
+    std::vector<const projections::Projector*> views, size_t n,
+    std::function<void(const Principal&, size_t)> item,
+    std::function<void(size_t, const absl::Status&)> unqueued);
+
 }  // namespace tutornet::server
 
 #endif  // TUTORNET_SERVICES_SERVER_RPC_H_

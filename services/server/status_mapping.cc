@@ -27,4 +27,15 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   return grpc::Status(code, message);
 }
 
+v1::RpcStatus ToRpcStatus(const absl::Status& status) {
+  v1::RpcStatus out;
+  out.set_code(static_cast<int>(status.code()));
+  out.set_message(std::string(status.message()));
+  if (std::optional<v1::WrongExpectedVersion> conflict =
+          commands::WrongExpectedVersionOf(status)) {
+    out.add_details()->PackFrom(*conflict);
+  }
+  return out;
+}
+
 }  // namespace tutornet::server

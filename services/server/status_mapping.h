@@ -7,10 +7,14 @@
 #include <grpcpp/support/status.h>
 
 #include "absl/status/status.h"
+#include "tutornet/v1/common.pb.h"
 
 namespace tutornet::server {
 
 grpc::Status ToGrpcStatus(const absl::Status& status);
+// The same as a message, for a status inside a response (one item of a
+// batch): code, message and, for a version conflict, its details.
+v1::RpcStatus ToRpcStatus(const absl::Status& status);
 
 }  // namespace tutornet::server
 

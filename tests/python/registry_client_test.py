@@ -4,7 +4,9 @@
 Starts tutornetd on 127.0.0.1 with a free port in a temporary data
 directory, then as a client: checks gRPC health, creates a network, adds a
 region, reads its own write with the position token, retries a request,
-and is refused without a token. Stops the server it started, by its PID.
+and is refused without a token; then walks an hour record through its
+life: log -> submit -> approve -> amend with a reason, and reads its
+history with both versions. Stops the server it started, by its PID.
 
 Usage: registry_client_test.py TUTORNETD PROTO_DIR
 """
@@ -30,6 +32,8 @@ def generate_stubs(out_dir):
         ("tutornet/v1/common.proto", PROTO_DIR),
         ("tutornet/v1/registry.proto", PROTO_DIR),
         ("tutornet/v1/registry_service.proto", PROTO_DIR),
+        ("tutornet/v1/activity.proto", PROTO_DIR),
+        ("tutornet/v1/activity_service.proto", PROTO_DIR),
     ]:
         if protoc.main(["protoc", f"-I{include}", f"--python_out={out_dir}",
                         f"--grpc_python_out={out_dir}", proto]) != 0:
@@ -134,6 +138,89 @@ class RegistryClientTest(unittest.TestCase):
             registry.GetNetwork(registry_service_pb2.GetNetworkRequest(network_id="py"),
                                 timeout=10)
         self.assertEqual(refused.exception.code(), grpc.StatusCode.UNAUTHENTICATED)
+
+    def test_hours_scenario(self):
+        from tutornet.v1 import (activity_pb2, activity_service_pb2,
+                                 activity_service_pb2_grpc, common_pb2,
+                                 registry_pb2, registry_service_pb2,
+                                 registry_service_pb2_grpc)
+        registry = registry_service_pb2_grpc.RegistryServiceStub(self.channel)
+        activity = activity_service_pb2_grpc.ActivityServiceStub(self.channel)
+        header = lambda rq: common_pb2.RequestHeader(request_id=rq)
+        day = lambda y, m, d: common_pb2.Date(year=y, month=m, day=d)
+        fi = lambda text: common_pb2.LocalizedText(fi=text)
+        call = lambda method, request: method(request, metadata=self.auth(), timeout=10)
+
+        call(registry.CreateNetwork, registry_service_pb2.CreateNetworkRequest(
+            header=header("h-1"), command=registry_pb2.CreateNetwork(
+                network_id="pyh", name=fi("Tuntiverkosto"),
+                coordinating_municipality_id="jamsa")))
+        call(registry.AddRegion, registry_service_pb2.AddRegionRequest(
+            header=header("h-2"), command=registry_pb2.AddRegion(
+                network_id="pyh", region_id="etela", name=fi("Etelä"))))
+        call(registry.AssignMunicipality, registry_service_pb2.AssignMunicipalityRequest(
+            header=header("h-3"), command=registry_pb2.AssignMunicipality(
+                network_id="pyh", municipality_id="jamsa", name=fi("Jämsä"),
+                region_id="etela", effective=day(2020, 1, 1))))
+        call(registry.RegisterSchool, registry_service_pb2.RegisterSchoolRequest(
+            header=header("h-4"), command=registry_pb2.RegisterSchool(
+                network_id="pyh", school_id="jamsa-1", name=fi("Jämsän koulu"),
+                municipality_id="jamsa", language=registry_pb2.LANGUAGE_FI,
+                levels=[registry_pb2.EDUCATION_LEVEL_BASIC])))
+        appointed = call(registry.AppointRole, registry_service_pb2.AppointRoleRequest(
+            header=header("h-5"), command=registry_pb2.AppointRole(
+                network_id="pyh", appointment_id="tutor-1", person_id="py-tutor",
+                role=registry_pb2.ROLE_TUTOR_TEACHER,
+                scope=registry_pb2.Scope(school_ids=["jamsa-1"]),
+                start=day(2026, 1, 1))))
+        call(activity.CreateFundedProject, activity_service_pb2.CreateFundedProjectRequest(
+            header=header("h-6"), command=activity_pb2.CreateFundedProject(
+                project_id="oph-py", network_id="pyh", name=fi("Tutortoiminta"),
+                funder=activity_pb2.Funder(kind=activity_pb2.FUNDER_KIND_STATE_AGENCY,
+                                           name="Opetushallitus",
+                                           decision_number="OPH 73/570/2016"),
+                start=day(2026, 1, 1), end=day(2026, 12, 31))))
+
+        entry = activity_pb2.HourEntry(
+            date=day(2026, 10, 5), start_minute=9 * 60, duration_minutes=60,
+            school_id="jamsa-1", kind=activity_pb2.WORK_KIND_PEER_SUPPORT,
+            theme="Pilvipalvelut", teachers_reached=3, project_id="oph-py")
+        # The appointment's token: the activity service's view of the
+        # registry has it before the rule is checked.
+        logged = call(activity.LogHours, activity_service_pb2.LogHoursRequest(
+            header=common_pb2.RequestHeader(
+                request_id="h-7", position_tokens=[appointed.position_token]),
+            command=activity_pb2.LogHours(person_id="py-tutor", record_id="r-1",
+                                          entry=entry)))
+        self.assertTrue(logged.position_token.startswith("activity:"))
+        call(activity.SubmitHours, activity_service_pb2.SubmitHoursRequest(
+            header=header("h-8"),
+            command=activity_pb2.SubmitHours(person_id="py-tutor", record_id="r-1")))
+        call(activity.ApproveHours, activity_service_pb2.ApproveHoursRequest(
+            header=header("h-9"),
+            command=activity_pb2.ApproveHours(person_id="py-tutor", record_id="r-1")))
+        shorter = activity_pb2.HourEntry()
+        shorter.CopyFrom(entry)
+        shorter.duration_minutes = 45
+        amended = call(activity.AmendHours, activity_service_pb2.AmendHoursRequest(
+            header=header("h-10"),
+            command=activity_pb2.AmendHours(person_id="py-tutor", record_id="r-1",
+                                            entry=shorter, reason="Kesto 45 min")))
+
+        record = call(activity.GetHourRecord, activity_service_pb2.GetHourRecordRequest(
+            position_tokens=[amended.position_token], person_id="py-tutor",
+            record_id="r-1"))
+        self.assertEqual(record.version, 2)
+        self.assertEqual(record.status, activity_service_pb2.HOUR_STATUS_APPROVED)
+        versions = [(s.version, s.entry.duration_minutes, s.reason)
+                    for s in record.history if s.HasField("entry")]
+        self.assertEqual(versions, [(1, 60, ""), (2, 45, "Kesto 45 min")])
+        self.assertEqual([s.kind for s in record.history], [
+            activity_service_pb2.HOUR_STEP_KIND_LOGGED,
+            activity_service_pb2.HOUR_STEP_KIND_SUBMITTED,
+            activity_service_pb2.HOUR_STEP_KIND_APPROVED,
+            activity_service_pb2.HOUR_STEP_KIND_AMENDED])
+        self.assertEqual(record.placement.region_id, "etela")
 
 
 if __name__ == "__main__":
