@@ -18,6 +18,10 @@ using values::ValidateId;
 constexpr int kMinutesPerDay = 24 * 60;
 constexpr int kMaxTeachersReached = 10000;
 constexpr size_t kMaxNoteBytes = 2000;
+constexpr int kMaxScopeIds = 1000;
+// Every version stays in the record's history: a record amended this often
+// is voided and logged anew.
+constexpr int kMaxVersions = 100;
 
 absl::Status Precondition(absl::string_view field, absl::string_view why) {
   return absl::FailedPreconditionError(absl::StrCat(field, ": ", why));
@@ -54,6 +58,11 @@ absl::Status ValidateProjectDefinition(const v1::CreateFundedProject& p,
   RETURN_IF_ERROR(values::ValidateDate("end", p.end()));
   if (values::ToCivilDay(p.end()) < values::ToCivilDay(p.start())) {
     return Invalid("end", "is before start");
+  }
+  if (p.region_ids_size() + p.school_ids_size() > kMaxScopeIds) {
+    return Invalid("school_ids",
+                   "region_ids and school_ids name at most "
+                   "1000 places together");
   }
   RETURN_IF_ERROR(values::ValidateIdList("region_ids", p.region_ids()));
   RETURN_IF_ERROR(values::ValidateIdList("school_ids", p.school_ids()));
@@ -328,6 +337,12 @@ absl::StatusOr<std::vector<v1::HoursEvent>> DecideAmend(
                         absl::StrCat("hour record \"", c.record_id(),
                                      "\" is submitted; a coordinator returns "
                                      "it for changes"));
+  }
+  if (r->version >= kMaxVersions) {
+    return Precondition(
+        "record_id",
+        absl::StrCat("hour record \"", c.record_id(), "\" has ", kMaxVersions,
+                     " versions; void it and log it anew"));
   }
   RETURN_IF_ERROR(ValidateEntry(c.entry(), facts.today));
   RETURN_IF_ERROR(ValidateReason("reason", c.reason()));

@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "services/server/activity_fixture.h"
+#include "services/server/activity_service.h"
 #include "storage/merkle/tree_head.h"
 
 namespace tutornet::server {
@@ -239,6 +240,66 @@ TEST_F(ActivityTest, AClosedMonthChangesOnlyByNamedCorrections) {
   // The pending record of the closed month must be a correction too.
   EXPECT_EQ(Approve(regional_, "person-4", "r-1", "a-4").error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+}  // namespace
+}  // namespace tutornet::server
+
+namespace tutornet::server {
+namespace {
+
+TEST_F(ActivityTest, ABatchAnswersEachRecordAndRetriesAsAWhole) {
+  v1::LogHoursBatchRequest batch;
+  auto add = [&](const std::string& rq, const std::string& record,
+                 const v1::HourEntry& entry) {
+    v1::LogHoursRequest& r = *batch.add_requests();
+    r.mutable_header()->set_request_id(rq);
+    r.mutable_command()->set_person_id("person-1");
+    r.mutable_command()->set_record_id(record);
+    *r.mutable_command()->mutable_entry() = entry;
+  };
+  add("b-1", "r-1", Entry(12, 9));
+  add("b-2", "r-2", Entry(12, 11));
+  v1::HourEntry bad = Entry(12, 13);
+  bad.set_theme("");
+  add("b-3", "r-3", bad);
+  add("b-4", "r-4", Entry(12, 15, 60, "school-muurame-1"));
+  token_ = tutor_;
+  v1::LogHoursBatchResponse first;
+  ASSERT_TRUE(activity_->LogHoursBatch(Context().get(), batch, &first).ok());
+  ASSERT_EQ(first.outcomes_size(), 4);
+  EXPECT_EQ(first.outcomes(0).status().code(), 0);
+  EXPECT_EQ(first.outcomes(1).status().code(), 0);
+  EXPECT_THAT(first.outcomes(0).result().position_token(),
+              HasSubstr("activity:"));
+  EXPECT_EQ(first.outcomes(2).status().code(),
+            static_cast<int>(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(first.outcomes(2).status().message(), HasSubstr("entry.theme"));
+  EXPECT_EQ(first.outcomes(3).status().code(),
+            static_cast<int>(absl::StatusCode::kFailedPrecondition));
+
+  // The same batch again: the logged ones are retries, nothing new.
+  const uint64_t head = ActivityHead();
+  token_ = tutor_;  // Request ids are the caller's own.
+  v1::LogHoursBatchResponse again;
+  ASSERT_TRUE(activity_->LogHoursBatch(Context().get(), batch, &again).ok());
+  EXPECT_TRUE(again.outcomes(0).result().deduplicated())
+      << again.outcomes(0).DebugString();
+  EXPECT_TRUE(again.outcomes(1).result().deduplicated());
+  EXPECT_EQ(ActivityHead(), head);
+
+  // Too many in one call: the whole call is refused, nothing logged.
+  v1::LogHoursBatchRequest huge;
+  for (int i = 0; i < ActivityServiceImpl::kMaxBatch + 1; ++i) {
+    *huge.add_requests() = batch.requests(0);
+  }
+  v1::LogHoursBatchResponse refused;
+  token_ = tutor_;
+  const grpc::Status s =
+      activity_->LogHoursBatch(Context().get(), huge, &refused);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("requests: at most 1000"));
+  EXPECT_EQ(ActivityHead(), head);
 }
 
 }  // namespace

@@ -27,7 +27,11 @@ ReadWaits::~ReadWaits() {
 void ReadWaits::Finish(Waiter& w, absl::Status status) {
   auto done = std::move(w.done);
   if (!executor_.Submit([done, status] { done(status); }).ok()) {
-    done(status);  // The executor is full or stopping: finish here.
+    // The executor is full or stopping: the call is answered here, but its
+    // work is not run on this thread (it would hold up every other wait).
+    done(status.ok() ? absl::ResourceExhaustedError(
+                           "the server is busy; retry with backoff")
+                     : status);
   }
 }
 

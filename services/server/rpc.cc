@@ -52,6 +52,9 @@ absl::StatusOr<std::vector<Need>> NeedsOf(
   return needs;
 }
 
+// Executor tasks one batch may use at once (ServeEach).
+constexpr size_t kBatchWorkers = 16;
+
 // Finishes the call: its response first reaches the wire when it is OK.
 void Finish(const Rpc& rpc, grpc::ServerUnaryReactor* reactor,
             const absl::Status& status) {
@@ -176,22 +179,37 @@ grpc::ServerUnaryReactor* ServeEach(
       Finish(rpc, reactor, waited);
       return;
     }
-    auto left = std::make_shared<std::atomic<size_t>>(n);
-    auto done = [rpc, reactor, left] {
-      if (left->fetch_sub(1) == 1) Finish(rpc, reactor, absl::OkStatus());
+    // A few workers per batch take the items in turn: a batch shares disk
+    // syncs among them without taking the whole executor from other calls.
+    struct Progress {
+      std::atomic<size_t> next{0};
+      std::atomic<size_t> left;
+      explicit Progress(size_t n) : left(n) {}
+    };
+    auto progress = std::make_shared<Progress>(n);
+    auto done = [rpc, reactor, progress] {
+      if (progress->left.fetch_sub(1) == 1) {
+        Finish(rpc, reactor, absl::OkStatus());
+      }
     };
     auto shared_item =
         std::make_shared<std::function<void(const Principal&, size_t)>>(item);
     auto shared_p = std::make_shared<const Principal>(p);
-    for (size_t i = 0; i < n; ++i) {
+    const size_t workers = std::min(n, kBatchWorkers);
+    for (size_t w = 0; w < workers; ++w) {
       absl::Status queued =
-          core.executor.Submit([shared_item, shared_p, i, done] {
-            (*shared_item)(*shared_p, i);
-            done();
+          core.executor.Submit([shared_item, shared_p, progress, done, n] {
+            for (size_t i = progress->next++; i < n; i = progress->next++) {
+              (*shared_item)(*shared_p, i);
+              done();
+            }
           });
-      if (!queued.ok()) {
-        unqueued(i, queued);
-        done();
+      if (!queued.ok() && w == 0) {
+        // No worker at all: every item is refused.
+        for (size_t i = progress->next.exchange(n); i < n; ++i) {
+          unqueued(i, queued);
+          done();
+        }
       }
     }
   };

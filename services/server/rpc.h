@@ -79,9 +79,10 @@ grpc::ServerUnaryReactor* ServeCommand(
 
 // A batch: authenticates; refuses the whole call with `refused` when it is
 // not OK; waits for `tokens` like ServeQuery; then runs item(principal, i)
-// for every i < n concurrently on the executor, and finishes the call (OK)
-// when the last has run. An item the executor has no room for gets
-// unqueued(i, RESOURCE_EXHAUSTED) instead. Items report their own status.
+// for every i < n concurrently on the executor (at most 16 at a time), and
+// finishes the call (OK) when the last has run. When the executor has no
+// room at all, every item gets unqueued(i, RESOURCE_EXHAUSTED) instead.
+// Items report their own status.
 grpc::ServerUnaryReactor* ServeEach(
     ServerCore& core, const Rpc& rpc, absl::Status refused,
     const std::vector<std::string>& tokens,

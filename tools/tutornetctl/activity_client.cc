@@ -42,8 +42,9 @@ absl::StatusOr<v1::Month> ParseMonth(const std::string& field,
 absl::StatusOr<int> ParseClock(const std::string& field,
                                const std::string& text) {
   int h = 0, m = 0;
-  if (text.size() != 5 || text[2] != ':' ||
-      !absl::SimpleAtoi(text.substr(0, 2), &h) ||
+  const auto digit = [&](size_t i) { return absl::ascii_isdigit(text[i]); };
+  if (text.size() != 5 || text[2] != ':' || !digit(0) || !digit(1) ||
+      !digit(3) || !digit(4) || !absl::SimpleAtoi(text.substr(0, 2), &h) ||
       !absl::SimpleAtoi(text.substr(3, 2), &m) || h > 23 || m > 59) {
     return Invalid(field, absl::StrCat("\"", text, "\" is not HH:MM"));
   }
@@ -370,7 +371,7 @@ int HoursHistory(Client& c, const std::string& person,
   for (const v1::HourStep& step : res.history()) {
     const bool has_entry = step.has_entry();
     std::string reason = step.reason();
-    if (!step.correction_reason().empty()) {
+    if (!step.correction_reason().empty() && step.corrects_size() > 0) {
       absl::StrAppend(&reason, reason.empty() ? "" : "; ", "correction of ",
                       FormatMonth(step.corrects(0).month()), ": ",
                       step.correction_reason());

@@ -84,8 +84,11 @@ int Import(const std::string& path, const std::string& kind,
           absl::StrCat("import-", merkle::ToHex(sha.Finish()).substr(0, 32)),
           *fields);
     }
+    // The server could not take the line now: stop; a rerun continues
+    // where this one stopped (the lines before are retries then).
     if (status.code() == absl::StatusCode::kUnavailable ||
-        status.code() == absl::StatusCode::kDeadlineExceeded) {
+        status.code() == absl::StatusCode::kDeadlineExceeded ||
+        status.code() == absl::StatusCode::kResourceExhausted) {
       progress.End();
       std::fprintf(stderr, "line %zu: %s; stopping (rerun to continue)\n",
                    i + 1, status.ToString().c_str());
