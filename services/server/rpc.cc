@@ -69,6 +69,29 @@ void Run(ServerCore& core, const Rpc& rpc, grpc::ServerUnaryReactor* reactor,
   if (!queued.ok()) reactor->Finish(ToGrpcStatus(queued));
 }
 
+// Calls then(OK) on the executor once every view in `needs` has reached
+// its position, or then(error) when the wait ends otherwise (deadline,
+// cancellation, a full executor or wait list).
+void AfterTokens(ServerCore& core, const Rpc& rpc, std::vector<Need> needs,
+                 std::function<void(absl::Status)> then) {
+  if (needs.empty()) {
+    absl::Status queued =
+        core.executor.Submit([then] { then(absl::OkStatus()); });
+    if (!queued.ok()) then(queued);
+    return;
+  }
+  auto ready = [needs = std::move(needs)] {
+    return std::all_of(needs.begin(), needs.end(), [](const Need& n) {
+      return n.view->Applied(n.log) >= n.position;
+    });
+  };
+  const absl::Time deadline = std::min(absl::FromChrono(rpc.ctx->deadline()),
+                                       absl::Now() + core.max_read_wait);
+  core.waits.Wait(
+      std::move(ready), [ctx = rpc.ctx] { return ctx->IsCancelled(); },
+      deadline, std::move(then));
+}
+
 }  // namespace
 
 absl::StatusOr<Principal> AuthenticateCall(const TokenStore& tokens,
@@ -130,26 +153,11 @@ grpc::ServerUnaryReactor* ServeQuery(
     reactor->Finish(ToGrpcStatus(needs.status()));
     return reactor;
   }
-  auto work = [call = std::move(call), p = *std::move(principal)] {
-    return call(p);
-  };
-  if (needs->empty()) {
-    Run(core, rpc, reactor, std::move(work));
-    return reactor;
-  }
-  auto ready = [needs = *std::move(needs)] {
-    return std::all_of(needs.begin(), needs.end(), [](const Need& n) {
-      return n.view->Applied(n.log) >= n.position;
-    });
-  };
-  const absl::Time deadline = std::min(absl::FromChrono(rpc.ctx->deadline()),
-                                       absl::Now() + core.max_read_wait);
-  core.waits.Wait(
-      std::move(ready), [ctx = rpc.ctx] { return ctx->IsCancelled(); },
-      deadline,
-      [rpc, reactor, work = std::move(work)](absl::Status waited) {
-        Finish(rpc, reactor, waited.ok() ? work() : waited);
-      });
+  AfterTokens(core, rpc, *std::move(needs),
+              [rpc, reactor, call = std::move(call),
+               p = *std::move(principal)](absl::Status waited) {
+                Finish(rpc, reactor, waited.ok() ? call(p) : waited);
+              });
   return reactor;
 }
 
@@ -213,20 +221,7 @@ grpc::ServerUnaryReactor* ServeEach(
       }
     }
   };
-  if (needs->empty()) {
-    fan_out(absl::OkStatus());
-    return reactor;
-  }
-  auto ready = [needs = *std::move(needs)] {
-    return std::all_of(needs.begin(), needs.end(), [](const Need& n) {
-      return n.view->Applied(n.log) >= n.position;
-    });
-  };
-  const absl::Time deadline = std::min(absl::FromChrono(rpc.ctx->deadline()),
-                                       absl::Now() + core.max_read_wait);
-  core.waits.Wait(
-      std::move(ready), [ctx = rpc.ctx] { return ctx->IsCancelled(); },
-      deadline, std::move(fan_out));
+  AfterTokens(core, rpc, *std::move(needs), std::move(fan_out));
   return reactor;
 }
 
