@@ -49,16 +49,21 @@ absl::Status TutorCommand(const Principal& p, const v1::HoursCommand& command,
     return Denied(
         p, absl::StrCat(step, " the hour records of person \"", person, "\""));
   }
+  // A coordinator here acts on its own records: another coordinator does
+  // what a tutor may not.
+  const char* who = IsCoordinator(p) ? "another coordinator" : "a coordinator";
   if (command.has_approve() || command.has_return_()) {
-    return Denied(p, absl::StrCat(step, " hour records; a coordinator does"));
+    return Denied(p,
+                  absl::StrCat(step, " its own hour records; ", who, " does"));
   }
   if (CorrectionOf(command) != nullptr) {
-    return Denied(p, "correct a closed month; a coordinator does");
+    return Denied(p, absl::StrCat("correct a closed month with its own hour "
+                                  "records; ",
+                                  who, " does"));
   }
   if (current != nullptr && current->status == v1::HOUR_STATUS_APPROVED) {
-    return Denied(p, absl::StrCat(step,
-                                  " an approved hour record; only a "
-                                  "coordinator may"));
+    return Denied(
+        p, absl::StrCat(step, " its own approved hour record; ", who, " does"));
   }
   if (entry != nullptr && entry->network_id != p.network_id) {
     return Denied(
@@ -171,7 +176,9 @@ absl::Status AuthorizeProjectRead(const Principal& p,
 
 absl::Status AuthorizeTotalsRead(const Principal& p,
                                  const v1::CreateFundedProject& project) {
-  if (p.role == AccessRole::kTutor) {
+  // Totals are every person's of the project, whatever their region.
+  if (p.role == AccessRole::kTutor ||
+      p.role == AccessRole::kRegionalCoordinator) {
     return Denied(p, "read the monthly totals of funded projects");
   }
   return AuthorizeProjectRead(p, project);

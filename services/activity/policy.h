@@ -10,7 +10,8 @@
 //   regional_coordinator  the same for records of schools in its regions
 //                         (the region of the school on the record's day,
 //                         both before and after an amendment); reads the
-//                         funded projects and monthly totals of its network.
+//                         funded projects of its network (monthly totals,
+//                         every person's, are the network coordinator's).
 //   tutor                 logs, submits, amends and voids its own records
 //                         while they are not approved; reads its own
 //                         records and its network's funded projects.

@@ -206,7 +206,7 @@ TEST(ActivityPolicy, ReadsByRoleAndScope) {
        {"admin", "network", "regional", "tutor", "other-tutor"}},
       {"totals of oph-1",
        [&](const Principal& p) { return AuthorizeTotalsRead(p, oph).ok(); },
-       {"admin", "network", "regional", "funder"}},
+       {"admin", "network", "funder"}},
       {"queue of ks",
        [&](const Principal& p) { return AuthorizeQueueRead(p, "ks", "").ok(); },
        {"admin", "network", "regional"}},

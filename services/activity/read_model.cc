@@ -300,6 +300,39 @@ absl::StatusOr<v1::FundedProject> RequireProjectRow(
   return *std::move(f);
 }
 
+// The record as `p` may see it. A version belongs to where it put the
+// record (its network, region and project): a caller who may read some
+// version reads the record, with the content of the versions outside its
+// scope left out (their steps stay: who did what when). An amendment that
+// moves a record to another project or region neither hides the earlier
+// versions from those who may read them nor shows them to the new side.
+absl::StatusOr<v1::HourRecord> VisibleTo(const Principal& p, v1::HourRecord r) {
+  bool any = false;
+  RecordScope scope;
+  for (v1::HourStep& step : *r.mutable_history()) {
+    if (step.has_entry()) {
+      scope = {step.placement().network_id(), step.placement().region_id(),
+               step.entry().project_id()};
+    }
+    if (MayReadRecord(p, r.person_id(), scope)) {
+      any = true;
+      continue;
+    }
+    step.clear_entry();
+    step.clear_placement();
+    step.clear_reason();
+    step.clear_correction_reason();
+    step.clear_corrects();
+  }
+  if (!any) return AuthorizeRecordRead(p, r.person_id(), ScopeOf(r));
+  if (!MayReadRecord(p, r.person_id(), ScopeOf(r))) {
+    r.clear_entry();
+    r.clear_placement();
+    r.clear_last_comment();
+  }
+  return r;
+}
+
 }  // namespace
 
 absl::Status HoursProjection::Apply(absl::string_view,
@@ -438,8 +471,7 @@ absl::StatusOr<v1::HourRecord> GetHourRecord(
         absl::StrCat("record_id: person \"", req.person_id(),
                      "\" has no hour record \"", req.record_id(), "\""));
   }
-  RETURN_IF_ERROR(AuthorizeRecordRead(p, req.person_id(), ScopeOf(*r)));
-  return *std::move(r);
+  return VisibleTo(p, *std::move(r));
 }
 
 absl::StatusOr<std::vector<v1::PersonMinutes>> ApprovedMinutes(

@@ -173,7 +173,7 @@ TEST_F(ActivityAccessTest, EveryRpcEveryRole) {
        {"admin", "network", "regional", "south", "funder"}},
       {"ListSubmittedHours", {"admin", "network", "regional", "south"}},
       {"GetHourRecord", {"admin", "network", "regional", "tutor", "funder"}},
-      {"GetMonthlyTotals", {"admin", "network", "regional", "south", "funder"}},
+      {"GetMonthlyTotals", {"admin", "network", "funder"}},
   };
   ASSERT_EQ(matrix.size(), rpcs.size());
   for (const Call& call : matrix) {

@@ -304,3 +304,59 @@ TEST_F(ActivityTest, ABatchAnswersEachRecordAndRetriesAsAWhole) {
 
 }  // namespace
 }  // namespace tutornet::server
+
+namespace tutornet::server {
+namespace {
+
+TEST_F(ActivityTest, AVersionIsReadWhereItWasNotWhereTheRecordMovedTo) {
+  // person-1 also tutors at a school of ks-etela; a project pays there.
+  token_ = admin_;
+  v1::AppointRoleRequest appoint;
+  appoint.mutable_header()->set_request_id("appoint-etela");
+  v1::AppointRole& a = *appoint.mutable_command();
+  a.set_network_id("ks");
+  a.set_appointment_id("tutor-1-etela");
+  a.set_person_id("person-1");
+  a.set_role(v1::ROLE_TUTOR_TEACHER);
+  a.mutable_scope()->add_school_ids("school-luhanka-1");
+  *a.mutable_start() = Day(2026, 10, 1);
+  v1::CommandResult appointed;
+  ASSERT_TRUE(stub_->AppointRole(Context().get(), appoint, &appointed).ok());
+  ASSERT_TRUE(CreateProject(admin_, "esr-1", "p-esr").ok());
+
+  v1::HourEntry first = Entry(20);
+  first.set_note("Ensimmäinen versio");
+  ASSERT_TRUE(Log(tutor_, "person-1", "r-1", first, "l-1", nullptr,
+                  appointed.position_token())
+                  .ok());
+  v1::HourEntry moved = Entry(20, 9, 60, "school-luhanka-1");
+  moved.set_project_id("esr-1");
+  ASSERT_TRUE(
+      Amend(tutor_, "person-1", "r-1", moved, "Väärä hanke", "am-1").ok());
+
+  // The new side sees the record as it is, not what it was before.
+  v1::HourRecord seen;
+  ASSERT_TRUE(History(other_funder_, "person-1", "r-1", &seen).ok());
+  EXPECT_EQ(seen.entry().project_id(), "esr-1");
+  ASSERT_EQ(seen.history_size(), 2);
+  EXPECT_FALSE(seen.history(0).has_entry());
+  EXPECT_TRUE(seen.history(1).has_entry());
+  ASSERT_TRUE(History(south_, "person-1", "r-1", &seen).ok());
+  EXPECT_FALSE(seen.history(0).has_entry());
+  // The old side still reads the version it paid for, not the new one.
+  ASSERT_TRUE(History(funder_, "person-1", "r-1", &seen).ok());
+  EXPECT_FALSE(seen.has_entry());
+  EXPECT_EQ(seen.history(0).entry().note(), "Ensimmäinen versio");
+  EXPECT_FALSE(seen.history(1).has_entry());
+  EXPECT_TRUE(seen.history(1).reason().empty());
+  ASSERT_TRUE(History(regional_, "person-1", "r-1", &seen).ok());
+  EXPECT_EQ(seen.history(0).entry().school_id(), "school-jyvaskyla-1");
+  EXPECT_FALSE(seen.history(1).has_entry());
+  // The tutor and the network coordinator see everything.
+  ASSERT_TRUE(History(tutor_, "person-1", "r-1", &seen).ok());
+  EXPECT_TRUE(seen.history(0).has_entry());
+  EXPECT_TRUE(seen.history(1).has_entry());
+}
+
+}  // namespace
+}  // namespace tutornet::server
