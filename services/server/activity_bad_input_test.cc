@@ -49,7 +49,8 @@ const BadCase kCases[] = {
     {"NoSuchDay", "LogHours",
      "header { request_id: \"b\" } command { person_id: \"person-1\" "
      "record_id: \"r-2\" " ENTRY("year: 2026 month: 2 day: 30", TIMES) " }",
-     grpc::StatusCode::INVALID_ARGUMENT, "entry.date"},
+     grpc::StatusCode::INVALID_ARGUMENT,
+     "entry.date: 2026-02-30 is not a day of the calendar"},
     {"Future", "LogHours",
      "header { request_id: \"b\" } command { person_id: \"person-1\" "
      "record_id: \"r-2\" " ENTRY("year: 2099 month: 1 day: 5", TIMES) " }",

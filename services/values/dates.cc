@@ -6,12 +6,16 @@
 namespace tutornet::values {
 
 absl::Status ValidateDate(absl::string_view field, const v1::Date& date) {
-  const absl::CivilDay day(date.year(), date.month(), date.day());
-  // CivilDay normalises 2023-02-30 to 2023-03-02: a real date survives.
-  if (date.year() < 2000 || date.year() > 2199 || day.year() != date.year() ||
-      day.month() != date.month() || day.day() != date.day()) {
+  if (date.year() < 2000 || date.year() > 2199) {
     return absl::InvalidArgumentError(absl::StrCat(
         field, ": ", FormatDate(date), " is not a date between 2000 and 2199"));
+  }
+  const absl::CivilDay day(date.year(), date.month(), date.day());
+  // CivilDay normalises 2023-02-30 to 2023-03-02: a real date survives.
+  if (day.year() != date.year() || day.month() != date.month() ||
+      day.day() != date.day()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, ": ", FormatDate(date), " is not a day of the calendar"));
   }
   return absl::OkStatus();
 }
