@@ -23,6 +23,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "services/activity/commands.h"
 #include "services/activity/state.h"
 #include "tutornet/v1/activity.pb.h"
 
@@ -54,23 +55,6 @@ absl::StatusOr<std::vector<v1::ProjectEvent>> DecideProject(
 absl::StatusOr<std::vector<v1::HoursEvent>> DecideHours(
     const TutorState& state, const v1::HoursCommand& command,
     const HoursFacts& facts);
-
-// The project and record a command names; the entry's project for log and
-// amend.
-const std::string& PersonOf(const v1::HoursCommand& command);
-const std::string& RecordOf(const v1::HoursCommand& command);
-const v1::HourEntry* EntryOf(const v1::HoursCommand& command);
-const v1::Correction* CorrectionOf(const v1::HoursCommand& command);
-const std::string& ProjectIdOf(const v1::ProjectCommand& command);
-
-// INVALID_ARGUMENT naming the field unless `entry` is well formed and its
-// day is not after `today`.
-absl::Status ValidateEntry(const v1::HourEntry& entry, absl::CivilDay today);
-// INVALID_ARGUMENT naming `field` unless `month` is a month of 2000-2199.
-absl::Status ValidateMonth(absl::string_view field, const v1::Month& month);
-// "2026-10".
-std::string FormatMonth(MonthKey month);
-MonthKey ToMonthKey(const v1::Month& month);
 
 }  // namespace tutornet::activity
 

@@ -10,24 +10,12 @@ using access::AccessRole;
 using access::Denied;
 using access::Principal;
 
-const char* StepName(const v1::HoursCommand& c) {
-  switch (c.command_case()) {
-    case v1::HoursCommand::kLog:
-      return "log";
-    case v1::HoursCommand::kSubmit:
-      return "submit";
-    case v1::HoursCommand::kApprove:
-      return "approve";
-    case v1::HoursCommand::kReturn:
-      return "return";
-    case v1::HoursCommand::kAmend:
-      return "amend";
-    case v1::HoursCommand::kVoid:
-      return "void";
-    case v1::HoursCommand::COMMAND_NOT_SET:
-      break;
-  }
-  return "change";
+// "log", "submit", "approve", "return", "amend", "void": the step's field.
+std::string StepName(const v1::HoursCommand& c) {
+  const google::protobuf::FieldDescriptor* step =
+      c.GetReflection()->GetOneofFieldDescriptor(
+          c, v1::HoursCommand::descriptor()->oneof_decl(0));
+  return step == nullptr ? "change" : step->name();
 }
 
 bool IsCoordinator(const Principal& p) {
