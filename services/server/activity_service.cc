@@ -36,16 +36,10 @@ ActivityServiceImpl::ActivityServiceImpl(
       hours_view_(hours_view) {
   using H = v1::HoursCommand;
   using P = v1::ProjectCommand;
-  auto hours = [this](auto field) {
+  auto command = [this](auto field) {
     return
         [this, field](const Rpc& rpc, const auto* req, v1::CommandResult* res) {
-          return Hours(rpc, req->header(), field, req->command(), res);
-        };
-  };
-  auto project = [this](auto field) {
-    return
-        [this, field](const Rpc& rpc, const auto* req, v1::CommandResult* res) {
-          return Project(rpc, req->header(), field, req->command(), res);
+          return Run(rpc, req->header(), field, req->command(), res);
         };
   };
   auto query = [this](auto read) {
@@ -54,27 +48,27 @@ ActivityServiceImpl::ActivityServiceImpl(
     };
   };
   Unary<v1::CreateFundedProjectRequest, v1::CommandResult>(
-      "CreateFundedProject", project(&P::mutable_create));
+      "CreateFundedProject", command(&P::mutable_create));
   Unary<v1::CloseFundedProjectRequest, v1::CommandResult>(
-      "CloseFundedProject", project(&P::mutable_close));
+      "CloseFundedProject", command(&P::mutable_close));
   Unary<v1::CloseMonthRequest, v1::CommandResult>(
-      "CloseMonth", project(&P::mutable_close_month));
+      "CloseMonth", command(&P::mutable_close_month));
   Unary<v1::LogHoursRequest, v1::CommandResult>("LogHours",
-                                                hours(&H::mutable_log));
+                                                command(&H::mutable_log));
   Unary<v1::LogHoursBatchRequest, v1::LogHoursBatchResponse>(
       "LogHoursBatch", [this](const Rpc& rpc, const auto* req, auto* res) {
         return LogHoursBatch(rpc, req, res);
       });
   Unary<v1::SubmitHoursRequest, v1::CommandResult>("SubmitHours",
-                                                   hours(&H::mutable_submit));
-  Unary<v1::ApproveHoursRequest, v1::CommandResult>("ApproveHours",
-                                                    hours(&H::mutable_approve));
-  Unary<v1::ReturnHoursRequest, v1::CommandResult>("ReturnHours",
-                                                   hours(&H::mutable_return_));
+                                                   command(&H::mutable_submit));
+  Unary<v1::ApproveHoursRequest, v1::CommandResult>(
+      "ApproveHours", command(&H::mutable_approve));
+  Unary<v1::ReturnHoursRequest, v1::CommandResult>(
+      "ReturnHours", command(&H::mutable_return_));
   Unary<v1::AmendHoursRequest, v1::CommandResult>("AmendHours",
-                                                  hours(&H::mutable_amend));
+                                                  command(&H::mutable_amend));
   Unary<v1::VoidHoursRequest, v1::CommandResult>("VoidHours",
-                                                 hours(&H::mutable_void_));
+                                                 command(&H::mutable_void_));
   Unary<v1::GetFundedProjectRequest, v1::FundedProject>("GetFundedProject",
                                                         query(&GetProject));
   Unary<v1::ListFundedProjectsRequest, v1::ListFundedProjectsResponse>(
@@ -126,31 +120,15 @@ grpc::ServerUnaryReactor* ActivityServiceImpl::LogHoursBatch(
       });
 }
 
-template <typename C>
-grpc::ServerUnaryReactor* ActivityServiceImpl::Hours(
-    const Rpc& rpc, const v1::RequestHeader& header,
-    C* (v1::HoursCommand::*field)(), const C& command, v1::CommandResult* res) {
+template <typename Command, typename C>
+grpc::ServerUnaryReactor* ActivityServiceImpl::Run(
+    const Rpc& rpc, const v1::RequestHeader& header, C* (Command::*field)(),
+    const C& command, v1::CommandResult* res) {
   // The rules read the registry's view: wait for the header's tokens.
   return ServeCommand(
       core_, rpc, header, {&registry_view_},
       [this, h = &header, cmd = &command, field, res](const Principal& p) {
-        v1::HoursCommand c;
-        *(c.*field)() = *cmd;
-        ASSIGN_OR_RETURN(commands::CommandOutcome o, activity_.Run(c, *h, p));
-        FillResult(activity::kActivityLog, o, res);
-        return absl::OkStatus();
-      });
-}
-
-template <typename C>
-grpc::ServerUnaryReactor* ActivityServiceImpl::Project(
-    const Rpc& rpc, const v1::RequestHeader& header,
-    C* (v1::ProjectCommand::*field)(), const C& command,
-    v1::CommandResult* res) {
-  return ServeCommand(
-      core_, rpc, header, {&registry_view_},
-      [this, h = &header, cmd = &command, field, res](const Principal& p) {
-        v1::ProjectCommand c;
+        Command c;
         *(c.*field)() = *cmd;
         ASSIGN_OR_RETURN(commands::CommandOutcome o, activity_.Run(c, *h, p));
         FillResult(activity::kActivityLog, o, res);

@@ -29,16 +29,12 @@ class ActivityServiceImpl final : public DeclaredService<v1::ActivityService> {
  private:
   Reactor* LogHoursBatch(const Rpc& rpc, const v1::LogHoursBatchRequest* req,
                          v1::LogHoursBatchResponse* res);
-  // One hours command: the request's command put into the HoursCommand
-  // oneof by `field`.
-  template <typename C>
-  Reactor* Hours(const Rpc& rpc, const v1::RequestHeader& header,
-                 C* (v1::HoursCommand::*field)(), const C& command,
-                 v1::CommandResult* res);
-  template <typename C>
-  Reactor* Project(const Rpc& rpc, const v1::RequestHeader& header,
-                   C* (v1::ProjectCommand::*field)(), const C& command,
-                   v1::CommandResult* res);
+  // One command: the request's command put by `field` into the oneof of
+  // Command (HoursCommand or ProjectCommand), run by Activity::Run.
+  template <typename Command, typename C>
+  Reactor* Run(const Rpc& rpc, const v1::RequestHeader& header,
+               C* (Command::*field)(), const C& command,
+               v1::CommandResult* res);
   // A query of the activity projection; `read` gets the caller and a
   // consistent view of the rows.
   template <typename Request, typename Response>

@@ -84,8 +84,11 @@ void NewHeader(Request& req) {
   req.mutable_header()->set_request_id(RandomRequestId());
 }
 
-void PrintRecords(const v1::ListHourRecordsResponse& res) {
-  if (PrintedAsJson(res)) return;
+// Prints a list of records, or the call's error; returns the exit code.
+int PrintRecords(const grpc::Status& status,
+                 const v1::ListHourRecordsResponse& res) {
+  if (!status.ok()) return Fail(FromGrpc(status));
+  if (PrintedAsJson(res)) return kExitOk;
   Table t;
   t.Add({"PERSON", "RECORD", "DATE", "TIME", "MIN", "SCHOOL", "REGION", "KIND",
          "PROJECT", "STATUS", "V"});
@@ -99,6 +102,7 @@ void PrintRecords(const v1::ListHourRecordsResponse& res) {
            absl::StrCat(r.version())});
   }
   t.Print();
+  return kExitOk;
 }
 
 }  // namespace
@@ -335,11 +339,8 @@ int ListHours(Client& c, const std::string& month, const std::string& person,
   req.set_person_id(person);
   req.set_project_id(project);
   v1::ListHourRecordsResponse res;
-  const grpc::Status s =
-      c.activity().ListHourRecords(c.Context().get(), req, &res);
-  if (!s.ok()) return Fail(FromGrpc(s));
-  PrintRecords(res);
-  return kExitOk;
+  return PrintRecords(
+      c.activity().ListHourRecords(c.Context().get(), req, &res), res);
 }
 
 int HoursQueue(Client& c, const std::string& network_id,
@@ -348,11 +349,8 @@ int HoursQueue(Client& c, const std::string& network_id,
   req.set_network_id(network_id);
   req.set_region_id(region_id);
   v1::ListHourRecordsResponse res;
-  const grpc::Status s =
-      c.activity().ListSubmittedHours(c.Context().get(), req, &res);
-  if (!s.ok()) return Fail(FromGrpc(s));
-  PrintRecords(res);
-  return kExitOk;
+  return PrintRecords(
+      c.activity().ListSubmittedHours(c.Context().get(), req, &res), res);
 }
 
 int HoursHistory(Client& c, const std::string& person,
