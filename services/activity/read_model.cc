@@ -243,19 +243,6 @@ absl::Status ApplyProject(const v1::ProjectEvent& event, Rows& rows) {
   return absl::OkStatus();
 }
 
-template <typename Message>
-absl::StatusOr<std::optional<Message>> GetRow(const RowReader& rows,
-                                              const std::string& key) {
-  ASSIGN_OR_RETURN(std::optional<std::string> value, rows.Get(key));
-  if (!value.has_value()) return std::nullopt;
-  Message m;
-  if (!m.ParseFromString(*value)) {
-    return absl::DataLossError(
-        absl::StrCat("activity row \"", key, "\" cannot be decoded"));
-  }
-  return m;
-}
-
 // The keys under `prefix`, each with `prefix` removed.
 absl::StatusOr<std::vector<std::string>> Suffixes(const RowReader& rows,
                                                   const std::string& prefix) {
@@ -273,7 +260,7 @@ absl::StatusOr<v1::HourRecord> RecordAt(const RowReader& rows,
                                         absl::string_view person_record) {
   const std::string key = absl::StrCat("r/", person_record);
   ASSIGN_OR_RETURN(std::optional<v1::HourRecord> r,
-                   GetRow<v1::HourRecord>(rows, key));
+                   projections::ReadRow<v1::HourRecord>(rows, key));
   if (!r.has_value()) {
     return absl::DataLossError(
         absl::StrCat("activity index names a missing record \"", key, "\""));
@@ -290,9 +277,9 @@ absl::StatusOr<v1::FundedProject> RequireProjectRow(
     const RowReader& rows, const std::string& field,
     const std::string& project_id) {
   RETURN_IF_ERROR(values::ValidateId(field, project_id));
-  ASSIGN_OR_RETURN(
-      std::optional<v1::FundedProject> f,
-      GetRow<v1::FundedProject>(rows, absl::StrCat("f/", project_id)));
+  ASSIGN_OR_RETURN(std::optional<v1::FundedProject> f,
+                   projections::ReadRow<v1::FundedProject>(
+                       rows, absl::StrCat("f/", project_id)));
   if (!f.has_value()) {
     return absl::NotFoundError(absl::StrCat(field, ": funded project \"",
                                             project_id, "\" does not exist"));
@@ -459,7 +446,7 @@ absl::StatusOr<v1::HourRecord> GetHourRecord(
   RETURN_IF_ERROR(values::ValidateId("person_id", req.person_id()));
   RETURN_IF_ERROR(values::ValidateId("record_id", req.record_id()));
   ASSIGN_OR_RETURN(std::optional<v1::HourRecord> r,
-                   GetRow<v1::HourRecord>(
+                   projections::ReadRow<v1::HourRecord>(
                        rows, RecordKey(req.person_id(), req.record_id())));
   if (!r.has_value()) {
     // The same answer whether or not the caller may read that person's
@@ -526,7 +513,7 @@ absl::StatusOr<v1::MonthlyTotals> GetMonthlyTotals(
   for (auto& [id, pm] : approved) *out.add_approved() = std::move(pm);
   for (auto& [id, pm] : pending) *out.add_pending() = std::move(pm);
   ASSIGN_OR_RETURN(std::optional<v1::MonthClosed> closing,
-                   GetRow<v1::MonthClosed>(
+                   projections::ReadRow<v1::MonthClosed>(
                        rows, absl::StrCat("c/", req.project_id(), "/", m)));
   if (closing.has_value()) {
     out.set_closed(true);
@@ -534,12 +521,11 @@ absl::StatusOr<v1::MonthlyTotals> GetMonthlyTotals(
     const std::string prefix =
         absl::StrCat("x/", req.project_id(), "/", m, "/");
     absl::Status parsed;
-    RETURN_IF_ERROR(
-        rows.Scan(prefix, prefix, [&](absl::string_view, absl::string_view v) {
+    RETURN_IF_ERROR(rows.Scan(
+        prefix, prefix, [&](absl::string_view key, absl::string_view v) {
           v1::MonthCorrection c;
           if (!c.ParseFromArray(v.data(), static_cast<int>(v.size()))) {
-            parsed =
-                absl::DataLossError("a month correction cannot be decoded");
+            parsed = projections::CorruptRow(key);
             return false;
           }
           // The change to the month, not the record's content: that is

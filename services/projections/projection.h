@@ -21,6 +21,22 @@
 
 namespace tutornet::projections {
 
+// DATA_LOSS: the row at `key` does not parse as what it should hold.
+absl::Status CorruptRow(absl::string_view key);
+
+// The row at `key` as a Message (for queries); nullopt when there is none,
+// DATA_LOSS when it does not parse.
+template <typename Message>
+absl::StatusOr<std::optional<Message>> ReadRow(const RowReader& rows,
+                                               absl::string_view key) {
+  absl::StatusOr<std::optional<std::string>> bytes = rows.Get(key);
+  if (!bytes.ok()) return bytes.status();
+  if (!bytes->has_value()) return std::nullopt;
+  Message m;
+  if (!m.ParseFromString(**bytes)) return CorruptRow(key);
+  return m;
+}
+
 // The rows as a projection sees them while applying a batch: the store's
 // rows with the batch's own earlier changes on top. Not thread-safe.
 class Rows {
@@ -40,7 +56,7 @@ class Rows {
     if (!bytes.ok()) return bytes.status();
     if (!bytes->has_value()) return std::nullopt;
     Message m;
-    if (!m.ParseFromString(**bytes)) return Corrupt(key);
+    if (!m.ParseFromString(**bytes)) return CorruptRow(key);
     return m;
   }
   void PutMessage(absl::string_view key,
@@ -49,7 +65,6 @@ class Rows {
   }
 
  private:
-  static absl::Status Corrupt(absl::string_view key);
   const RowReader& base_;
   RowBatch& batch_;
 };

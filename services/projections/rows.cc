@@ -28,7 +28,7 @@ void Rows::Delete(absl::string_view key) {
   }
 }
 
-absl::Status Rows::Corrupt(absl::string_view key) {
+absl::Status CorruptRow(absl::string_view key) {
   return absl::DataLossError(
       absl::StrCat("projection row \"", key, "\" cannot be decoded"));
 }

@@ -29,20 +29,9 @@ template <typename Message>
 absl::Status ParseRow(absl::string_view key, absl::string_view value,
                       Message* out) {
   if (!out->ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-    return absl::DataLossError(
-        absl::StrCat("registry row \"", key, "\" cannot be decoded"));
+    return projections::CorruptRow(key);
   }
   return absl::OkStatus();
-}
-
-template <typename Message>
-absl::StatusOr<std::optional<Message>> GetRow(const RowReader& rows,
-                                              const std::string& key) {
-  ASSIGN_OR_RETURN(std::optional<std::string> value, rows.Get(key));
-  if (!value.has_value()) return std::nullopt;
-  Message m;
-  RETURN_IF_ERROR(ParseRow(key, *value, &m));
-  return m;
 }
 
 // Every row under `prefix`, parsed as Message, in key order.
@@ -442,8 +431,9 @@ absl::StatusOr<v1::ListMunicipalitiesResponse> ListMunicipalities(
 absl::StatusOr<std::optional<SchoolOnDay>> SchoolOn(
     const RowReader& rows, const std::string& network_id,
     const std::string& school_id, absl::CivilDay day) {
-  ASSIGN_OR_RETURN(std::optional<v1::School> school,
-                   GetRow<v1::School>(rows, Key("s", network_id, school_id)));
+  ASSIGN_OR_RETURN(
+      std::optional<v1::School> school,
+      projections::ReadRow<v1::School>(rows, Key("s", network_id, school_id)));
   if (!school.has_value()) return std::nullopt;
   SchoolOnDay out;
   out.municipality_id = school->municipality_id();
@@ -496,9 +486,9 @@ absl::StatusOr<std::map<std::string, NetworkRoles>> NetworksOfPerson(
                                 a.role() == v1::ROLE_PRINCIPAL;
       roles.above_school = roles.above_school || !school_level;
       for (const std::string& school_id : a.scope().school_ids()) {
-        ASSIGN_OR_RETURN(
-            std::optional<v1::School> school,
-            GetRow<v1::School>(rows, Key("s", network, school_id)));
+        ASSIGN_OR_RETURN(std::optional<v1::School> school,
+                         projections::ReadRow<v1::School>(
+                             rows, Key("s", network, school_id)));
         if (!school.has_value()) continue;
         auto m = municipalities.find(school->municipality_id());
         if (m == municipalities.end()) continue;
