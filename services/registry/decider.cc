@@ -192,6 +192,24 @@ absl::StatusOr<Events> DecideEndAppointment(const NetworkState& state,
   return One(std::move(e), &v1::RegistryEvent::mutable_appointment_ended);
 }
 
+absl::StatusOr<Events> DecideRecordStaff(const NetworkState& state,
+                                         const v1::RecordStaff& c) {
+  RETURN_IF_ERROR(RequireNetwork(state, c.network_id()));
+  RETURN_IF_ERROR(RequireSchool(state, "school_id", c.school_id()).status());
+  if (c.school_year() < 2000 || c.school_year() > 2199) {
+    return Invalid("school_year", "must be 2000-2199 (the autumn's year)");
+  }
+  if (c.permanent_teachers() < 0 || c.permanent_teachers() > 10000) {
+    return Invalid("permanent_teachers", "must be 0-10000");
+  }
+  v1::StaffRecorded e;
+  e.set_network_id(c.network_id());
+  e.set_school_id(c.school_id());
+  e.set_school_year(c.school_year());
+  e.set_permanent_teachers(c.permanent_teachers());
+  return One(std::move(e), &v1::RegistryEvent::mutable_staff_recorded);
+}
+
 }  // namespace
 
 std::string NetworkStream(absl::string_view network_id) {
@@ -214,6 +232,8 @@ const std::string& NetworkIdOf(const v1::RegistryCommand& command) {
       return command.appoint_role().network_id();
     case v1::RegistryCommand::kEndAppointment:
       return command.end_appointment().network_id();
+    case v1::RegistryCommand::kRecordStaff:
+      return command.record_staff().network_id();
     case v1::RegistryCommand::COMMAND_NOT_SET:
       break;
   }
@@ -238,6 +258,8 @@ absl::StatusOr<Events> Decide(const NetworkState& state,
       return DecideAppointRole(state, command.appoint_role());
     case v1::RegistryCommand::kEndAppointment:
       return DecideEndAppointment(state, command.end_appointment());
+    case v1::RegistryCommand::kRecordStaff:
+      return DecideRecordStaff(state, command.record_staff());
     case v1::RegistryCommand::COMMAND_NOT_SET:
       break;
   }

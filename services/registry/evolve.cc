@@ -51,6 +51,7 @@ NetworkState Evolve(NetworkState state, const v1::RegistryEvent& event) {
       state.appointments[e.appointment_id()].end = ToCivilDay(e.end());
       break;
     }
+    case v1::RegistryEvent::kStaffRecorded:  // Only the read model keeps it.
     case v1::RegistryEvent::EVENT_NOT_SET:
       break;
   }

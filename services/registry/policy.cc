@@ -61,6 +61,9 @@ absl::Status AuthorizeRegional(const Principal& p,
     case v1::RegistryCommand::kCloseSchool:
       return RequireSchool(p, state, command.close_school().school_id(), today,
                            "close schools");
+    case v1::RegistryCommand::kRecordStaff:
+      return RequireSchool(p, state, command.record_staff().school_id(), today,
+                           "record staff");
     case v1::RegistryCommand::kAppointRole: {
       const v1::AppointRole& c = command.appoint_role();
       if (!SchoolLevelRole(c.role())) {

@@ -215,6 +215,13 @@ absl::Status ApplyEvent(const std::string& network,
                       *a);
       break;
     }
+    case v1::RegistryEvent::kStaffRecorded: {
+      const v1::StaffRecorded& e = event.staff_recorded();
+      rows.PutMessage(absl::StrCat(Key("t", network, e.school_id()), "/",
+                                   e.school_year()),
+                      e);
+      break;
+    }
     case v1::RegistryEvent::EVENT_NOT_SET:
       break;
   }
@@ -447,6 +454,65 @@ absl::StatusOr<std::optional<SchoolOnDay>> SchoolOn(
   if (const v1::MunicipalityAssigned* on = history.On(day)) {
     out.region_id = on->region_id();
   }
+  return out;
+}
+
+absl::StatusOr<bool> NetworkKnown(const RowReader& rows,
+                                  const std::string& network_id) {
+  ASSIGN_OR_RETURN(std::optional<std::string> row,
+                   rows.Get(absl::StrCat("n/", network_id)));
+  return row.has_value();
+}
+
+absl::StatusOr<bool> RegionKnown(const RowReader& rows,
+                                 const std::string& network_id,
+                                 const std::string& region_id) {
+  ASSIGN_OR_RETURN(std::optional<std::string> row,
+                   rows.Get(Key("g", network_id, region_id)));
+  return row.has_value();
+}
+
+absl::StatusOr<std::optional<std::string>> MunicipalityRegionOn(
+    const RowReader& rows, const std::string& network_id,
+    const std::string& municipality_id, absl::CivilDay day) {
+  MunicipalityHistory history;
+  RETURN_IF_ERROR(ScanRows<v1::MunicipalityAssigned>(
+      rows, absl::StrCat(Key("m", network_id, municipality_id), "/"),
+      [&](absl::string_view, v1::MunicipalityAssigned m) {
+        history.moves.push_back(std::move(m));
+      }));
+  if (history.moves.empty()) return std::nullopt;
+  const v1::MunicipalityAssigned* on = history.On(day);
+  // Not in a region yet (its first assignment is later): the region it
+  // goes to first.
+  return on != nullptr ? on->region_id() : history.moves.front().region_id();
+}
+
+absl::StatusOr<std::map<std::string, SchoolOnDay>> SchoolsOn(
+    const RowReader& rows, const std::string& network_id, absl::CivilDay day) {
+  std::vector<std::string> ids;
+  RETURN_IF_ERROR(ScanRows<v1::School>(
+      rows, absl::StrCat("s/", network_id, "/"),
+      [&](absl::string_view, v1::School s) { ids.push_back(s.school_id()); }));
+  std::map<std::string, SchoolOnDay> out;
+  for (const std::string& id : ids) {
+    ASSIGN_OR_RETURN(std::optional<SchoolOnDay> on,
+                     SchoolOn(rows, network_id, id, day));
+    if (on.has_value()) out.emplace(id, *std::move(on));
+  }
+  return out;
+}
+
+absl::StatusOr<std::map<std::string, int>> PermanentTeachers(
+    const RowReader& rows, const std::string& network_id, int school_year) {
+  std::map<std::string, int> out;
+  RETURN_IF_ERROR(ScanRows<v1::StaffRecorded>(
+      rows, absl::StrCat("t/", network_id, "/"),
+      [&](absl::string_view, v1::StaffRecorded s) {
+        if (s.school_year() == school_year) {
+          out[s.school_id()] = s.permanent_teachers();
+        }
+      }));
   return out;
 }
 

@@ -8,6 +8,7 @@
 //   s/<network>/<school>                 School (closed_on when decided)
 //   a/<network>/<appointment>            Appointment
 //   p/<person>/<network>/<appointment>   Appointment: the person's roles
+//   t/<network>/<school>/<school year>   StaffRecorded: permanent teachers
 //
 // Queries honour effective dates: a municipality is in the region of its
 // latest assignment that took effect on or before the day asked, and a
@@ -58,6 +59,26 @@ struct SchoolOnDay {
 absl::StatusOr<std::optional<SchoolOnDay>> SchoolOn(
     const projections::RowReader& rows, const std::string& network_id,
     const std::string& school_id, absl::CivilDay day);
+absl::StatusOr<bool> NetworkKnown(const projections::RowReader& rows,
+                                  const std::string& network_id);
+absl::StatusOr<bool> RegionKnown(const projections::RowReader& rows,
+                                 const std::string& network_id,
+                                 const std::string& region_id);
+// The region a municipality of the network is in on `day` (before its
+// first assignment: the region it goes to first); nullopt when the network
+// has no such municipality.
+absl::StatusOr<std::optional<std::string>> MunicipalityRegionOn(
+    const projections::RowReader& rows, const std::string& network_id,
+    const std::string& municipality_id, absl::CivilDay day);
+// Every school of `network_id` and where it is on `day`.
+absl::StatusOr<std::map<std::string, SchoolOnDay>> SchoolsOn(
+    const projections::RowReader& rows, const std::string& network_id,
+    absl::CivilDay day);
+// The permanent teachers recorded for `school_year`, by school; schools
+// with no record are absent.
+absl::StatusOr<std::map<std::string, int>> PermanentTeachers(
+    const projections::RowReader& rows, const std::string& network_id,
+    int school_year);
 // Whether `person_id` holds `role` in `network_id` on `day` with a scope
 // that names `school_id`.
 absl::StatusOr<bool> HoldsRoleAtSchool(const projections::RowReader& rows,

@@ -51,6 +51,8 @@ RegistryServiceImpl::RegistryServiceImpl(ServerCore& core,
       "RegisterSchool", method(&R::RegisterSchool));
   Unary<v1::CloseSchoolRequest, v1::CommandResult>("CloseSchool",
                                                    method(&R::CloseSchool));
+  Unary<v1::RecordStaffRequest, v1::CommandResult>("RecordStaff",
+                                                   method(&R::RecordStaff));
   Unary<v1::AppointRoleRequest, v1::CommandResult>("AppointRole",
                                                    method(&R::AppointRole));
   Unary<v1::EndAppointmentRequest, v1::CommandResult>(
@@ -170,6 +172,12 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::RegisterSchool(
 grpc::ServerUnaryReactor* RegistryServiceImpl::CloseSchool(
     const Rpc& rpc, const v1::CloseSchoolRequest* req, v1::CommandResult* res) {
   return Command(rpc, req->header(), &v1::RegistryCommand::mutable_close_school,
+                 req->command(), res);
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::RecordStaff(
+    const Rpc& rpc, const v1::RecordStaffRequest* req, v1::CommandResult* res) {
+  return Command(rpc, req->header(), &v1::RegistryCommand::mutable_record_staff,
                  req->command(), res);
 }
 

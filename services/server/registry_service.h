@@ -37,6 +37,8 @@ class RegistryServiceImpl final : public DeclaredService<v1::RegistryService> {
                           v1::CommandResult* res);
   Reactor* CloseSchool(const Rpc& rpc, const v1::CloseSchoolRequest* req,
                        v1::CommandResult* res);
+  Reactor* RecordStaff(const Rpc& rpc, const v1::RecordStaffRequest* req,
+                       v1::CommandResult* res);
   Reactor* AppointRole(const Rpc& rpc, const v1::AppointRoleRequest* req,
                        v1::CommandResult* res);
   Reactor* EndAppointment(const Rpc& rpc, const v1::EndAppointmentRequest* req,

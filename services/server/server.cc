@@ -14,6 +14,9 @@
 #include "services/registry/read_model.h"
 #include "services/server/access_service.h"
 #include "services/server/activity_service.h"
+#include "services/server/training_service.h"
+#include "services/training/read_model.h"
+#include "services/training/training.h"
 #include "services/server/executor.h"
 #include "services/server/operations_service.h"
 #include "services/server/read_waits.h"
@@ -92,6 +95,7 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
                        {{registry::kRegistryLog, server->registry_log_.get()}},
                        options.data_dir + "/projections/registry"));
   RETURN_IF_ERROR(server->OpenActivity(options));
+  RETURN_IF_ERROR(server->OpenTraining(options));
   server->executor_ =
       std::make_unique<Executor>(options.threads, options.max_queued_calls);
   server->waits_ = std::make_unique<ReadWaits>(*server->executor_,
@@ -105,19 +109,24 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
                      *server->waits_,
                      {{registry::kRegistryLog, server->registry_log_.get()},
                       {registry::kPeopleLog, server->people_log_.get()},
-                      {activity::kActivityLog, server->activity_log_.get()}}});
+                      {activity::kActivityLog, server->activity_log_.get()},
+                      {training::kTrainingLog, server->training_log_.get()}}});
   server->registry_ = std::make_unique<RegistryServiceImpl>(
       *server->core_, *server->registry_log_, *server->people_log_,
       *server->registry_view_);
   server->activity_service_ = std::make_unique<ActivityServiceImpl>(
       *server->core_, *server->activity_, *server->activity_registry_view_,
       *server->hours_view_);
+  server->training_service_ = std::make_unique<TrainingServiceImpl>(
+      *server->core_, *server->training_, *server->training_registry_view_,
+      *server->training_view_);
   server->access_ =
       std::make_unique<AccessServiceImpl>(*server->core_, *server->tokens_);
   server->operations_ =
       std::make_unique<OperationsServiceImpl>(*server->core_, server->views());
   RETURN_IF_ERROR(server->registry_->Declared());
   RETURN_IF_ERROR(server->activity_service_->Declared());
+  RETURN_IF_ERROR(server->training_service_->Declared());
   RETURN_IF_ERROR(server->access_->Declared());
   RETURN_IF_ERROR(server->operations_->Declared());
 
@@ -137,6 +146,7 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
   builder.SetResourceQuota(quota);
   builder.RegisterService(server->registry_.get());
   builder.RegisterService(server->activity_service_.get());
+  builder.RegisterService(server->training_service_.get());
   builder.RegisterService(server->access_.get());
   builder.RegisterService(server->operations_.get());
   server->server_ = builder.BuildAndStart();
@@ -168,9 +178,30 @@ absl::Status TutornetServer::OpenActivity(const ServerOptions& options) {
   return absl::OkStatus();
 }
 
+absl::Status TutornetServer::OpenTraining(const ServerOptions& options) {
+  ASSIGN_OR_RETURN(training_log_, OpenLog(options.data_dir + "/training"));
+  training_registry_projection_ =
+      std::make_unique<registry::RegistryProjection>("training-registry");
+  ASSIGN_OR_RETURN(training_registry_view_,
+                   projections::Projector::Start(
+                       *training_registry_projection_,
+                       {{registry::kRegistryLog, registry_log_.get()}},
+                       options.data_dir + "/projections/training-registry"));
+  training_projection_ = std::make_unique<training::TrainingProjection>();
+  ASSIGN_OR_RETURN(
+      training_view_,
+      projections::Projector::Start(
+          *training_projection_, {{training::kTrainingLog, training_log_.get()}},
+          options.data_dir + "/projections/training"));
+  training_ =
+      std::make_unique<training::Training>(*training_log_, *training_registry_view_);
+  return absl::OkStatus();
+}
+
 std::vector<projections::Projector*> TutornetServer::views() const {
   return {registry_view_.get(), activity_registry_view_.get(),
-          hours_view_.get()};
+          hours_view_.get(), training_registry_view_.get(),
+          training_view_.get()};
 }
 
 void TutornetServer::Monitor() {
@@ -209,14 +240,19 @@ TutornetServer::~TutornetServer() {
   server_.reset();
   registry_.reset();
   activity_service_.reset();
+  training_service_.reset();
   access_.reset();
   operations_.reset();
   activity_.reset();
+  training_.reset();
   // Views end their subscriptions before their logs close.
   hours_view_.reset();
+  training_view_.reset();
+  training_registry_view_.reset();
   activity_registry_view_.reset();
   registry_view_.reset();
   activity_log_.reset();
+  training_log_.reset();
   people_log_.reset();
   registry_log_.reset();  // Closes the log after the last call has finished.
 }

@@ -6,6 +6,8 @@
 //   <data_dir>/people/                   people's personal data, apart from
 //                                        what funders audit
 //   <data_dir>/activity/                 funded projects and tutoring hours
+//   <data_dir>/training/                 trainings, meetings, takeovers,
+//                                        peer groups
 //   <data_dir>/projections/<name>/       each durable projection's rows
 //   <data_dir>/tokens                    hashed access tokens (tokens.h)
 //   <data_dir>/admin.token               the first admin token, written once
@@ -45,11 +47,16 @@ namespace tutornet::activity {
 class Activity;
 class HoursProjection;
 }  // namespace tutornet::activity
+namespace tutornet::training {
+class Training;
+class TrainingProjection;
+}  // namespace tutornet::training
 
 namespace tutornet::server {
 
 class AccessServiceImpl;
 class ActivityServiceImpl;
+class TrainingServiceImpl;
 class Executor;
 class OperationsServiceImpl;
 class ReadWaits;
@@ -92,6 +99,8 @@ class TutornetServer {
   void Monitor();
   // Opens the activity log and its views (after the registry's).
   absl::Status OpenActivity(const ServerOptions& options);
+  // Opens the training log and its views (after the registry's).
+  absl::Status OpenTraining(const ServerOptions& options);
   // Every view, for health, waiting reads and operations.
   std::vector<projections::Projector*> views() const;
 
@@ -108,6 +117,13 @@ class TutornetServer {
   std::unique_ptr<projections::Projector> hours_view_;
   std::unique_ptr<activity::Activity> activity_;
   std::unique_ptr<ActivityServiceImpl> activity_service_;
+  std::unique_ptr<storage::EventLog> training_log_;
+  std::unique_ptr<registry::RegistryProjection> training_registry_projection_;
+  std::unique_ptr<projections::Projector> training_registry_view_;
+  std::unique_ptr<training::TrainingProjection> training_projection_;
+  std::unique_ptr<projections::Projector> training_view_;
+  std::unique_ptr<training::Training> training_;
+  std::unique_ptr<TrainingServiceImpl> training_service_;
   std::unique_ptr<TokenStore> tokens_;
   std::unique_ptr<Executor> executor_;
   std::unique_ptr<ReadWaits> waits_;

@@ -32,13 +32,29 @@ v1::Date FromCivilDay(absl::CivilDay day) {
   return date;
 }
 
-absl::CivilDay FinnishDay(absl::Time now) {
+namespace {
+
+const absl::TimeZone& Finland() {
   static const absl::TimeZone* finland = [] {
     auto* zone = new absl::TimeZone(absl::FixedTimeZone(2 * 60 * 60));
     absl::LoadTimeZone("Europe/Helsinki", zone);
     return zone;
   }();
-  return absl::ToCivilDay(now, *finland);
+  return *finland;
+}
+
+}  // namespace
+
+absl::CivilDay FinnishDay(absl::Time now) {
+  return absl::ToCivilDay(now, Finland());
+}
+
+absl::CivilMinute FinnishMinute(absl::Time now) {
+  return absl::ToCivilMinute(now, Finland());
+}
+
+absl::Time FromFinnishMinute(absl::CivilMinute minute) {
+  return absl::FromCivil(minute, Finland());
 }
 
 std::string FormatDate(const v1::Date& date) {

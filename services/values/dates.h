@@ -26,6 +26,9 @@ std::string FormatDate(const v1::Date& date);
 // The day it is at `now` in Finland (Europe/Helsinki; a fixed UTC+2 if the
 // system has no time zone data): the day "today" means to every rule.
 absl::CivilDay FinnishDay(absl::Time now);
+// The minute it is at `now` in Finland, the same way; and back.
+absl::CivilMinute FinnishMinute(absl::Time now);
+absl::Time FromFinnishMinute(absl::CivilMinute minute);
 
 }  // namespace tutornet::values
 

@@ -247,6 +247,32 @@ int Client::RevokeToken(const std::string& principal_id) {
   return kExitOk;
 }
 
+int Client::RecordStaff(const std::string& request_id,
+                        const std::string& network_id,
+                        const std::string& school_id,
+                        const std::string& school_year,
+                        const std::string& permanent_teachers) {
+  v1::RecordStaffRequest req;
+  req.mutable_header()->set_request_id(request_id);
+  v1::RecordStaff& c = *req.mutable_command();
+  c.set_network_id(network_id);
+  c.set_school_id(school_id);
+  int year = 0, count = 0;
+  if (!absl::SimpleAtoi(school_year, &year)) {
+    return BadArgument(absl::InvalidArgumentError(
+        "school_year: not a year, e.g. 2026 for 2026-27"));
+  }
+  if (!absl::SimpleAtoi(permanent_teachers, &count)) {
+    return BadArgument(
+        absl::InvalidArgumentError("permanent_teachers: not a number"));
+  }
+  c.set_school_year(year);
+  c.set_permanent_teachers(count);
+  v1::CommandResult res;
+  return Report(FromGrpc(registry_->RecordStaff(Context().get(), req, &res)),
+                res);
+}
+
 int Client::CloseSchool(const std::string& request_id,
                         const std::string& network_id,
                         const std::string& school_id,

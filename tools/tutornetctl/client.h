@@ -66,6 +66,9 @@ class Client {
                   const std::string& region_id);
   int CloseSchool(const std::string& request_id, const std::string& network_id,
                   const std::string& school_id, const std::string& effective);
+  int RecordStaff(const std::string& request_id, const std::string& network_id,
+                  const std::string& school_id, const std::string& school_year,
+                  const std::string& permanent_teachers);
   int RecordPerson(const std::string& request_id, const std::string& person_id,
                    const std::string& name, const std::string& email);
   int ShowPerson(const std::string& person_id);

@@ -63,6 +63,12 @@ std::vector<std::string> DescribeEvent(const v1::RegistryEvent& e) {
     case v1::RegistryEvent::kAppointmentEnded:
       return {"appointment ended", e.appointment_ended().appointment_id(), "",
               absl::StrCat("on ", FormatDate(e.appointment_ended().end()))};
+    case v1::RegistryEvent::kStaffRecorded: {
+      const auto& s = e.staff_recorded();
+      return {"staff recorded", s.school_id(), "",
+              absl::StrCat(s.permanent_teachers(), " permanent teachers in ",
+                           s.school_year(), "-", (s.school_year() + 1) % 100)};
+    }
     case v1::RegistryEvent::EVENT_NOT_SET:
       break;
   }

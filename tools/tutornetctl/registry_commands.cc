@@ -73,6 +73,13 @@ CommandGroup RegistryCommands() {
            [](Client& c, const Args& a) {
              return c.CloseSchool(RandomRequestId(), a[0], a[1], a[2]);
            }},
+          {"school staff", "NETWORK SCHOOL SCHOOL_YEAR PERMANENT_TEACHERS",
+           "record a school's permanent teachers for a school year (2026 "
+           "is 2026-27), the base of reach figures",
+           4, 4,
+           [](Client& c, const Args& a) {
+             return c.RecordStaff(RandomRequestId(), a[0], a[1], a[2], a[3]);
+           }},
           {"role appoint",
            "NETWORK APPOINTMENT PERSON ROLE START [END] [--schools=..] "
            "[--regions=..]",

@@ -1,0 +1,463 @@
+// The training service's queries over the rows of read_model.cc, each
+// filtered by the caller (policy.h).
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "services/registry/read_model.h"
+#include "services/training/read_model.h"
+#include "services/values/dates.h"
+#include "services/values/text.h"
+#include "status/status_macros.h"
+
+namespace tutornet::training {
+namespace {
+
+using projections::RowReader;
+using values::Invalid;
+
+// Every row under `prefix`, parsed as M, in key order.
+template <typename M>
+absl::Status Scan(const RowReader& rows, const std::string& prefix,
+                  absl::FunctionRef<void(M)> visit) {
+  absl::Status parsed;
+  RETURN_IF_ERROR(rows.Scan(prefix, prefix,
+                            [&](absl::string_view key, absl::string_view v) {
+                              M m;
+                              if (!m.ParseFromArray(
+                                      v.data(), static_cast<int>(v.size()))) {
+                                parsed = projections::CorruptRow(key);
+                                return false;
+                              }
+                              visit(std::move(m));
+                              return true;
+                            }));
+  return parsed;
+}
+
+absl::StatusOr<v1::Training> RequireTraining(const RowReader& rows,
+                                             const std::string& network,
+                                             const std::string& id) {
+  RETURN_IF_ERROR(values::ValidateId("network_id", network));
+  RETURN_IF_ERROR(values::ValidateId("training_id", id));
+  ASSIGN_OR_RETURN(std::optional<v1::Training> t,
+                   projections::ReadRow<v1::Training>(
+                       rows, absl::StrCat("t/", network, "/", id)));
+  if (!t.has_value()) {
+    return absl::NotFoundError(
+        absl::StrCat("training \"", id, "\" does not exist in network \"",
+                     network, "\""));
+  }
+  return *std::move(t);
+}
+
+bool Sees(const Principal& p, const v1::Training& t) {
+  return CanSeeParticipants(p, t.definition(), t.organiser_region_id());
+}
+
+// Certificates and cancellations as the registration's reader sees them.
+void Complete(const v1::Training& t, v1::Registration& r) {
+  r.set_training_cancelled(t.cancelled());
+  r.set_certificate(!t.cancelled() && r.status() == v1::REGISTRATION_STATUS_PLACE &&
+                    r.attended_sessions_size() ==
+                        t.definition().sessions_size());
+}
+
+// What everyone of the network sees of a training.
+v1::Training Public(const v1::Training& t) {
+  v1::Training out = t;
+  out.clear_participants();
+  out.clear_waiting_list();
+  out.clear_attendance();
+  out.mutable_feedback()->clear_comments();
+  out.mutable_feedback()->clear_scores();
+  return out;
+}
+
+std::string RegionOf(const v1::Training& t) {
+  return t.venue_placement().region_id().empty()
+             ? t.organiser_region_id()
+             : t.venue_placement().region_id();
+}
+
+}  // namespace
+
+absl::StatusOr<v1::ListTrainingsResponse> ListTrainings(
+    const RowReader& rows, const Principal& p,
+    const v1::ListTrainingsRequest& req, absl::Time now) {
+  RETURN_IF_ERROR(values::ValidateId("network_id", req.network_id()));
+  if (!req.region_id().empty()) {
+    RETURN_IF_ERROR(values::ValidateId("region_id", req.region_id()));
+  }
+  RETURN_IF_ERROR(access::RequireNetwork(p, req.network_id(), "read"));
+  const absl::CivilMinute at = values::FinnishMinute(now);
+  std::vector<v1::Training> found;
+  RETURN_IF_ERROR(Scan<v1::Training>(
+      rows, absl::StrCat("t/", req.network_id(), "/"), [&](v1::Training t) {
+        const v1::CreateTraining& d = t.definition();
+        if (!req.all() && (t.cancelled() ||
+                         at < ToCivilMinute(d.registration_opens()) ||
+                         at >= ToCivilMinute(d.registration_closes()))) {
+          return;
+        }
+        if (req.language() != v1::LANGUAGE_UNSPECIFIED &&
+            d.language() != req.language()) {
+          return;
+        }
+        if (req.level() != v1::COMPETENCE_LEVEL_UNSPECIFIED &&
+            d.level() != req.level()) {
+          return;
+        }
+        if (req.online_only() && !d.venue().online()) return;
+        if (!req.region_id().empty() && RegionOf(t) != req.region_id() &&
+            t.organiser_region_id() != req.region_id()) {
+          return;
+        }
+        found.push_back(Public(t));
+      }));
+  std::sort(found.begin(), found.end(),
+            [](const v1::Training& a, const v1::Training& b) {
+              return StartOf(a.definition().sessions(0)) <
+                     StartOf(b.definition().sessions(0));
+            });
+  v1::ListTrainingsResponse res;
+  for (v1::Training& t : found) *res.add_trainings() = std::move(t);
+  return res;
+}
+
+absl::StatusOr<v1::Training> GetTraining(const RowReader& rows,
+                                         const Principal& p,
+                                         const v1::GetTrainingRequest& req) {
+  ASSIGN_OR_RETURN(v1::Training t, RequireTraining(rows, req.network_id(),
+                                                   req.training_id()));
+  RETURN_IF_ERROR(access::RequireNetwork(p, req.network_id(), "read"));
+  v1::Training out = Public(t);
+  ASSIGN_OR_RETURN(std::optional<v1::Registration> mine,
+                   projections::ReadRow<v1::Registration>(
+                       rows, absl::StrCat("p/", req.network_id(), "/",
+                                          req.training_id(), "/", p.id)));
+  if (mine.has_value()) {
+    Complete(t, *mine);
+    *out.mutable_mine() = *std::move(mine);
+  }
+  if (!Sees(p, t)) return out;
+  *out.mutable_attendance() = t.attendance();
+  *out.mutable_feedback()->mutable_comments() = t.feedback().comments();
+  std::vector<v1::Registration> places, waiting;
+  RETURN_IF_ERROR(Scan<v1::Registration>(
+      rows, absl::StrCat("p/", req.network_id(), "/", req.training_id(), "/"),
+      [&](v1::Registration r) {
+        Complete(t, r);
+        if (r.status() == v1::REGISTRATION_STATUS_PLACE) {
+          places.push_back(std::move(r));
+        } else if (r.status() == v1::REGISTRATION_STATUS_WAITING) {
+          waiting.push_back(std::move(r));
+        }
+      }));
+  auto by_position = [](const v1::Registration& a, const v1::Registration& b) {
+    return a.position() < b.position();
+  };
+  std::sort(places.begin(), places.end(), by_position);
+  std::sort(waiting.begin(), waiting.end(), by_position);
+  for (v1::Registration& r : places) *out.add_participants() = std::move(r);
+  int number = 0;
+  for (v1::Registration& r : waiting) {
+    r.set_waiting_number(++number);
+    *out.add_waiting_list() = std::move(r);
+  }
+  if (access::IsAdmin(p)) {
+    RETURN_IF_ERROR(Scan<v1::FeedbackGiven>(
+        rows, absl::StrCat("f/", req.network_id(), "/", req.training_id(), "/"),
+        [&](v1::FeedbackGiven f) {
+          *out.mutable_feedback()->add_scores() = std::move(f);
+        }));
+  }
+  return out;
+}
+
+absl::StatusOr<v1::ListRegistrationsResponse> ListRegistrations(
+    const RowReader& rows, const Principal& p,
+    const v1::ListRegistrationsRequest& req) {
+  RETURN_IF_ERROR(values::ValidateId("network_id", req.network_id()));
+  RETURN_IF_ERROR(values::ValidateId("person_id", req.person_id()));
+  RETURN_IF_ERROR(AuthorizePersonRead(p, req.network_id(), req.person_id()));
+  std::vector<std::string> ids;
+  const std::string prefix =
+      absl::StrCat("r/", req.network_id(), "/", req.person_id(), "/");
+  RETURN_IF_ERROR(rows.Scan(prefix, prefix,
+                            [&](absl::string_view key, absl::string_view) {
+                              ids.emplace_back(key.substr(prefix.size()));
+                              return true;
+                            }));
+  v1::ListRegistrationsResponse res;
+  for (const std::string& id : ids) {
+    ASSIGN_OR_RETURN(v1::Training t,
+                     RequireTraining(rows, req.network_id(), id));
+    ASSIGN_OR_RETURN(std::optional<v1::Registration> r,
+                     projections::ReadRow<v1::Registration>(
+                         rows, absl::StrCat("p/", req.network_id(), "/", id,
+                                            "/", req.person_id())));
+    if (!r.has_value()) continue;
+    Complete(t, *r);
+    *res.add_registrations() = *std::move(r);
+  }
+  return res;
+}
+
+absl::StatusOr<v1::Certificate> GetCertificate(
+    const RowReader& rows, const Principal& p,
+    const v1::GetCertificateRequest& req) {
+  ASSIGN_OR_RETURN(v1::Training t, RequireTraining(rows, req.network_id(),
+                                                   req.training_id()));
+  RETURN_IF_ERROR(values::ValidateId("person_id", req.person_id()));
+  if (!Sees(p, t)) {
+    RETURN_IF_ERROR(AuthorizePersonRead(p, req.network_id(), req.person_id()));
+  }
+  ASSIGN_OR_RETURN(std::optional<v1::Registration> r,
+                   projections::ReadRow<v1::Registration>(
+                       rows, absl::StrCat("p/", req.network_id(), "/",
+                                          req.training_id(), "/",
+                                          req.person_id())));
+  if (r.has_value()) Complete(t, *r);
+  if (!r.has_value() || !r->certificate()) {
+    return absl::NotFoundError(
+        absl::StrCat(req.person_id(), " has no certificate of \"",
+                     req.training_id(), "\": not every session attended"));
+  }
+  v1::Certificate c;
+  c.set_person_id(req.person_id());
+  c.set_training_id(req.training_id());
+  const v1::CreateTraining& d = t.definition();
+  *c.mutable_theme() = d.theme();
+  c.set_level(d.level());
+  *c.mutable_organiser() = d.organiser();
+  *c.mutable_sessions() = d.sessions();
+  int minutes = 0;
+  for (const v1::Session& s : d.sessions()) minutes += s.duration_minutes();
+  c.set_total_minutes(minutes);
+  *c.mutable_completed() = d.sessions(d.sessions_size() - 1).date();
+  return c;
+}
+
+absl::StatusOr<v1::ListFollowUpsResponse> ListFollowUps(
+    const RowReader& rows, const Principal& p,
+    const v1::ListFollowUpsRequest& req) {
+  RETURN_IF_ERROR(values::ValidateId("network_id", req.network_id()));
+  RETURN_IF_ERROR(access::RequireNetwork(p, req.network_id(), "read"));
+  if (!access::Coordinates(p, req.network_id())) {
+    return access::Denied(p, "read follow-up tasks");
+  }
+  v1::ListFollowUpsResponse res;
+  RETURN_IF_ERROR(Scan<v1::Training>(
+      rows, absl::StrCat("t/", req.network_id(), "/"), [&](v1::Training t) {
+        if (t.follow_up() == v1::FOLLOW_UP_STATUS_OPEN && Sees(p, t)) {
+          v1::Training out = Public(t);
+          *out.mutable_feedback()->mutable_comments() = t.feedback().comments();
+          *res.add_trainings() = std::move(out);
+        }
+      }));
+  return res;
+}
+
+absl::StatusOr<v1::ListMeetingsResponse> ListMeetings(
+    const RowReader& rows, const Principal& p,
+    const v1::ListMeetingsRequest& req) {
+  RETURN_IF_ERROR(values::ValidateId("network_id", req.network_id()));
+  RETURN_IF_ERROR(AuthorizeGatheringRead(p, req.network_id()));
+  v1::ListMeetingsResponse res;
+  RETURN_IF_ERROR(Scan<v1::Meeting>(
+      rows, absl::StrCat("m/", req.network_id(), "/"),
+      [&](v1::Meeting m) { *res.add_meetings() = std::move(m); }));
+  RETURN_IF_ERROR(Scan<v1::TakeoverRecorded>(
+      rows, absl::StrCat("k/", req.network_id(), "/"),
+      [&](v1::TakeoverRecorded k) { *res.add_takeovers() = std::move(k); }));
+  return res;
+}
+
+absl::StatusOr<v1::ListPeerGroupsResponse> ListPeerGroups(
+    const RowReader& rows, const Principal& p,
+    const v1::ListPeerGroupsRequest& req) {
+  RETURN_IF_ERROR(values::ValidateId("network_id", req.network_id()));
+  RETURN_IF_ERROR(AuthorizeGatheringRead(p, req.network_id()));
+  v1::ListPeerGroupsResponse res;
+  RETURN_IF_ERROR(Scan<v1::PeerGroup>(
+      rows, absl::StrCat("g/", req.network_id(), "/"),
+      [&](v1::PeerGroup g) { *res.add_groups() = std::move(g); }));
+  RETURN_IF_ERROR(Scan<v1::FacilitatorTrained>(
+      rows, absl::StrCat("a/", req.network_id(), "/"),
+      [&](v1::FacilitatorTrained f) { *res.add_facilitators() = std::move(f); }));
+  return res;
+}
+
+absl::StatusOr<v1::YearFigures> GetYearFigures(
+    const RowReader& rows, const Principal& p,
+    const v1::GetYearFiguresRequest& req) {
+  RETURN_IF_ERROR(values::ValidateId("network_id", req.network_id()));
+  if (req.year() < 2000 || req.year() > 2199) {
+    return Invalid("year", "must be 2000-2199");
+  }
+  RETURN_IF_ERROR(access::RequireNetwork(p, req.network_id(), "read"));
+  v1::YearFigures f;
+  f.set_year(req.year());
+  RETURN_IF_ERROR(Scan<v1::Meeting>(
+      rows, absl::StrCat("m/", req.network_id(), "/"), [&](v1::Meeting m) {
+        if (m.definition().session().date().year() != req.year()) return;
+        f.set_meetings(f.meetings() + 1);
+        f.set_meeting_attendances(f.meeting_attendances() +
+                                  m.present_person_ids_size());
+      }));
+  RETURN_IF_ERROR(Scan<v1::TakeoverRecorded>(
+      rows, absl::StrCat("k/", req.network_id(), "/"),
+      [&](v1::TakeoverRecorded k) {
+        if (k.takeover().days(0).year() != req.year()) return;
+        f.set_takeovers(f.takeovers() + 1);
+        f.set_takeover_teachers_trained(f.takeover_teachers_trained() +
+                                        k.takeover().teachers_trained());
+        f.set_takeover_students_teaching(f.takeover_students_teaching() +
+                                         k.takeover().students_teaching());
+      }));
+  std::set<std::string> participants;
+  RETURN_IF_ERROR(Scan<v1::PeerGroup>(
+      rows, absl::StrCat("g/", req.network_id(), "/"), [&](v1::PeerGroup g) {
+        const bool met = std::any_of(
+            g.meetings().begin(), g.meetings().end(), [&](const auto& m) {
+              return m.session().date().year() == req.year();
+            });
+        if (!met) return;
+        f.set_peer_groups(f.peer_groups() + 1);
+        for (const v1::PeerMember& m : g.definition().members()) {
+          participants.insert(m.person_id());
+        }
+      }));
+  f.set_peer_group_participants(static_cast<int>(participants.size()));
+  return f;
+}
+
+absl::StatusOr<v1::Reach> GetReach(const RowReader& rows,
+                                   const RowReader& registry,
+                                   const Principal& p,
+                                   const v1::GetReachRequest& req) {
+  RETURN_IF_ERROR(values::ValidateId("network_id", req.network_id()));
+  const int scopes = !req.region_id().empty() + !req.municipality_id().empty() +
+                     !req.school_id().empty();
+  if (scopes > 1) {
+    return Invalid("region_id",
+                   "name at most one of region_id, municipality_id, school_id");
+  }
+  RETURN_IF_ERROR(values::ValidateDate("from", req.from()));
+  RETURN_IF_ERROR(values::ValidateDate("to", req.to()));
+  const absl::CivilDay from = values::ToCivilDay(req.from());
+  const absl::CivilDay to = values::ToCivilDay(req.to());
+  if (to < from) return Invalid("to", "is before from");
+  using Schools = std::map<std::string, registry::SchoolOnDay>;
+  ASSIGN_OR_RETURN(Schools schools,
+                   registry::SchoolsOn(registry, req.network_id(), from));
+  // Which schools are in scope, and so which region the caller must cover.
+  std::string region = req.region_id();
+  auto in_scope = [&](const std::string& school, const std::string& muni,
+                      const std::string& reg) {
+    if (!req.school_id().empty()) return school == req.school_id();
+    if (!req.municipality_id().empty()) return muni == req.municipality_id();
+    if (!req.region_id().empty()) return reg == req.region_id();
+    return true;
+  };
+  if (!req.school_id().empty()) {
+    RETURN_IF_ERROR(values::ValidateId("school_id", req.school_id()));
+    auto it = schools.find(req.school_id());
+    if (it == schools.end()) {
+      return absl::NotFoundError(
+          absl::StrCat("school \"", req.school_id(), "\" does not exist"));
+    }
+    region = it->second.region_id;
+  } else if (!req.municipality_id().empty()) {
+    RETURN_IF_ERROR(values::ValidateId("municipality_id", req.municipality_id()));
+    ASSIGN_OR_RETURN(std::optional<std::string> r,
+                     registry::MunicipalityRegionOn(registry, req.network_id(),
+                                                    req.municipality_id(), from));
+    if (!r.has_value()) {
+      return absl::NotFoundError(absl::StrCat(
+          "municipality \"", req.municipality_id(), "\" does not exist"));
+    }
+    region = *r;
+  } else if (!req.region_id().empty()) {
+    RETURN_IF_ERROR(values::ValidateId("region_id", req.region_id()));
+    ASSIGN_OR_RETURN(bool known, registry::RegionKnown(registry, req.network_id(),
+                                                       req.region_id()));
+    if (!known) {
+      return absl::NotFoundError(
+          absl::StrCat("region \"", req.region_id(), "\" does not exist"));
+    }
+  }
+  RETURN_IF_ERROR(AuthorizeReach(p, req.network_id(), region));
+
+  v1::Reach reach;
+  const int school_year = from.month() >= 8 ? static_cast<int>(from.year())
+                                            : static_cast<int>(from.year()) - 1;
+  reach.set_school_year(school_year);
+  using Staff = std::map<std::string, int>;
+  ASSIGN_OR_RETURN(Staff staff,
+                   registry::PermanentTeachers(registry, req.network_id(),
+                                               school_year));
+  int permanent = 0;
+  for (const auto& [id, s] : schools) {
+    if (!in_scope(id, s.municipality_id, s.region_id)) continue;
+    reach.set_schools(reach.schools() + 1);
+    auto it = staff.find(id);
+    if (it == staff.end()) {
+      reach.set_schools_without_staff(reach.schools_without_staff() + 1);
+    } else {
+      permanent += it->second;
+    }
+  }
+  reach.set_permanent_teachers(permanent);
+
+  std::map<int, std::pair<int, std::set<std::string>>> levels;
+  std::set<std::string> everyone;
+  std::vector<v1::Training> held;
+  RETURN_IF_ERROR(Scan<v1::Training>(
+      rows, absl::StrCat("t/", req.network_id(), "/"), [&](v1::Training t) {
+        if (t.cancelled()) return;
+        for (const v1::Session& s : t.definition().sessions()) {
+          const absl::CivilDay day = values::ToCivilDay(s.date());
+          if (day >= from && day <= to) {
+            held.push_back(std::move(t));
+            return;
+          }
+        }
+      }));
+  for (const v1::Training& t : held) {
+    auto& level = levels[t.definition().level()];
+    level.first += 1;
+    RETURN_IF_ERROR(Scan<v1::Registration>(
+        rows,
+        absl::StrCat("p/", req.network_id(), "/", t.definition().training_id(),
+                     "/"),
+        [&](v1::Registration r) {
+          if (r.attended_sessions_size() == 0) return;
+          // A participant counts where their school is in the period.
+          auto s = schools.find(r.school_id());
+          if (s == schools.end() ||
+              !in_scope(r.school_id(), s->second.municipality_id,
+                        s->second.region_id)) {
+            return;
+          }
+          level.second.insert(r.person_id());
+          everyone.insert(r.person_id());
+        }));
+  }
+  for (const auto& [level, counts] : levels) {
+    v1::LevelReach& l = *reach.add_levels();
+    l.set_level(static_cast<v1::CompetenceLevel>(level));
+    l.set_trainings(counts.first);
+    l.set_teachers(static_cast<int>(counts.second.size()));
+    reach.set_trainings(reach.trainings() + counts.first);
+  }
+  reach.set_teachers(static_cast<int>(everyone.size()));
+  if (permanent > 0) {
+    reach.set_share_percent(100.0 * reach.teachers() / permanent);
+  }
+  return reach;
+}
+
+}  // namespace tutornet::training

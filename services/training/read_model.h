@@ -1,0 +1,76 @@
+// The training service's read model: a projection of the training log
+// into rows, and the queries answered from them.
+//
+// Rows (keys; values are serialised messages):
+//   w/<stream>                              the network of a stream
+//   t/<network>/<training>                  Training (no participants)
+//   p/<network>/<training>/<person>         Registration
+//   f/<network>/<training>/<person>         FeedbackGiven (admins only)
+//   r/<network>/<person>/<training>         (empty) a person's trainings
+//   m/<network>/<meeting>                   Meeting
+//   k/<network>/<takeover>                  TakeoverRecorded
+//   a/<network>/<person>                    FacilitatorTrained
+//   g/<network>/<group>                     PeerGroup
+//
+// Queries filter by the caller (policy.h): participants, attendance and
+// comments only for organisers and trainers; who gave which score only for
+// admins; reach and yearly figures for funders too.
+//
+// Pure functions over a RowReader; thread-safe.
+#ifndef TUTORNET_SERVICES_TRAINING_READ_MODEL_H_
+#define TUTORNET_SERVICES_TRAINING_READ_MODEL_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "services/access/principal.h"
+#include "services/projections/projection.h"
+#include "services/training/context.h"
+#include "tutornet/v1/training_service.pb.h"
+
+namespace tutornet::training {
+
+class TrainingProjection final : public projections::Projection {
+ public:
+  std::string name() const override { return "training"; }
+  std::vector<std::string> sources() const override { return {kTrainingLog}; }
+  absl::Status Apply(absl::string_view log, const storage::RecordedEvent& event,
+                     projections::Rows& rows) const override;
+};
+
+// Trainings open for registration at `now` (or all), filtered.
+absl::StatusOr<v1::ListTrainingsResponse> ListTrainings(
+    const projections::RowReader& rows, const Principal& p,
+    const v1::ListTrainingsRequest& request, absl::Time now);
+absl::StatusOr<v1::Training> GetTraining(const projections::RowReader& rows,
+                                         const Principal& p,
+                                         const v1::GetTrainingRequest& request);
+absl::StatusOr<v1::ListRegistrationsResponse> ListRegistrations(
+    const projections::RowReader& rows, const Principal& p,
+    const v1::ListRegistrationsRequest& request);
+// NOT_FOUND unless the person attended every session.
+absl::StatusOr<v1::Certificate> GetCertificate(
+    const projections::RowReader& rows, const Principal& p,
+    const v1::GetCertificateRequest& request);
+absl::StatusOr<v1::ListFollowUpsResponse> ListFollowUps(
+    const projections::RowReader& rows, const Principal& p,
+    const v1::ListFollowUpsRequest& request);
+// `registry` is the service's own view of the registry (schools, staff).
+absl::StatusOr<v1::Reach> GetReach(const projections::RowReader& rows,
+                                   const projections::RowReader& registry,
+                                   const Principal& p,
+                                   const v1::GetReachRequest& request);
+absl::StatusOr<v1::ListMeetingsResponse> ListMeetings(
+    const projections::RowReader& rows, const Principal& p,
+    const v1::ListMeetingsRequest& request);
+absl::StatusOr<v1::ListPeerGroupsResponse> ListPeerGroups(
+    const projections::RowReader& rows, const Principal& p,
+    const v1::ListPeerGroupsRequest& request);
+absl::StatusOr<v1::YearFigures> GetYearFigures(
+    const projections::RowReader& rows, const Principal& p,
+    const v1::GetYearFiguresRequest& request);
+
+}  // namespace tutornet::training
+
+#endif  // TUTORNET_SERVICES_TRAINING_READ_MODEL_H_
