@@ -1,0 +1,200 @@
+// Test fixture for the training service: the demo network (without its
+// hours) and tokens for every role:
+//   network_   person-200, network coordinator of ks
+//   regional_  person-102, regional coordinator of ks-jyvaskyla
+//   south_     person-104, regional coordinator of ks-etela
+//   trainer_   person-300, a tutor who trains
+//   tutor_     person-1, tutor (at school-jyvaskyla-1)
+//   funder_    funder-oph, funder of ks
+// Requests are written in text format: Call("CreateTraining", "...").
+// Times are relative to now, Finnish local time: At(days, hour).
+#ifndef TUTORNET_SERVICES_SERVER_TRAINING_FIXTURE_H_
+#define TUTORNET_SERVICES_SERVER_TRAINING_FIXTURE_H_
+
+#include <google/protobuf/text_format.h>
+
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "services/server/server_fixture.h"
+#include "services/values/dates.h"
+#include "tutornet/v1/operations_service.grpc.pb.h"
+#include "tutornet/v1/training_service.grpc.pb.h"
+
+namespace tutornet::server {
+
+class TrainingTest : public TokensTest {
+ protected:
+  void SetUp() override {
+    TokensTest::SetUp();
+    Connect();
+    network_ =
+        MakeToken("person-200", v1::ACCESS_ROLE_NETWORK_COORDINATOR, "ks");
+    regional_ = MakeToken("person-102", v1::ACCESS_ROLE_REGIONAL_COORDINATOR,
+                          "ks", {"ks-jyvaskyla"});
+    south_ = MakeToken("person-104", v1::ACCESS_ROLE_REGIONAL_COORDINATOR, "ks",
+                       {"ks-etela"});
+    trainer_ = MakeToken("person-300", v1::ACCESS_ROLE_TUTOR, "ks");
+    tutor_ = MakeToken("person-1", v1::ACCESS_ROLE_TUTOR, "ks");
+    funder_ = MakeToken("funder-oph", v1::ACCESS_ROLE_FUNDER, "ks", {"oph-tutor"});
+  }
+
+  void Connect() {
+    auto channel =
+        grpc::CreateChannel(address_, grpc::InsecureChannelCredentials());
+    training_ = v1::TrainingService::NewStub(channel);
+    operations_ = v1::OperationsService::NewStub(channel);
+  }
+
+  void RestartServer() {
+    Restart();
+    Connect();
+    access_ = v1::AccessService::NewStub(
+        grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
+  }
+
+  static absl::Status FromGrpc(const grpc::Status& s) {
+    return absl::Status(static_cast<absl::StatusCode>(s.error_code()),
+                        s.error_message());
+  }
+
+  // Text-format pieces, for the tests' own helpers too.
+ public:
+  // "date { year: 2026 month: 11 day: 20 } minute: 540": `days` from today
+  // at `hour`:00, Finnish local time.
+  static std::string At(int days, int hour) {
+    const absl::CivilDay day =
+        values::FinnishDay(absl::Now()) + days;
+    return absl::StrFormat(
+        "date { year: %d month: %d day: %d } minute: %d",
+        static_cast<int>(day.year()), day.month(), day.day(), hour * 60);
+  }
+  // A session `days` from today at `hour`:00, two hours long.
+  static std::string SessionAt(int days, int hour = 9) {
+    const absl::CivilDay day = values::FinnishDay(absl::Now()) + days;
+    return absl::StrFormat(
+        "sessions { date { year: %d month: %d day: %d } start_minute: %d "
+        "duration_minutes: 120 }",
+        static_cast<int>(day.year()), day.month(), day.day(), hour * 60);
+  }
+
+  // A network training: registration open now for a week, its cut-off in
+  // `cutoff_days`, one session in `first_days` (or `sessions` as given).
+  static std::string Training(const std::string& id, int capacity,
+                              const std::string& sessions,
+                              const std::string& opens,
+                              const std::string& closes,
+                              const std::string& cutoff,
+                              const std::string& organiser =
+                                  "organiser { kind: ORGANISER_KIND_NETWORK }") {
+    return absl::StrCat(
+        "command { network_id: \"ks\" training_id: \"", id,
+        "\" theme { fi: \"Pilvipalvelut opetuksessa\" sv: \"Molntjänster\" } "
+        "level: COMPETENCE_LEVEL_BASIC language: LANGUAGE_FI ",
+        organiser,
+        " venue { school_id: \"school-jyvaskyla-1\" } "
+        "trainer_ids: \"person-300\" ",
+        sessions, " capacity: ", capacity, " registration_opens { ", opens,
+        " } registration_closes { ", closes, " } cancellation_cutoff { ",
+        cutoff, " } feedback_days: 14 }");
+  }
+
+
+ protected:
+  template <typename Request, typename Response, typename Method>
+  grpc::Status Send(Method method, const std::string& as,
+                    const std::string& text, Response* res) {
+    Request req;
+    EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &req))
+        << text;
+    token_ = as;
+    return (training_.get()->*method)(Context().get(), req, res);
+  }
+
+  // A command by name, with a fresh request id unless the text has one.
+  // Remembers its position token for the next read.
+  grpc::Status Call(const std::string& rpc, const std::string& as,
+                    const std::string& text, v1::CommandResult* out = nullptr) {
+    const std::string full =
+        text.find("header") == std::string::npos
+            ? absl::StrCat("header { request_id: \"rq-", ++requests_, "\" } ",
+                           text)
+            : text;
+    v1::CommandResult res;
+    const grpc::Status s = Dispatch(rpc, as, full, &res);
+    if (s.ok() && !res.position_token().empty()) {
+      last_token_ = res.position_token();
+    }
+    if (out != nullptr) *out = res;
+    return s;
+  }
+
+  grpc::Status Dispatch(const std::string& rpc, const std::string& as,
+                        const std::string& text, v1::CommandResult* res) {
+    using S = v1::TrainingService::Stub;
+#define TUTORNET_RPC(Name)                                          \
+  if (rpc == #Name) {                                               \
+    return Send<v1::Name##Request, v1::CommandResult>(&S::Name, as, \
+                                                      text, res);   \
+  }
+    TUTORNET_RPC(CreateTraining)
+    TUTORNET_RPC(CancelTraining)
+    TUTORNET_RPC(RegisterForTraining)
+    TUTORNET_RPC(CancelRegistration)
+    TUTORNET_RPC(RecordAttendance)
+    TUTORNET_RPC(GiveFeedback)
+    TUTORNET_RPC(CloseFeedback)
+    TUTORNET_RPC(CloseFollowUp)
+    TUTORNET_RPC(CreateMeeting)
+    TUTORNET_RPC(RecordMeetingAttendance)
+    TUTORNET_RPC(RecordMinutes)
+    TUTORNET_RPC(RecordTakeover)
+    TUTORNET_RPC(RecordFacilitatorTraining)
+    TUTORNET_RPC(CreatePeerGroup)
+    TUTORNET_RPC(HoldPeerMeeting)
+    TUTORNET_RPC(ClosePeerGroup)
+#undef TUTORNET_RPC
+    ADD_FAILURE() << "no command " << rpc;
+    return grpc::Status::CANCELLED;
+  }
+
+  // A query by method, after the last write.
+  template <typename Request, typename Response, typename Method>
+  grpc::Status Read(Method method, const std::string& as, std::string text,
+                    Response* res) {
+    if (!last_token_.empty()) {
+      text = absl::StrCat("position_tokens: \"", last_token_, "\" ", text);
+    }
+    return Send<Request>(method, as, text, res);
+  }
+
+  grpc::Status GetTraining(const std::string& as, const std::string& id,
+                           v1::Training* out) {
+    return Read<v1::GetTrainingRequest>(
+        &v1::TrainingService::Stub::GetTraining, as,
+        absl::StrCat("network_id: \"ks\" training_id: \"", id, "\""), out);
+  }
+
+  // The training log's head, as the admin sees it.
+  uint64_t TrainingHead() {
+    token_ = admin_;
+    v1::ListProjectionsResponse res;
+    EXPECT_TRUE(operations_->ListProjections(Context().get(), {}, &res).ok());
+    for (const v1::ProjectionStatus& p : res.projections()) {
+      for (const v1::ProjectionSource& s : p.sources()) {
+        if (s.log() == "training") return s.head();
+      }
+    }
+    ADD_FAILURE() << "no projection follows the training log";
+    return 0;
+  }
+
+  std::unique_ptr<v1::TrainingService::Stub> training_;
+  std::unique_ptr<v1::OperationsService::Stub> operations_;
+  std::string last_token_;
+  int requests_ = 0;
+  std::string network_, regional_, south_, trainer_, tutor_, funder_;
+};
+
+}  // namespace tutornet::server
+
+#endif  // TUTORNET_SERVICES_SERVER_TRAINING_FIXTURE_H_
