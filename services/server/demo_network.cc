@@ -13,6 +13,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
+#include "services/server/demo_loader.h"
 #include "services/values/dates.h"
 #include "status/status_macros.h"
 #include "tutornet/v1/activity_service.grpc.pb.h"
@@ -64,70 +65,6 @@ const std::vector<DemoRegion>& Regions() {
   };
   return *regions;
 }
-
-v1::Date Day(int year, int month, int day) {
-  v1::Date d;
-  d.set_year(year);
-  d.set_month(month);
-  d.set_day(day);
-  return d;
-}
-
-v1::LocalizedText Fi(const std::string& fi) {
-  v1::LocalizedText t;
-  t.set_fi(fi);
-  return t;
-}
-
-class DemoLoader {
- public:
-  DemoLoader(const std::string& address, std::string token)
-      : channel_(
-            grpc::CreateChannel(address, grpc::InsecureChannelCredentials())),
-        registry_(v1::RegistryService::NewStub(channel_)),
-        activity_(v1::ActivityService::NewStub(channel_)),
-        token_(std::move(token)) {}
-
-  // Sends one command with a fixed request id; a rerun is a retry.
-  template <typename Request, typename Method>
-  absl::Status Send(
-      Method method, const std::string& request_id,
-      typename std::remove_reference<
-          decltype(*std::declval<Request>().mutable_command())>::type command) {
-    Request request;
-    request.mutable_header()->set_request_id(absl::StrCat("demo-", request_id));
-    *request.mutable_command() = std::move(command);
-    grpc::ClientContext ctx;
-    ctx.AddMetadata("authorization", "Bearer " + token_);
-    ctx.set_deadline(std::chrono::system_clock::now() +
-                     std::chrono::seconds(10));
-    v1::CommandResult result;
-    grpc::Status s;
-    if constexpr (std::is_invocable_v<Method, v1::RegistryService::Stub*,
-                                      grpc::ClientContext*, const Request&,
-                                      v1::CommandResult*>) {
-      s = (registry_.get()->*method)(&ctx, request, &result);
-    } else {
-      s = (activity_.get()->*method)(&ctx, request, &result);
-    }
-    if (!s.ok()) {
-      return absl::Status(
-          static_cast<absl::StatusCode>(s.error_code()),
-          absl::StrCat("demo ", request_id, ": ", s.error_message()));
-    }
-    ++commands_;
-    return absl::OkStatus();
-  }
-
-  int commands() const { return commands_; }
-
- private:
-  std::shared_ptr<grpc::Channel> channel_;
-  std::unique_ptr<v1::RegistryService::Stub> registry_;
-  std::unique_ptr<v1::ActivityService::Stub> activity_;
-  const std::string token_;
-  int commands_ = 0;
-};
 
 absl::Status LoadPlaces(DemoLoader& demo, std::vector<std::string>& schools) {
   const v1::Date start = Day(2016, 12, 1);
@@ -331,11 +268,16 @@ absl::StatusOr<std::string> LoadDemoNetwork(const std::string& address,
   std::vector<std::string> schools;
   RETURN_IF_ERROR(LoadPlaces(demo, schools));
   RETURN_IF_ERROR(LoadPeople(demo, schools));
-  if (hours) RETURN_IF_ERROR(LoadHours(demo));
+  if (hours) {
+    RETURN_IF_ERROR(LoadHours(demo));
+    RETURN_IF_ERROR(LoadDemoTraining(demo, schools));
+  }
   return absl::StrCat(
       "demo network \"ks\" loaded: 6 regions, 21 municipalities, ",
       schools.size(), " schools",
-      hours ? ", funded project \"oph-tutor\" with last month's hours" : "",
+      hours ? ", funded project \"oph-tutor\" with last month's hours, "
+              "trainings, meetings, a takeover and a peer group"
+            : "",
       " (", demo.commands(), " commands)");
 }
 

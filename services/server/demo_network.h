@@ -15,8 +15,9 @@ namespace tutornet::server {
 // Loads the demo network into the server at `address`, authenticating with
 // the admin token in `token_dir`/admin.token. Idempotent: every command has a
 // fixed request id. With `hours`, also a funded project ("oph-tutor") and
-// last month's hours of three tutors (ids naming the month). Returns a
-// one-line summary.
+// last month's hours of three tutors, and the trainings, meetings, school
+// takeover and peer group of demo_training.cc (ids naming the month).
+// Returns a one-line summary.
 absl::StatusOr<std::string> LoadDemoNetwork(const std::string& address,
                                             const std::string& token_dir,
                                             bool hours = true);

@@ -22,17 +22,16 @@ template <typename M>
 absl::Status Scan(const RowReader& rows, const std::string& prefix,
                   absl::FunctionRef<void(M)> visit) {
   absl::Status parsed;
-  RETURN_IF_ERROR(rows.Scan(prefix, prefix,
-                            [&](absl::string_view key, absl::string_view v) {
-                              M m;
-                              if (!m.ParseFromArray(
-                                      v.data(), static_cast<int>(v.size()))) {
-                                parsed = projections::CorruptRow(key);
-                                return false;
-                              }
-                              visit(std::move(m));
-                              return true;
-                            }));
+  RETURN_IF_ERROR(rows.Scan(
+      prefix, prefix, [&](absl::string_view key, absl::string_view v) {
+        M m;
+        if (!m.ParseFromArray(v.data(), static_cast<int>(v.size()))) {
+          parsed = projections::CorruptRow(key);
+          return false;
+        }
+        visit(std::move(m));
+        return true;
+      }));
   return parsed;
 }
 
@@ -45,9 +44,8 @@ absl::StatusOr<v1::Training> RequireTraining(const RowReader& rows,
                    projections::ReadRow<v1::Training>(
                        rows, absl::StrCat("t/", network, "/", id)));
   if (!t.has_value()) {
-    return absl::NotFoundError(
-        absl::StrCat("training \"", id, "\" does not exist in network \"",
-                     network, "\""));
+    return absl::NotFoundError(absl::StrCat(
+        "training \"", id, "\" does not exist in network \"", network, "\""));
   }
   return *std::move(t);
 }
@@ -59,9 +57,9 @@ bool Sees(const Principal& p, const v1::Training& t) {
 // Certificates and cancellations as the registration's reader sees them.
 void Complete(const v1::Training& t, v1::Registration& r) {
   r.set_training_cancelled(t.cancelled());
-  r.set_certificate(!t.cancelled() && r.status() == v1::REGISTRATION_STATUS_PLACE &&
-                    r.attended_sessions_size() ==
-                        t.definition().sessions_size());
+  r.set_certificate(
+      !t.cancelled() && r.status() == v1::REGISTRATION_STATUS_PLACE &&
+      r.attended_sessions_size() == t.definition().sessions_size());
 }
 
 // What everyone of the network sees of a training.
@@ -96,9 +94,9 @@ absl::StatusOr<v1::ListTrainingsResponse> ListTrainings(
   RETURN_IF_ERROR(Scan<v1::Training>(
       rows, absl::StrCat("t/", req.network_id(), "/"), [&](v1::Training t) {
         const v1::CreateTraining& d = t.definition();
-        if (!req.all() && (t.cancelled() ||
-                         at < ToCivilMinute(d.registration_opens()) ||
-                         at >= ToCivilMinute(d.registration_closes()))) {
+        if (!req.all() &&
+            (t.cancelled() || at < ToCivilMinute(d.registration_opens()) ||
+             at >= ToCivilMinute(d.registration_closes()))) {
           return;
         }
         if (req.language() != v1::LANGUAGE_UNSPECIFIED &&
@@ -129,8 +127,8 @@ absl::StatusOr<v1::ListTrainingsResponse> ListTrainings(
 absl::StatusOr<v1::Training> GetTraining(const RowReader& rows,
                                          const Principal& p,
                                          const v1::GetTrainingRequest& req) {
-  ASSIGN_OR_RETURN(v1::Training t, RequireTraining(rows, req.network_id(),
-                                                   req.training_id()));
+  ASSIGN_OR_RETURN(v1::Training t,
+                   RequireTraining(rows, req.network_id(), req.training_id()));
   RETURN_IF_ERROR(access::RequireNetwork(p, req.network_id(), "read"));
   v1::Training out = Public(t);
   ASSIGN_OR_RETURN(std::optional<v1::Registration> mine,
@@ -185,11 +183,11 @@ absl::StatusOr<v1::ListRegistrationsResponse> ListRegistrations(
   std::vector<std::string> ids;
   const std::string prefix =
       absl::StrCat("r/", req.network_id(), "/", req.person_id(), "/");
-  RETURN_IF_ERROR(rows.Scan(prefix, prefix,
-                            [&](absl::string_view key, absl::string_view) {
-                              ids.emplace_back(key.substr(prefix.size()));
-                              return true;
-                            }));
+  RETURN_IF_ERROR(
+      rows.Scan(prefix, prefix, [&](absl::string_view key, absl::string_view) {
+        ids.emplace_back(key.substr(prefix.size()));
+        return true;
+      }));
   v1::ListRegistrationsResponse res;
   for (const std::string& id : ids) {
     ASSIGN_OR_RETURN(v1::Training t,
@@ -208,17 +206,17 @@ absl::StatusOr<v1::ListRegistrationsResponse> ListRegistrations(
 absl::StatusOr<v1::Certificate> GetCertificate(
     const RowReader& rows, const Principal& p,
     const v1::GetCertificateRequest& req) {
-  ASSIGN_OR_RETURN(v1::Training t, RequireTraining(rows, req.network_id(),
-                                                   req.training_id()));
+  ASSIGN_OR_RETURN(v1::Training t,
+                   RequireTraining(rows, req.network_id(), req.training_id()));
   RETURN_IF_ERROR(values::ValidateId("person_id", req.person_id()));
   if (!Sees(p, t)) {
     RETURN_IF_ERROR(AuthorizePersonRead(p, req.network_id(), req.person_id()));
   }
-  ASSIGN_OR_RETURN(std::optional<v1::Registration> r,
-                   projections::ReadRow<v1::Registration>(
-                       rows, absl::StrCat("p/", req.network_id(), "/",
-                                          req.training_id(), "/",
-                                          req.person_id())));
+  ASSIGN_OR_RETURN(
+      std::optional<v1::Registration> r,
+      projections::ReadRow<v1::Registration>(
+          rows, absl::StrCat("p/", req.network_id(), "/", req.training_id(),
+                             "/", req.person_id())));
   if (r.has_value()) Complete(t, *r);
   if (!r.has_value() || !r->certificate()) {
     return absl::NotFoundError(
@@ -286,7 +284,9 @@ absl::StatusOr<v1::ListPeerGroupsResponse> ListPeerGroups(
       [&](v1::PeerGroup g) { *res.add_groups() = std::move(g); }));
   RETURN_IF_ERROR(Scan<v1::FacilitatorTrained>(
       rows, absl::StrCat("a/", req.network_id(), "/"),
-      [&](v1::FacilitatorTrained f) { *res.add_facilitators() = std::move(f); }));
+      [&](v1::FacilitatorTrained f) {
+        *res.add_facilitators() = std::move(f);
+      }));
   return res;
 }
 
@@ -371,10 +371,12 @@ absl::StatusOr<v1::Reach> GetReach(const RowReader& rows,
     }
     region = it->second.region_id;
   } else if (!req.municipality_id().empty()) {
-    RETURN_IF_ERROR(values::ValidateId("municipality_id", req.municipality_id()));
-    ASSIGN_OR_RETURN(std::optional<std::string> r,
-                     registry::MunicipalityRegionOn(registry, req.network_id(),
-                                                    req.municipality_id(), from));
+    RETURN_IF_ERROR(
+        values::ValidateId("municipality_id", req.municipality_id()));
+    ASSIGN_OR_RETURN(
+        std::optional<std::string> r,
+        registry::MunicipalityRegionOn(registry, req.network_id(),
+                                       req.municipality_id(), from));
     if (!r.has_value()) {
       return absl::NotFoundError(absl::StrCat(
           "municipality \"", req.municipality_id(), "\" does not exist"));
@@ -382,8 +384,9 @@ absl::StatusOr<v1::Reach> GetReach(const RowReader& rows,
     region = *r;
   } else if (!req.region_id().empty()) {
     RETURN_IF_ERROR(values::ValidateId("region_id", req.region_id()));
-    ASSIGN_OR_RETURN(bool known, registry::RegionKnown(registry, req.network_id(),
-                                                       req.region_id()));
+    ASSIGN_OR_RETURN(
+        bool known,
+        registry::RegionKnown(registry, req.network_id(), req.region_id()));
     if (!known) {
       return absl::NotFoundError(
           absl::StrCat("region \"", req.region_id(), "\" does not exist"));
@@ -396,9 +399,8 @@ absl::StatusOr<v1::Reach> GetReach(const RowReader& rows,
                                             : static_cast<int>(from.year()) - 1;
   reach.set_school_year(school_year);
   using Staff = std::map<std::string, int>;
-  ASSIGN_OR_RETURN(Staff staff,
-                   registry::PermanentTeachers(registry, req.network_id(),
-                                               school_year));
+  ASSIGN_OR_RETURN(Staff staff, registry::PermanentTeachers(
+                                    registry, req.network_id(), school_year));
   int permanent = 0;
   for (const auto& [id, s] : schools) {
     if (!in_scope(id, s.municipality_id, s.region_id)) continue;
@@ -417,9 +419,11 @@ absl::StatusOr<v1::Reach> GetReach(const RowReader& rows,
   std::vector<v1::Training> held;
   RETURN_IF_ERROR(Scan<v1::Training>(
       rows, absl::StrCat("t/", req.network_id(), "/"), [&](v1::Training t) {
+        // Held: a session in the period with its attendance recorded.
         if (t.cancelled()) return;
-        for (const v1::Session& s : t.definition().sessions()) {
-          const absl::CivilDay day = values::ToCivilDay(s.date());
+        for (const v1::AttendanceRecorded& a : t.attendance()) {
+          const absl::CivilDay day = values::ToCivilDay(
+              t.definition().sessions(a.session() - 1).date());
           if (day >= from && day <= to) {
             held.push_back(std::move(t));
             return;

@@ -51,21 +51,8 @@ absl::StatusOr<int> ParseClock(const std::string& field,
   return h * 60 + m;
 }
 
-std::string Clock(int minute) {
-  return absl::StrFormat("%02d:%02d", minute / 60, minute % 60);
-}
-
 std::string FormatMonth(const v1::Month& m) {
   return absl::StrFormat("%04d-%02d", m.year(), m.month());
-}
-
-std::string DateText(const v1::Date& d) {
-  return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day());
-}
-
-std::string Lower(absl::string_view enum_name, absl::string_view prefix) {
-  absl::ConsumePrefix(&enum_name, prefix);
-  return absl::AsciiStrToLower(enum_name);
 }
 
 absl::StatusOr<std::optional<v1::Correction>> ParseCorrection(

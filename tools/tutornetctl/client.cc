@@ -49,6 +49,7 @@ Client::Client(const std::string& address, std::string token)
   access_ = v1::AccessService::NewStub(channel);
   operations_ = v1::OperationsService::NewStub(channel);
   activity_ = v1::ActivityService::NewStub(channel);
+  training_ = v1::TrainingService::NewStub(channel);
 }
 
 std::unique_ptr<grpc::ClientContext> Client::Context() const {

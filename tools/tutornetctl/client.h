@@ -15,6 +15,7 @@
 #include "tutornet/v1/activity_service.grpc.pb.h"
 #include "tutornet/v1/operations_service.grpc.pb.h"
 #include "tutornet/v1/registry_service.grpc.pb.h"
+#include "tutornet/v1/training_service.grpc.pb.h"
 
 namespace tutornet::ctl {
 
@@ -92,6 +93,7 @@ class Client {
 
   // For the other services' command files (activity_client.cc).
   v1::ActivityService::Stub& activity() const { return *activity_; }
+  v1::TrainingService::Stub& training() const { return *training_; }
   // A call's context: the token, a deadline.
   std::unique_ptr<grpc::ClientContext> Context() const;
   // Prints a command's result or error; returns the exit code.
@@ -102,6 +104,7 @@ class Client {
   std::unique_ptr<v1::AccessService::Stub> access_;
   std::unique_ptr<v1::OperationsService::Stub> operations_;
   std::unique_ptr<v1::ActivityService::Stub> activity_;
+  std::unique_ptr<v1::TrainingService::Stub> training_;
   const std::string token_;
 };
 

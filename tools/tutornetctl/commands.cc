@@ -53,9 +53,9 @@ std::vector<std::string> CommaList(const std::string& text) {
 }
 
 const std::vector<CommandGroup>& AllCommands() {
-  static const auto* groups =
-      new std::vector<CommandGroup>{RegistryCommands(), ActivityCommands(),
-                                    AccessCommands(), OperationsCommands()};
+  static const auto* groups = new std::vector<CommandGroup>{
+      RegistryCommands(), ActivityCommands(), TrainingCommands(),
+      AccessCommands(), OperationsCommands()};
   return *groups;
 }
 

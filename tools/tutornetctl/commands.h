@@ -31,6 +31,7 @@ struct CommandGroup {
 
 CommandGroup RegistryCommands();
 CommandGroup ActivityCommands();
+CommandGroup TrainingCommands();
 CommandGroup AccessCommands();
 CommandGroup OperationsCommands();
 

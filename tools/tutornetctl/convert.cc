@@ -5,6 +5,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
 
 namespace tutornet::ctl {
 
@@ -36,6 +38,19 @@ absl::StatusOr<v1::Date> ParseDate(const std::string& field,
   date.set_month(m);
   date.set_day(d);
   return date;
+}
+
+std::string Clock(int minute) {
+  return absl::StrFormat("%02d:%02d", minute / 60, minute % 60);
+}
+
+std::string DateText(const v1::Date& d) {
+  return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day());
+}
+
+std::string Lower(absl::string_view enum_name, absl::string_view prefix) {
+  absl::ConsumePrefix(&enum_name, prefix);
+  return absl::AsciiStrToLower(enum_name);
 }
 
 }  // namespace tutornet::ctl

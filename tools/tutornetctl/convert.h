@@ -25,6 +25,13 @@ absl::StatusOr<v1::Date> ParseDate(const std::string& field,
 // The text to show for a name: Finnish, else Swedish, else English.
 std::string DisplayName(const v1::LocalizedText& t);
 
+// 570 -> "09:30".
+std::string Clock(int minute);
+// "2026-10-05".
+std::string DateText(const v1::Date& d);
+// ("WORK_KIND_PEER_SUPPORT", "WORK_KIND_") -> "peer_support".
+std::string Lower(absl::string_view enum_name, absl::string_view prefix);
+
 // "tutor_teacher" -> ROLE_TUTOR_TEACHER, and likewise for other enums;
 // INVALID_ARGUMENT naming `field` for text that is none of them.
 template <typename Enum, typename Parse>
