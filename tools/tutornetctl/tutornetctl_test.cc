@@ -61,7 +61,7 @@ class TutornetctlTest : public ::testing::Test {
 TEST_F(TutornetctlTest, ShowsListsAndAnswers) {
   Outcome out = Ctl("network show ks");
   EXPECT_EQ(out.exit_code, 0) << out.output;
-  EXPECT_THAT(out.output, HasSubstr("network ks, version 98"));
+  EXPECT_THAT(out.output, HasSubstr("network ks, version 121"));
   out = Ctl("school list ks --region=ks-etela");
   EXPECT_EQ(out.exit_code, 0) << out.output;
   EXPECT_THAT(out.output, HasSubstr("5 schools"));
@@ -84,7 +84,7 @@ TEST_F(TutornetctlTest, WritesAndReportsRefusals) {
   EXPECT_THAT(out.output, HasSubstr("ok: stream version 1"));
   out = Ctl("region add ks ks-uusi \"Uusi alue\"");
   EXPECT_EQ(out.exit_code, 0) << out.output;
-  EXPECT_THAT(out.output, HasSubstr("ok: stream version 99"));
+  EXPECT_THAT(out.output, HasSubstr("ok: stream version 122"));
   out = Ctl("region add ks ks-uusi Toinen");
   EXPECT_EQ(out.exit_code, 3) << out.output;
   EXPECT_THAT(out.output, HasSubstr("ALREADY_EXISTS"));
