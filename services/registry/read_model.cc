@@ -217,9 +217,9 @@ absl::Status ApplyEvent(const std::string& network,
     }
     case v1::RegistryEvent::kStaffRecorded: {
       const v1::StaffRecorded& e = event.staff_recorded();
-      rows.PutMessage(absl::StrCat(Key("t", network, e.school_id()), "/",
-                                   e.school_year()),
-                      e);
+      rows.PutMessage(
+          absl::StrCat(Key("t", network, e.school_id()), "/", e.school_year()),
+          e);
       break;
     }
     case v1::RegistryEvent::EVENT_NOT_SET:

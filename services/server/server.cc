@@ -14,15 +14,15 @@
 #include "services/registry/read_model.h"
 #include "services/server/access_service.h"
 #include "services/server/activity_service.h"
-#include "services/server/training_service.h"
-#include "services/training/read_model.h"
-#include "services/training/training.h"
 #include "services/server/executor.h"
 #include "services/server/operations_service.h"
 #include "services/server/read_waits.h"
 #include "services/server/registry_service.h"
 #include "services/server/rpc.h"
 #include "services/server/tokens.h"
+#include "services/server/training_service.h"
+#include "services/training/read_model.h"
+#include "services/training/training.h"
 #include "status/status_macros.h"
 #include "storage/event_log.h"
 #include "storage/private_files.h"
@@ -188,13 +188,13 @@ absl::Status TutornetServer::OpenTraining(const ServerOptions& options) {
                        {{registry::kRegistryLog, registry_log_.get()}},
                        options.data_dir + "/projections/training-registry"));
   training_projection_ = std::make_unique<training::TrainingProjection>();
-  ASSIGN_OR_RETURN(
-      training_view_,
-      projections::Projector::Start(
-          *training_projection_, {{training::kTrainingLog, training_log_.get()}},
-          options.data_dir + "/projections/training"));
-  training_ =
-      std::make_unique<training::Training>(*training_log_, *training_registry_view_);
+  ASSIGN_OR_RETURN(training_view_,
+                   projections::Projector::Start(
+                       *training_projection_,
+                       {{training::kTrainingLog, training_log_.get()}},
+                       options.data_dir + "/projections/training"));
+  training_ = std::make_unique<training::Training>(*training_log_,
+                                                   *training_registry_view_);
   return absl::OkStatus();
 }
 

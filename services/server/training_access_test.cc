@@ -9,9 +9,8 @@ namespace {
 
 enum Role { kAdmin, kNetwork, kRegional, kSouth, kTutor, kTrainer, kFunder };
 constexpr int kRoles = 7;
-const char* const kRoleNames[kRoles] = {"admin", "network", "regional",
-                                        "south", "tutor",   "trainer",
-                                        "funder"};
+const char* const kRoleNames[kRoles] = {"admin", "network", "regional", "south",
+                                        "tutor", "trainer", "funder"};
 
 struct AccessCase {
   const char* name;
@@ -36,15 +35,15 @@ class TrainingAccessTest : public TrainingTest {
     TrainingTest::SetUp();
     // A regional training of ks-jyvaskyla, open now, with person-1
     // registered; and one held, with person-1 present.
+    ASSERT_TRUE(
+        Call("CreateTraining", regional_,
+             Training("t-open", 50, SessionAt(3), At(-1, 0), At(2, 0), At(1, 0),
+                      "organiser { kind: ORGANISER_KIND_REGION "
+                      "region_id: \"ks-jyvaskyla\" }"))
+            .ok());
     ASSERT_TRUE(Call("CreateTraining", regional_,
-                     Training("t-open", 50, SessionAt(3), At(-1, 0), At(2, 0),
-                              At(1, 0),
-                              "organiser { kind: ORGANISER_KIND_REGION "
-                              "region_id: \"ks-jyvaskyla\" }"))
-                    .ok());
-    ASSERT_TRUE(Call("CreateTraining", regional_,
-                     Training("t-held", 50, SessionAt(-3), At(-10, 0), At(-4, 0),
-                              At(-5, 0),
+                     Training("t-held", 50, SessionAt(-3), At(-10, 0),
+                              At(-4, 0), At(-5, 0),
                               "organiser { kind: ORGANISER_KIND_REGION "
                               "region_id: \"ks-jyvaskyla\" }"))
                     .ok());
@@ -54,9 +53,8 @@ class TrainingAccessTest : public TrainingTest {
                     .ok());
   }
   const std::string& As(int role) const {
-    const std::string* tokens[kRoles] = {&admin_, &network_, &regional_,
-                                         &south_, &tutor_,   &trainer_,
-                                         &funder_};
+    const std::string* tokens[kRoles] = {
+        &admin_, &network_, &regional_, &south_, &tutor_, &trainer_, &funder_};
     return *tokens[role];
   }
 };
@@ -70,51 +68,66 @@ TEST_F(TrainingAccessTest, EveryCommandByEveryRole) {
       Training("t-n@", 5, SessionAt(3), At(-1, 0), At(2, 0), At(1, 0));
   const std::string yesterday = SessionAt(-1).substr(sizeof("sessions ") - 1);
   const std::vector<AccessCase> cases = {
-      {"CreateRegionTraining", "CreateTraining", region_training,
+      {"CreateRegionTraining",
+       "CreateTraining",
+       region_training,
        {true, true, true, false, false, false, false}},
-      {"CreateNetworkTraining", "CreateTraining", network_training,
+      {"CreateNetworkTraining",
+       "CreateTraining",
+       network_training,
        {true, true, false, false, false, false, false}},
-      {"RegisterSelf", "RegisterForTraining",
+      {"RegisterSelf",
+       "RegisterForTraining",
        "command { training_id: \"t-open\" person_id: \"@\" school_id: "
        "\"school-jyvaskyla-1\" }",
        // The "@" of a role is not its person id: only coordinators of the
        // school's region may register someone else.
        {true, true, true, false, false, false, false}},
-      {"RegisterPersonOne", "RegisterForTraining",
+      {"RegisterPersonOne",
+       "RegisterForTraining",
        "command { training_id: \"t-open\" person_id: \"person-1\" school_id: "
        "\"school-jyvaskyla-1\" }",
        {true, true, true, false, true, false, false}},
-      {"RecordAttendance", "RecordAttendance",
+      {"RecordAttendance",
+       "RecordAttendance",
        "command { training_id: \"t-held\" session: 1 present_person_ids: "
        "\"person-1\" }",
        {true, true, true, false, false, true, false}},
-      {"GiveFeedbackAsPersonOne", "GiveFeedback",
+      {"GiveFeedbackAsPersonOne",
+       "GiveFeedback",
        "command { training_id: \"t-held\" person_id: \"person-1\" score: 4 }",
        {false, false, false, false, true, false, false}},
-      {"CloseFeedback", "CloseFeedback", "command { training_id: \"t-held\" }",
+      {"CloseFeedback",
+       "CloseFeedback",
+       "command { training_id: \"t-held\" }",
        {true, true, true, false, false, false, false}},
-      {"CancelTraining", "CancelTraining",
+      {"CancelTraining",
+       "CancelTraining",
        "command { training_id: \"t-open\" reason: \"Peruttu\" }",
        {true, true, true, false, false, false, false}},
-      {"RegionalMeeting", "CreateMeeting",
+      {"RegionalMeeting",
+       "CreateMeeting",
        absl::StrCat("command { network_id: \"ks\" meeting_id: \"m@\" kind: "
                     "MEETING_KIND_REGIONAL_TUTOR_MEETING region_id: "
                     "\"ks-jyvaskyla\" title { fi: \"T\" } session ",
                     yesterday, " venue { online: true } }"),
        {true, true, true, false, false, false, false}},
-      {"NetworkMeeting", "CreateMeeting",
+      {"NetworkMeeting",
+       "CreateMeeting",
        absl::StrCat("command { network_id: \"ks\" meeting_id: \"n@\" kind: "
                     "MEETING_KIND_NETWORK_TUTOR_MEETING title { fi: \"T\" } "
                     "session ",
                     yesterday, " venue { online: true } }"),
        {true, true, false, false, false, false, false}},
-      {"Takeover", "RecordTakeover",
+      {"Takeover",
+       "RecordTakeover",
        "command { network_id: \"ks\" takeover_id: \"k@\" school_id: "
        "\"school-muurame-1\" days { year: 2026 month: 10 day: 5 } days { "
        "year: 2026 month: 10 day: 6 } teachers_trained: 5 students_teaching: "
        "5 module { fi: \"M\" } }",
        {true, true, true, false, false, false, false}},
-      {"FacilitatorTraining", "RecordFacilitatorTraining",
+      {"FacilitatorTraining",
+       "RecordFacilitatorTraining",
        "command { network_id: \"ks\" person_id: \"f@\" completed { year: 2026 "
        "month: 1 day: 5 } provider: \"Verme\" }",
        {true, true, true, true, false, false, false}},

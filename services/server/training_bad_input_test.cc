@@ -21,13 +21,11 @@ using grpc::StatusCode;
 
 // A valid network training to vary: `extra` replaces nothing, so cases
 // that change a field build their own text.
-std::string Create(const std::string& id, const std::string& sessions,
-                   int capacity = 10,
-                   const std::string& organiser =
-                       "organiser { kind: ORGANISER_KIND_NETWORK }",
-                   const std::string& venue =
-                       "venue { school_id: \"school-jyvaskyla-1\" }",
-                   int feedback_days = 14) {
+std::string Create(
+    const std::string& id, const std::string& sessions, int capacity = 10,
+    const std::string& organiser = "organiser { kind: ORGANISER_KIND_NETWORK }",
+    const std::string& venue = "venue { school_id: \"school-jyvaskyla-1\" }",
+    int feedback_days = 14) {
   std::string text = T::Training(id, capacity, sessions, T::At(-1, 0),
                                  T::At(2, 0), T::At(1, 0), organiser);
   const std::string school = "venue { school_id: \"school-jyvaskyla-1\" }";
@@ -50,12 +48,14 @@ std::vector<BadCase> Cases() {
       {"CreateNoSessions", "CreateTraining", Create("t-2", ""),
        StatusCode::INVALID_ARGUMENT, "sessions: a training has 1-20"},
       {"CreateSessionPastMidnight", "CreateTraining",
-       Create("t-2", "sessions { date { year: 2027 month: 1 day: 5 } "
-                     "start_minute: 1380 duration_minutes: 61 }"),
+       Create("t-2",
+              "sessions { date { year: 2027 month: 1 day: 5 } "
+              "start_minute: 1380 duration_minutes: 61 }"),
        StatusCode::INVALID_ARGUMENT, "sessions[0].duration_minutes"},
       {"CreateSessionNoSuchDay", "CreateTraining",
-       Create("t-2", "sessions { date { year: 2027 month: 2 day: 30 } "
-                     "start_minute: 600 duration_minutes: 60 }"),
+       Create("t-2",
+              "sessions { date { year: 2027 month: 2 day: 30 } "
+              "start_minute: 600 duration_minutes: 60 }"),
        StatusCode::INVALID_ARGUMENT, "sessions[0].date"},
       {"CreateSessionsOverlap", "CreateTraining",
        Create("t-2", T::SessionAt(3, 9) + " " + T::SessionAt(3, 10)),

@@ -35,7 +35,8 @@ class TrainingTest : public TokensTest {
                        {"ks-etela"});
     trainer_ = MakeToken("person-300", v1::ACCESS_ROLE_TUTOR, "ks");
     tutor_ = MakeToken("person-1", v1::ACCESS_ROLE_TUTOR, "ks");
-    funder_ = MakeToken("funder-oph", v1::ACCESS_ROLE_FUNDER, "ks", {"oph-tutor"});
+    funder_ =
+        MakeToken("funder-oph", v1::ACCESS_ROLE_FUNDER, "ks", {"oph-tutor"});
   }
 
   void Connect() {
@@ -62,11 +63,10 @@ class TrainingTest : public TokensTest {
   // "date { year: 2026 month: 11 day: 20 } minute: 540": `days` from today
   // at `hour`:00, Finnish local time.
   static std::string At(int days, int hour) {
-    const absl::CivilDay day =
-        values::FinnishDay(absl::Now()) + days;
-    return absl::StrFormat(
-        "date { year: %d month: %d day: %d } minute: %d",
-        static_cast<int>(day.year()), day.month(), day.day(), hour * 60);
+    const absl::CivilDay day = values::FinnishDay(absl::Now()) + days;
+    return absl::StrFormat("date { year: %d month: %d day: %d } minute: %d",
+                           static_cast<int>(day.year()), day.month(), day.day(),
+                           hour * 60);
   }
   // A session `days` from today at `hour`:00, two hours long.
   static std::string SessionAt(int days, int hour = 9) {
@@ -79,13 +79,12 @@ class TrainingTest : public TokensTest {
 
   // A network training: registration open now for a week, its cut-off in
   // `cutoff_days`, one session in `first_days` (or `sessions` as given).
-  static std::string Training(const std::string& id, int capacity,
-                              const std::string& sessions,
-                              const std::string& opens,
-                              const std::string& closes,
-                              const std::string& cutoff,
-                              const std::string& organiser =
-                                  "organiser { kind: ORGANISER_KIND_NETWORK }") {
+  static std::string Training(
+      const std::string& id, int capacity, const std::string& sessions,
+      const std::string& opens, const std::string& closes,
+      const std::string& cutoff,
+      const std::string& organiser =
+          "organiser { kind: ORGANISER_KIND_NETWORK }") {
     return absl::StrCat(
         "command { network_id: \"ks\" training_id: \"", id,
         "\" theme { fi: \"Pilvipalvelut opetuksessa\" sv: \"Molntjänster\" } "
@@ -97,7 +96,6 @@ class TrainingTest : public TokensTest {
         " } registration_closes { ", closes, " } cancellation_cutoff { ",
         cutoff, " } feedback_days: 14 }");
   }
-
 
  protected:
   template <typename Request, typename Response, typename Method>
@@ -114,11 +112,10 @@ class TrainingTest : public TokensTest {
   // Remembers its position token for the next read.
   grpc::Status Call(const std::string& rpc, const std::string& as,
                     const std::string& text, v1::CommandResult* out = nullptr) {
-    const std::string full =
-        text.find("header") == std::string::npos
-            ? absl::StrCat("header { request_id: \"rq-", ++requests_, "\" } ",
-                           text)
-            : text;
+    const std::string full = text.find("header") == std::string::npos
+                                 ? absl::StrCat("header { request_id: \"rq-",
+                                                ++requests_, "\" } ", text)
+                                 : text;
     v1::CommandResult res;
     const grpc::Status s = Dispatch(rpc, as, full, &res);
     if (s.ok() && !res.position_token().empty()) {
@@ -131,10 +128,10 @@ class TrainingTest : public TokensTest {
   grpc::Status Dispatch(const std::string& rpc, const std::string& as,
                         const std::string& text, v1::CommandResult* res) {
     using S = v1::TrainingService::Stub;
-#define TUTORNET_RPC(Name)                                          \
-  if (rpc == #Name) {                                               \
-    return Send<v1::Name##Request, v1::CommandResult>(&S::Name, as, \
-                                                      text, res);   \
+#define TUTORNET_RPC(Name)                                                \
+  if (rpc == #Name) {                                                     \
+    return Send<v1::Name##Request, v1::CommandResult>(&S::Name, as, text, \
+                                                      res);               \
   }
     TUTORNET_RPC(CreateTraining)
     TUTORNET_RPC(CancelTraining)

@@ -28,11 +28,10 @@ TrainingServiceImpl::TrainingServiceImpl(
   // A query reading the training rows only.
   auto query = [this](auto read) {
     return [this, read](const Rpc& rpc, const auto* req, auto* res) {
-      return Query(rpc, req, res,
-                   [read](const RowReader& rows, const RowReader&,
-                          const Principal& p, const auto& r) {
-                     return read(rows, p, r);
-                   });
+      return Query(
+          rpc, req, res,
+          [read](const RowReader& rows, const RowReader&, const Principal& p,
+                 const auto& r) { return read(rows, p, r); });
     };
   };
   Unary<v1::CreateTrainingRequest, CommandResult>("CreateTraining",
@@ -54,7 +53,8 @@ TrainingServiceImpl::TrainingServiceImpl(
   Unary<v1::CreateMeetingRequest, CommandResult>(
       "CreateMeeting", command(&G::mutable_create_meeting));
   Unary<v1::RecordMeetingAttendanceRequest, CommandResult>(
-      "RecordMeetingAttendance", command(&G::mutable_record_meeting_attendance));
+      "RecordMeetingAttendance",
+      command(&G::mutable_record_meeting_attendance));
   Unary<v1::RecordMinutesRequest, CommandResult>(
       "RecordMinutes", command(&G::mutable_record_minutes));
   Unary<v1::RecordTakeoverRequest, CommandResult>(
@@ -70,9 +70,8 @@ TrainingServiceImpl::TrainingServiceImpl(
       "ClosePeerGroup", command(&G::mutable_close_peer_group));
 
   Unary<v1::ListTrainingsRequest, v1::ListTrainingsResponse>(
-      "ListTrainings",
-      query([](const RowReader& rows, const Principal& p,
-               const v1::ListTrainingsRequest& r) {
+      "ListTrainings", query([](const RowReader& rows, const Principal& p,
+                                const v1::ListTrainingsRequest& r) {
         return training::ListTrainings(rows, p, r, absl::Now());
       }));
   Unary<v1::GetTrainingRequest, v1::Training>("GetTraining",
@@ -115,17 +114,16 @@ template <typename Request, typename Response, typename Read>
 grpc::ServerUnaryReactor* TrainingServiceImpl::Query(const Rpc& rpc,
                                                      const Request* req,
                                                      Response* res, Read read) {
-  return ServeQuery(core_, rpc, req->position_tokens(),
-                    {&training_view_, &registry_view_},
-                    [this, req, res, read](const Principal& p) {
-                      std::shared_ptr<const projections::RowStore> rows =
-                          training_view_.store();
-                      std::shared_ptr<const projections::RowStore> registry =
-                          registry_view_.store();
-                      ASSIGN_OR_RETURN(*res, read(*rows->Read(),
-                                                  *registry->Read(), p, *req));
-                      return absl::OkStatus();
-                    });
+  return ServeQuery(
+      core_, rpc, req->position_tokens(), {&training_view_, &registry_view_},
+      [this, req, res, read](const Principal& p) {
+        std::shared_ptr<const projections::RowStore> rows =
+            training_view_.store();
+        std::shared_ptr<const projections::RowStore> registry =
+            registry_view_.store();
+        ASSIGN_OR_RETURN(*res, read(*rows->Read(), *registry->Read(), p, *req));
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace tutornet::server

@@ -38,9 +38,8 @@ std::string OpenTraining(const std::string& id, int capacity,
 
 std::string Register(const std::string& training, const std::string& person,
                      const std::string& school = "school-jyvaskyla-1") {
-  return absl::StrCat("command { training_id: \"", training,
-                      "\" person_id: \"", person, "\" school_id: \"", school,
-                      "\" }");
+  return absl::StrCat("command { training_id: \"", training, "\" person_id: \"",
+                      person, "\" school_id: \"", school, "\" }");
 }
 
 TEST_F(TrainingTest, AHeldTrainingFromCreationToItsFollowUp) {
@@ -49,13 +48,14 @@ TEST_F(TrainingTest, AHeldTrainingFromCreationToItsFollowUp) {
   ASSERT_TRUE(Call("CreateTraining", regional_, HeldTraining("t-held")).ok());
   // Registration is closed: a person cannot sign up any more; the
   // organiser enters the sign-up sheet.
-  const grpc::Status late = Call("RegisterForTraining", tutor_,
-                                 Register("t-held", "person-1"));
+  const grpc::Status late =
+      Call("RegisterForTraining", tutor_, Register("t-held", "person-1"));
   EXPECT_EQ(late.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(late.error_message(), HasSubstr("registration for \"t-held\""));
   for (const char* person : {"person-1", "person-2", "person-3"}) {
     ASSERT_TRUE(
-        Call("RegisterForTraining", regional_, Register("t-held", person)).ok());
+        Call("RegisterForTraining", regional_, Register("t-held", person))
+            .ok());
   }
   // Attendance: the trainer records both sessions; person-3 missed one.
   ASSERT_TRUE(Call("RecordAttendance", trainer_,
@@ -71,17 +71,17 @@ TEST_F(TrainingTest, AHeldTrainingFromCreationToItsFollowUp) {
   const char* feedback =
       "command { training_id: \"t-held\" person_id: \"%s\" score: %d "
       "comment: \"%s\" }";
-  EXPECT_EQ(Call("GiveFeedback", admin_,
-                 absl::StrFormat(feedback, "person-1", 5, ""))
-                .error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      Call("GiveFeedback", admin_, absl::StrFormat(feedback, "person-1", 5, ""))
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
   ASSERT_TRUE(Call("GiveFeedback", tutor_,
                    absl::StrFormat(feedback, "person-1", 3, "Liian nopea"))
                   .ok());
-  EXPECT_EQ(Call("GiveFeedback", tutor_,
-                 absl::StrFormat(feedback, "person-1", 5, ""))
-                .error_code(),
-            grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(
+      Call("GiveFeedback", tutor_, absl::StrFormat(feedback, "person-1", 5, ""))
+          .error_code(),
+      grpc::StatusCode::ALREADY_EXISTS);
   ASSERT_TRUE(Call("GiveFeedback", p2,
                    absl::StrFormat(feedback, "person-2", 3, "Hyvät esimerkit"))
                   .ok());
@@ -90,8 +90,9 @@ TEST_F(TrainingTest, AHeldTrainingFromCreationToItsFollowUp) {
       Call("CloseFeedback", regional_, "command { training_id: \"t-held\" }")
           .error_code(),
       grpc::StatusCode::FAILED_PRECONDITION);
-  ASSERT_TRUE(Call("GiveFeedback", p3,
-                   absl::StrFormat(feedback, "person-3", 4, "")).ok());
+  ASSERT_TRUE(
+      Call("GiveFeedback", p3, absl::StrFormat(feedback, "person-3", 4, ""))
+          .ok());
   // Everyone answered: the window closes; 10/3 = 3.33 < 3.5 opens a
   // follow-up.
   ASSERT_TRUE(
@@ -124,16 +125,16 @@ TEST_F(TrainingTest, AHeldTrainingFromCreationToItsFollowUp) {
   EXPECT_TRUE(own.mine().feedback_given());
 
   v1::ListFollowUpsResponse tasks;
-  ASSERT_TRUE(Read<v1::ListFollowUpsRequest>(
-                  &v1::TrainingService::Stub::ListFollowUps, regional_,
-                  "network_id: \"ks\"", &tasks)
-                  .ok());
+  ASSERT_TRUE(
+      Read<v1::ListFollowUpsRequest>(&v1::TrainingService::Stub::ListFollowUps,
+                                     regional_, "network_id: \"ks\"", &tasks)
+          .ok());
   ASSERT_EQ(tasks.trainings_size(), 1);
   v1::ListFollowUpsResponse south_tasks;
-  ASSERT_TRUE(Read<v1::ListFollowUpsRequest>(
-                  &v1::TrainingService::Stub::ListFollowUps, south_,
-                  "network_id: \"ks\"", &south_tasks)
-                  .ok());
+  ASSERT_TRUE(
+      Read<v1::ListFollowUpsRequest>(&v1::TrainingService::Stub::ListFollowUps,
+                                     south_, "network_id: \"ks\"", &south_tasks)
+          .ok());
   EXPECT_EQ(south_tasks.trainings_size(), 0) << "not its training";
   ASSERT_TRUE(Call("CloseFollowUp", regional_,
                    "command { training_id: \"t-held\" note: \"Keskusteltu "
@@ -170,16 +171,18 @@ TEST_F(TrainingTest, AFullTrainingHasAWaitingListInOrder) {
   for (int n = 1; n <= 4; ++n) {
     const std::string person = absl::StrCat("person-", n);
     tokens.push_back(MakeToken(person, v1::ACCESS_ROLE_TUTOR, "ks"));
-    ASSERT_TRUE(Call("RegisterForTraining", tokens.back(),
-                     Register("t-open", person))
-                    .ok());
+    ASSERT_TRUE(
+        Call("RegisterForTraining", tokens.back(), Register("t-open", person))
+            .ok());
   }
-  EXPECT_EQ(Call("RegisterForTraining", tokens[0], Register("t-open", "person-1"))
-                .error_code(),
-            grpc::StatusCode::ALREADY_EXISTS);
-  EXPECT_EQ(Call("RegisterForTraining", tokens[0], Register("t-open", "person-9"))
-                .error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      Call("RegisterForTraining", tokens[0], Register("t-open", "person-1"))
+          .error_code(),
+      grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(
+      Call("RegisterForTraining", tokens[0], Register("t-open", "person-9"))
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
   v1::Training t;
   ASSERT_TRUE(GetTraining(network_, "t-open", &t).ok());
   EXPECT_THAT(People(t.participants()), ElementsAre("person-1", "person-2"));
@@ -187,9 +190,10 @@ TEST_F(TrainingTest, AFullTrainingHasAWaitingListInOrder) {
   EXPECT_EQ(t.waiting_list(1).waiting_number(), 2);
 
   // Before the cut-off: the place goes to the first in line.
-  ASSERT_TRUE(Call("CancelRegistration", tokens[0],
-                   "command { training_id: \"t-open\" person_id: \"person-1\" }")
-                  .ok());
+  ASSERT_TRUE(
+      Call("CancelRegistration", tokens[0],
+           "command { training_id: \"t-open\" person_id: \"person-1\" }")
+          .ok());
   ASSERT_TRUE(GetTraining(network_, "t-open", &t).ok());
   EXPECT_THAT(People(t.participants()), ElementsAre("person-2", "person-3"));
   EXPECT_THAT(People(t.waiting_list()), ElementsAre("person-4"));
@@ -206,7 +210,8 @@ TEST_F(TrainingTest, AFullTrainingHasAWaitingListInOrder) {
   ASSERT_TRUE(
       Call("CreateTraining", network_, OpenTraining("t-cut", 5, -1)).ok());
   ASSERT_TRUE(
-      Call("RegisterForTraining", tokens[1], Register("t-cut", "person-2")).ok());
+      Call("RegisterForTraining", tokens[1], Register("t-cut", "person-2"))
+          .ok());
   ASSERT_TRUE(Call("CancelRegistration", tokens[1],
                    "command { training_id: \"t-cut\" person_id: \"person-2\" }")
                   .ok());
@@ -223,7 +228,8 @@ TEST_F(TrainingTest, AFullTrainingHasAWaitingListInOrder) {
 }
 
 TEST_F(TrainingTest, ThirtyRegisterAtOnceForTwentyPlaces) {
-  ASSERT_TRUE(Call("CreateTraining", network_, OpenTraining("t-rush", 20)).ok());
+  ASSERT_TRUE(
+      Call("CreateTraining", network_, OpenTraining("t-rush", 20)).ok());
   constexpr int kPeople = 30;
   std::vector<std::string> tokens;
   for (int n = 0; n < kPeople; ++n) {
@@ -250,13 +256,15 @@ TEST_F(TrainingTest, ThirtyRegisterAtOnceForTwentyPlaces) {
     });
   }
   for (std::thread& t : threads) t.join();
-  for (const grpc::Status& s : results) ASSERT_TRUE(s.ok()) << s.error_message();
+  for (const grpc::Status& s : results)
+    ASSERT_TRUE(s.ok()) << s.error_message();
   last_token_.clear();
   // Reads wait for the training log's head.
   v1::Training t;
   for (int i = 0; i < 100 && (t.places_taken() + t.waiting() < kPeople); ++i) {
     ASSERT_TRUE(GetTraining(network_, "t-rush", &t).ok());
-    if (t.places_taken() + t.waiting() < kPeople) absl::SleepFor(absl::Milliseconds(50));
+    if (t.places_taken() + t.waiting() < kPeople)
+      absl::SleepFor(absl::Milliseconds(50));
   }
   EXPECT_EQ(t.places_taken(), 20);
   EXPECT_EQ(t.participants_size(), 20);
@@ -302,10 +310,10 @@ TEST_F(TrainingTest, ACancelledTrainingShowsInParticipantsViews) {
                 .error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
   v1::ListTrainingsResponse open;
-  ASSERT_TRUE(Read<v1::ListTrainingsRequest>(
-                  &v1::TrainingService::Stub::ListTrainings, tutor_,
-                  "network_id: \"ks\"", &open)
-                  .ok());
+  ASSERT_TRUE(
+      Read<v1::ListTrainingsRequest>(&v1::TrainingService::Stub::ListTrainings,
+                                     tutor_, "network_id: \"ks\"", &open)
+          .ok());
   EXPECT_EQ(open.trainings_size(), 0) << "cancelled: not open for registration";
   ASSERT_TRUE(Read<v1::ListTrainingsRequest>(
                   &v1::TrainingService::Stub::ListTrainings, funder_,
@@ -341,20 +349,21 @@ TEST_F(TrainingTest, MeetingsTakeoversAndAPeerGroup) {
                    "\"https://example.fi/muistio-1\" }")
                   .ok());
   const absl::CivilDay day = values::FinnishDay(absl::Now()) - 10;
-  const std::string d = absl::StrFormat("year: %d month: %d day: %d",
-                                        static_cast<int>(day.year()),
-                                        day.month(), day.day());
+  const std::string d =
+      absl::StrFormat("year: %d month: %d day: %d",
+                      static_cast<int>(day.year()), day.month(), day.day());
   const absl::CivilDay day2 = day + 1;
-  const std::string d2 = absl::StrFormat("year: %d month: %d day: %d",
-                                         static_cast<int>(day2.year()),
-                                         day2.month(), day2.day());
-  ASSERT_TRUE(Call("RecordTakeover", regional_,
-                   absl::StrCat("command { network_id: \"ks\" takeover_id: "
-                                "\"k-1\" school_id: \"school-muurame-1\" days { ",
-                                d, " } days { ", d2,
-                                " } teachers_trained: 24 students_teaching: 12 "
-                                "module { fi: \"Ilmastonmuutos\" } }"))
-                  .ok());
+  const std::string d2 =
+      absl::StrFormat("year: %d month: %d day: %d",
+                      static_cast<int>(day2.year()), day2.month(), day2.day());
+  ASSERT_TRUE(
+      Call("RecordTakeover", regional_,
+           absl::StrCat("command { network_id: \"ks\" takeover_id: "
+                        "\"k-1\" school_id: \"school-muurame-1\" days { ",
+                        d, " } days { ", d2,
+                        " } teachers_trained: 24 students_teaching: 12 "
+                        "module { fi: \"Ilmastonmuutos\" } }"))
+          .ok());
   // The peer group: a facilitator without the training is refused.
   std::string members;
   for (int n = 1; n <= 5; ++n) {
@@ -362,10 +371,10 @@ TEST_F(TrainingTest, MeetingsTakeoversAndAPeerGroup) {
         " members { person_id: \"person-%d\" organisation: \"%s\" }", n,
         n % 2 ? "school-jyvaskyla-1" : "school-muurame-1");
   }
-  const std::string group =
-      absl::StrCat("command { network_id: \"ks\" group_id: \"verme-1\" name { "
-                   "fi: \"Verme 2026\" } facilitator_id: \"person-300\"",
-                   members, " }");
+  const std::string group = absl::StrCat(
+      "command { network_id: \"ks\" group_id: \"verme-1\" name { "
+      "fi: \"Verme 2026\" } facilitator_id: \"person-300\"",
+      members, " }");
   const grpc::Status untrained = Call("CreatePeerGroup", network_, group);
   EXPECT_EQ(untrained.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(untrained.error_message(), HasSubstr("facilitator training"));
@@ -386,7 +395,8 @@ TEST_F(TrainingTest, MeetingsTakeoversAndAPeerGroup) {
     ASSERT_TRUE(Call("HoldPeerMeeting", trainer_, text).ok()) << n;
   }
   ASSERT_TRUE(
-      Call("ClosePeerGroup", network_, "command { group_id: \"verme-1\" }").ok());
+      Call("ClosePeerGroup", network_, "command { group_id: \"verme-1\" }")
+          .ok());
 
   v1::YearFigures figures;
   ASSERT_TRUE(Read<v1::GetYearFiguresRequest>(
@@ -396,17 +406,18 @@ TEST_F(TrainingTest, MeetingsTakeoversAndAPeerGroup) {
                   &figures)
                   .ok());
   // The dates above may straddle a new year; count what falls in this one.
-  EXPECT_GE(figures.meetings() + figures.takeovers() + figures.peer_groups(), 1);
+  EXPECT_GE(figures.meetings() + figures.takeovers() + figures.peer_groups(),
+            1);
   v1::ListMeetingsResponse meetings;
-  EXPECT_EQ(Read<v1::ListMeetingsRequest>(
-                &v1::TrainingService::Stub::ListMeetings, funder_,
-                "network_id: \"ks\"", &meetings)
-                .error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
-  ASSERT_TRUE(Read<v1::ListMeetingsRequest>(
-                  &v1::TrainingService::Stub::ListMeetings, tutor_,
-                  "network_id: \"ks\"", &meetings)
-                  .ok());
+  EXPECT_EQ(
+      Read<v1::ListMeetingsRequest>(&v1::TrainingService::Stub::ListMeetings,
+                                    funder_, "network_id: \"ks\"", &meetings)
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(
+      Read<v1::ListMeetingsRequest>(&v1::TrainingService::Stub::ListMeetings,
+                                    tutor_, "network_id: \"ks\"", &meetings)
+          .ok());
   ASSERT_EQ(meetings.meetings_size(), 1);
   EXPECT_EQ(meetings.meetings(0).minutes_ref(), "https://example.fi/muistio-1");
   EXPECT_EQ(meetings.takeovers(0).placement().region_id(), "ks-jyvaskyla");
@@ -437,11 +448,12 @@ TEST_F(TrainingTest, ReachIsAShareOfPermanentTeachers) {
   ASSERT_TRUE(Call("CreateTraining", regional_, HeldTraining("t-reach")).ok());
   for (const char* person : {"person-1", "person-2"}) {
     ASSERT_TRUE(
-        Call("RegisterForTraining", regional_, Register("t-reach", person)).ok());
+        Call("RegisterForTraining", regional_, Register("t-reach", person))
+            .ok());
   }
-  ASSERT_TRUE(
-      Call("RegisterForTraining", regional_,
-           Register("t-reach", "person-7", "school-muurame-1")).ok());
+  ASSERT_TRUE(Call("RegisterForTraining", regional_,
+                   Register("t-reach", "person-7", "school-muurame-1"))
+                  .ok());
   ASSERT_TRUE(Call("RecordAttendance", trainer_,
                    "command { training_id: \"t-reach\" session: 1 "
                    "present_person_ids: [\"person-1\", \"person-2\", "
@@ -453,24 +465,25 @@ TEST_F(TrainingTest, ReachIsAShareOfPermanentTeachers) {
       static_cast<int>(from.year()), from.month(), from.day(),
       staffed.position_token());
   v1::Reach school;
-  ASSERT_TRUE(Read<v1::GetReachRequest>(
-                  &v1::TrainingService::Stub::GetReach, funder_,
-                  absl::StrCat("network_id: \"ks\" school_id: "
-                               "\"school-jyvaskyla-1\" ",
-                               period),
-                  &school)
-                  .ok());
+  ASSERT_TRUE(
+      Read<v1::GetReachRequest>(&v1::TrainingService::Stub::GetReach, funder_,
+                                absl::StrCat("network_id: \"ks\" school_id: "
+                                             "\"school-jyvaskyla-1\" ",
+                                             period),
+                                &school)
+          .ok());
   EXPECT_EQ(school.trainings(), 1);
   EXPECT_EQ(school.teachers(), 2);
   EXPECT_EQ(school.permanent_teachers(), 40);
   EXPECT_DOUBLE_EQ(school.share_percent(), 5.0);
   v1::Reach region;
-  ASSERT_TRUE(Read<v1::GetReachRequest>(
-                  &v1::TrainingService::Stub::GetReach, regional_,
-                  absl::StrCat("network_id: \"ks\" region_id: \"ks-jyvaskyla\" ",
-                               period),
-                  &region)
-                  .ok());
+  ASSERT_TRUE(
+      Read<v1::GetReachRequest>(
+          &v1::TrainingService::Stub::GetReach, regional_,
+          absl::StrCat("network_id: \"ks\" region_id: \"ks-jyvaskyla\" ",
+                       period),
+          &region)
+          .ok());
   EXPECT_EQ(region.teachers(), 3);
   EXPECT_GT(region.schools_without_staff(), 0);
   ASSERT_EQ(region.levels_size(), 1);
@@ -482,10 +495,9 @@ TEST_F(TrainingTest, ReachIsAShareOfPermanentTeachers) {
                 &region)
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(Read<v1::GetReachRequest>(&v1::TrainingService::Stub::GetReach,
-                                      tutor_,
-                                      absl::StrCat("network_id: \"ks\" ", period),
-                                      &region)
+  EXPECT_EQ(Read<v1::GetReachRequest>(
+                &v1::TrainingService::Stub::GetReach, tutor_,
+                absl::StrCat("network_id: \"ks\" ", period), &region)
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
 }

@@ -74,7 +74,8 @@ absl::StatusOr<Facts> TrainingContext::Gather(const State& state,
                             ? c.organiser().municipality_id()
                             : "";
     q.school_id = c.venue().school_id();
-    if (c.sessions_size() > 0 && values::ValidateDate("", c.sessions(0).date()).ok()) {
+    if (c.sessions_size() > 0 &&
+        values::ValidateDate("", c.sessions(0).date()).ok()) {
       q.school_day = values::ToCivilDay(c.sessions(0).date());
     }
     ASSIGN_OR_RETURN(Facts facts, facts_(q));
@@ -132,8 +133,8 @@ absl::StatusOr<Facts> GatheringContext::Gather(const State& state,
       q.school_id = c.venue().school_id();
       q.municipality_id = c.venue().municipality_id();
       ASSIGN_OR_RETURN(Facts facts, facts_(q));
-      facts.venue = c.venue().school_id().empty() ? facts.organiser
-                                                  : facts.school;
+      facts.venue =
+          c.venue().school_id().empty() ? facts.organiser : facts.school;
       return facts;
     }
     case v1::GatheringCommand::kRecordTakeover: {

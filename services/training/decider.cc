@@ -28,14 +28,15 @@ Events One(E event, E* (v1::TrainingEvent::*field)()) {
 }
 
 absl::Status NotFound(absl::string_view what, absl::string_view id) {
-  return absl::NotFoundError(absl::StrCat(what, " \"", id, "\" does not exist"));
+  return absl::NotFoundError(
+      absl::StrCat(what, " \"", id, "\" does not exist"));
 }
 
 absl::Status ValidateOrganiser(const v1::Organiser& o, const Facts& facts) {
   switch (o.kind()) {
     case v1::ORGANISER_KIND_MUNICIPALITY:
-      RETURN_IF_ERROR(values::ValidateId("organiser.municipality_id",
-                                         o.municipality_id()));
+      RETURN_IF_ERROR(
+          values::ValidateId("organiser.municipality_id", o.municipality_id()));
       if (!facts.organiser.known)
         return NotFound("municipality", o.municipality_id());
       return absl::OkStatus();
@@ -84,8 +85,8 @@ absl::Status ValidateVenue(absl::string_view field, const v1::Venue& v,
     }
     return absl::OkStatus();
   }
-  RETURN_IF_ERROR(
-      values::ValidateLabel(absl::StrCat(field, ".place_name"), v.place_name()));
+  RETURN_IF_ERROR(values::ValidateLabel(absl::StrCat(field, ".place_name"),
+                                        v.place_name()));
   RETURN_IF_ERROR(values::ValidateId(absl::StrCat(field, ".municipality_id"),
                                      v.municipality_id()));
   if (!facts.venue.known) return NotFound("municipality", v.municipality_id());
@@ -149,9 +150,9 @@ namespace {
 
 absl::Status ValidateSessions(const v1::CreateTraining& c) {
   if (c.sessions_size() < 1 || c.sessions_size() > kMaxSessions) {
-    return Invalid("sessions", absl::StrCat("a training has 1-", kMaxSessions,
-                                            " sessions, not ",
-                                            c.sessions_size()));
+    return Invalid("sessions",
+                   absl::StrCat("a training has 1-", kMaxSessions,
+                                " sessions, not ", c.sessions_size()));
   }
   for (int i = 0; i < c.sessions_size(); ++i) {
     const std::string field = absl::StrCat("sessions[", i, "]");
@@ -200,8 +201,8 @@ absl::StatusOr<Events> DecideCreate(const TrainingState& state,
     return Invalid("language", "must be fi, sv or en");
   }
   if (c.trainer_ids_size() < 1 || c.trainer_ids_size() > kMaxTrainers) {
-    return Invalid("trainer_ids", absl::StrCat("name 1-", kMaxTrainers,
-                                               " trainers"));
+    return Invalid("trainer_ids",
+                   absl::StrCat("name 1-", kMaxTrainers, " trainers"));
   }
   RETURN_IF_ERROR(values::ValidateIdList("trainer_ids", c.trainer_ids()));
   RETURN_IF_ERROR(ValidateSessions(c));
@@ -291,9 +292,9 @@ absl::StatusOr<Events> DecideRegister(const TrainingState& state,
   return events;
 }
 
-absl::StatusOr<Events> DecideCancelRegistration(
-    const TrainingState& state, const v1::CancelRegistration& c,
-    const Facts& facts) {
+absl::StatusOr<Events> DecideCancelRegistration(const TrainingState& state,
+                                                const v1::CancelRegistration& c,
+                                                const Facts& facts) {
   RETURN_IF_ERROR(values::ValidateId("person_id", c.person_id()));
   RETURN_IF_ERROR(RequireOpen(state, c.training_id()));
   if (!state.Registered(c.person_id())) {
@@ -311,7 +312,8 @@ absl::StatusOr<Events> DecideCancelRegistration(
   v1::RegistrationCancelled& e = *events[0].mutable_registration_cancelled();
   e.set_training_id(c.training_id());
   e.set_person_id(c.person_id());
-  e.set_late(facts.now >= ToCivilMinute(state.definition.cancellation_cutoff()));
+  e.set_late(facts.now >=
+             ToCivilMinute(state.definition.cancellation_cutoff()));
   e.set_had_place(had_place);
   // The freed place goes to the first in line, late or not: a place left
   // empty helps no one.
@@ -333,8 +335,7 @@ absl::StatusOr<Events> DecideAttendance(const TrainingState& state,
     return Invalid("session", absl::StrCat("must be 1-", n));
   }
   if (c.present_person_ids_size() > kMaxPresent) {
-    return Invalid("present_person_ids",
-                   absl::StrCat("at most ", kMaxPresent));
+    return Invalid("present_person_ids", absl::StrCat("at most ", kMaxPresent));
   }
   RETURN_IF_ERROR(
       values::ValidateIdList("present_person_ids", c.present_person_ids()));
@@ -369,7 +370,8 @@ absl::StatusOr<Events> DecideFeedback(const TrainingState& state,
                                       const Facts& facts) {
   RETURN_IF_ERROR(values::ValidateId("person_id", c.person_id()));
   if (c.score() < 1 || c.score() > 5) return Invalid("score", "must be 1-5");
-  RETURN_IF_ERROR(values::ValidateNote("comment", c.comment(), kMaxCommentBytes));
+  RETURN_IF_ERROR(
+      values::ValidateNote("comment", c.comment(), kMaxCommentBytes));
   RETURN_IF_ERROR(RequireOpen(state, c.training_id()));
   if (!state.Attended(c.person_id())) {
     return absl::FailedPreconditionError(
@@ -381,9 +383,9 @@ absl::StatusOr<Events> DecideFeedback(const TrainingState& state,
         c.person_id(), " already gave feedback on \"", c.training_id(), "\""));
   }
   if (facts.now < state.LastEnd()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "feedback opens when the last session ends at ",
-        Format(state.LastEnd())));
+    return absl::FailedPreconditionError(
+        absl::StrCat("feedback opens when the last session ends at ",
+                     Format(state.LastEnd())));
   }
   if (state.feedback_closed || facts.now >= state.FeedbackEnd()) {
     return absl::FailedPreconditionError(
@@ -416,10 +418,10 @@ absl::StatusOr<Events> DecideCloseFeedback(const TrainingState& state,
   const bool everyone = !attendees.empty() &&
                         static_cast<int>(attendees.size()) == state.responses;
   if (facts.now < state.FeedbackEnd() && !everyone) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "feedback is open until ", Format(state.FeedbackEnd()), " and ",
-        attendees.size() - state.feedback_from.size(),
-        " attendees have not answered"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("feedback is open until ", Format(state.FeedbackEnd()),
+                     " and ", attendees.size() - state.feedback_from.size(),
+                     " attendees have not answered"));
   }
   Events events(1);
   v1::FeedbackClosed& e = *events[0].mutable_feedback_closed();
@@ -441,9 +443,8 @@ absl::StatusOr<Events> DecideCloseFollowUp(const TrainingState& state,
   if (c.note().empty()) return Invalid("note", "is required");
   if (!state.exists) return NotFound("training", c.training_id());
   if (!state.follow_up_open) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("training \"", c.training_id(),
-                     "\" has no open follow-up"));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "training \"", c.training_id(), "\" has no open follow-up"));
   }
   v1::FollowUpClosed e;
   e.set_training_id(c.training_id());

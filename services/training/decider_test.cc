@@ -90,11 +90,11 @@ TEST(TrainingDecider, PlacesThenAWaitingListInOrder) {
   ASSERT_EQ(s.waiting.size(), 2u);
   EXPECT_EQ(s.waiting[0].first, "c");
   EXPECT_EQ(s.waiting[1].first, "d");
-  EXPECT_THAT(DecideTraining(s, Parse<v1::TrainingCommand>(Register("c")),
-                             At(9, 2)),
-              StatusIs(Code::kAlreadyExists, HasSubstr("c is already")));
-  auto events = DecideTraining(
-      s, Parse<v1::TrainingCommand>(Register("e")), At(9, 2));
+  EXPECT_THAT(
+      DecideTraining(s, Parse<v1::TrainingCommand>(Register("c")), At(9, 2)),
+      StatusIs(Code::kAlreadyExists, HasSubstr("c is already")));
+  auto events =
+      DecideTraining(s, Parse<v1::TrainingCommand>(Register("e")), At(9, 2));
   ASSERT_TRUE(events.ok());
   EXPECT_EQ((*events)[0].wait_listed().queue_number(), 3);
 }
@@ -165,11 +165,11 @@ TEST(TrainingDecider, FeedbackWindowAndTheThreePointFiveRule) {
 
 TEST(TrainingDecider, BelowTheLine) {
   EXPECT_FALSE(BelowFollowUpLine(0, 0));
-  EXPECT_TRUE(BelowFollowUpLine(2, 6));    // 3.0
-  EXPECT_FALSE(BelowFollowUpLine(2, 7));   // 3.5
-  EXPECT_TRUE(BelowFollowUpLine(3, 10));   // 3.33
-  EXPECT_FALSE(BelowFollowUpLine(1, 5));   // 5.0
-  EXPECT_TRUE(BelowFollowUpLine(4, 10));   // 2.5
+  EXPECT_TRUE(BelowFollowUpLine(2, 6));   // 3.0
+  EXPECT_FALSE(BelowFollowUpLine(2, 7));  // 3.5
+  EXPECT_TRUE(BelowFollowUpLine(3, 10));  // 3.33
+  EXPECT_FALSE(BelowFollowUpLine(1, 5));  // 5.0
+  EXPECT_TRUE(BelowFollowUpLine(4, 10));  // 2.5
 }
 
 TEST(TrainingDecider, AttendanceOnlyOnceASessionStartedAndOfParticipants) {
@@ -222,8 +222,8 @@ v1::GatheringCommand Group(int members, bool trained_facilitator_member) {
       "\"V\" } facilitator_id: \"f\"";
   for (int i = 0; i < members; ++i) {
     absl::StrAppend(&text, " members { person_id: \"",
-                    i == 0 && trained_facilitator_member ? "f" : "p",
-                    i, "\" organisation: \"org-", i % 2, "\" }");
+                    i == 0 && trained_facilitator_member ? "f" : "p", i,
+                    "\" organisation: \"org-", i % 2, "\" }");
   }
   return Parse<v1::GatheringCommand>(text + " }");
 }

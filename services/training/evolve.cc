@@ -7,8 +7,8 @@
 namespace tutornet::training {
 
 absl::CivilMinute StartOf(const v1::Session& s) {
-  return absl::CivilMinute(s.date().year(), s.date().month(), s.date().day(),
-                           0, s.start_minute());
+  return absl::CivilMinute(s.date().year(), s.date().month(), s.date().day(), 0,
+                           s.start_minute());
 }
 
 absl::CivilMinute EndOf(const v1::Session& s) {
@@ -16,8 +16,8 @@ absl::CivilMinute EndOf(const v1::Session& s) {
 }
 
 absl::CivilMinute ToCivilMinute(const v1::LocalTime& t) {
-  return absl::CivilMinute(t.date().year(), t.date().month(), t.date().day(),
-                           0, t.minute());
+  return absl::CivilMinute(t.date().year(), t.date().month(), t.date().day(), 0,
+                           t.minute());
 }
 
 bool TrainingState::Registered(const std::string& person) const {

@@ -82,7 +82,8 @@ absl::StatusOr<Events> DecideCreateMeeting(const GatheringState& state,
   if (c.kind() == v1::MEETING_KIND_COORDINATION_GROUP && !c.venue().online()) {
     return Invalid("venue", "coordination-group meetings are online");
   }
-  if (state.kind != Kind::kNone) return AlreadyExists("meeting", c.meeting_id());
+  if (state.kind != Kind::kNone)
+    return AlreadyExists("meeting", c.meeting_id());
   v1::MeetingCreated e;
   *e.mutable_meeting() = c;
   return One(std::move(e), &v1::GatheringEvent::mutable_meeting_created);
@@ -121,8 +122,8 @@ absl::StatusOr<Events> DecideTakeover(const GatheringState& state,
   RETURN_IF_ERROR(RequireNetwork(c.network_id(), facts));
   RETURN_IF_ERROR(values::ValidateId("school_id", c.school_id()));
   if (c.days_size() < 2 || c.days_size() > 3) {
-    return Invalid("days", absl::StrCat("a takeover lasts 2-3 days, not ",
-                                        c.days_size()));
+    return Invalid(
+        "days", absl::StrCat("a takeover lasts 2-3 days, not ", c.days_size()));
   }
   for (int i = 0; i < c.days_size(); ++i) {
     const std::string field = absl::StrCat("days[", i, "]");
@@ -191,9 +192,9 @@ absl::StatusOr<Events> DecideCreatePeerGroup(const GatheringState& state,
   RETURN_IF_ERROR(values::ValidateId("facilitator_id", c.facilitator_id()));
   const int n = c.members_size();
   if (n < kMinPeerGroup || n > kMaxPeerGroup) {
-    return Invalid("members", absl::StrCat("a peer group has ", kMinPeerGroup,
-                                           "-", kMaxPeerGroup,
-                                           " members, not ", n));
+    return Invalid("members",
+                   absl::StrCat("a peer group has ", kMinPeerGroup, "-",
+                                kMaxPeerGroup, " members, not ", n));
   }
   std::set<std::string> people, organisations;
   for (int i = 0; i < n; ++i) {
@@ -243,9 +244,9 @@ absl::StatusOr<Events> DecideHoldPeerMeeting(const GatheringState& state,
   }
   const int next = state.meetings_held + 1;
   if (next > kMaxPeerMeetings) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "peer group \"", c.group_id(), "\" has held its ", kMaxPeerMeetings,
-        " meetings"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("peer group \"", c.group_id(), "\" has held its ",
+                     kMaxPeerMeetings, " meetings"));
   }
   if (c.number() != next) {
     return absl::FailedPreconditionError(

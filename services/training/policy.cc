@@ -31,13 +31,13 @@ bool IsTrainer(const Principal& p, const v1::CreateTraining& t) {
 
 absl::Status RequireOrganiser(const Principal& p, const TrainingState& s,
                               absl::string_view what) {
-  if (Organises(p, s.definition.network_id(),
-                s.definition.organiser().kind(), s.organiser_region_id)) {
+  if (Organises(p, s.definition.network_id(), s.definition.organiser().kind(),
+                s.organiser_region_id)) {
     return absl::OkStatus();
   }
-  return Denied(p, absl::StrCat(what, " of training \"",
-                                s.definition.training_id(),
-                                "\", which it does not organise"));
+  return Denied(
+      p, absl::StrCat(what, " of training \"", s.definition.training_id(),
+                      "\", which it does not organise"));
 }
 
 absl::Status AuthorizeCreate(const Principal& p, const v1::CreateTraining& c,
@@ -201,7 +201,8 @@ absl::Status AuthorizeGatheringCommand(const Principal& p,
     case v1::GatheringCommand::kHoldPeerMeeting:
     case v1::GatheringCommand::kClosePeerGroup:
       if (s.kind != Kind::kPeerGroup) break;
-      RETURN_IF_ERROR(access::RequireNetwork(p, s.network_id, "run peer groups"));
+      RETURN_IF_ERROR(
+          access::RequireNetwork(p, s.network_id, "run peer groups"));
       if (access::Coordinates(p, s.network_id)) return absl::OkStatus();
       if (command.has_hold_peer_meeting() && p.id == s.facilitator_id &&
           p.role != AccessRole::kFunder) {

@@ -1,11 +1,12 @@
 // The training projection: how each event of the training log changes the
 // rows (read_model.h); the queries are in queries.cc.
+#include "services/training/read_model.h"
+
 #include <algorithm>
 #include <set>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "services/training/read_model.h"
 #include "status/status_macros.h"
 
 namespace tutornet::training {
@@ -35,9 +36,9 @@ absl::StatusOr<M> Existing(Rows& rows, const std::string& key) {
 absl::Status PutRegistration(Rows& rows, const std::string& network,
                              const v1::Registration& r) {
   rows.PutMessage(RegistrationKey(network, r.training_id(), r.person_id()), r);
-  rows.Put(absl::StrCat("r/", network, "/", r.person_id(), "/",
-                        r.training_id()),
-           "");
+  rows.Put(
+      absl::StrCat("r/", network, "/", r.person_id(), "/", r.training_id()),
+      "");
   return absl::OkStatus();
 }
 
@@ -146,8 +147,8 @@ absl::Status ApplyTraining(const std::string& network,
     }
     case v1::TrainingEvent::kAttendanceRecorded: {
       const v1::AttendanceRecorded& e = event.attendance_recorded();
-      std::set<std::string> before, after(e.present_person_ids().begin(),
-                                          e.present_person_ids().end());
+      std::set<std::string> before,
+          after(e.present_person_ids().begin(), e.present_person_ids().end());
       auto* list = t.mutable_attendance();
       auto it = std::find_if(list->begin(), list->end(), [&](const auto& a) {
         return a.session() == e.session();
@@ -256,9 +257,10 @@ absl::Status ApplyGathering(const std::string& network,
     }
     case v1::GatheringEvent::kPeerMeetingHeld:
     case v1::GatheringEvent::kPeerGroupClosed: {
-      const std::string& id = event.has_peer_group_closed()
-                                  ? event.peer_group_closed().group_id()
-                                  : event.peer_meeting_held().meeting().group_id();
+      const std::string& id =
+          event.has_peer_group_closed()
+              ? event.peer_group_closed().group_id()
+              : event.peer_meeting_held().meeting().group_id();
       const std::string key = absl::StrCat("g/", network, "/", id);
       ASSIGN_OR_RETURN(v1::PeerGroup g, Existing<v1::PeerGroup>(rows, key));
       if (event.has_peer_group_closed()) {
@@ -301,9 +303,9 @@ absl::Status ApplyOn(const storage::RecordedEvent& recorded, Rows& rows,
                      ApplyFn apply) {
   Event event;
   if (!event.ParseFromString(recorded.payload)) {
-    return absl::DataLossError(absl::StrCat(
-        "the event at position ", recorded.position, " is not a ",
-        Event::descriptor()->name()));
+    return absl::DataLossError(absl::StrCat("the event at position ",
+                                            recorded.position, " is not a ",
+                                            Event::descriptor()->name()));
   }
   const std::string stream_key = absl::StrCat("w/", recorded.stream);
   std::string network = NetworkOf(event);

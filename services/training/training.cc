@@ -61,9 +61,9 @@ absl::StatusOr<Facts> Training::ReadFacts(const FactsQuery& q) {
         placement(q.municipality_id, region.value_or(""));
   }
   if (!q.school_id.empty()) {
-    ASSIGN_OR_RETURN(std::optional<registry::SchoolOnDay> school,
-                     registry::SchoolOn(*rows, q.network_id, q.school_id,
-                                        q.school_day));
+    ASSIGN_OR_RETURN(
+        std::optional<registry::SchoolOnDay> school,
+        registry::SchoolOn(*rows, q.network_id, q.school_id, q.school_day));
     facts.school.known = school.has_value();
     if (school.has_value()) {
       facts.school.open = school->open;
