@@ -244,9 +244,7 @@ absl::Status LoadDemoTraining(DemoLoader& demo,
   const std::string suffix =
       absl::StrFormat("%04d-%02d", now.year(), now.month());
   // Permanent teachers of the school year, for reach.
-  const absl::CivilDay day(now);
-  const int year = day.month() >= 8 ? static_cast<int>(day.year())
-                                    : static_cast<int>(day.year()) - 1;
+  const int year = values::SchoolYearOf(absl::CivilDay(now));
   for (size_t i = 0; i < schools.size(); ++i) {
     v1::RecordStaff s;
     s.set_network_id("ks");

@@ -438,8 +438,7 @@ TEST_F(TrainingTest, ReachIsAShareOfPermanentTeachers) {
   staff.mutable_command()->set_network_id("ks");
   staff.mutable_command()->set_school_id("school-jyvaskyla-1");
   const absl::CivilDay from = values::FinnishDay(absl::Now()) - 20;
-  const int school_year = from.month() >= 8 ? static_cast<int>(from.year())
-                                            : static_cast<int>(from.year()) - 1;
+  const int school_year = values::SchoolYearOf(from);
   staff.mutable_command()->set_school_year(school_year);
   staff.mutable_command()->set_permanent_teachers(40);
   v1::CommandResult staffed;

@@ -395,8 +395,7 @@ absl::StatusOr<v1::Reach> GetReach(const RowReader& rows,
   RETURN_IF_ERROR(AuthorizeReach(p, req.network_id(), region));
 
   v1::Reach reach;
-  const int school_year = from.month() >= 8 ? static_cast<int>(from.year())
-                                            : static_cast<int>(from.year()) - 1;
+  const int school_year = values::SchoolYearOf(from);
   reach.set_school_year(school_year);
   using Staff = std::map<std::string, int>;
   ASSIGN_OR_RETURN(Staff staff, registry::PermanentTeachers(

@@ -49,6 +49,11 @@ absl::CivilDay FinnishDay(absl::Time now) {
   return absl::ToCivilDay(now, Finland());
 }
 
+int SchoolYearOf(absl::CivilDay day) {
+  const int year = static_cast<int>(day.year());
+  return day.month() >= 8 ? year : year - 1;
+}
+
 absl::CivilMinute FinnishMinute(absl::Time now) {
   return absl::ToCivilMinute(now, Finland());
 }

@@ -26,6 +26,11 @@ std::string FormatDate(const v1::Date& date);
 // The day it is at `now` in Finland (Europe/Helsinki; a fixed UTC+2 if the
 // system has no time zone data): the day "today" means to every rule.
 absl::CivilDay FinnishDay(absl::Time now);
+// The school year `day` falls in, named by its autumn's year: from August
+// on, the calendar year; before, the year before (2027-03-01 -> 2026, the
+// school year 2026-27).
+int SchoolYearOf(absl::CivilDay day);
+
 // The minute it is at `now` in Finland, the same way; and back.
 absl::CivilMinute FinnishMinute(absl::Time now);
 absl::Time FromFinnishMinute(absl::CivilMinute minute);

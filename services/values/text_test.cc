@@ -106,5 +106,12 @@ TEST(DatesTest, FinnishDayIsTheDayInHelsinki) {
   EXPECT_EQ(FormatDate(FromCivilDay(absl::CivilDay(2031, 1, 2))), "2031-01-02");
 }
 
+TEST(DatesTest, SchoolYearsAreNamedByTheirAutumn) {
+  EXPECT_EQ(SchoolYearOf(absl::CivilDay(2026, 8, 1)), 2026);
+  EXPECT_EQ(SchoolYearOf(absl::CivilDay(2026, 12, 31)), 2026);
+  EXPECT_EQ(SchoolYearOf(absl::CivilDay(2027, 7, 31)), 2026);
+  EXPECT_EQ(SchoolYearOf(absl::CivilDay(2027, 1, 1)), 2026);
+}
+
 }  // namespace
 }  // namespace tutornet::values

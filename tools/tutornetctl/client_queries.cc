@@ -67,7 +67,7 @@ std::vector<std::string> DescribeEvent(const v1::RegistryEvent& e) {
       const auto& s = e.staff_recorded();
       return {"staff recorded", s.school_id(), "",
               absl::StrCat(s.permanent_teachers(), " permanent teachers in ",
-                           s.school_year(), "-", (s.school_year() + 1) % 100)};
+                           SchoolYearText(s.school_year()))};
     }
     case v1::RegistryEvent::EVENT_NOT_SET:
       break;

@@ -48,6 +48,10 @@ std::string DateText(const v1::Date& d) {
   return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day());
 }
 
+std::string SchoolYearText(int school_year) {
+  return absl::StrFormat("%d-%02d", school_year, (school_year + 1) % 100);
+}
+
 std::string Lower(absl::string_view enum_name, absl::string_view prefix) {
   absl::ConsumePrefix(&enum_name, prefix);
   return absl::AsciiStrToLower(enum_name);

@@ -29,6 +29,8 @@ std::string DisplayName(const v1::LocalizedText& t);
 std::string Clock(int minute);
 // "2026-10-05".
 std::string DateText(const v1::Date& d);
+// 2026 -> "2026-27": a school year named by its autumn.
+std::string SchoolYearText(int school_year);
 // ("WORK_KIND_PEER_SUPPORT", "WORK_KIND_") -> "peer_support".
 std::string Lower(absl::string_view enum_name, absl::string_view prefix);
 

@@ -151,10 +151,10 @@ void ReachTable(const v1::Reach& r) {
   t.Add({"all", absl::StrCat(r.trainings()), absl::StrCat(r.teachers())});
   t.Print();
   std::printf(
-      "%d teachers trained of %d permanent teachers in %d-%02d: %.1f %%\n"
+      "%d teachers trained of %d permanent teachers in %s: %.1f %%\n"
       "(%d schools in scope, %d without a staff record for the year)\n",
-      r.teachers(), r.permanent_teachers(), r.school_year(),
-      (r.school_year() + 1) % 100, r.share_percent(), r.schools(),
+      r.teachers(), r.permanent_teachers(),
+      SchoolYearText(r.school_year()).c_str(), r.share_percent(), r.schools(),
       r.schools_without_staff());
 }
 
