@@ -243,18 +243,6 @@ absl::Status ApplyProject(const v1::ProjectEvent& event, Rows& rows) {
   return absl::OkStatus();
 }
 
-// The keys under `prefix`, each with `prefix` removed.
-absl::StatusOr<std::vector<std::string>> Suffixes(const RowReader& rows,
-                                                  const std::string& prefix) {
-  std::vector<std::string> out;
-  RETURN_IF_ERROR(
-      rows.Scan(prefix, prefix, [&](absl::string_view key, absl::string_view) {
-        out.emplace_back(key.substr(prefix.size()));
-        return true;
-      }));
-  return out;
-}
-
 // "<person>/<record>" (the tail of an index key) -> the record.
 absl::StatusOr<v1::HourRecord> RecordAt(const RowReader& rows,
                                         absl::string_view person_record) {
@@ -362,8 +350,9 @@ absl::StatusOr<v1::ListFundedProjectsResponse> ListFundedProjects(
       p, network_id,
       absl::StrCat("read funded projects of network \"", network_id, "\"")));
   v1::ListFundedProjectsResponse out;
-  ASSIGN_OR_RETURN(std::vector<std::string> ids,
-                   Suffixes(rows, absl::StrCat("fn/", network_id, "/")));
+  ASSIGN_OR_RETURN(
+      std::vector<std::string> ids,
+      projections::KeySuffixes(rows, absl::StrCat("fn/", network_id, "/")));
   for (const std::string& id : ids) {
     ASSIGN_OR_RETURN(v1::FundedProject f,
                      RequireProjectRow(rows, "project_id", id));
@@ -395,7 +384,8 @@ absl::StatusOr<v1::ListHourRecordsResponse> ListHourRecords(
       req.person_id().empty()
           ? absl::StrCat("j/", req.project_id(), "/", month, "/")
           : absl::StrCat("t/", req.person_id(), "/", month, "/");
-  ASSIGN_OR_RETURN(std::vector<std::string> tails, Suffixes(rows, prefix));
+  ASSIGN_OR_RETURN(std::vector<std::string> tails,
+                   projections::KeySuffixes(rows, prefix));
   v1::ListHourRecordsResponse out;
   for (const std::string& tail : tails) {
     ASSIGN_OR_RETURN(
@@ -423,7 +413,8 @@ absl::StatusOr<v1::ListHourRecordsResponse> ListSubmittedHours(
   }
   RETURN_IF_ERROR(AuthorizeQueueRead(p, req.network_id(), req.region_id()));
   const std::string prefix = absl::StrCat("q/", req.network_id(), "/");
-  ASSIGN_OR_RETURN(std::vector<std::string> tails, Suffixes(rows, prefix));
+  ASSIGN_OR_RETURN(std::vector<std::string> tails,
+                   projections::KeySuffixes(rows, prefix));
   v1::ListHourRecordsResponse out;
   for (const std::string& tail : tails) {
     // "<position>/<person>/<record>"
@@ -465,7 +456,8 @@ absl::StatusOr<std::vector<v1::PersonMinutes>> ApprovedMinutes(
     const RowReader& rows, const std::string& project_id, MonthKey month) {
   const std::string m = FormatMonth(month);
   ASSIGN_OR_RETURN(std::vector<std::string> tails,
-                   Suffixes(rows, absl::StrCat("j/", project_id, "/", m, "/")));
+                   projections::KeySuffixes(
+                       rows, absl::StrCat("j/", project_id, "/", m, "/")));
   std::map<std::string, v1::PersonMinutes> by_person;
   for (const std::string& tail : tails) {
     ASSIGN_OR_RETURN(v1::HourRecord r, RecordAt(rows, tail));
@@ -493,7 +485,8 @@ absl::StatusOr<v1::MonthlyTotals> GetMonthlyTotals(
   *out.mutable_month() = req.month();
   ASSIGN_OR_RETURN(
       std::vector<std::string> tails,
-      Suffixes(rows, absl::StrCat("j/", req.project_id(), "/", m, "/")));
+      projections::KeySuffixes(
+          rows, absl::StrCat("j/", req.project_id(), "/", m, "/")));
   std::map<std::string, v1::PersonMinutes> approved, pending;
   for (const std::string& tail : tails) {
     ASSIGN_OR_RETURN(v1::HourRecord r, RecordAt(rows, tail));
@@ -520,22 +513,14 @@ absl::StatusOr<v1::MonthlyTotals> GetMonthlyTotals(
     *out.mutable_closing() = *std::move(closing);
     const std::string prefix =
         absl::StrCat("x/", req.project_id(), "/", m, "/");
-    absl::Status parsed;
-    RETURN_IF_ERROR(rows.Scan(
-        prefix, prefix, [&](absl::string_view key, absl::string_view v) {
-          v1::MonthCorrection c;
-          if (!c.ParseFromArray(v.data(), static_cast<int>(v.size()))) {
-            parsed = projections::CorruptRow(key);
-            return false;
-          }
+    RETURN_IF_ERROR(projections::ScanRows<v1::MonthCorrection>(
+        rows, prefix, [&](absl::string_view, v1::MonthCorrection c) {
           // The change to the month, not the record's content: that is
           // GetHourRecord's, for whoever may read the record.
           c.mutable_step()->clear_entry();
           c.mutable_step()->clear_placement();
           *out.add_corrections() = std::move(c);
-          return true;
         }));
-    RETURN_IF_ERROR(parsed);
   }
   return out;
 }

@@ -13,7 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/message_lite.h"
 #include "services/projections/row_store.h"
@@ -24,6 +26,17 @@ namespace tutornet::projections {
 // DATA_LOSS: the row at `key` does not parse as what it should hold.
 absl::Status CorruptRow(absl::string_view key);
 
+// The row `value` at `key` parsed into `out`; DATA_LOSS when it does not
+// parse.
+template <typename Message>
+absl::Status ParseRow(absl::string_view key, absl::string_view value,
+                      Message* out) {
+  if (!out->ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+    return CorruptRow(key);
+  }
+  return absl::OkStatus();
+}
+
 // The row at `key` as a Message (for queries); nullopt when there is none,
 // DATA_LOSS when it does not parse.
 template <typename Message>
@@ -33,9 +46,32 @@ absl::StatusOr<std::optional<Message>> ReadRow(const RowReader& rows,
   if (!bytes.ok()) return bytes.status();
   if (!bytes->has_value()) return std::nullopt;
   Message m;
-  if (!m.ParseFromString(**bytes)) return CorruptRow(key);
+  if (absl::Status s = ParseRow(key, **bytes, &m); !s.ok()) return s;
   return m;
 }
+
+// Every row under `prefix`, parsed as Message, in key order; stops at the
+// first that does not parse (DATA_LOSS).
+template <typename Message>
+absl::Status ScanRows(
+    const RowReader& rows, absl::string_view prefix,
+    absl::FunctionRef<void(absl::string_view key, Message)> visit) {
+  absl::Status parsed;
+  absl::Status scanned = rows.Scan(
+      prefix, prefix, [&](absl::string_view key, absl::string_view v) {
+        Message m;
+        parsed = ParseRow(key, v, &m);
+        if (!parsed.ok()) return false;
+        visit(key, std::move(m));
+        return true;
+      });
+  return scanned.ok() ? parsed : scanned;
+}
+
+// The keys under `prefix`, each with `prefix` removed, in key order: the
+// ids an index row names.
+absl::StatusOr<std::vector<std::string>> KeySuffixes(const RowReader& rows,
+                                                     absl::string_view prefix);
 
 // The rows as a projection sees them while applying a batch: the store's
 // rows with the batch's own earlier changes on top. Not thread-safe.

@@ -33,4 +33,16 @@ absl::Status CorruptRow(absl::string_view key) {
       absl::StrCat("projection row \"", key, "\" cannot be decoded"));
 }
 
+absl::StatusOr<std::vector<std::string>> KeySuffixes(const RowReader& rows,
+                                                     absl::string_view prefix) {
+  std::vector<std::string> out;
+  absl::Status scanned =
+      rows.Scan(prefix, prefix, [&](absl::string_view key, absl::string_view) {
+        out.emplace_back(key.substr(prefix.size()));
+        return true;
+      });
+  if (!scanned.ok()) return scanned;
+  return out;
+}
+
 }  // namespace tutornet::projections

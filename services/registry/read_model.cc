@@ -25,31 +25,8 @@ std::string Key(absl::string_view kind, absl::string_view network,
                     : absl::StrCat(kind, "/", network, "/", id);
 }
 
-template <typename Message>
-absl::Status ParseRow(absl::string_view key, absl::string_view value,
-                      Message* out) {
-  if (!out->ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-    return projections::CorruptRow(key);
-  }
-  return absl::OkStatus();
-}
-
-// Every row under `prefix`, parsed as Message, in key order.
-template <typename Message>
-absl::Status ScanRows(
-    const RowReader& rows, absl::string_view prefix,
-    absl::FunctionRef<void(absl::string_view key, Message)> visit) {
-  absl::Status parsed;
-  RETURN_IF_ERROR(rows.Scan(prefix, prefix,
-                            [&](absl::string_view key, absl::string_view v) {
-                              Message m;
-                              parsed = ParseRow(key, v, &m);
-                              if (!parsed.ok()) return false;
-                              visit(key, std::move(m));
-                              return true;
-                            }));
-  return parsed;
-}
+using projections::ParseRow;
+using projections::ScanRows;
 
 // A municipality's assignments, in the order they take effect. Several in
 // a row to the same region (a move that was undone) count as one.

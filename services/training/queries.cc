@@ -15,25 +15,8 @@ namespace tutornet::training {
 namespace {
 
 using projections::RowReader;
+using projections::ScanRows;
 using values::Invalid;
-
-// Every row under `prefix`, parsed as M, in key order.
-template <typename M>
-absl::Status Scan(const RowReader& rows, const std::string& prefix,
-                  absl::FunctionRef<void(M)> visit) {
-  absl::Status parsed;
-  RETURN_IF_ERROR(rows.Scan(
-      prefix, prefix, [&](absl::string_view key, absl::string_view v) {
-        M m;
-        if (!m.ParseFromArray(v.data(), static_cast<int>(v.size()))) {
-          parsed = projections::CorruptRow(key);
-          return false;
-        }
-        visit(std::move(m));
-        return true;
-      }));
-  return parsed;
-}
 
 absl::StatusOr<v1::Training> RequireTraining(const RowReader& rows,
                                              const std::string& network,
@@ -91,8 +74,9 @@ absl::StatusOr<v1::ListTrainingsResponse> ListTrainings(
   RETURN_IF_ERROR(access::RequireNetwork(p, req.network_id(), "read"));
   const absl::CivilMinute at = values::FinnishMinute(now);
   std::vector<v1::Training> found;
-  RETURN_IF_ERROR(Scan<v1::Training>(
-      rows, absl::StrCat("t/", req.network_id(), "/"), [&](v1::Training t) {
+  RETURN_IF_ERROR(ScanRows<v1::Training>(
+      rows, absl::StrCat("t/", req.network_id(), "/"),
+      [&](absl::string_view, v1::Training t) {
         const v1::CreateTraining& d = t.definition();
         if (!req.all() &&
             (t.cancelled() || at < ToCivilMinute(d.registration_opens()) ||
@@ -143,9 +127,9 @@ absl::StatusOr<v1::Training> GetTraining(const RowReader& rows,
   *out.mutable_attendance() = t.attendance();
   *out.mutable_feedback()->mutable_comments() = t.feedback().comments();
   std::vector<v1::Registration> places, waiting;
-  RETURN_IF_ERROR(Scan<v1::Registration>(
+  RETURN_IF_ERROR(ScanRows<v1::Registration>(
       rows, absl::StrCat("p/", req.network_id(), "/", req.training_id(), "/"),
-      [&](v1::Registration r) {
+      [&](absl::string_view, v1::Registration r) {
         Complete(t, r);
         if (r.status() == v1::REGISTRATION_STATUS_PLACE) {
           places.push_back(std::move(r));
@@ -165,9 +149,9 @@ absl::StatusOr<v1::Training> GetTraining(const RowReader& rows,
     *out.add_waiting_list() = std::move(r);
   }
   if (access::IsAdmin(p)) {
-    RETURN_IF_ERROR(Scan<v1::FeedbackGiven>(
+    RETURN_IF_ERROR(ScanRows<v1::FeedbackGiven>(
         rows, absl::StrCat("f/", req.network_id(), "/", req.training_id(), "/"),
-        [&](v1::FeedbackGiven f) {
+        [&](absl::string_view, v1::FeedbackGiven f) {
           *out.mutable_feedback()->add_scores() = std::move(f);
         }));
   }
@@ -180,14 +164,10 @@ absl::StatusOr<v1::ListRegistrationsResponse> ListRegistrations(
   RETURN_IF_ERROR(values::ValidateId("network_id", req.network_id()));
   RETURN_IF_ERROR(values::ValidateId("person_id", req.person_id()));
   RETURN_IF_ERROR(AuthorizePersonRead(p, req.network_id(), req.person_id()));
-  std::vector<std::string> ids;
-  const std::string prefix =
-      absl::StrCat("r/", req.network_id(), "/", req.person_id(), "/");
-  RETURN_IF_ERROR(
-      rows.Scan(prefix, prefix, [&](absl::string_view key, absl::string_view) {
-        ids.emplace_back(key.substr(prefix.size()));
-        return true;
-      }));
+  ASSIGN_OR_RETURN(
+      const std::vector<std::string> ids,
+      projections::KeySuffixes(rows, absl::StrCat("r/", req.network_id(), "/",
+                                                  req.person_id(), "/")));
   v1::ListRegistrationsResponse res;
   for (const std::string& id : ids) {
     ASSIGN_OR_RETURN(v1::Training t,
@@ -247,8 +227,9 @@ absl::StatusOr<v1::ListFollowUpsResponse> ListFollowUps(
     return access::Denied(p, "read follow-up tasks");
   }
   v1::ListFollowUpsResponse res;
-  RETURN_IF_ERROR(Scan<v1::Training>(
-      rows, absl::StrCat("t/", req.network_id(), "/"), [&](v1::Training t) {
+  RETURN_IF_ERROR(ScanRows<v1::Training>(
+      rows, absl::StrCat("t/", req.network_id(), "/"),
+      [&](absl::string_view, v1::Training t) {
         if (t.follow_up() == v1::FOLLOW_UP_STATUS_OPEN && Sees(p, t)) {
           v1::Training out = Public(t);
           *out.mutable_feedback()->mutable_comments() = t.feedback().comments();
@@ -264,12 +245,16 @@ absl::StatusOr<v1::ListMeetingsResponse> ListMeetings(
   RETURN_IF_ERROR(values::ValidateId("network_id", req.network_id()));
   RETURN_IF_ERROR(AuthorizeGatheringRead(p, req.network_id()));
   v1::ListMeetingsResponse res;
-  RETURN_IF_ERROR(Scan<v1::Meeting>(
-      rows, absl::StrCat("m/", req.network_id(), "/"),
-      [&](v1::Meeting m) { *res.add_meetings() = std::move(m); }));
-  RETURN_IF_ERROR(Scan<v1::TakeoverRecorded>(
+  RETURN_IF_ERROR(
+      ScanRows<v1::Meeting>(rows, absl::StrCat("m/", req.network_id(), "/"),
+                            [&](absl::string_view, v1::Meeting m) {
+                              *res.add_meetings() = std::move(m);
+                            }));
+  RETURN_IF_ERROR(ScanRows<v1::TakeoverRecorded>(
       rows, absl::StrCat("k/", req.network_id(), "/"),
-      [&](v1::TakeoverRecorded k) { *res.add_takeovers() = std::move(k); }));
+      [&](absl::string_view, v1::TakeoverRecorded k) {
+        *res.add_takeovers() = std::move(k);
+      }));
   return res;
 }
 
@@ -279,12 +264,14 @@ absl::StatusOr<v1::ListPeerGroupsResponse> ListPeerGroups(
   RETURN_IF_ERROR(values::ValidateId("network_id", req.network_id()));
   RETURN_IF_ERROR(AuthorizeGatheringRead(p, req.network_id()));
   v1::ListPeerGroupsResponse res;
-  RETURN_IF_ERROR(Scan<v1::PeerGroup>(
-      rows, absl::StrCat("g/", req.network_id(), "/"),
-      [&](v1::PeerGroup g) { *res.add_groups() = std::move(g); }));
-  RETURN_IF_ERROR(Scan<v1::FacilitatorTrained>(
+  RETURN_IF_ERROR(
+      ScanRows<v1::PeerGroup>(rows, absl::StrCat("g/", req.network_id(), "/"),
+                              [&](absl::string_view, v1::PeerGroup g) {
+                                *res.add_groups() = std::move(g);
+                              }));
+  RETURN_IF_ERROR(ScanRows<v1::FacilitatorTrained>(
       rows, absl::StrCat("a/", req.network_id(), "/"),
-      [&](v1::FacilitatorTrained f) {
+      [&](absl::string_view, v1::FacilitatorTrained f) {
         *res.add_facilitators() = std::move(f);
       }));
   return res;
@@ -300,16 +287,17 @@ absl::StatusOr<v1::YearFigures> GetYearFigures(
   RETURN_IF_ERROR(access::RequireNetwork(p, req.network_id(), "read"));
   v1::YearFigures f;
   f.set_year(req.year());
-  RETURN_IF_ERROR(Scan<v1::Meeting>(
-      rows, absl::StrCat("m/", req.network_id(), "/"), [&](v1::Meeting m) {
+  RETURN_IF_ERROR(ScanRows<v1::Meeting>(
+      rows, absl::StrCat("m/", req.network_id(), "/"),
+      [&](absl::string_view, v1::Meeting m) {
         if (m.definition().session().date().year() != req.year()) return;
         f.set_meetings(f.meetings() + 1);
         f.set_meeting_attendances(f.meeting_attendances() +
                                   m.present_person_ids_size());
       }));
-  RETURN_IF_ERROR(Scan<v1::TakeoverRecorded>(
+  RETURN_IF_ERROR(ScanRows<v1::TakeoverRecorded>(
       rows, absl::StrCat("k/", req.network_id(), "/"),
-      [&](v1::TakeoverRecorded k) {
+      [&](absl::string_view, v1::TakeoverRecorded k) {
         if (k.takeover().days(0).year() != req.year()) return;
         f.set_takeovers(f.takeovers() + 1);
         f.set_takeover_teachers_trained(f.takeover_teachers_trained() +
@@ -318,8 +306,9 @@ absl::StatusOr<v1::YearFigures> GetYearFigures(
                                          k.takeover().students_teaching());
       }));
   std::set<std::string> participants;
-  RETURN_IF_ERROR(Scan<v1::PeerGroup>(
-      rows, absl::StrCat("g/", req.network_id(), "/"), [&](v1::PeerGroup g) {
+  RETURN_IF_ERROR(ScanRows<v1::PeerGroup>(
+      rows, absl::StrCat("g/", req.network_id(), "/"),
+      [&](absl::string_view, v1::PeerGroup g) {
         const bool met = std::any_of(
             g.meetings().begin(), g.meetings().end(), [&](const auto& m) {
               return m.session().date().year() == req.year();
@@ -416,8 +405,9 @@ absl::StatusOr<v1::Reach> GetReach(const RowReader& rows,
   std::map<int, std::pair<int, std::set<std::string>>> levels;
   std::set<std::string> everyone;
   std::vector<v1::Training> held;
-  RETURN_IF_ERROR(Scan<v1::Training>(
-      rows, absl::StrCat("t/", req.network_id(), "/"), [&](v1::Training t) {
+  RETURN_IF_ERROR(ScanRows<v1::Training>(
+      rows, absl::StrCat("t/", req.network_id(), "/"),
+      [&](absl::string_view, v1::Training t) {
         // Held: a session in the period with its attendance recorded.
         if (t.cancelled()) return;
         for (const v1::AttendanceRecorded& a : t.attendance()) {
@@ -432,11 +422,11 @@ absl::StatusOr<v1::Reach> GetReach(const RowReader& rows,
   for (const v1::Training& t : held) {
     auto& level = levels[t.definition().level()];
     level.first += 1;
-    RETURN_IF_ERROR(Scan<v1::Registration>(
+    RETURN_IF_ERROR(ScanRows<v1::Registration>(
         rows,
         absl::StrCat("p/", req.network_id(), "/", t.definition().training_id(),
                      "/"),
-        [&](v1::Registration r) {
+        [&](absl::string_view, v1::Registration r) {
           if (r.attended_sessions_size() == 0) return;
           // A participant counts where their school is in the period.
           auto s = schools.find(r.school_id());
