@@ -275,14 +275,14 @@ class ActivityBadInputTest : public ActivityTest,
 
 TEST_P(ActivityBadInputTest, ExactStatusAndNothingChanged) {
   const BadCase& c = GetParam();
-  const uint64_t head = ActivityHead();
+  const uint64_t head = LogHead("activity");
   v1::HourRecord before;
   ASSERT_TRUE(History(admin_, "person-1", "r-1", &before, setup_token_).ok());
   token_ = network_;
   const grpc::Status s = Dispatch(c.rpc, c.request);
   EXPECT_EQ(s.error_code(), c.code) << s.error_message();
   EXPECT_THAT(s.error_message(), HasSubstr(c.message));
-  EXPECT_EQ(ActivityHead(), head);
+  EXPECT_EQ(LogHead("activity"), head);
   v1::HourRecord after;
   ASSERT_TRUE(History(admin_, "person-1", "r-1", &after).ok());
   EXPECT_EQ(after.SerializeAsString(), before.SerializeAsString());

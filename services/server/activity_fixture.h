@@ -12,7 +12,6 @@
 
 #include "services/server/server_fixture.h"
 #include "tutornet/v1/activity_service.grpc.pb.h"
-#include "tutornet/v1/operations_service.grpc.pb.h"
 
 namespace tutornet::server {
 
@@ -20,7 +19,6 @@ class ActivityTest : public TokensTest {
  protected:
   void SetUp() override {
     TokensTest::SetUp();
-    Connect();
     network_ =
         MakeToken("person-200", v1::ACCESS_ROLE_NETWORK_COORDINATOR, "ks");
     regional_ = MakeToken("person-102", v1::ACCESS_ROLE_REGIONAL_COORDINATOR,
@@ -36,23 +34,10 @@ class ActivityTest : public TokensTest {
     ASSERT_OK(FromGrpc(CreateProject(network_, "oph-2026", "p-1")));
   }
 
-  void Connect() {
-    auto channel =
-        grpc::CreateChannel(address_, grpc::InsecureChannelCredentials());
-    activity_ = v1::ActivityService::NewStub(channel);
-    operations_ = v1::OperationsService::NewStub(channel);
-  }
-
-  void RestartServer() {
-    Restart();
-    Connect();
-    access_ = v1::AccessService::NewStub(
+  void Connect() override {
+    TokensTest::Connect();
+    activity_ = v1::ActivityService::NewStub(
         grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
-  }
-
-  static absl::Status FromGrpc(const grpc::Status& s) {
-    return absl::Status(static_cast<absl::StatusCode>(s.error_code()),
-                        s.error_message());
   }
 
   static v1::Date Day(int y, int m, int d) {
@@ -228,22 +213,7 @@ class ActivityTest : public TokensTest {
     if (!t.empty()) req.add_position_tokens(t);
   }
 
-  // The activity log's head, as the admin sees it.
-  uint64_t ActivityHead() {
-    token_ = admin_;
-    v1::ListProjectionsResponse res;
-    EXPECT_TRUE(operations_->ListProjections(Context().get(), {}, &res).ok());
-    for (const v1::ProjectionStatus& p : res.projections()) {
-      for (const v1::ProjectionSource& s : p.sources()) {
-        if (s.log() == "activity") return s.head();
-      }
-    }
-    ADD_FAILURE() << "no projection follows the activity log";
-    return 0;
-  }
-
   std::unique_ptr<v1::ActivityService::Stub> activity_;
-  std::unique_ptr<v1::OperationsService::Stub> operations_;
   std::string last_token_;
   std::string network_, regional_, south_, tutor_, tutor4_, funder_,
       other_funder_;

@@ -123,7 +123,7 @@ TEST_F(ActivityTest, AnAppointmentMadeAMomentAgoCountsWithItsToken) {
 
 TEST_F(ActivityTest, RetriesAndRestartsLoseNothingAndAddNothing) {
   // Eight concurrent copies of one request: one record, one event.
-  const uint64_t before = ActivityHead();
+  const uint64_t before = LogHead("activity");
   std::vector<std::thread> copies;
   std::atomic<int> ok{0}, deduplicated{0};
   for (int i = 0; i < 8; ++i) {
@@ -147,7 +147,7 @@ TEST_F(ActivityTest, RetriesAndRestartsLoseNothingAndAddNothing) {
   for (std::thread& t : copies) t.join();
   EXPECT_EQ(ok.load(), 8);
   EXPECT_EQ(deduplicated.load(), 7);
-  EXPECT_EQ(ActivityHead(), before + 1);
+  EXPECT_EQ(LogHead("activity"), before + 1);
 
   ASSERT_TRUE(Submit(tutor_, "person-1", "r-1", "s-1").ok());
   ASSERT_TRUE(Approve(regional_, "person-1", "r-1", "a-1").ok());
@@ -279,14 +279,14 @@ TEST_F(ActivityTest, ABatchAnswersEachRecordAndRetriesAsAWhole) {
             static_cast<int>(absl::StatusCode::kFailedPrecondition));
 
   // The same batch again: the logged ones are retries, nothing new.
-  const uint64_t head = ActivityHead();
+  const uint64_t head = LogHead("activity");
   token_ = tutor_;  // Request ids are the caller's own.
   v1::LogHoursBatchResponse again;
   ASSERT_TRUE(activity_->LogHoursBatch(Context().get(), batch, &again).ok());
   EXPECT_TRUE(again.outcomes(0).result().deduplicated())
       << again.outcomes(0).DebugString();
   EXPECT_TRUE(again.outcomes(1).result().deduplicated());
-  EXPECT_EQ(ActivityHead(), head);
+  EXPECT_EQ(LogHead("activity"), head);
 
   // Too many in one call: the whole call is refused, nothing logged.
   v1::LogHoursBatchRequest huge;
@@ -299,7 +299,7 @@ TEST_F(ActivityTest, ABatchAnswersEachRecordAndRetriesAsAWhole) {
       activity_->LogHoursBatch(Context().get(), huge, &refused);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(s.error_message(), HasSubstr("requests: at most 1000"));
-  EXPECT_EQ(ActivityHead(), head);
+  EXPECT_EQ(LogHead("activity"), head);
 }
 
 }  // namespace

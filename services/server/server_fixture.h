@@ -18,6 +18,7 @@
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
 #include "tutornet/v1/access_service.grpc.pb.h"
+#include "tutornet/v1/operations_service.grpc.pb.h"
 #include "tutornet/v1/registry_service.grpc.pb.h"
 
 namespace tutornet::server {
@@ -132,8 +133,42 @@ class TokensTest : public QueryTest {
   void SetUp() override {
     QueryTest::SetUp();
     admin_ = token_;
-    access_ = v1::AccessService::NewStub(
-        grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
+    Connect();
+  }
+
+  // New stubs for the server at address_; a service's fixture adds its
+  // own stubs after these.
+  virtual void Connect() {
+    auto channel =
+        grpc::CreateChannel(address_, grpc::InsecureChannelCredentials());
+    access_ = v1::AccessService::NewStub(channel);
+    operations_ = v1::OperationsService::NewStub(channel);
+  }
+
+  // Restart (same data directory) and connect again.
+  void RestartServer() {
+    Restart();
+    Connect();
+  }
+
+  static absl::Status FromGrpc(const grpc::Status& s) {
+    return absl::Status(static_cast<absl::StatusCode>(s.error_code()),
+                        s.error_message());
+  }
+
+  // The head of the server's log `log` ("activity", "training"), as the
+  // admin sees it through the projections that follow it.
+  uint64_t LogHead(const std::string& log) {
+    token_ = admin_;
+    v1::ListProjectionsResponse res;
+    EXPECT_TRUE(operations_->ListProjections(Context().get(), {}, &res).ok());
+    for (const v1::ProjectionStatus& p : res.projections()) {
+      for (const v1::ProjectionSource& s : p.sources()) {
+        if (s.log() == log) return s.head();
+      }
+    }
+    ADD_FAILURE() << "no projection follows the " << log << " log";
+    return 0;
   }
 
   std::string MakeToken(const std::string& id, v1::AccessRole role,
@@ -191,6 +226,7 @@ class TokensTest : public QueryTest {
 
   std::string admin_;
   std::unique_ptr<v1::AccessService::Stub> access_;
+  std::unique_ptr<v1::OperationsService::Stub> operations_;
 };
 
 }  // namespace tutornet::server

@@ -137,7 +137,7 @@ TEST_F(TrainingAccessTest, EveryCommandByEveryRole) {
     for (int role = 0; role < kRoles; ++role) {
       denied += c.allowed[role] ? 0 : 1;
       const std::string text = Expand(c.request, kRoleNames[role]);
-      const uint64_t head = TrainingHead();
+      const uint64_t head = LogHead("training");
       const grpc::Status s = Call(c.rpc, As(role), text);
       if (c.allowed[role]) {
         EXPECT_NE(s.error_code(), grpc::StatusCode::PERMISSION_DENIED)
@@ -147,7 +147,8 @@ TEST_F(TrainingAccessTest, EveryCommandByEveryRole) {
         EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED)
             << c.name << " by " << kRoleNames[role] << ": "
             << s.error_message();
-        EXPECT_EQ(TrainingHead(), head) << c.name << " by " << kRoleNames[role];
+        EXPECT_EQ(LogHead("training"), head)
+            << c.name << " by " << kRoleNames[role];
       }
     }
   }

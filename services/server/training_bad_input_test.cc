@@ -217,7 +217,7 @@ class TrainingBadInputTest : public TrainingTest,
 
 TEST_P(TrainingBadInputTest, ExactStatusAndNothingChanged) {
   const BadCase& c = GetParam();
-  const uint64_t head = TrainingHead();
+  const uint64_t head = LogHead("training");
   // The caller may do it (the network's coordinator; the participant for
   // feedback): only the input is wrong.
   const std::string& as =
@@ -225,7 +225,7 @@ TEST_P(TrainingBadInputTest, ExactStatusAndNothingChanged) {
   const grpc::Status s = Call(c.rpc, as, c.request);
   EXPECT_EQ(s.error_code(), c.code) << s.error_message();
   EXPECT_THAT(s.error_message(), ::testing::HasSubstr(c.message));
-  EXPECT_EQ(TrainingHead(), head);
+  EXPECT_EQ(LogHead("training"), head);
 }
 
 INSTANTIATE_TEST_SUITE_P(Training, TrainingBadInputTest,

@@ -17,7 +17,6 @@
 #include "absl/time/clock.h"
 #include "services/server/server_fixture.h"
 #include "services/values/dates.h"
-#include "tutornet/v1/operations_service.grpc.pb.h"
 #include "tutornet/v1/training_service.grpc.pb.h"
 
 namespace tutornet::server {
@@ -26,7 +25,6 @@ class TrainingTest : public TokensTest {
  protected:
   void SetUp() override {
     TokensTest::SetUp();
-    Connect();
     network_ =
         MakeToken("person-200", v1::ACCESS_ROLE_NETWORK_COORDINATOR, "ks");
     regional_ = MakeToken("person-102", v1::ACCESS_ROLE_REGIONAL_COORDINATOR,
@@ -39,23 +37,10 @@ class TrainingTest : public TokensTest {
         MakeToken("funder-oph", v1::ACCESS_ROLE_FUNDER, "ks", {"oph-tutor"});
   }
 
-  void Connect() {
-    auto channel =
-        grpc::CreateChannel(address_, grpc::InsecureChannelCredentials());
-    training_ = v1::TrainingService::NewStub(channel);
-    operations_ = v1::OperationsService::NewStub(channel);
-  }
-
-  void RestartServer() {
-    Restart();
-    Connect();
-    access_ = v1::AccessService::NewStub(
+  void Connect() override {
+    TokensTest::Connect();
+    training_ = v1::TrainingService::NewStub(
         grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
-  }
-
-  static absl::Status FromGrpc(const grpc::Status& s) {
-    return absl::Status(static_cast<absl::StatusCode>(s.error_code()),
-                        s.error_message());
   }
 
   // Text-format pieces, for the tests' own helpers too.
@@ -171,22 +156,7 @@ class TrainingTest : public TokensTest {
         absl::StrCat("network_id: \"ks\" training_id: \"", id, "\""), out);
   }
 
-  // The training log's head, as the admin sees it.
-  uint64_t TrainingHead() {
-    token_ = admin_;
-    v1::ListProjectionsResponse res;
-    EXPECT_TRUE(operations_->ListProjections(Context().get(), {}, &res).ok());
-    for (const v1::ProjectionStatus& p : res.projections()) {
-      for (const v1::ProjectionSource& s : p.sources()) {
-        if (s.log() == "training") return s.head();
-      }
-    }
-    ADD_FAILURE() << "no projection follows the training log";
-    return 0;
-  }
-
   std::unique_ptr<v1::TrainingService::Stub> training_;
-  std::unique_ptr<v1::OperationsService::Stub> operations_;
   std::string last_token_;
   int requests_ = 0;
   std::string network_, regional_, south_, trainer_, tutor_, funder_;
