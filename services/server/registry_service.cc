@@ -98,17 +98,13 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::Command(
     const Rpc& rpc, const v1::RequestHeader& header,
     C* (v1::RegistryCommand::*field)(), const C& command,
     v1::CommandResult* res) {
-  // The request's messages live until the call finishes.
-  return ServeCommand(
-      core_, rpc, header, {},
-      [this, h = &header, cmd = &command, field, res](const Principal& p) {
-        v1::RegistryCommand c;
-        *(c.*field)() = *cmd;
-        ASSIGN_OR_RETURN(commands::CommandOutcome o,
-                         registry_.Run(c, *h, p, absl::Now()));
-        FillResult(registry::kRegistryLog, o, res);
-        return absl::OkStatus();
-      });
+  return ServeCommandCase(
+      core_, rpc, header, {}, registry::kRegistryLog, field, command,
+      [this](const v1::RegistryCommand& c, const v1::RequestHeader& h,
+             const Principal& p) {
+        return registry_.Run(c, h, p, absl::Now());
+      },
+      res);
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::Query(

@@ -77,6 +77,29 @@ grpc::ServerUnaryReactor* ServeCommand(
     std::vector<const projections::Projector*> views,
     std::function<absl::Status(const Principal&)> call);
 
+// A command RPC whose request carries one case of a context's command
+// oneof: ServeCommand that puts `command` into a fresh Command by `field`,
+// runs run(command, header, principal) -> StatusOr<CommandOutcome>, and
+// fills `res` from the outcome on `log`. The request's messages live until
+// the call finishes.
+template <typename Command, typename C, typename Run>
+grpc::ServerUnaryReactor* ServeCommandCase(
+    ServerCore& core, const Rpc& rpc, const v1::RequestHeader& header,
+    std::vector<const projections::Projector*> views, const char* log,
+    C* (Command::*field)(), const C& command, Run run, v1::CommandResult* res) {
+  return ServeCommand(core, rpc, header, std::move(views),
+                      [h = &header, cmd = &command, log, field, run,
+                       res](const Principal& p) -> absl::Status {
+                        Command c;
+                        *(c.*field)() = *cmd;
+                        absl::StatusOr<commands::CommandOutcome> o =
+                            run(c, *h, p);
+                        if (!o.ok()) return o.status();
+                        FillResult(log, *o, res);
+                        return absl::OkStatus();
+                      });
+}
+
 // A batch: authenticates; refuses the whole call with `refused` when it is
 // not OK; waits for `tokens` like ServeQuery; then runs item(principal, i)
 // for every i < n concurrently on the executor (at most 16 at a time), and

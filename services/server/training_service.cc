@@ -99,15 +99,13 @@ grpc::ServerUnaryReactor* TrainingServiceImpl::Run(
     const Rpc& rpc, const v1::RequestHeader& header, C* (Command::*field)(),
     const C& command, v1::CommandResult* res) {
   // The rules read the registry's view: wait for the header's tokens.
-  return ServeCommand(
-      core_, rpc, header, {&registry_view_},
-      [this, h = &header, cmd = &command, field, res](const Principal& p) {
-        Command c;
-        *(c.*field)() = *cmd;
-        ASSIGN_OR_RETURN(commands::CommandOutcome o, training_.Run(c, *h, p));
-        FillResult(training::kTrainingLog, o, res);
-        return absl::OkStatus();
-      });
+  return ServeCommandCase(
+      core_, rpc, header, {&registry_view_}, training::kTrainingLog, field,
+      command,
+      [this](const Command& c, const v1::RequestHeader& h, const Principal& p) {
+        return training_.Run(c, h, p);
+      },
+      res);
 }
 
 template <typename Request, typename Response, typename Read>
