@@ -64,35 +64,18 @@ absl::StatusOr<Facts> TrainingContext::Gather(const State& state,
   if (command.has_create()) {
     const v1::CreateTraining& c = command.create();
     q.network_id = c.network_id();
-    q.region_id = c.organiser().kind() == v1::ORGANISER_KIND_REGION
-                      ? c.organiser().region_id()
-                      : "";
-    // The organising municipality, or the venue's: both are looked up as
-    // "the municipality"; a training names one at most in practice, and
-    // the organiser's is asked first.
-    q.municipality_id = c.organiser().kind() == v1::ORGANISER_KIND_MUNICIPALITY
-                            ? c.organiser().municipality_id()
-                            : "";
-    q.school_id = c.venue().school_id();
+    if (c.organiser().kind() == v1::ORGANISER_KIND_REGION) {
+      q.organiser_region_id = c.organiser().region_id();
+    } else if (c.organiser().kind() == v1::ORGANISER_KIND_MUNICIPALITY) {
+      q.organiser_municipality_id = c.organiser().municipality_id();
+    }
+    q.venue_school_id = c.venue().school_id();
+    q.venue_municipality_id = c.venue().municipality_id();
     if (c.sessions_size() > 0 &&
         values::ValidateDate("", c.sessions(0).date()).ok()) {
       q.school_day = values::ToCivilDay(c.sessions(0).date());
     }
-    ASSIGN_OR_RETURN(Facts facts, facts_(q));
-    if (!c.venue().school_id().empty()) facts.venue = facts.school;
-    // The venue's municipality may differ from the organiser's.
-    if (!c.venue().municipality_id().empty() &&
-        c.venue().municipality_id() != q.municipality_id) {
-      FactsQuery venue = q;
-      venue.municipality_id = c.venue().municipality_id();
-      venue.region_id.clear();
-      venue.school_id.clear();
-      ASSIGN_OR_RETURN(Facts v, facts_(venue));
-      facts.venue = v.organiser;
-    } else if (!c.venue().municipality_id().empty()) {
-      facts.venue = facts.organiser;
-    }
-    return facts;
+    return facts_(q);
   }
   q.network_id = state.definition.network_id();
   if (command.has_register_()) q.school_id = command.register_().school_id();
@@ -130,12 +113,9 @@ absl::StatusOr<Facts> GatheringContext::Gather(const State& state,
       const v1::CreateMeeting& c = command.create_meeting();
       q.network_id = c.network_id();
       q.region_id = c.region_id();
-      q.school_id = c.venue().school_id();
-      q.municipality_id = c.venue().municipality_id();
-      ASSIGN_OR_RETURN(Facts facts, facts_(q));
-      facts.venue =
-          c.venue().school_id().empty() ? facts.organiser : facts.school;
-      return facts;
+      q.venue_school_id = c.venue().school_id();
+      q.venue_municipality_id = c.venue().municipality_id();
+      break;
     }
     case v1::GatheringCommand::kRecordTakeover: {
       const v1::RecordTakeover& c = command.record_takeover();

@@ -29,16 +29,21 @@ std::string TrainingStream(absl::string_view training_id);
 absl::StatusOr<std::string> GatheringStream(const v1::GatheringCommand& c);
 std::string FacilitatorStream(absl::string_view person_id);
 
-// What a command asks of the registry and the other streams; empty ids
-// are not looked up.
+// What a command asks of the registry and the other streams. Each answer
+// lands in the Facts field of the same name; empty ids are not looked up.
 struct FactsQuery {
   absl::Time now;
   std::string network_id;
-  std::string municipality_id;  // Organiser or venue.
-  std::string region_id;        // Organiser or regional meeting.
-  std::string school_id;        // Venue, participant or takeover.
-  absl::CivilDay school_day;    // The day the school must be open.
-  std::string facilitator_id;   // Peer groups.
+  // facts.organiser: a region, or a municipality (with its region today).
+  std::string organiser_region_id;
+  std::string organiser_municipality_id;
+  // facts.venue: a school (on school_day), or a municipality.
+  std::string venue_school_id;
+  std::string venue_municipality_id;
+  std::string school_id;       // facts.school, on school_day.
+  std::string region_id;       // facts.region.
+  absl::CivilDay school_day;   // The day schools must be open.
+  std::string facilitator_id;  // facts.facilitator_trained.
 };
 using FactsReader = std::function<absl::StatusOr<Facts>(const FactsQuery&)>;
 

@@ -41,9 +41,9 @@ struct Facts {
   absl::CivilMinute now;  // Finnish local time.
   bool network_known = false;
   PlaceFacts organiser;  // Create: the organising municipality or region.
-  PlaceFacts venue;      // Create: the venue's school or municipality.
-  PlaceFacts school;     // Register, takeover: the school named.
-  PlaceFacts region;     // Regional meetings: the region.
+  PlaceFacts venue;   // Create, meetings: the venue's school or municipality.
+  PlaceFacts school;  // Register, takeover: the school named.
+  PlaceFacts region;  // Regional meetings: the region.
   // Peer groups: whether the facilitator's training is on record.
   bool facilitator_trained = false;
 };

@@ -46,30 +46,50 @@ absl::StatusOr<Facts> Training::ReadFacts(const FactsQuery& q) {
     p.set_region_id(region);
     return p;
   };
-  if (!q.region_id.empty()) {
-    ASSIGN_OR_RETURN(facts.region.known,
-                     registry::RegionKnown(*rows, q.network_id, q.region_id));
-    facts.region.placement = placement("", q.region_id);
-    facts.organiser = facts.region;
+  auto region = [&](const std::string& id) -> absl::StatusOr<PlaceFacts> {
+    PlaceFacts f;
+    ASSIGN_OR_RETURN(f.known, registry::RegionKnown(*rows, q.network_id, id));
+    f.placement = placement("", id);
+    return f;
+  };
+  auto municipality = [&](const std::string& id) -> absl::StatusOr<PlaceFacts> {
+    ASSIGN_OR_RETURN(
+        std::optional<std::string> in,
+        registry::MunicipalityRegionOn(*rows, q.network_id, id, today));
+    PlaceFacts f;
+    f.known = in.has_value();
+    f.placement = placement(id, in.value_or(""));
+    return f;
+  };
+  auto school = [&](const std::string& id) -> absl::StatusOr<PlaceFacts> {
+    ASSIGN_OR_RETURN(std::optional<registry::SchoolOnDay> on,
+                     registry::SchoolOn(*rows, q.network_id, id, q.school_day));
+    PlaceFacts f;
+    f.known = on.has_value();
+    if (on.has_value()) {
+      f.open = on->open;
+      f.placement = placement(on->municipality_id, on->region_id);
+    }
+    return f;
+  };
+  if (!q.organiser_region_id.empty()) {
+    ASSIGN_OR_RETURN(facts.organiser, region(q.organiser_region_id));
   }
-  if (!q.municipality_id.empty()) {
-    ASSIGN_OR_RETURN(std::optional<std::string> region,
-                     registry::MunicipalityRegionOn(*rows, q.network_id,
-                                                    q.municipality_id, today));
-    facts.organiser.known = region.has_value();
-    facts.organiser.placement =
-        placement(q.municipality_id, region.value_or(""));
+  if (!q.organiser_municipality_id.empty()) {
+    ASSIGN_OR_RETURN(facts.organiser,
+                     municipality(q.organiser_municipality_id));
+  }
+  if (!q.venue_school_id.empty()) {
+    ASSIGN_OR_RETURN(facts.venue, school(q.venue_school_id));
+  }
+  if (!q.venue_municipality_id.empty()) {
+    ASSIGN_OR_RETURN(facts.venue, municipality(q.venue_municipality_id));
   }
   if (!q.school_id.empty()) {
-    ASSIGN_OR_RETURN(
-        std::optional<registry::SchoolOnDay> school,
-        registry::SchoolOn(*rows, q.network_id, q.school_id, q.school_day));
-    facts.school.known = school.has_value();
-    if (school.has_value()) {
-      facts.school.open = school->open;
-      facts.school.placement =
-          placement(school->municipality_id, school->region_id);
-    }
+    ASSIGN_OR_RETURN(facts.school, school(q.school_id));
+  }
+  if (!q.region_id.empty()) {
+    ASSIGN_OR_RETURN(facts.region, region(q.region_id));
   }
   if (!q.facilitator_id.empty() &&
       values::ValidateId("", q.facilitator_id).ok()) {
