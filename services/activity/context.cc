@@ -48,9 +48,9 @@ absl::StatusOr<std::string> HoursContext::StreamOf(
 
 absl::StatusOr<HoursFacts> HoursContext::Gather(const State& state,
                                                 const Command& command,
-                                                bool with_school) const {
+                                                absl::Time now) const {
   HoursFacts facts;
-  facts.today = values::FinnishDay(absl::Now());
+  facts.today = values::FinnishDay(now);
   const auto record = state.records.find(RecordOf(command));
   if (record != state.records.end()) {
     const std::string& id = record->second.project_id;
@@ -66,22 +66,16 @@ absl::StatusOr<HoursFacts> HoursContext::Gather(const State& state,
                      projects_(entry->project_id()));
   }
   const ProjectState& project = facts.projects[entry->project_id()];
-  if (with_school && project.exists) {
+  if (project.exists) {
     ASSIGN_OR_RETURN(facts.school, schools_(project.definition.network_id(),
                                             PersonOf(command), *entry));
   }
   return facts;
 }
 
-absl::StatusOr<std::vector<HoursContext::Event>> HoursContext::Decide(
-    const State& state, const Command& command) const {
-  ASSIGN_OR_RETURN(const HoursFacts facts, Gather(state, command, true));
-  return DecideHours(state, command, facts);
-}
-
 absl::Status HoursContext::Authorize(const access::Principal& principal,
                                      const Command& command, const State& state,
-                                     absl::Time) const {
+                                     const Facts& facts) const {
   if (access::IsAdmin(principal)) return absl::OkStatus();
   const auto record = state.records.find(RecordOf(command));
   // Logging makes a record: who may do it depends on the entry alone (a
@@ -92,10 +86,6 @@ absl::Status HoursContext::Authorize(const access::Principal& principal,
                                                          : &record->second;
   // Where the entry would put the record: a tutor's rules need only its
   // network, a coordinator's also its region.
-  const bool needs_region =
-      principal.role == access::AccessRole::kRegionalCoordinator;
-  ASSIGN_OR_RETURN(const HoursFacts facts,
-                   Gather(state, command, needs_region));
   const v1::HourEntry* entry = EntryOf(command);
   RecordScope scope;
   const RecordScope* entry_scope = nullptr;

@@ -71,16 +71,21 @@ class HoursContext {
   State Evolve(State state, const Event& event) const {
     return activity::Evolve(std::move(state), event);
   }
+  using Facts = HoursFacts;
+  // The projects the command touches and, for log and amend, the registry's
+  // facts of the entry's school.
+  absl::StatusOr<Facts> Gather(const State& state, const Command& command,
+                               absl::Time now) const;
   absl::StatusOr<std::vector<Event>> Decide(const State& state,
-                                            const Command& command) const;
+                                            const Command& command,
+                                            const Facts& facts) const {
+    return DecideHours(state, command, facts);
+  }
   absl::Status Authorize(const access::Principal& principal,
                          const Command& command, const State& state,
-                         absl::Time now) const;
+                         const Facts& facts) const;
 
  private:
-  absl::StatusOr<HoursFacts> Gather(const State& state, const Command& command,
-                                    bool with_school) const;
-
   Projects projects_;
   Schools schools_;
 };

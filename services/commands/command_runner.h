@@ -1,8 +1,9 @@
 // CommandRunner: the one command path every service runs its commands on.
 // A context supplies its rules; the runner does everything else:
 //
-//   header -> stream lock -> fold (cached) -> earlier request? -> authorize
-//   -> expected version -> decide -> append -> (conflict: re-decide)
+//   header -> stream lock -> fold (cached) -> [gather facts] -> earlier
+//   request? -> authorize -> expected version -> decide -> append
+//   -> (conflict: re-decide)
 //
 // A Context is a class with
 //   using State = ...;    the folded state of one stream
@@ -15,6 +16,18 @@
 //   const; absl::Status Authorize(const access::Principal&, const Command&,
 //                          const State&, absl::Time now) const;
 //   static constexpr const char* kEventTypePrefix;  e.g. "tutornet.v1."
+//
+// A context whose rules read facts from outside its stream (another view,
+// another stream, the clock) also declares
+//   using Facts = ...;
+//   absl::StatusOr<Facts> Gather(const State&, const Command&,
+//                                absl::Time now) const;
+// and then takes them instead of the time:
+//   Authorize(const access::Principal&, const Command&, const State&,
+//             const Facts&) const;
+//   Decide(const State&, const Command&, const Facts&) const;
+// The runner gathers once per decision (again after a conflict), so that
+// authorization and decision read the same facts, once.
 //
 // Idempotency. A request is remembered under the caller's own namespace
 // (NamespacedRequestId) with a fingerprint of the command (not of its
@@ -41,6 +54,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -96,6 +110,17 @@ absl::Status ReadStreamEvents(
   }
 }
 
+// Whether a context declares Facts (see above).
+template <typename Context, typename = void>
+struct GathersFacts : std::false_type {
+  struct type {};  // No facts: an empty placeholder.
+};
+template <typename Context>
+struct GathersFacts<Context, std::void_t<typename Context::Facts>>
+    : std::true_type {
+  using type = typename Context::Facts;
+};
+
 template <typename Context>
 class CommandRunner {
  public:
@@ -131,6 +156,7 @@ class CommandRunner {
           attempt == 1 &&
           expected.kind() == storage::ExpectedVersion::Kind::kAny;
       ASSIGN_OR_RETURN(Fold<State> current, CurrentFold(stream, trust_cache));
+      ASSIGN_OR_RETURN(const Facts facts, Gather(*current.state, command, now));
       if (attempt == 1) {
         ASSIGN_OR_RETURN(std::optional<storage::AppendResult> earlier,
                          log_.LookupRequest(request_id));
@@ -143,7 +169,7 @@ class CommandRunner {
           // The recorded result is the caller's only if they may still
           // issue the command.
           RETURN_IF_ERROR(
-              context_.Authorize(principal, command, *current.state, now));
+              Authorize(principal, command, *current.state, facts, now));
           return CommandOutcome{earlier->stream_version, earlier->last_position,
                                 true};
         }
@@ -151,12 +177,12 @@ class CommandRunner {
       // Authorized first: a version says something of a stream the caller
       // may not be allowed to know exists.
       RETURN_IF_ERROR(
-          context_.Authorize(principal, command, *current.state, now));
+          Authorize(principal, command, *current.state, facts, now));
       if (!expected.IsSatisfiedBy(current.version)) {
         return WrongExpectedVersion(stream, expected, current.version);
       }
       ASSIGN_OR_RETURN(std::vector<Event> decided,
-                       context_.Decide(*current.state, command));
+                       Decide(*current.state, command, facts));
       if (decided.empty()) {
         return CommandOutcome{current.version, log_.Head(), false};
       }
@@ -214,6 +240,36 @@ class CommandRunner {
   size_t cached_streams() const { return cache_.size(); }
 
  private:
+  static constexpr bool kGathers = GathersFacts<Context>::value;
+  using Facts = typename GathersFacts<Context>::type;
+
+  absl::StatusOr<Facts> Gather(const State& state, const Command& command,
+                               absl::Time now) const {
+    if constexpr (kGathers) {
+      return context_.Gather(state, command, now);
+    } else {
+      return Facts{};
+    }
+  }
+  absl::Status Authorize(const access::Principal& principal,
+                         const Command& command, const State& state,
+                         const Facts& facts, absl::Time now) const {
+    if constexpr (kGathers) {
+      return context_.Authorize(principal, command, state, facts);
+    } else {
+      return context_.Authorize(principal, command, state, now);
+    }
+  }
+  absl::StatusOr<std::vector<Event>> Decide(const State& state,
+                                            const Command& command,
+                                            const Facts& facts) const {
+    if constexpr (kGathers) {
+      return context_.Decide(state, command, facts);
+    } else {
+      return context_.Decide(state, command);
+    }
+  }
+
   // The stream's fold. With `trust_cache`, a cached fold is taken as it
   // is: every write through this runner updates it, and no other process
   // can write the log (RocksDB locks it), so it is stale only if

@@ -235,5 +235,71 @@ TEST_F(CommandRunnerTest, ConcurrentWritersToOneNetworkAllLand) {
   EXPECT_EQ(log_->Head(), 1u + kThreads * kEach);
 }
 
+// The registry's rules with facts: each gathering is numbered, so that a
+// test sees how often the runner gathered and which gathering the
+// authorization and the decision read.
+class GatheringRegistry {
+ public:
+  using State = registry::RegistryContext::State;
+  using Command = registry::RegistryContext::Command;
+  using Event = registry::RegistryContext::Event;
+  struct Facts {
+    int gathering = 0;
+    absl::Time now;
+  };
+
+  absl::StatusOr<std::string> StreamOf(const Command& c) const {
+    return rules_.StreamOf(c);
+  }
+  State Evolve(State s, const Event& e) const {
+    return rules_.Evolve(std::move(s), e);
+  }
+  absl::StatusOr<Facts> Gather(const State&, const Command&,
+                               absl::Time now) const {
+    return Facts{++gatherings, now};
+  }
+  absl::Status Authorize(const access::Principal& p, const Command& c,
+                         const State& s, const Facts& f) const {
+    authorized_with = f.gathering;
+    return rules_.Authorize(p, c, s, f.now);
+  }
+  absl::StatusOr<std::vector<Event>> Decide(const State& s, const Command& c,
+                                            const Facts& f) const {
+    decided_with = f.gathering;
+    return rules_.Decide(s, c);
+  }
+
+  mutable int gatherings = 0, authorized_with = 0, decided_with = 0;
+
+ private:
+  registry::RegistryContext rules_;
+};
+
+TEST(CommandRunnerFacts, GatheredOnceForAuthorizationAndDecision) {
+  tutornet::testing::TempDir dir;
+  std::unique_ptr<storage::EventLog> log =
+      tutornet::testing::OpenTestLog(dir.path());
+  ASSERT_NE(log, nullptr);
+  GatheringRegistry context;
+  CommandRunner<GatheringRegistry> runner(*log, context);
+  const absl::Time now = absl::FromUnixSeconds(1'700'000'000);
+  ASSERT_OK(runner.Run(Command(kCreate), Header("r1"), kAdmin, now));
+  EXPECT_EQ(context.gatherings, 1);
+  EXPECT_EQ(context.authorized_with, 1);
+  EXPECT_EQ(context.decided_with, 1);
+  ASSERT_OK(runner.Run(AddRegion("ks-1"), Header("r2"), kAdmin, now));
+  EXPECT_EQ(context.gatherings, 2);
+  EXPECT_EQ(context.authorized_with, 2);
+  EXPECT_EQ(context.decided_with, 2);
+  // A retry is authorized on facts of its own and decides nothing.
+  absl::StatusOr<CommandOutcome> retry =
+      runner.Run(AddRegion("ks-1"), Header("r2"), kAdmin, now);
+  ASSERT_OK(retry);
+  EXPECT_TRUE(retry->deduplicated);
+  EXPECT_EQ(context.gatherings, 3);
+  EXPECT_EQ(context.authorized_with, 3);
+  EXPECT_EQ(context.decided_with, 2);
+}
+
 }  // namespace
 }  // namespace tutornet::commands

@@ -56,9 +56,10 @@ class PeopleContext {
   using Event = v1::Person;    // Recorded.
   // What the policy must know of a person (from the registry's read model
   // and the tokens), asked for at each command.
-  using Facts = std::function<absl::StatusOr<PersonFacts>(const std::string&)>;
+  using PersonFactsReader =
+      std::function<absl::StatusOr<PersonFacts>(const std::string&)>;
 
-  explicit PeopleContext(Facts facts) : facts_(std::move(facts)) {}
+  explicit PeopleContext(PersonFactsReader facts) : facts_(std::move(facts)) {}
 
   absl::StatusOr<std::string> StreamOf(const Command& person) const;
   State Evolve(State, const Event&) const { return {true}; }
@@ -74,7 +75,7 @@ class PeopleContext {
                              const std::string& person_id) const;
 
  private:
-  Facts facts_;
+  PersonFactsReader facts_;
 };
 
 // The latest record of the person; NOT_FOUND if there is none.

@@ -89,16 +89,14 @@ absl::StatusOr<Facts> TrainingContext::Gather(const State& state,
 }
 
 absl::StatusOr<std::vector<TrainingContext::Event>> TrainingContext::Decide(
-    const State& state, const Command& command) const {
-  ASSIGN_OR_RETURN(const Facts facts, Gather(state, command, absl::Now()));
+    const State& state, const Command& command, const Facts& facts) const {
   return DecideTraining(state, command, facts);
 }
 
 absl::Status TrainingContext::Authorize(const access::Principal& principal,
                                         const Command& command,
                                         const State& state,
-                                        absl::Time now) const {
-  ASSIGN_OR_RETURN(const Facts facts, Gather(state, command, now));
+                                        const Facts& facts) const {
   return AuthorizeTrainingCommand(principal, command, state, facts);
 }
 
@@ -146,16 +144,14 @@ absl::StatusOr<Facts> GatheringContext::Gather(const State& state,
 }
 
 absl::StatusOr<std::vector<GatheringContext::Event>> GatheringContext::Decide(
-    const State& state, const Command& command) const {
-  ASSIGN_OR_RETURN(const Facts facts, Gather(state, command, absl::Now()));
+    const State& state, const Command& command, const Facts& facts) const {
   return DecideGathering(state, command, facts);
 }
 
 absl::Status GatheringContext::Authorize(const access::Principal& principal,
                                          const Command& command,
                                          const State& state,
-                                         absl::Time now) const {
-  ASSIGN_OR_RETURN(const Facts facts, Gather(state, command, now));
+                                         const Facts& facts) const {
   return AuthorizeGatheringCommand(principal, command, state, facts);
 }
 

@@ -59,15 +59,18 @@ class TrainingContext {
   State Evolve(State state, const Event& event) const {
     return training::Evolve(std::move(state), event);
   }
-  absl::StatusOr<std::vector<Event>> Decide(const State& state,
-                                            const Command& command) const;
-  absl::Status Authorize(const access::Principal& principal,
-                         const Command& command, const State& state,
-                         absl::Time now) const;
-
- private:
+  using Facts = training::Facts;
+  // The registry's facts the command names, and the time.
   absl::StatusOr<Facts> Gather(const State& state, const Command& command,
                                absl::Time now) const;
+  absl::StatusOr<std::vector<Event>> Decide(const State& state,
+                                            const Command& command,
+                                            const Facts& facts) const;
+  absl::Status Authorize(const access::Principal& principal,
+                         const Command& command, const State& state,
+                         const Facts& facts) const;
+
+ private:
   FactsReader facts_;
 };
 
@@ -85,15 +88,18 @@ class GatheringContext {
   State Evolve(State state, const Event& event) const {
     return training::Evolve(std::move(state), event);
   }
-  absl::StatusOr<std::vector<Event>> Decide(const State& state,
-                                            const Command& command) const;
-  absl::Status Authorize(const access::Principal& principal,
-                         const Command& command, const State& state,
-                         absl::Time now) const;
-
- private:
+  using Facts = training::Facts;
+  // The registry's facts the command names, and the time.
   absl::StatusOr<Facts> Gather(const State& state, const Command& command,
                                absl::Time now) const;
+  absl::StatusOr<std::vector<Event>> Decide(const State& state,
+                                            const Command& command,
+                                            const Facts& facts) const;
+  absl::Status Authorize(const access::Principal& principal,
+                         const Command& command, const State& state,
+                         const Facts& facts) const;
+
+ private:
   FactsReader facts_;
 };
 
