@@ -411,17 +411,19 @@ absl::StatusOr<Events> DecideCloseFeedback(const TrainingState& state,
     return absl::FailedPreconditionError(
         absl::StrCat("the last session ends at ", Format(state.LastEnd())));
   }
-  std::set<std::string> attendees;
+  // Attendance may be corrected after someone answered: count those
+  // present now who have not.
+  std::set<std::string> waiting_for;
   for (const auto& [session, present] : state.attendance) {
-    attendees.insert(present.begin(), present.end());
+    for (const std::string& person : present) {
+      if (state.feedback_from.count(person) == 0) waiting_for.insert(person);
+    }
   }
-  const bool everyone = !attendees.empty() &&
-                        static_cast<int>(attendees.size()) == state.responses;
+  const bool everyone = state.responses > 0 && waiting_for.empty();
   if (facts.now < state.FeedbackEnd() && !everyone) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("feedback is open until ", Format(state.FeedbackEnd()),
-                     " and ", attendees.size() - state.feedback_from.size(),
-                     " attendees have not answered"));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "feedback is open until ", Format(state.FeedbackEnd()), " and ",
+        waiting_for.size(), " attendees have not answered"));
   }
   Events events(1);
   v1::FeedbackClosed& e = *events[0].mutable_feedback_closed();

@@ -155,6 +155,15 @@ TEST(TrainingDecider, FeedbackWindowAndTheThreePointFiveRule) {
   ASSERT_TRUE(closed.ok());
   ASSERT_EQ(closed->size(), 2u);
   EXPECT_TRUE((*closed)[1].has_follow_up_opened());
+  // Attendance corrected after "a" answered: "b" alone was there; still
+  // one attendee to wait for, not a count that wraps around.
+  TrainingState corrected = Do(s,
+                               "record_attendance { training_id: \"t-1\" "
+                               "session: 1 present_person_ids: \"b\" }",
+                               At(10, 13));
+  EXPECT_THAT(DecideTraining(corrected, close, At(10, 13)),
+              StatusIs(Code::kFailedPrecondition,
+                       HasSubstr(" 1 attendees have not answered")));
   // Exactly 3.5 opens none: the rule is "below".
   s = Do(s, "give_feedback { training_id: \"t-1\" person_id: \"b\" score: 4 }",
          At(10, 14));
