@@ -33,20 +33,12 @@ absl::StatusOr<M> Existing(Rows& rows, const std::string& key) {
   return *std::move(m);
 }
 
-absl::Status PutRegistration(Rows& rows, const std::string& network,
-                             const v1::Registration& r) {
-  rows.PutMessage(RegistrationKey(network, r.training_id(), r.person_id()), r);
-  rows.Put(
-      absl::StrCat("r/", network, "/", r.person_id(), "/", r.training_id()),
-      "");
-  return absl::OkStatus();
-}
-
-absl::Status Register(Rows& rows, const std::string& network,
-                      const storage::RecordedEvent& recorded,
-                      const std::string& training, const std::string& person,
-                      const std::string& school, const v1::Placement& placement,
-                      v1::RegistrationStatus status, v1::Training& t) {
+// A new registration's row and its index row.
+void Register(Rows& rows, const std::string& network,
+              const storage::RecordedEvent& recorded,
+              const std::string& training, const std::string& person,
+              const std::string& school, const v1::Placement& placement,
+              v1::RegistrationStatus status, v1::Training& t) {
   v1::Registration r;
   r.set_training_id(training);
   r.set_person_id(person);
@@ -60,7 +52,8 @@ absl::Status Register(Rows& rows, const std::string& network,
   } else {
     t.set_waiting(t.waiting() + 1);
   }
-  return PutRegistration(rows, network, r);
+  rows.PutMessage(RegistrationKey(network, training, person), r);
+  rows.Put(absl::StrCat("r/", network, "/", person, "/", training), "");
 }
 
 // Marks `session` attended or not on the registrations of `people`.
@@ -107,16 +100,14 @@ absl::Status ApplyTraining(const std::string& network,
       break;
     case v1::TrainingEvent::kPlaceTaken: {
       const v1::PlaceTaken& e = event.place_taken();
-      RETURN_IF_ERROR(Register(rows, network, recorded, id, e.person_id(),
-                               e.school_id(), e.placement(),
-                               v1::REGISTRATION_STATUS_PLACE, t));
+      Register(rows, network, recorded, id, e.person_id(), e.school_id(),
+               e.placement(), v1::REGISTRATION_STATUS_PLACE, t);
       break;
     }
     case v1::TrainingEvent::kWaitListed: {
       const v1::WaitListed& e = event.wait_listed();
-      RETURN_IF_ERROR(Register(rows, network, recorded, id, e.person_id(),
-                               e.school_id(), e.placement(),
-                               v1::REGISTRATION_STATUS_WAITING, t));
+      Register(rows, network, recorded, id, e.person_id(), e.school_id(),
+               e.placement(), v1::REGISTRATION_STATUS_WAITING, t);
       break;
     }
     case v1::TrainingEvent::kRegistrationCancelled: {
