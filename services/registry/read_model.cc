@@ -59,6 +59,19 @@ struct MunicipalityHistory {
   }
 };
 
+// One municipality's assignments.
+absl::StatusOr<MunicipalityHistory> HistoryOf(
+    const RowReader& rows, const std::string& network_id,
+    const std::string& municipality_id) {
+  MunicipalityHistory history;
+  RETURN_IF_ERROR(ScanRows<v1::MunicipalityAssigned>(
+      rows, absl::StrCat(Key("m", network_id, municipality_id), "/"),
+      [&](absl::string_view, v1::MunicipalityAssigned m) {
+        history.moves.push_back(std::move(m));
+      }));
+  return history;
+}
+
 absl::StatusOr<std::map<std::string, MunicipalityHistory>> Municipalities(
     const RowReader& rows, const std::string& network_id) {
   std::map<std::string, MunicipalityHistory> out;
@@ -422,12 +435,8 @@ absl::StatusOr<std::optional<SchoolOnDay>> SchoolOn(
   SchoolOnDay out;
   out.municipality_id = school->municipality_id();
   out.open = !school->has_closed_on() || day < ToCivilDay(school->closed_on());
-  MunicipalityHistory history;
-  RETURN_IF_ERROR(ScanRows<v1::MunicipalityAssigned>(
-      rows, absl::StrCat(Key("m", network_id, school->municipality_id()), "/"),
-      [&](absl::string_view, v1::MunicipalityAssigned m) {
-        history.moves.push_back(std::move(m));
-      }));
+  ASSIGN_OR_RETURN(const MunicipalityHistory history,
+                   HistoryOf(rows, network_id, school->municipality_id()));
   if (const v1::MunicipalityAssigned* on = history.On(day)) {
     out.region_id = on->region_id();
   }
@@ -452,12 +461,8 @@ absl::StatusOr<bool> RegionKnown(const RowReader& rows,
 absl::StatusOr<std::optional<std::string>> MunicipalityRegionOn(
     const RowReader& rows, const std::string& network_id,
     const std::string& municipality_id, absl::CivilDay day) {
-  MunicipalityHistory history;
-  RETURN_IF_ERROR(ScanRows<v1::MunicipalityAssigned>(
-      rows, absl::StrCat(Key("m", network_id, municipality_id), "/"),
-      [&](absl::string_view, v1::MunicipalityAssigned m) {
-        history.moves.push_back(std::move(m));
-      }));
+  ASSIGN_OR_RETURN(const MunicipalityHistory history,
+                   HistoryOf(rows, network_id, municipality_id));
   if (history.moves.empty()) return std::nullopt;
   const v1::MunicipalityAssigned* on = history.On(day);
   // Not in a region yet (its first assignment is later): the region it
