@@ -1,9 +1,6 @@
 // Test fixture for the activity service: the demo network, a funded
 // project "oph-2026" (2026, the whole network) and tokens for every role:
-//   network_   person-200, network coordinator of ks
-//   regional_  person-102, regional coordinator of ks-jyvaskyla
-//   south_     person-104, regional coordinator of ks-etela
-//   tutor_     person-1, tutor at school-jyvaskyla-1 (ks-jyvaskyla)
+// PrincipalsTest's (network_, regional_, south_, tutor_) and
 //   tutor4_    person-4, tutor at school-muurame-1 (ks-jyvaskyla)
 //   funder_    funder-oph, funder of oph-2026
 //   other_funder_  funder-esr, funder of esr-1 only
@@ -15,17 +12,10 @@
 
 namespace tutornet::server {
 
-class ActivityTest : public TokensTest {
+class ActivityTest : public PrincipalsTest {
  protected:
   void SetUp() override {
-    TokensTest::SetUp();
-    network_ =
-        MakeToken("person-200", v1::ACCESS_ROLE_NETWORK_COORDINATOR, "ks");
-    regional_ = MakeToken("person-102", v1::ACCESS_ROLE_REGIONAL_COORDINATOR,
-                          "ks", {"ks-jyvaskyla"});
-    south_ = MakeToken("person-104", v1::ACCESS_ROLE_REGIONAL_COORDINATOR, "ks",
-                       {"ks-etela"});
-    tutor_ = MakeToken("person-1", v1::ACCESS_ROLE_TUTOR, "ks");
+    PrincipalsTest::SetUp();
     tutor4_ = MakeToken("person-4", v1::ACCESS_ROLE_TUTOR, "ks");
     funder_ =
         MakeToken("funder-oph", v1::ACCESS_ROLE_FUNDER, "ks", {"oph-2026"});
@@ -35,7 +25,7 @@ class ActivityTest : public TokensTest {
   }
 
   void Connect() override {
-    TokensTest::Connect();
+    PrincipalsTest::Connect();
     activity_ = v1::ActivityService::NewStub(
         grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
   }
@@ -215,8 +205,7 @@ class ActivityTest : public TokensTest {
 
   std::unique_ptr<v1::ActivityService::Stub> activity_;
   std::string last_token_;
-  std::string network_, regional_, south_, tutor_, tutor4_, funder_,
-      other_funder_;
+  std::string tutor4_, funder_, other_funder_;
 };
 
 }  // namespace tutornet::server

@@ -229,6 +229,28 @@ class TokensTest : public QueryTest {
   std::unique_ptr<v1::OperationsService::Stub> operations_;
 };
 
+// TokensTest with tokens for the demo network's usual principals, which
+// the services' fixtures (activity_fixture.h, training_fixture.h) share:
+//   network_   person-200, network coordinator of ks
+//   regional_  person-102, regional coordinator of ks-jyvaskyla
+//   south_     person-104, regional coordinator of ks-etela
+//   tutor_     person-1, tutor at school-jyvaskyla-1 (ks-jyvaskyla)
+class PrincipalsTest : public TokensTest {
+ protected:
+  void SetUp() override {
+    TokensTest::SetUp();
+    network_ =
+        MakeToken("person-200", v1::ACCESS_ROLE_NETWORK_COORDINATOR, "ks");
+    regional_ = MakeToken("person-102", v1::ACCESS_ROLE_REGIONAL_COORDINATOR,
+                          "ks", {"ks-jyvaskyla"});
+    south_ = MakeToken("person-104", v1::ACCESS_ROLE_REGIONAL_COORDINATOR, "ks",
+                       {"ks-etela"});
+    tutor_ = MakeToken("person-1", v1::ACCESS_ROLE_TUTOR, "ks");
+  }
+
+  std::string network_, regional_, south_, tutor_;
+};
+
 }  // namespace tutornet::server
 
 #endif  // TUTORNET_SERVICES_SERVER_SERVER_FIXTURE_H_

@@ -1,10 +1,7 @@
 // Test fixture for the training service: the demo network (without its
-// hours) and tokens for every role:
-//   network_   person-200, network coordinator of ks
-//   regional_  person-102, regional coordinator of ks-jyvaskyla
-//   south_     person-104, regional coordinator of ks-etela
+// hours) and tokens for every role: PrincipalsTest's (network_, regional_,
+// south_, tutor_) and
 //   trainer_   person-300, a tutor who trains
-//   tutor_     person-1, tutor (at school-jyvaskyla-1)
 //   funder_    funder-oph, funder of ks
 // Requests are written in text format: Call("CreateTraining", "...").
 // Times are relative to now, Finnish local time: At(days, hour).
@@ -21,24 +18,17 @@
 
 namespace tutornet::server {
 
-class TrainingTest : public TokensTest {
+class TrainingTest : public PrincipalsTest {
  protected:
   void SetUp() override {
-    TokensTest::SetUp();
-    network_ =
-        MakeToken("person-200", v1::ACCESS_ROLE_NETWORK_COORDINATOR, "ks");
-    regional_ = MakeToken("person-102", v1::ACCESS_ROLE_REGIONAL_COORDINATOR,
-                          "ks", {"ks-jyvaskyla"});
-    south_ = MakeToken("person-104", v1::ACCESS_ROLE_REGIONAL_COORDINATOR, "ks",
-                       {"ks-etela"});
+    PrincipalsTest::SetUp();
     trainer_ = MakeToken("person-300", v1::ACCESS_ROLE_TUTOR, "ks");
-    tutor_ = MakeToken("person-1", v1::ACCESS_ROLE_TUTOR, "ks");
     funder_ =
         MakeToken("funder-oph", v1::ACCESS_ROLE_FUNDER, "ks", {"oph-tutor"});
   }
 
   void Connect() override {
-    TokensTest::Connect();
+    PrincipalsTest::Connect();
     training_ = v1::TrainingService::NewStub(
         grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
   }
@@ -159,7 +149,7 @@ class TrainingTest : public TokensTest {
   std::unique_ptr<v1::TrainingService::Stub> training_;
   std::string last_token_;
   int requests_ = 0;
-  std::string network_, regional_, south_, trainer_, tutor_, funder_;
+  std::string trainer_, funder_;
 };
 
 }  // namespace tutornet::server
