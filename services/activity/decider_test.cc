@@ -9,9 +9,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
-#include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "tests/support/status_matchers.h"
+#include "tests/support/text_proto.h"
 
 namespace tutornet::activity {
 namespace {
@@ -20,12 +20,7 @@ using ::testing::HasSubstr;
 using testing::StatusIs;
 using Code = absl::StatusCode;
 
-template <typename Message>
-Message Parse(const std::string& text) {
-  Message m;
-  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &m)) << text;
-  return m;
-}
+using ::tutornet::testing::ParseTextProto;
 
 constexpr char kProject[] = R"(
   project_id: "oph-1" network_id: "ks" name { fi: "Tutoropettajat 2026" }
@@ -40,7 +35,7 @@ ProjectState Project(bool closed = false, std::vector<MonthKey> months = {}) {
   ProjectState p;
   v1::ProjectEvent created;
   *created.mutable_created()->mutable_project() =
-      Parse<v1::CreateFundedProject>(kProject);
+      ParseTextProto<v1::CreateFundedProject>(kProject);
   p = Evolve(p, created);
   p.closed = closed;
   for (MonthKey m : months) p.closed_months.insert(m);
@@ -84,13 +79,13 @@ HoursFacts Facts(ProjectState project = Project()) {
 
 v1::HoursCommand Log(const std::string& record, const std::string& entry,
                      const std::string& correction = "") {
-  return Parse<v1::HoursCommand>(
+  return ParseTextProto<v1::HoursCommand>(
       absl::StrCat("log { person_id: \"t-1\" record_id: \"", record,
                    "\" entry { ", entry, " } ", correction, " }"));
 }
 
 v1::HoursCommand Step(const std::string& text) {
-  return Parse<v1::HoursCommand>(text);
+  return ParseTextProto<v1::HoursCommand>(text);
 }
 
 // The state after running `commands` one by one (each must succeed).
@@ -424,8 +419,8 @@ TEST(ClosedMonth, ChangesAreCorrectionsNamingTheMonth) {
 
 TEST(Projects, CreateCloseAndCloseMonths) {
   const absl::CivilDay today(2026, 11, 23);
-  const v1::ProjectCommand create =
-      Parse<v1::ProjectCommand>(absl::StrCat("create { ", kProject, " }"));
+  const v1::ProjectCommand create = ParseTextProto<v1::ProjectCommand>(
+      absl::StrCat("create { ", kProject, " }"));
   absl::StatusOr<std::vector<v1::ProjectEvent>> created =
       DecideProject({}, create, today);
   ASSERT_TRUE(created.ok()) << created.status();
@@ -497,8 +492,8 @@ TEST(Projects, CreateCloseAndCloseMonths) {
        "does not exist"},
   };
   for (const ProjectCase& c : cases) {
-    absl::StatusOr<std::vector<v1::ProjectEvent>> got =
-        DecideProject(c.state, Parse<v1::ProjectCommand>(c.command), today);
+    absl::StatusOr<std::vector<v1::ProjectEvent>> got = DecideProject(
+        c.state, ParseTextProto<v1::ProjectCommand>(c.command), today);
     if (c.code == Code::kOk) {
       EXPECT_TRUE(got.ok()) << c.name << ": " << got.status();
     } else {

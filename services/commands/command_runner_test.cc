@@ -9,12 +9,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
-#include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "services/registry/context.h"
 #include "tests/support/event_log_testing.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/text_proto.h"
 
 namespace tutornet::commands {
 namespace {
@@ -24,9 +24,7 @@ using ::tutornet::testing::StatusIs;
 using Runner = CommandRunner<registry::RegistryContext>;
 
 v1::RegistryCommand Command(const std::string& text) {
-  v1::RegistryCommand c;
-  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &c)) << text;
-  return c;
+  return ::tutornet::testing::ParseTextProto<v1::RegistryCommand>(text);
 }
 
 const char kCreate[] =

@@ -6,23 +6,18 @@
 #include <vector>
 
 #include "gmock/gmock.h"
-#include "google/protobuf/text_format.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "services/registry/appointments.h"
 #include "tests/support/status_matchers.h"
+#include "tests/support/text_proto.h"
 
 namespace tutornet::registry {
 namespace {
 
 using ::testing::HasSubstr;
 
-template <typename Message>
-Message Parse(const std::string& text) {
-  Message m;
-  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &m)) << text;
-  return m;
-}
+using ::tutornet::testing::ParseTextProto;
 
 // A network with two regions, three municipalities, three schools (one
 // closed), a tutor appointed for 2017-2018 and an open-ended coordinator.
@@ -74,14 +69,14 @@ TEST_P(DeciderTest, DecidesAsTheRulesSay) {
   std::vector<v1::RegistryEvent> given;
   if (c.with_history) {
     for (const std::string& e : History())
-      given.push_back(Parse<v1::RegistryEvent>(e));
+      given.push_back(ParseTextProto<v1::RegistryEvent>(e));
   }
   if (!c.extra_given.empty())
-    given.push_back(Parse<v1::RegistryEvent>(c.extra_given));
+    given.push_back(ParseTextProto<v1::RegistryEvent>(c.extra_given));
   const NetworkState state = Fold(given);
 
   absl::StatusOr<std::vector<v1::RegistryEvent>> decided =
-      Decide(state, Parse<v1::RegistryCommand>(c.command));
+      Decide(state, ParseTextProto<v1::RegistryCommand>(c.command));
   if (c.code != absl::StatusCode::kOk) {
     EXPECT_THAT(decided,
                 tutornet::testing::StatusIs(c.code, HasSubstr(c.message)));
@@ -89,7 +84,8 @@ TEST_P(DeciderTest, DecidesAsTheRulesSay) {
   }
   ASSERT_OK(decided);
   ASSERT_EQ(decided->size(), 1u);
-  const v1::RegistryEvent expected = Parse<v1::RegistryEvent>(c.message);
+  const v1::RegistryEvent expected =
+      ParseTextProto<v1::RegistryEvent>(c.message);
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(
       decided->front(), expected))
       << "got:\n"
@@ -387,7 +383,7 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(EvolveTest, FoldsTheHistory) {
   std::vector<v1::RegistryEvent> events;
   for (const std::string& e : History())
-    events.push_back(Parse<v1::RegistryEvent>(e));
+    events.push_back(ParseTextProto<v1::RegistryEvent>(e));
   const NetworkState state = Fold(events);
   EXPECT_TRUE(state.exists);
   EXPECT_EQ(state.network_id, "ks");

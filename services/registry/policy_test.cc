@@ -3,10 +3,10 @@
 #include "services/registry/policy.h"
 
 #include "gmock/gmock.h"
-#include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "services/registry/decider.h"
 #include "tests/support/status_matchers.h"
+#include "tests/support/text_proto.h"
 
 namespace tutornet::registry {
 namespace {
@@ -24,9 +24,7 @@ const Principal kTutor{"tutor-1", AccessRole::kTutor, "ks", {}, {}};
 const Principal kFunder{"funder-1", AccessRole::kFunder, "ks", {}, {"oph-1"}};
 
 v1::RegistryCommand Command(const std::string& text) {
-  v1::RegistryCommand c;
-  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &c)) << text;
-  return c;
+  return ::tutornet::testing::ParseTextProto<v1::RegistryCommand>(text);
 }
 
 // A network with two regions; "jamsa" is in south, "keuruu" in west and
@@ -48,9 +46,8 @@ NetworkState State() {
            R"(school_registered { network_id: "ks" school_id: "s2"
               municipality_id: "keuruu" })",
        }) {
-    v1::RegistryEvent e;
-    EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &e));
-    events.push_back(e);
+    events.push_back(
+        ::tutornet::testing::ParseTextProto<v1::RegistryEvent>(text));
   }
   return Fold(events);
 }

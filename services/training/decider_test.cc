@@ -8,10 +8,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
-#include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "services/training/policy.h"
 #include "tests/support/status_matchers.h"
+#include "tests/support/text_proto.h"
 
 namespace tutornet::training {
 namespace {
@@ -20,12 +20,7 @@ using ::testing::HasSubstr;
 using testing::StatusIs;
 using Code = absl::StatusCode;
 
-template <typename Message>
-Message Parse(const std::string& text) {
-  Message m;
-  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &m)) << text;
-  return m;
-}
+using ::tutornet::testing::ParseTextProto;
 
 // A regional training of 2 places: registration 2026-09-01..2026-10-01,
 // cut-off 2026-09-25, sessions 2026-10-05 and 2026-10-12 09:00-11:00,
@@ -69,7 +64,7 @@ TrainingState Apply(TrainingState s,
 TrainingState Do(TrainingState s, const std::string& command,
                  const Facts& facts) {
   absl::StatusOr<std::vector<v1::TrainingEvent>> events =
-      DecideTraining(s, Parse<v1::TrainingCommand>(command), facts);
+      DecideTraining(s, ParseTextProto<v1::TrainingCommand>(command), facts);
   EXPECT_TRUE(events.ok()) << command << ": " << events.status();
   return events.ok() ? Apply(std::move(s), *events) : s;
 }
@@ -91,10 +86,11 @@ TEST(TrainingDecider, PlacesThenAWaitingListInOrder) {
   EXPECT_EQ(s.waiting[0].first, "c");
   EXPECT_EQ(s.waiting[1].first, "d");
   EXPECT_THAT(
-      DecideTraining(s, Parse<v1::TrainingCommand>(Register("c")), At(9, 2)),
+      DecideTraining(s, ParseTextProto<v1::TrainingCommand>(Register("c")),
+                     At(9, 2)),
       StatusIs(Code::kAlreadyExists, HasSubstr("c is already")));
-  auto events =
-      DecideTraining(s, Parse<v1::TrainingCommand>(Register("e")), At(9, 2));
+  auto events = DecideTraining(
+      s, ParseTextProto<v1::TrainingCommand>(Register("e")), At(9, 2));
   ASSERT_TRUE(events.ok());
   EXPECT_EQ((*events)[0].wait_listed().queue_number(), 3);
 }
@@ -103,7 +99,7 @@ TEST(TrainingDecider, ACancellationPromotesTheFirstInLineLateOrNot) {
   TrainingState s = Created();
   for (const char* p : {"a", "b", "c", "d"}) s = Do(s, Register(p), At(9, 2));
   const auto cancel = [](const char* p) {
-    return Parse<v1::TrainingCommand>(absl::StrCat(
+    return ParseTextProto<v1::TrainingCommand>(absl::StrCat(
         "cancel_registration { training_id: \"t-1\" person_id: \"", p, "\" }"));
   };
   auto before = DecideTraining(s, cancel("a"), At(9, 24));
@@ -133,7 +129,7 @@ TEST(TrainingDecider, FeedbackWindowAndTheThreePointFiveRule) {
          "present_person_ids: [\"a\", \"b\"] }",
          At(10, 5, 10));
   const auto feedback = [](const char* p, int score) {
-    return Parse<v1::TrainingCommand>(
+    return ParseTextProto<v1::TrainingCommand>(
         absl::StrCat("give_feedback { training_id: \"t-1\" person_id: \"", p,
                      "\" score: ", score, " }"));
   };
@@ -145,8 +141,8 @@ TEST(TrainingDecider, FeedbackWindowAndTheThreePointFiveRule) {
               StatusIs(Code::kFailedPrecondition, HasSubstr("attended no")));
   s = Do(s, "give_feedback { training_id: \"t-1\" person_id: \"a\" score: 3 }",
          At(10, 13));
-  const auto close =
-      Parse<v1::TrainingCommand>("close_feedback { training_id: \"t-1\" }");
+  const auto close = ParseTextProto<v1::TrainingCommand>(
+      "close_feedback { training_id: \"t-1\" }");
   EXPECT_THAT(DecideTraining(s, close, At(10, 13)),
               StatusIs(Code::kFailedPrecondition,
                        HasSubstr("1 attendees have not answered")));
@@ -185,7 +181,7 @@ TEST(TrainingDecider, AttendanceOnlyOnceASessionStartedAndOfParticipants) {
   TrainingState s = Created();
   s = Do(s, Register("a"), At(9, 2));
   const auto attend = [](int session, const char* who) {
-    return Parse<v1::TrainingCommand>(absl::StrCat(
+    return ParseTextProto<v1::TrainingCommand>(absl::StrCat(
         "record_attendance { training_id: \"t-1\" session: ", session,
         " present_person_ids: \"", who, "\" }"));
   };
@@ -203,7 +199,8 @@ TEST(TrainingDecider, ACancelledTrainingTakesNothing) {
   s = Do(s, "cancel { training_id: \"t-1\" reason: \"Liian vähän\" }",
          At(9, 2));
   EXPECT_THAT(
-      DecideTraining(s, Parse<v1::TrainingCommand>(Register("a")), At(9, 2)),
+      DecideTraining(s, ParseTextProto<v1::TrainingCommand>(Register("a")),
+                     At(9, 2)),
       StatusIs(Code::kFailedPrecondition, HasSubstr("is cancelled")));
 }
 
@@ -214,7 +211,7 @@ TEST(TrainingPolicy, OwnRegistrationOnlyWhileOpen) {
       "c", access::AccessRole::kRegionalCoordinator, "ks", {"ks-1"}, {}};
   access::Principal other{
       "o", access::AccessRole::kRegionalCoordinator, "ks", {"ks-2"}, {}};
-  const auto cmd = Parse<v1::TrainingCommand>(Register("a"));
+  const auto cmd = ParseTextProto<v1::TrainingCommand>(Register("a"));
   EXPECT_TRUE(AuthorizeTrainingCommand(tutor, cmd, s, At(9, 2)).ok());
   EXPECT_THAT(AuthorizeTrainingCommand(tutor, cmd, s, At(10, 1, 0)),
               StatusIs(Code::kFailedPrecondition));
@@ -234,7 +231,7 @@ v1::GatheringCommand Group(int members, bool trained_facilitator_member) {
                     i == 0 && trained_facilitator_member ? "f" : "p", i,
                     "\" organisation: \"org-", i % 2, "\" }");
   }
-  return Parse<v1::GatheringCommand>(text + " }");
+  return ParseTextProto<v1::GatheringCommand>(text + " }");
 }
 
 TEST(GatheringDecider, PeerGroupsHaveFiveToTenMembersAndATrainedFacilitator) {
@@ -260,7 +257,7 @@ TEST(GatheringDecider, PeerMeetingsInOrderThenClose) {
   ASSERT_TRUE(created.ok()) << created.status();
   for (const auto& e : *created) g = Evolve(std::move(g), e);
   const auto meet = [](int n, int month, const char* extra = "") {
-    return Parse<v1::GatheringCommand>(absl::StrCat(
+    return ParseTextProto<v1::GatheringCommand>(absl::StrCat(
         "hold_peer_meeting { group_id: \"g\" number: ", n,
         " session { date { year: 2026 month: ", month,
         " day: 1 } start_minute: 840 duration_minutes: 150 } ", extra, " }"));
@@ -269,8 +266,8 @@ TEST(GatheringDecider, PeerMeetingsInOrderThenClose) {
               StatusIs(Code::kInvalidArgument, HasSubstr("goals")));
   EXPECT_THAT(DecideGathering(g, meet(2, 6), facts),
               StatusIs(Code::kFailedPrecondition, HasSubstr("is 1, not 2")));
-  const auto close =
-      Parse<v1::GatheringCommand>("close_peer_group { group_id: \"g\" }");
+  const auto close = ParseTextProto<v1::GatheringCommand>(
+      "close_peer_group { group_id: \"g\" }");
   for (int n = 1; n <= 6; ++n) {
     if (n == 5) {
       EXPECT_THAT(DecideGathering(g, close, facts),
