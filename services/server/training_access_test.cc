@@ -206,5 +206,26 @@ TEST_F(TrainingAccessTest, WhoSeesParticipantsScoresAndReach) {
   }
 }
 
+TEST_F(TrainingAccessTest, AnotherNetworkLearnsNotEvenWhichTrainingsExist) {
+  const std::string stranger = MakeToken(
+      "person-900", v1::ACCESS_ROLE_NETWORK_COORDINATOR, "other-network");
+  v1::Training t;
+  EXPECT_EQ(GetTraining(stranger, "t-held", &t).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(GetTraining(stranger, "t-nowhere", &t).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  v1::Certificate c;
+  for (const char* id : {"t-held", "t-nowhere"}) {
+    EXPECT_EQ(Read<v1::GetCertificateRequest>(
+                  &v1::TrainingService::Stub::GetCertificate, stranger,
+                  absl::StrCat("network_id: \"ks\" training_id: \"", id,
+                               "\" person_id: \"person-1\""),
+                  &c)
+                  .error_code(),
+              grpc::StatusCode::PERMISSION_DENIED)
+        << id;
+  }
+}
+
 }  // namespace
 }  // namespace tutornet::server

@@ -111,9 +111,12 @@ absl::StatusOr<v1::ListTrainingsResponse> ListTrainings(
 absl::StatusOr<v1::Training> GetTraining(const RowReader& rows,
                                          const Principal& p,
                                          const v1::GetTrainingRequest& req) {
+  // Another network's callers learn nothing of its trainings, not even
+  // which exist.
+  RETURN_IF_ERROR(values::ValidateId("network_id", req.network_id()));
+  RETURN_IF_ERROR(access::RequireNetwork(p, req.network_id(), "read"));
   ASSIGN_OR_RETURN(v1::Training t,
                    RequireTraining(rows, req.network_id(), req.training_id()));
-  RETURN_IF_ERROR(access::RequireNetwork(p, req.network_id(), "read"));
   v1::Training out = Public(t);
   ASSIGN_OR_RETURN(std::optional<v1::Registration> mine,
                    projections::ReadRow<v1::Registration>(
@@ -186,6 +189,8 @@ absl::StatusOr<v1::ListRegistrationsResponse> ListRegistrations(
 absl::StatusOr<v1::Certificate> GetCertificate(
     const RowReader& rows, const Principal& p,
     const v1::GetCertificateRequest& req) {
+  RETURN_IF_ERROR(values::ValidateId("network_id", req.network_id()));
+  RETURN_IF_ERROR(access::RequireNetwork(p, req.network_id(), "read"));
   ASSIGN_OR_RETURN(v1::Training t,
                    RequireTraining(rows, req.network_id(), req.training_id()));
   RETURN_IF_ERROR(values::ValidateId("person_id", req.person_id()));
