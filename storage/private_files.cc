@@ -7,8 +7,11 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 
 namespace tutornet::storage {
 namespace {
@@ -60,6 +63,25 @@ absl::Status WritePrivateFile(const std::string& path,
     return Errno("cannot put in place", path);
   }
   return SyncDirectory(std::filesystem::path(path).parent_path().string());
+}
+
+absl::StatusOr<std::string> ReadPrivateFile(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT) return absl::NotFoundError(absl::StrCat(path, " is missing"));
+    return Errno("cannot read", path);
+  }
+  if ((st.st_mode & 077) != 0) {
+    return absl::FailedPreconditionError(absl::StrFormat(
+        "%s may be read or written by others (mode %04o); make it private "
+        "with: chmod 600 %s",
+        path, st.st_mode & 07777, path));
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream contents;
+  contents << in.rdbuf();
+  if (!in) return Errno("cannot read", path);
+  return contents.str();
 }
 
 }  // namespace tutornet::storage

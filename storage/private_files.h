@@ -11,6 +11,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
 namespace tutornet::storage {
@@ -26,6 +27,12 @@ absl::Status SyncDirectory(const std::string& dir);
 // synced, renamed over it, the directory synced.
 absl::Status WritePrivateFile(const std::string& path,
                               absl::string_view contents);
+
+// The contents of a file only its owner may read or write: NOT_FOUND if
+// it is missing; FAILED_PRECONDITION naming the path if group or others
+// may read or write it (with the chmod that fixes it) or it cannot be
+// read.
+absl::StatusOr<std::string> ReadPrivateFile(const std::string& path);
 
 }  // namespace tutornet::storage
 

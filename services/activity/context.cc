@@ -46,7 +46,8 @@ absl::StatusOr<std::string> HoursContext::StreamOf(
   return TutorStream(PersonOf(command));
 }
 
-absl::StatusOr<HoursFacts> HoursContext::Gather(const State& state,
+absl::StatusOr<HoursFacts> HoursContext::Gather(const access::Principal&,
+                                                const State& state,
                                                 const Command& command,
                                                 absl::Time now) const {
   HoursFacts facts;

@@ -74,7 +74,8 @@ class HoursContext {
   using Facts = HoursFacts;
   // The projects the command touches and, for log and amend, the registry's
   // facts of the entry's school.
-  absl::StatusOr<Facts> Gather(const State& state, const Command& command,
+  absl::StatusOr<Facts> Gather(const access::Principal& principal,
+                               const State& state, const Command& command,
                                absl::Time now) const;
   absl::StatusOr<std::vector<Event>> Decide(const State& state,
                                             const Command& command,

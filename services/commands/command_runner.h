@@ -20,12 +20,19 @@
 // A context whose rules read facts from outside its stream (another view,
 // another stream, the clock) also declares
 //   using Facts = ...;
-//   absl::StatusOr<Facts> Gather(const State&, const Command&,
-//                                absl::Time now) const;
+//   absl::StatusOr<Facts> Gather(const access::Principal&, const State&,
+//                                const Command&, absl::Time now) const;
+// (the principal, for facts about the caller: a role it holds where the
+// command acts)
 // and then takes them instead of the time:
 //   Authorize(const access::Principal&, const Command&, const State&,
 //             const Facts&) const;
 //   Decide(const State&, const Command&, const Facts&) const;
+// A context whose events may be caused by another event of the same
+// decision (a level badge by the award that completed it) also declares
+//   std::string CausationOf(const std::string& stream, const Event&) const;
+// recorded as the event's causation_id ("" for the command itself).
+//
 // The runner gathers once per decision (again after a conflict), so that
 // authorization and decision read the same facts, once.
 //
@@ -121,6 +128,16 @@ struct GathersFacts<Context, std::void_t<typename Context::Facts>>
   using type = typename Context::Facts;
 };
 
+// Whether a context declares CausationOf (see above).
+template <typename Context, typename = void>
+struct NamesCauses : std::false_type {};
+template <typename Context>
+struct NamesCauses<
+    Context, std::void_t<decltype(std::declval<const Context&>().CausationOf(
+                 std::declval<const std::string&>(),
+                 std::declval<const typename Context::Event&>()))>>
+    : std::true_type {};
+
 template <typename Context>
 class CommandRunner {
  public:
@@ -156,7 +173,7 @@ class CommandRunner {
           attempt == 1 &&
           expected.kind() == storage::ExpectedVersion::Kind::kAny;
       ASSIGN_OR_RETURN(Fold<State> current, CurrentFold(stream, trust_cache));
-      ASSIGN_OR_RETURN(const Facts facts, Gather(*current.state, command, now));
+      ASSIGN_OR_RETURN(const Facts facts, Gather(principal, *current.state, command, now));
       if (attempt == 1) {
         ASSIGN_OR_RETURN(std::optional<storage::AppendResult> earlier,
                          log_.LookupRequest(request_id));
@@ -194,6 +211,9 @@ class CommandRunner {
         n.payload = e.SerializeAsString();
         n.metadata.actor = principal.id;
         n.metadata.occurred_at = now;
+        if constexpr (NamesCauses<Context>::value) {
+          n.metadata.causation_id = context_.CausationOf(stream, e);
+        }
       }
       absl::StatusOr<storage::AppendResult> appended =
           log_.Append(stream, storage::ExpectedVersion::Exact(current.version),
@@ -243,10 +263,11 @@ class CommandRunner {
   static constexpr bool kGathers = GathersFacts<Context>::value;
   using Facts = typename GathersFacts<Context>::type;
 
-  absl::StatusOr<Facts> Gather(const State& state, const Command& command,
+  absl::StatusOr<Facts> Gather(const access::Principal& principal,
+                               const State& state, const Command& command,
                                absl::Time now) const {
     if constexpr (kGathers) {
-      return context_.Gather(state, command, now);
+      return context_.Gather(principal, state, command, now);
     } else {
       return Facts{};
     }

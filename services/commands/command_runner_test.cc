@@ -252,7 +252,8 @@ class GatheringRegistry {
   State Evolve(State s, const Event& e) const {
     return rules_.Evolve(std::move(s), e);
   }
-  absl::StatusOr<Facts> Gather(const State&, const Command&,
+  absl::StatusOr<Facts> Gather(const access::Principal&, const State&,
+                               const Command&,
                                absl::Time now) const {
     return Facts{++gatherings, now};
   }

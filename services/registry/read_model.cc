@@ -498,6 +498,67 @@ absl::StatusOr<std::map<std::string, int>> PermanentTeachers(
   return out;
 }
 
+absl::StatusOr<ScopeSchools> SchoolsInScope(
+    const RowReader& rows, const std::string& network_id,
+    const std::string& region_id, const std::string& municipality_id,
+    const std::string& school_id, absl::CivilDay day, int school_year) {
+  if (!region_id.empty() + !municipality_id.empty() + !school_id.empty() > 1) {
+    return absl::InvalidArgumentError(
+        "region_id: name at most one of region_id, municipality_id, "
+        "school_id");
+  }
+  ScopeSchools scope;
+  scope.region_id = region_id;
+  if (!school_id.empty()) {
+    RETURN_IF_ERROR(ValidateId("school_id", school_id));
+  } else if (!municipality_id.empty()) {
+    RETURN_IF_ERROR(ValidateId("municipality_id", municipality_id));
+    ASSIGN_OR_RETURN(
+        std::optional<std::string> region,
+        MunicipalityRegionOn(rows, network_id, municipality_id, day));
+    if (!region.has_value()) {
+      return absl::NotFoundError(absl::StrCat(
+          "municipality \"", municipality_id, "\" does not exist"));
+    }
+    scope.region_id = *region;
+  } else if (!region_id.empty()) {
+    RETURN_IF_ERROR(ValidateId("region_id", region_id));
+    ASSIGN_OR_RETURN(bool known, RegionKnown(rows, network_id, region_id));
+    if (!known) {
+      return absl::NotFoundError(
+          absl::StrCat("region \"", region_id, "\" does not exist"));
+    }
+  }
+  using Schools = std::map<std::string, SchoolOnDay>;
+  ASSIGN_OR_RETURN(Schools schools, SchoolsOn(rows, network_id, day));
+  if (!school_id.empty()) {
+    auto it = schools.find(school_id);
+    if (it == schools.end()) {
+      return absl::NotFoundError(
+          absl::StrCat("school \"", school_id, "\" does not exist"));
+    }
+    scope.region_id = it->second.region_id;
+  }
+  using Staff = std::map<std::string, int>;
+  ASSIGN_OR_RETURN(Staff staff,
+                   PermanentTeachers(rows, network_id, school_year));
+  for (auto& [id, on] : schools) {
+    const bool in = !school_id.empty()         ? id == school_id
+                    : !municipality_id.empty() ? on.municipality_id == municipality_id
+                    : !region_id.empty()       ? on.region_id == region_id
+                                               : true;
+    if (!in) continue;
+    auto it = staff.find(id);
+    if (it == staff.end()) {
+      ++scope.schools_without_staff;
+    } else {
+      scope.permanent_teachers += it->second;
+    }
+    scope.schools.emplace(id, std::move(on));
+  }
+  return scope;
+}
+
 absl::StatusOr<bool> HoldsRoleAtSchool(const RowReader& rows,
                                        const std::string& person_id,
                                        const std::string& network_id,

@@ -79,6 +79,22 @@ absl::StatusOr<std::map<std::string, SchoolOnDay>> SchoolsOn(
 absl::StatusOr<std::map<std::string, int>> PermanentTeachers(
     const projections::RowReader& rows, const std::string& network_id,
     int school_year);
+// The schools of a scope on `day`: at most one of `region_id`,
+// `municipality_id`, `school_id` (none: the whole network), with their
+// permanent teachers in `school_year`. INVALID_ARGUMENT naming the field
+// for a bad id or more than one; NOT_FOUND for an unknown one.
+struct ScopeSchools {
+  // The region an access check must cover: the scope's own, or its
+  // school's or municipality's; empty for the whole network.
+  std::string region_id;
+  std::map<std::string, SchoolOnDay> schools;  // Those in the scope.
+  int permanent_teachers = 0;  // Of the schools with a staff record.
+  int schools_without_staff = 0;
+};
+absl::StatusOr<ScopeSchools> SchoolsInScope(
+    const projections::RowReader& rows, const std::string& network_id,
+    const std::string& region_id, const std::string& municipality_id,
+    const std::string& school_id, absl::CivilDay day, int school_year);
 // Whether `person_id` holds `role` in `network_id` on `day` with a scope
 // that names `school_id`.
 absl::StatusOr<bool> HoldsRoleAtSchool(const projections::RowReader& rows,

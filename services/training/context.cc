@@ -55,7 +55,8 @@ absl::StatusOr<std::string> TrainingContext::StreamOf(
   return TrainingStream(TrainingIdOf(command));
 }
 
-absl::StatusOr<Facts> TrainingContext::Gather(const State& state,
+absl::StatusOr<Facts> TrainingContext::Gather(const access::Principal&,
+                                              const State& state,
                                               const Command& command,
                                               absl::Time now) const {
   FactsQuery q;
@@ -100,7 +101,8 @@ absl::Status TrainingContext::Authorize(const access::Principal& principal,
   return AuthorizeTrainingCommand(principal, command, state, facts);
 }
 
-absl::StatusOr<Facts> GatheringContext::Gather(const State& state,
+absl::StatusOr<Facts> GatheringContext::Gather(const access::Principal&,
+                                               const State& state,
                                                const Command& command,
                                                absl::Time now) const {
   FactsQuery q;

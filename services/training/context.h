@@ -61,7 +61,8 @@ class TrainingContext {
   }
   using Facts = training::Facts;
   // The registry's facts the command names, and the time.
-  absl::StatusOr<Facts> Gather(const State& state, const Command& command,
+  absl::StatusOr<Facts> Gather(const access::Principal& principal,
+                               const State& state, const Command& command,
                                absl::Time now) const;
   absl::StatusOr<std::vector<Event>> Decide(const State& state,
                                             const Command& command,
@@ -90,7 +91,8 @@ class GatheringContext {
   }
   using Facts = training::Facts;
   // The registry's facts the command names, and the time.
-  absl::StatusOr<Facts> Gather(const State& state, const Command& command,
+  absl::StatusOr<Facts> Gather(const access::Principal& principal,
+                               const State& state, const Command& command,
                                absl::Time now) const;
   absl::StatusOr<std::vector<Event>> Decide(const State& state,
                                             const Command& command,

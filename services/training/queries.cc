@@ -333,79 +333,25 @@ absl::StatusOr<v1::Reach> GetReach(const RowReader& rows,
                                    const Principal& p,
                                    const v1::GetReachRequest& req) {
   RETURN_IF_ERROR(values::ValidateId("network_id", req.network_id()));
-  const int scopes = !req.region_id().empty() + !req.municipality_id().empty() +
-                     !req.school_id().empty();
-  if (scopes > 1) {
-    return Invalid("region_id",
-                   "name at most one of region_id, municipality_id, school_id");
-  }
   RETURN_IF_ERROR(values::ValidateDate("from", req.from()));
   RETURN_IF_ERROR(values::ValidateDate("to", req.to()));
   const absl::CivilDay from = values::ToCivilDay(req.from());
   const absl::CivilDay to = values::ToCivilDay(req.to());
   if (to < from) return Invalid("to", "is before from");
-  using Schools = std::map<std::string, registry::SchoolOnDay>;
-  ASSIGN_OR_RETURN(Schools schools,
-                   registry::SchoolsOn(registry, req.network_id(), from));
-  // Which schools are in scope, and so which region the caller must cover.
-  std::string region = req.region_id();
-  auto in_scope = [&](const std::string& school, const std::string& muni,
-                      const std::string& reg) {
-    if (!req.school_id().empty()) return school == req.school_id();
-    if (!req.municipality_id().empty()) return muni == req.municipality_id();
-    if (!req.region_id().empty()) return reg == req.region_id();
-    return true;
-  };
-  if (!req.school_id().empty()) {
-    RETURN_IF_ERROR(values::ValidateId("school_id", req.school_id()));
-    auto it = schools.find(req.school_id());
-    if (it == schools.end()) {
-      return absl::NotFoundError(
-          absl::StrCat("school \"", req.school_id(), "\" does not exist"));
-    }
-    region = it->second.region_id;
-  } else if (!req.municipality_id().empty()) {
-    RETURN_IF_ERROR(
-        values::ValidateId("municipality_id", req.municipality_id()));
-    ASSIGN_OR_RETURN(
-        std::optional<std::string> r,
-        registry::MunicipalityRegionOn(registry, req.network_id(),
-                                       req.municipality_id(), from));
-    if (!r.has_value()) {
-      return absl::NotFoundError(absl::StrCat(
-          "municipality \"", req.municipality_id(), "\" does not exist"));
-    }
-    region = *r;
-  } else if (!req.region_id().empty()) {
-    RETURN_IF_ERROR(values::ValidateId("region_id", req.region_id()));
-    ASSIGN_OR_RETURN(
-        bool known,
-        registry::RegionKnown(registry, req.network_id(), req.region_id()));
-    if (!known) {
-      return absl::NotFoundError(
-          absl::StrCat("region \"", req.region_id(), "\" does not exist"));
-    }
-  }
-  RETURN_IF_ERROR(AuthorizeReach(p, req.network_id(), region));
+  const int school_year = values::SchoolYearOf(from);
+  ASSIGN_OR_RETURN(
+      registry::ScopeSchools scope,
+      registry::SchoolsInScope(registry, req.network_id(), req.region_id(),
+                               req.municipality_id(), req.school_id(), from,
+                               school_year));
+  RETURN_IF_ERROR(AuthorizeReach(p, req.network_id(), scope.region_id));
+  const std::map<std::string, registry::SchoolOnDay>& schools = scope.schools;
 
   v1::Reach reach;
-  const int school_year = values::SchoolYearOf(from);
   reach.set_school_year(school_year);
-  using Staff = std::map<std::string, int>;
-  ASSIGN_OR_RETURN(Staff staff, registry::PermanentTeachers(
-                                    registry, req.network_id(), school_year));
-  int permanent = 0;
-  for (const auto& [id, s] : schools) {
-    if (!in_scope(id, s.municipality_id, s.region_id)) continue;
-    reach.set_schools(reach.schools() + 1);
-    auto it = staff.find(id);
-    if (it == staff.end()) {
-      reach.set_schools_without_staff(reach.schools_without_staff() + 1);
-    } else {
-      permanent += it->second;
-    }
-  }
-  reach.set_permanent_teachers(permanent);
+  reach.set_schools(static_cast<int>(schools.size()));
+  reach.set_schools_without_staff(scope.schools_without_staff);
+  reach.set_permanent_teachers(scope.permanent_teachers);
 
   std::map<int, std::pair<int, std::set<std::string>>> levels;
   std::set<std::string> everyone;
@@ -434,12 +380,7 @@ absl::StatusOr<v1::Reach> GetReach(const RowReader& rows,
         [&](absl::string_view, v1::Registration r) {
           if (r.attended_sessions_size() == 0) return;
           // A participant counts where their school is in the period.
-          auto s = schools.find(r.school_id());
-          if (s == schools.end() ||
-              !in_scope(r.school_id(), s->second.municipality_id,
-                        s->second.region_id)) {
-            return;
-          }
+          if (schools.count(r.school_id()) == 0) return;
           level.second.insert(r.person_id());
           everyone.insert(r.person_id());
         }));
@@ -452,8 +393,9 @@ absl::StatusOr<v1::Reach> GetReach(const RowReader& rows,
     reach.set_trainings(reach.trainings() + counts.first);
   }
   reach.set_teachers(static_cast<int>(everyone.size()));
-  if (permanent > 0) {
-    reach.set_share_percent(100.0 * reach.teachers() / permanent);
+  if (scope.permanent_teachers > 0) {
+    reach.set_share_percent(100.0 * reach.teachers() /
+                            scope.permanent_teachers);
   }
   return reach;
 }

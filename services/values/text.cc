@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "status/status_macros.h"
@@ -163,6 +165,47 @@ absl::Status ValidateText(absl::string_view field, absl::string_view text,
 absl::Status ValidateNote(absl::string_view field, absl::string_view text,
                           size_t max_bytes) {
   return CheckText(field, text, max_bytes, /*allow_newline=*/true);
+}
+
+absl::Status ValidateLocalizedNote(absl::string_view field,
+                                   const v1::LocalizedText& text,
+                                   size_t max_bytes) {
+  if (text.fi().empty() && text.sv().empty() && text.en().empty()) {
+    return Invalid(field, "give at least one of fi, sv, en");
+  }
+  for (const auto& [language, t] :
+       {std::pair<const char*, const std::string*>{"fi", &text.fi()},
+        {"sv", &text.sv()},
+        {"en", &text.en()}}) {
+    RETURN_IF_ERROR(
+        ValidateNote(absl::StrCat(field, ".", language), *t, max_bytes));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateHttpUrl(absl::string_view field, absl::string_view url,
+                             bool https_only) {
+  if (url.size() > kMaxUrlBytes) return Invalid(field, "longer than 2000 bytes");
+  for (char c : url) {
+    if (c <= ' ' || c >= 0x7f || c == '"' || c == '<' || c == '>' ||
+        c == '\\' || c == '`' || c == '{' || c == '}' || c == '|' ||
+        c == '^') {
+      return Invalid(field, "may hold only printable ASCII without spaces, "
+                            "quotes, angle brackets or backslashes");
+    }
+  }
+  absl::string_view rest = url;
+  const bool https = absl::ConsumePrefix(&rest, "https://");
+  if (!https && (https_only || !absl::ConsumePrefix(&rest, "http://"))) {
+    return Invalid(field, https_only ? "must start with https://"
+                                     : "must start with http:// or https://");
+  }
+  const absl::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
+  if (authority.empty()) return Invalid(field, "has no host");
+  if (absl::StrContains(authority, '@')) {
+    return Invalid(field, "must not hold a user name or password");
+  }
+  return absl::OkStatus();
 }
 
 absl::Status ValidateLabel(absl::string_view field, absl::string_view text) {

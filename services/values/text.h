@@ -57,6 +57,19 @@ absl::Status ValidateLabel(absl::string_view field, absl::string_view text);
 absl::Status ValidateName(absl::string_view field,
                           const v1::LocalizedText& name);
 
+// At least one of fi, sv, en; each given one a valid note of at most
+// `max_bytes` with something in it: descriptions, criteria.
+absl::Status ValidateLocalizedNote(absl::string_view field,
+                                   const v1::LocalizedText& text,
+                                   size_t max_bytes);
+
+// An absolute http or https URL (https only with `https_only`) as a link
+// to show or fetch: at most 2000 bytes of printable ASCII (no spaces,
+// quotes, angle brackets or backslashes), a host, no user information.
+inline constexpr size_t kMaxUrlBytes = 2000;
+absl::Status ValidateHttpUrl(absl::string_view field, absl::string_view url,
+                             bool https_only = false);
+
 // An e-mail address as people type them: local@domain, at most 254 bytes;
 // the local part 1-64 bytes of letters, digits and !#$%&'*+/=?^_`{|}~.-
 // with no leading, trailing or doubled dot; the domain two or more labels
