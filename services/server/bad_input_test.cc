@@ -196,7 +196,7 @@ INSTANTIATE_TEST_SUITE_P(
                 R"(network_id: "ks" position_tokens: "registry:+5")", kInvalid,
                 "position_tokens"},
         BadCase{"UnknownLogPositionToken", "ListSchools",
-                R"(network_id: "ks" position_tokens: "badges:5")", kInvalid,
+                R"(network_id: "ks" position_tokens: "dashboards:5")", kInvalid,
                 "does not have"},
         BadCase{"FuturePositionToken", "ListSchools",
                 R"(network_id: "ks" position_tokens: "registry:999999")",

@@ -7,15 +7,21 @@
 
 #include <filesystem>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/activity/activity.h"
 #include "services/activity/read_model.h"
+#include "services/badges/badges.h"
+#include "services/badges/issuer.h"
+#include "services/badges/read_model.h"
 #include "services/projections/projector.h"
 #include "services/registry/read_model.h"
 #include "services/server/access_service.h"
 #include "services/server/activity_service.h"
+#include "services/server/badge_service.h"
 #include "services/server/executor.h"
 #include "services/server/operations_service.h"
+#include "services/server/public_documents.h"
 #include "services/server/read_waits.h"
 #include "services/server/registry_service.h"
 #include "services/server/rpc.h"
@@ -96,6 +102,7 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
                        options.data_dir + "/projections/registry"));
   RETURN_IF_ERROR(server->OpenActivity(options));
   RETURN_IF_ERROR(server->OpenTraining(options));
+  RETURN_IF_ERROR(server->OpenBadges(options));
   server->executor_ =
       std::make_unique<Executor>(options.threads, options.max_queued_calls);
   server->waits_ = std::make_unique<ReadWaits>(*server->executor_,
@@ -110,7 +117,8 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
                      {{registry::kRegistryLog, server->registry_log_.get()},
                       {registry::kPeopleLog, server->people_log_.get()},
                       {activity::kActivityLog, server->activity_log_.get()},
-                      {training::kTrainingLog, server->training_log_.get()}}});
+                      {training::kTrainingLog, server->training_log_.get()},
+                      {badges::kBadgesLog, server->badges_log_.get()}}});
   server->registry_ = std::make_unique<RegistryServiceImpl>(
       *server->core_, *server->registry_log_, *server->people_log_,
       *server->registry_view_);
@@ -120,6 +128,9 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
   server->training_service_ = std::make_unique<TrainingServiceImpl>(
       *server->core_, *server->training_, *server->training_registry_view_,
       *server->training_view_);
+  server->badge_service_ = std::make_unique<BadgeServiceImpl>(
+      *server->core_, *server->badges_, *server->issuer_,
+      *server->badges_registry_view_, *server->badges_view_);
   server->access_ =
       std::make_unique<AccessServiceImpl>(*server->core_, *server->tokens_);
   server->operations_ =
@@ -127,6 +138,7 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
   RETURN_IF_ERROR(server->registry_->Declared());
   RETURN_IF_ERROR(server->activity_service_->Declared());
   RETURN_IF_ERROR(server->training_service_->Declared());
+  RETURN_IF_ERROR(server->badge_service_->Declared());
   RETURN_IF_ERROR(server->access_->Declared());
   RETURN_IF_ERROR(server->operations_->Declared());
 
@@ -147,12 +159,20 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
   builder.RegisterService(server->registry_.get());
   builder.RegisterService(server->activity_service_.get());
   builder.RegisterService(server->training_service_.get());
+  builder.RegisterService(server->badge_service_.get());
   builder.RegisterService(server->access_.get());
   builder.RegisterService(server->operations_.get());
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", options.listen));
+  }
+  if (!options.http_listen.empty()) {
+    ASSIGN_OR_RETURN(server->public_documents_,
+                     PublicDocuments::Start(options.http_listen,
+                                            *server->issuer_,
+                                            *server->badges_view_,
+                                            *server->badges_registry_view_));
   }
   server->monitor_ = std::thread([s = server.get()] { s->Monitor(); });
   return server;
@@ -198,10 +218,62 @@ absl::Status TutornetServer::OpenTraining(const ServerOptions& options) {
   return absl::OkStatus();
 }
 
+absl::Status TutornetServer::OpenBadges(const ServerOptions& options) {
+  const std::string dir = options.data_dir + "/badges";
+  ASSIGN_OR_RETURN(badges_log_, OpenLog(dir));
+  badges_registry_projection_ =
+      std::make_unique<registry::RegistryProjection>("badges-registry");
+  ASSIGN_OR_RETURN(badges_registry_view_,
+                   projections::Projector::Start(
+                       *badges_registry_projection_,
+                       {{registry::kRegistryLog, registry_log_.get()}},
+                       options.data_dir + "/projections/badges-registry"));
+  badges_projection_ = std::make_unique<badges::BadgesProjection>();
+  ASSIGN_OR_RETURN(
+      badges_view_,
+      projections::Projector::Start(
+          *badges_projection_, {{badges::kBadgesLog, badges_log_.get()}},
+          options.data_dir + "/projections/badges"));
+  badges_ = std::make_unique<badges::Badges>(*badges_log_,
+                                             *badges_registry_view_);
+  // The key every credential is signed with. A log with awards whose key
+  // went missing is refused, never given a new key (what was issued
+  // could no longer be verified); an empty one (a first start, or one
+  // killed before the key was written) gets its key now.
+  const std::string key_file = dir + "/issuer_key.pem";
+  absl::StatusOr<credentials::RsaSigningKey> key =
+      credentials::RsaSigningKey::Load(key_file);
+  if (absl::IsNotFound(key.status()) && badges_log_->Head() == 0) {
+    key = credentials::RsaSigningKey::Create(key_file);
+  } else if (absl::IsNotFound(key.status())) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the badge issuer's key ", key_file,
+        " is missing; restore it from a backup (a new key would make every "
+        "credential issued so far unverifiable)"));
+  }
+  if (!key.ok()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the badge issuer's key: ", key.status().message()));
+  }
+  credentials::IssuerSite site{options.public_base_url, options.issuer_email};
+  if (site.base_url.empty()) {
+    site.base_url = absl::StrCat("http://", options.http_listen);
+  }
+  while (absl::EndsWith(site.base_url, "/")) site.base_url.pop_back();
+  issuer_ = std::make_unique<badges::BadgeIssuer>(*std::move(key), site,
+                                                  *people_log_);
+  return absl::OkStatus();
+}
+
 std::vector<projections::Projector*> TutornetServer::views() const {
-  return {registry_view_.get(), activity_registry_view_.get(),
-          hours_view_.get(), training_registry_view_.get(),
-          training_view_.get()};
+  return {registry_view_.get(),          activity_registry_view_.get(),
+          hours_view_.get(),             training_registry_view_.get(),
+          training_view_.get(),          badges_registry_view_.get(),
+          badges_view_.get()};
+}
+
+int TutornetServer::http_port() const {
+  return public_documents_ == nullptr ? 0 : public_documents_->port();
 }
 
 void TutornetServer::Monitor() {
@@ -235,24 +307,31 @@ TutornetServer::~TutornetServer() {
   if (monitor_.joinable()) monitor_.join();
   Shutdown(absl::Seconds(5));
   Wait();
+  public_documents_.reset();  // Stops the HTTP listener first.
   waits_.reset();     // Finishes reads still waiting.
   executor_.reset();  // Runs what is queued, then joins.
   server_.reset();
   registry_.reset();
   activity_service_.reset();
   training_service_.reset();
+  badge_service_.reset();
   access_.reset();
   operations_.reset();
   activity_.reset();
   training_.reset();
+  badges_.reset();
+  issuer_.reset();
   // Views end their subscriptions before their logs close.
   hours_view_.reset();
   training_view_.reset();
   training_registry_view_.reset();
+  badges_view_.reset();
+  badges_registry_view_.reset();
   activity_registry_view_.reset();
   registry_view_.reset();
   activity_log_.reset();
   training_log_.reset();
+  badges_log_.reset();
   people_log_.reset();
   registry_log_.reset();  // Closes the log after the last call has finished.
 }

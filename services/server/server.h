@@ -8,6 +8,9 @@
 //   <data_dir>/activity/                 funded projects and tutoring hours
 //   <data_dir>/training/                 trainings, meetings, takeovers,
 //                                        peer groups
+//   <data_dir>/badges/                   badge classes, applications, awards;
+//                                        and issuer_key.pem, the badge
+//                                        issuer's RS256 key (0600)
 //   <data_dir>/projections/<name>/       each durable projection's rows
 //   <data_dir>/tokens                    hashed access tokens (tokens.h)
 //   <data_dir>/admin.token               the first admin token, written once
@@ -52,9 +55,17 @@ class Training;
 class TrainingProjection;
 }  // namespace tutornet::training
 
+namespace tutornet::badges {
+class Badges;
+class BadgeIssuer;
+class BadgesProjection;
+}  // namespace tutornet::badges
+
 namespace tutornet::server {
 
 class AccessServiceImpl;
+class BadgeServiceImpl;
+class PublicDocuments;
 class ActivityServiceImpl;
 class TrainingServiceImpl;
 class Executor;
@@ -72,6 +83,14 @@ struct ServerOptions {
   size_t threads = 64;      // Executor threads: calls running at once.
   size_t max_queued_calls = 10000;
   size_t max_waiting_reads = 10000;
+  // The public Open Badges documents over HTTP (public_documents.h):
+  // host:port (port 0 picks one); empty: not served.
+  std::string http_listen;
+  // The documents' base URL as the world sees it (https behind a proxy);
+  // empty: http://<http_listen's host and port>.
+  std::string public_base_url;
+  // The issuer's contact address (Open Badges 2.0 issuers need one).
+  std::string issuer_email = "badges@tutornet.invalid";
 };
 
 class TutornetServer {
@@ -85,6 +104,8 @@ class TutornetServer {
   ~TutornetServer();
 
   int port() const { return port_; }
+  // The HTTP port of the public documents; 0 when not served.
+  int http_port() const;
   // Where the first admin token was written; empty after the first start.
   const std::string& admin_token_file() const;
 
@@ -101,6 +122,9 @@ class TutornetServer {
   absl::Status OpenActivity(const ServerOptions& options);
   // Opens the training log and its views (after the registry's).
   absl::Status OpenTraining(const ServerOptions& options);
+  // Opens the badges log, its views, the issuer's key and the public
+  // documents (after the registry's and people's logs).
+  absl::Status OpenBadges(const ServerOptions& options);
   // Every view, for health, waiting reads and operations.
   std::vector<projections::Projector*> views() const;
 
@@ -124,6 +148,15 @@ class TutornetServer {
   std::unique_ptr<projections::Projector> training_view_;
   std::unique_ptr<training::Training> training_;
   std::unique_ptr<TrainingServiceImpl> training_service_;
+  std::unique_ptr<storage::EventLog> badges_log_;
+  std::unique_ptr<registry::RegistryProjection> badges_registry_projection_;
+  std::unique_ptr<projections::Projector> badges_registry_view_;
+  std::unique_ptr<badges::BadgesProjection> badges_projection_;
+  std::unique_ptr<projections::Projector> badges_view_;
+  std::unique_ptr<badges::Badges> badges_;
+  std::unique_ptr<badges::BadgeIssuer> issuer_;
+  std::unique_ptr<BadgeServiceImpl> badge_service_;
+  std::unique_ptr<PublicDocuments> public_documents_;
   std::unique_ptr<TokenStore> tokens_;
   std::unique_ptr<Executor> executor_;
   std::unique_ptr<ReadWaits> waits_;

@@ -31,6 +31,18 @@ ABSL_FLAG(std::string, tokens_file, "",
           "File of hashed access tokens (mode 0600); default "
           "<data_dir>/tokens. On first start "
           "the first admin token is written to admin.token beside it.");
+ABSL_FLAG(std::string, http_listen, "127.0.0.1:50080",
+          "Address to serve the public Open Badges documents on over HTTP "
+          "(host:port; port 0 picks one; empty: not served). No token: "
+          "issuer profiles, achievements, keys, revocation lists.");
+ABSL_FLAG(std::string, public_base_url, "",
+          "The badge documents' base URL as verifiers see it, e.g. "
+          "https://badges.example.fi behind a TLS proxy; default "
+          "http://<http_listen>. Credentials name it: set it before the "
+          "first badge is issued.");
+ABSL_FLAG(std::string, issuer_email, "badges@tutornet.invalid",
+          "The badge issuer's contact e-mail (Open Badges 2.0 issuers must "
+          "give one).");
 ABSL_FLAG(bool, demo, false,
           "Load a fictional demo network (Central Finland's shape) through the "
           "API; loading it again changes nothing.");
@@ -63,11 +75,11 @@ int main(int argc, char** argv) {
   ::umask(077);
   tutornet::SetUpUsage(
       argc, argv,
-      "The tutornet server: regions, networks, people, funded projects and\n"
-      "tutoring hours over gRPC, with "
-      "health checking and server reflection.\n"
+      "The tutornet server: regions, networks, people, funded projects,\n"
+      "tutoring hours, trainings and badges over gRPC, with health checking\n"
+      "and server reflection; the public Open Badges documents over HTTP.\n"
       "Usage: tutornetd [--listen=127.0.0.1:50051] [--data_dir=var/tutornetd] "
-      "[--demo]");
+      "[--http_listen=127.0.0.1:50080] [--public_base_url=URL] [--demo]");
   absl::ParseCommandLine(argc, argv);
 
   // Block the stop signals in every thread; one thread waits for them.
@@ -81,6 +93,9 @@ int main(int argc, char** argv) {
   options.listen = absl::GetFlag(FLAGS_listen);
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
   options.tokens_file = absl::GetFlag(FLAGS_tokens_file);
+  options.http_listen = absl::GetFlag(FLAGS_http_listen);
+  options.public_base_url = absl::GetFlag(FLAGS_public_base_url);
+  options.issuer_email = absl::GetFlag(FLAGS_issuer_email);
   absl::StatusOr<std::unique_ptr<tutornet::server::TutornetServer>> server =
       tutornet::server::TutornetServer::Start(options);
   if (!server.ok()) return Fail(server.status());
@@ -90,6 +105,12 @@ int main(int argc, char** argv) {
                    (*server)->port());
   std::printf("tutornetd: serving on %s, data in %s\n", address.c_str(),
               options.data_dir.c_str());
+  if ((*server)->http_port() != 0) {
+    std::printf("tutornetd: Open Badges documents on http://%s:%d/ob/\n",
+                options.http_listen.substr(0, options.http_listen.rfind(':'))
+                    .c_str(),
+                (*server)->http_port());
+  }
   if (!(*server)->admin_token_file().empty()) {
     std::printf(
         "tutornetd: first start: the admin token is in %s (only you can read "

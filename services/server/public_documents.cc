@@ -1,0 +1,183 @@
+#include "services/server/public_documents.h"
+
+#include <httplib.h>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+
+namespace tutornet::server {
+namespace {
+
+using nlohmann::json;
+
+constexpr char kId[] = "([a-z0-9][a-z0-9-]{0,63})";
+
+v1::Language LanguageOf(const httplib::Request& req) {
+  std::string lang = req.get_param_value("lang");
+  if (lang.empty()) {
+    // The first tag of Accept-Language that we have.
+    lang = req.get_header_value("Accept-Language").substr(0, 2);
+  }
+  if (lang == "sv") return v1::LANGUAGE_SV;
+  if (lang == "en") return v1::LANGUAGE_EN;
+  return v1::LANGUAGE_FI;
+}
+
+int HttpStatus(const absl::Status& s) {
+  switch (s.code()) {
+    case absl::StatusCode::kNotFound:
+      return 404;
+    case absl::StatusCode::kInvalidArgument:
+      return 400;
+    case absl::StatusCode::kFailedPrecondition:
+      return 409;
+    default:
+      return 500;
+  }
+}
+
+void Error(httplib::Response& res, const absl::Status& s) {
+  res.status = HttpStatus(s);
+  // Internal errors say nothing of the inside to the public.
+  const std::string message = res.status == 500
+                                  ? std::string("internal error")
+                                  : std::string(s.message());
+  res.set_content(json{{"error", message}}.dump(), "application/json");
+}
+
+// OB 2.0: JSON-LD unless the client asks only for JSON.
+const char* Ob2Type(const httplib::Request& req) {
+  const std::string accept = req.get_header_value("Accept");
+  return absl::StrContains(accept, "application/json") &&
+                 !absl::StrContains(accept, "ld+json")
+             ? "application/json"
+             : "application/ld+json";
+}
+
+}  // namespace
+
+PublicDocuments::PublicDocuments(const badges::BadgeIssuer& issuer,
+                                 const projections::Projector& badges_view,
+                                 const projections::Projector& registry_view)
+    : issuer_(issuer),
+      badges_view_(badges_view),
+      registry_view_(registry_view),
+      http_(std::make_unique<httplib::Server>()) {}
+
+absl::StatusOr<std::unique_ptr<PublicDocuments>> PublicDocuments::Start(
+    const std::string& listen, const badges::BadgeIssuer& issuer,
+    const projections::Projector& badges_view,
+    const projections::Projector& registry_view) {
+  const size_t colon = listen.rfind(':');
+  int port = 0;
+  if (colon == std::string::npos ||
+      !absl::SimpleAtoi(listen.substr(colon + 1), &port) || port < 0 ||
+      port > 65535) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("http_listen: \"", listen, "\" is not host:port"));
+  }
+  const std::string host = listen.substr(0, colon);
+  auto docs = std::unique_ptr<PublicDocuments>(
+      new PublicDocuments(issuer, badges_view, registry_view));
+  docs->Route();
+  docs->http_->set_read_timeout(5, 0);
+  docs->http_->set_write_timeout(5, 0);
+  docs->http_->set_payload_max_length(4096);
+  docs->port_ = port == 0 ? docs->http_->bind_to_any_port(host)
+                          : (docs->http_->bind_to_port(host, port) ? port : -1);
+  if (docs->port_ <= 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen for HTTP on ", listen));
+  }
+  docs->thread_ = std::thread([d = docs.get()] { d->http_->listen_after_bind(); });
+  return docs;
+}
+
+PublicDocuments::~PublicDocuments() {
+  http_->stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+void PublicDocuments::Route() {
+  using httplib::Request;
+  using httplib::Response;
+  // Every answer: public, readable from any origin, cached briefly.
+  auto reply = [](Response& res, const absl::StatusOr<json>& doc,
+                  const char* type, int status = 200,
+                  const char* cache = "public, max-age=60") {
+    if (!doc.ok()) return Error(res, doc.status());
+    res.status = status;
+    res.set_header("Access-Control-Allow-Origin", "*");
+    res.set_header("Cache-Control", cache);
+    res.set_content(doc->dump(2), type);
+  };
+  auto badges = [this] { return badges_view_.store(); };
+  auto registry = [this] { return registry_view_.store(); };
+
+  http_->Get(absl::StrCat("/ob/v3/issuers/", kId), [=](const Request& req,
+                                                       Response& res) {
+    reply(res, issuer_.Profile(*registry()->Read(), req.matches[1], 3,
+                               LanguageOf(req)),
+          "application/json");
+  });
+  http_->Get(absl::StrCat("/ob/v2/issuers/", kId), [=](const Request& req,
+                                                       Response& res) {
+    reply(res, issuer_.Profile(*registry()->Read(), req.matches[1], 2,
+                               LanguageOf(req)),
+          Ob2Type(req));
+  });
+  http_->Get(absl::StrCat("/ob/v3/achievements/", kId, "/", kId),
+             [=](const Request& req, Response& res) {
+               reply(res,
+                     issuer_.Achievement(*badges()->Read(), req.matches[1],
+                                         req.matches[2], 3, LanguageOf(req)),
+                     "application/json");
+             });
+  http_->Get(absl::StrCat("/ob/v2/badges/", kId, "/", kId),
+             [=](const Request& req, Response& res) {
+               reply(res,
+                     issuer_.Achievement(*badges()->Read(), req.matches[1],
+                                         req.matches[2], 2, LanguageOf(req)),
+                     Ob2Type(req));
+             });
+  http_->Get("/ob/v3/jwks", [=](const Request&, Response& res) {
+    reply(res, issuer_.Jwks(), "application/jwk-set+json");
+  });
+  http_->Get("/ob/v3/keys/([A-Za-z0-9_-]{43})",
+             [=](const Request& req, Response& res) {
+               reply(res, issuer_.Key(req.matches[1]), "application/jwk+json");
+             });
+  http_->Get(absl::StrCat("/ob/v3/status/", kId), [=](const Request& req,
+                                                      Response& res) {
+    absl::StatusOr<std::string> list = issuer_.StatusList(
+        *badges()->Read(), *registry()->Read(), req.matches[1], absl::Now());
+    if (!list.ok()) return Error(res, list.status());
+    res.set_header("Access-Control-Allow-Origin", "*");
+    // A revocation must reach verifiers at once.
+    res.set_header("Cache-Control", "no-cache");
+    res.set_content(*list, "application/vc+jwt");
+  });
+  http_->Get(absl::StrCat("/ob/v2/assertions/", kId, "/", kId, "/", kId),
+             [=](const Request& req, Response& res) {
+               absl::StatusOr<badges::BadgeIssuer::HostedAssertion> a =
+                   issuer_.Assertion(*badges()->Read(), req.matches[1],
+                                     req.matches[2], req.matches[3]);
+               if (!a.ok()) return Error(res, a.status());
+               // OB 2.0: a revoked hosted assertion answers 410 Gone.
+               reply(res, a->body, Ob2Type(req), a->revoked ? 410 : 200,
+                     a->revoked ? "no-cache" : "public, max-age=60");
+             });
+  http_->Get(absl::StrCat("/ob/images/", kId, "/", kId, "\\.svg"),
+             [=](const Request& req, Response& res) {
+               absl::StatusOr<std::string> svg = issuer_.Image(
+                   *badges()->Read(), req.matches[1], req.matches[2],
+                   LanguageOf(req));
+               if (!svg.ok()) return Error(res, svg.status());
+               res.set_header("Access-Control-Allow-Origin", "*");
+               res.set_content(*svg, "image/svg+xml");
+             });
+}
+
+}  // namespace tutornet::server
