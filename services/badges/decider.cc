@@ -473,7 +473,7 @@ std::string LevelBadgeId(v1::CompetenceLevel level, int earlier) {
 absl::Status ValidateBadgeClass(absl::string_view field,
                                 const v1::BadgeClass& c) {
   const std::string f(field);
-  RETURN_IF_ERROR(values::ValidateId(f + ".class_id", c.class_id()));
+  RETURN_IF_ERROR(ValidateAwardId(f + ".class_id", c.class_id()));
   RETURN_IF_ERROR(values::ValidateName(f + ".name", c.name()));
   RETURN_IF_ERROR(values::ValidateLocalizedNote(f + ".description",
                                                 c.description(), kMaxNarrativeBytes));
