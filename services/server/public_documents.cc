@@ -58,18 +58,11 @@ const char* Ob2Type(const httplib::Request& req) {
 
 }  // namespace
 
-PublicDocuments::PublicDocuments(const badges::BadgeIssuer& issuer,
-                                 const projections::Projector& badges_view,
-                                 const projections::Projector& registry_view)
-    : issuer_(issuer),
-      badges_view_(badges_view),
-      registry_view_(registry_view),
-      http_(std::make_unique<httplib::Server>()) {}
+PublicDocuments::PublicDocuments()
+    : http_(std::make_unique<httplib::Server>()) {}
 
-absl::StatusOr<std::unique_ptr<PublicDocuments>> PublicDocuments::Start(
-    const std::string& listen, const badges::BadgeIssuer& issuer,
-    const projections::Projector& badges_view,
-    const projections::Projector& registry_view) {
+absl::StatusOr<std::unique_ptr<PublicDocuments>> PublicDocuments::Bind(
+    const std::string& listen) {
   const size_t colon = listen.rfind(':');
   int port = 0;
   if (colon == std::string::npos ||
@@ -79,9 +72,8 @@ absl::StatusOr<std::unique_ptr<PublicDocuments>> PublicDocuments::Start(
         absl::StrCat("http_listen: \"", listen, "\" is not host:port"));
   }
   const std::string host = listen.substr(0, colon);
-  auto docs = std::unique_ptr<PublicDocuments>(
-      new PublicDocuments(issuer, badges_view, registry_view));
-  docs->Route();
+  auto docs = std::unique_ptr<PublicDocuments>(new PublicDocuments());
+  docs->host_ = host;
   docs->http_->set_read_timeout(5, 0);
   docs->http_->set_write_timeout(5, 0);
   docs->http_->set_payload_max_length(4096);
@@ -91,8 +83,21 @@ absl::StatusOr<std::unique_ptr<PublicDocuments>> PublicDocuments::Start(
     return absl::UnavailableError(
         absl::StrCat("cannot listen for HTTP on ", listen));
   }
-  docs->thread_ = std::thread([d = docs.get()] { d->http_->listen_after_bind(); });
   return docs;
+}
+
+void PublicDocuments::Serve(const badges::BadgeIssuer& issuer,
+                            const projections::Projector& badges_view,
+                            const projections::Projector& registry_view) {
+  issuer_ = &issuer;
+  badges_view_ = &badges_view;
+  registry_view_ = &registry_view;
+  Route();
+  thread_ = std::thread([this] { http_->listen_after_bind(); });
+}
+
+std::string PublicDocuments::url() const {
+  return absl::StrCat("http://", host_, ":", port_);
 }
 
 PublicDocuments::~PublicDocuments() {
@@ -113,45 +118,46 @@ void PublicDocuments::Route() {
     res.set_header("Cache-Control", cache);
     res.set_content(doc->dump(2), type);
   };
-  auto badges = [this] { return badges_view_.store(); };
-  auto registry = [this] { return registry_view_.store(); };
+  auto badges = [this] { return badges_view_->store(); };
+  auto registry = [this] { return registry_view_->store(); };
+  const badges::BadgeIssuer& issuer = *issuer_;
 
-  http_->Get(absl::StrCat("/ob/v3/issuers/", kId), [=](const Request& req,
+  http_->Get(absl::StrCat("/ob/v3/issuers/", kId), [=, &issuer](const Request& req,
                                                        Response& res) {
-    reply(res, issuer_.Profile(*registry()->Read(), req.matches[1], 3,
+    reply(res, issuer.Profile(*registry()->Read(), req.matches[1], 3,
                                LanguageOf(req)),
           "application/json");
   });
-  http_->Get(absl::StrCat("/ob/v2/issuers/", kId), [=](const Request& req,
+  http_->Get(absl::StrCat("/ob/v2/issuers/", kId), [=, &issuer](const Request& req,
                                                        Response& res) {
-    reply(res, issuer_.Profile(*registry()->Read(), req.matches[1], 2,
+    reply(res, issuer.Profile(*registry()->Read(), req.matches[1], 2,
                                LanguageOf(req)),
           Ob2Type(req));
   });
   http_->Get(absl::StrCat("/ob/v3/achievements/", kId, "/", kId),
-             [=](const Request& req, Response& res) {
+             [=, &issuer](const Request& req, Response& res) {
                reply(res,
-                     issuer_.Achievement(*badges()->Read(), req.matches[1],
+                     issuer.Achievement(*badges()->Read(), req.matches[1],
                                          req.matches[2], 3, LanguageOf(req)),
                      "application/json");
              });
   http_->Get(absl::StrCat("/ob/v2/badges/", kId, "/", kId),
-             [=](const Request& req, Response& res) {
+             [=, &issuer](const Request& req, Response& res) {
                reply(res,
-                     issuer_.Achievement(*badges()->Read(), req.matches[1],
+                     issuer.Achievement(*badges()->Read(), req.matches[1],
                                          req.matches[2], 2, LanguageOf(req)),
                      Ob2Type(req));
              });
-  http_->Get("/ob/v3/jwks", [=](const Request&, Response& res) {
-    reply(res, issuer_.Jwks(), "application/jwk-set+json");
+  http_->Get("/ob/v3/jwks", [=, &issuer](const Request&, Response& res) {
+    reply(res, issuer.Jwks(), "application/jwk-set+json");
   });
   http_->Get("/ob/v3/keys/([A-Za-z0-9_-]{43})",
-             [=](const Request& req, Response& res) {
-               reply(res, issuer_.Key(req.matches[1]), "application/jwk+json");
+             [=, &issuer](const Request& req, Response& res) {
+               reply(res, issuer.Key(req.matches[1]), "application/jwk+json");
              });
-  http_->Get(absl::StrCat("/ob/v3/status/", kId), [=](const Request& req,
+  http_->Get(absl::StrCat("/ob/v3/status/", kId), [=, &issuer](const Request& req,
                                                       Response& res) {
-    absl::StatusOr<std::string> list = issuer_.StatusList(
+    absl::StatusOr<std::string> list = issuer.StatusList(
         *badges()->Read(), *registry()->Read(), req.matches[1], absl::Now());
     if (!list.ok()) return Error(res, list.status());
     res.set_header("Access-Control-Allow-Origin", "*");
@@ -160,9 +166,9 @@ void PublicDocuments::Route() {
     res.set_content(*list, "application/vc+jwt");
   });
   http_->Get(absl::StrCat("/ob/v2/assertions/", kId, "/", kId, "/", kId),
-             [=](const Request& req, Response& res) {
+             [=, &issuer](const Request& req, Response& res) {
                absl::StatusOr<badges::BadgeIssuer::HostedAssertion> a =
-                   issuer_.Assertion(*badges()->Read(), req.matches[1],
+                   issuer.Assertion(*badges()->Read(), req.matches[1],
                                      req.matches[2], req.matches[3]);
                if (!a.ok()) return Error(res, a.status());
                // OB 2.0: a revoked hosted assertion answers 410 Gone.
@@ -170,8 +176,8 @@ void PublicDocuments::Route() {
                      a->revoked ? "no-cache" : "public, max-age=60");
              });
   http_->Get(absl::StrCat("/ob/images/", kId, "/", kId, "\\.svg"),
-             [=](const Request& req, Response& res) {
-               absl::StatusOr<std::string> svg = issuer_.Image(
+             [=, &issuer](const Request& req, Response& res) {
+               absl::StatusOr<std::string> svg = issuer.Image(
                    *badges()->Read(), req.matches[1], req.matches[2],
                    LanguageOf(req));
                if (!svg.ok()) return Error(res, svg.status());

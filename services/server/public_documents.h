@@ -38,25 +38,30 @@ namespace tutornet::server {
 
 class PublicDocuments {
  public:
-  // Listens on `listen` (host:port; port 0 picks one). UNAVAILABLE if it
-  // cannot bind.
-  static absl::StatusOr<std::unique_ptr<PublicDocuments>> Start(
-      const std::string& listen, const badges::BadgeIssuer& issuer,
-      const projections::Projector& badges_view,
-      const projections::Projector& registry_view);
+  // Binds `listen` (host:port; port 0 picks one), so that the issuer's
+  // URLs can name the port before anything is served. INVALID_ARGUMENT
+  // for a malformed address; UNAVAILABLE if it cannot bind.
+  static absl::StatusOr<std::unique_ptr<PublicDocuments>> Bind(
+      const std::string& listen);
   ~PublicDocuments();  // Stops listening, finishes requests in flight.
 
+  // Starts answering, once. Requires: everything passed outlives this.
+  void Serve(const badges::BadgeIssuer& issuer,
+             const projections::Projector& badges_view,
+             const projections::Projector& registry_view);
+
   int port() const { return port_; }
+  // "http://<host>:<port>".
+  std::string url() const;
 
  private:
-  PublicDocuments(const badges::BadgeIssuer& issuer,
-                  const projections::Projector& badges_view,
-                  const projections::Projector& registry_view);
+  PublicDocuments();
   void Route();
 
-  const badges::BadgeIssuer& issuer_;
-  const projections::Projector& badges_view_;
-  const projections::Projector& registry_view_;
+  const badges::BadgeIssuer* issuer_ = nullptr;
+  const projections::Projector* badges_view_ = nullptr;
+  const projections::Projector* registry_view_ = nullptr;
+  std::string host_;
   std::unique_ptr<httplib::Server> http_;
   std::thread thread_;
   int port_ = 0;

@@ -167,12 +167,9 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", options.listen));
   }
-  if (!options.http_listen.empty()) {
-    ASSIGN_OR_RETURN(server->public_documents_,
-                     PublicDocuments::Start(options.http_listen,
-                                            *server->issuer_,
-                                            *server->badges_view_,
-                                            *server->badges_registry_view_));
+  if (server->public_documents_ != nullptr) {
+    server->public_documents_->Serve(*server->issuer_, *server->badges_view_,
+                                     *server->badges_registry_view_);
   }
   server->monitor_ = std::thread([s = server.get()] { s->Monitor(); });
   return server;
@@ -256,9 +253,12 @@ absl::Status TutornetServer::OpenBadges(const ServerOptions& options) {
         absl::StrCat("the badge issuer's key: ", key.status().message()));
   }
   credentials::IssuerSite site{options.public_base_url, options.issuer_email};
-  if (site.base_url.empty()) {
-    site.base_url = absl::StrCat("http://", options.http_listen);
+  if (!options.http_listen.empty()) {
+    ASSIGN_OR_RETURN(public_documents_,
+                     PublicDocuments::Bind(options.http_listen));
+    if (site.base_url.empty()) site.base_url = public_documents_->url();
   }
+  if (site.base_url.empty()) site.base_url = "http://localhost";
   while (absl::EndsWith(site.base_url, "/")) site.base_url.pop_back();
   issuer_ = std::make_unique<badges::BadgeIssuer>(*std::move(key), site,
                                                   *people_log_);

@@ -37,6 +37,7 @@ class ServerTest : public ::testing::Test {
   void Start() {
     ServerOptions options;
     options.listen = "127.0.0.1:0";
+    options.http_listen = "127.0.0.1:0";
     options.data_dir = dir_.path();
     absl::StatusOr<std::unique_ptr<TutornetServer>> server =
         TutornetServer::Start(options);
