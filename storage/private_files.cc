@@ -68,7 +68,8 @@ absl::Status WritePrivateFile(const std::string& path,
 absl::StatusOr<std::string> ReadPrivateFile(const std::string& path) {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) {
-    if (errno == ENOENT) return absl::NotFoundError(absl::StrCat(path, " is missing"));
+    if (errno == ENOENT)
+      return absl::NotFoundError(absl::StrCat(path, " is missing"));
     return Errno("cannot read", path);
   }
   if ((st.st_mode & 077) != 0) {

@@ -49,8 +49,9 @@ absl::StatusOr<Facts> Badges::ReadFacts(const FactsQuery& q) {
     facts.catalog = fold.state;
   }
   if (values::ValidateId("", q.school_id).ok()) {
-    ASSIGN_OR_RETURN(std::optional<registry::SchoolOnDay> on,
-                     registry::SchoolOn(*rows, q.network_id, q.school_id, today));
+    ASSIGN_OR_RETURN(
+        std::optional<registry::SchoolOnDay> on,
+        registry::SchoolOn(*rows, q.network_id, q.school_id, today));
     facts.school.known = on.has_value();
     if (on.has_value()) {
       facts.school.open = on->open;

@@ -36,9 +36,9 @@ struct FactsQuery {
   absl::Time now;
   std::string actor;
   std::string network_id;
-  bool catalog = false;        // facts.catalog
-  std::string school_id;       // facts.school, today
-  std::string supervisor_of;   // facts.caller_supervises: a school id
+  bool catalog = false;       // facts.catalog
+  std::string school_id;      // facts.school, today
+  std::string supervisor_of;  // facts.caller_supervises: a school id
 };
 using FactsReader = std::function<absl::StatusOr<Facts>(const FactsQuery&)>;
 

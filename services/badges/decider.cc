@@ -36,11 +36,13 @@ absl::Status ValidateAwardId(absl::string_view field, absl::string_view id) {
   return absl::OkStatus();
 }
 
-absl::Status ValidateReviewers(absl::string_view field,
-                               const google::protobuf::RepeatedPtrField<std::string>& ids) {
+absl::Status ValidateReviewers(
+    absl::string_view field,
+    const google::protobuf::RepeatedPtrField<std::string>& ids) {
   if (ids.empty()) return Invalid(field, "name at least one reviewer");
   if (ids.size() > kMaxReviewers) {
-    return Invalid(field, absl::StrCat("at most ", kMaxReviewers, " reviewers"));
+    return Invalid(field,
+                   absl::StrCat("at most ", kMaxReviewers, " reviewers"));
   }
   return values::ValidateIdList(field, ids);
 }
@@ -56,7 +58,8 @@ absl::StatusOr<const ClassState*> FindClass(const CatalogState& catalog,
                                             const std::string& class_id) {
   const ClassState* c = catalog.Find(class_id);
   if (c == nullptr) {
-    return absl::NotFoundError(absl::StrCat("no badge class \"", class_id, "\""));
+    return absl::NotFoundError(
+        absl::StrCat("no badge class \"", class_id, "\""));
   }
   return c;
 }
@@ -156,19 +159,19 @@ absl::StatusOr<const ApplicationState*> FindApplication(const HolderState& s,
   return &it->second;
 }
 
-absl::Status RequireSubmitted(const ApplicationState& a, absl::string_view what) {
+absl::Status RequireSubmitted(const ApplicationState& a,
+                              absl::string_view what) {
   switch (a.status) {
     case v1::APPLICATION_STATUS_SUBMITTED:
       return absl::OkStatus();
     case v1::APPLICATION_STATUS_RETURNED:
-      return absl::FailedPreconditionError(absl::StrCat(
-          "application \"", a.filed.application_id(),
-          "\" was returned for revision: it can be ", what,
-          " once the applicant has revised it"));
-    default:
       return absl::FailedPreconditionError(
           absl::StrCat("application \"", a.filed.application_id(),
-                       "\" is already decided"));
+                       "\" was returned for revision: it can be ", what,
+                       " once the applicant has revised it"));
+    default:
+      return absl::FailedPreconditionError(absl::StrCat(
+          "application \"", a.filed.application_id(), "\" is already decided"));
   }
 }
 
@@ -209,12 +212,12 @@ std::vector<v1::BadgeHolderEvent> Award(const HolderState& s,
   award.set_class_id(cls.definition.class_id());
   award.set_level(cls.definition.level());
   if (cls.definition.valid_months() > 0) {
-    const absl::CivilSecond from = absl::ToCivilSecond(
-        absl::FromUnixSeconds(award.issued_unix_seconds()), absl::UTCTimeZone());
-    const absl::CivilSecond until(from.year(),
-                                  from.month() + cls.definition.valid_months(),
-                                  from.day(), from.hour(), from.minute(),
-                                  from.second());
+    const absl::CivilSecond from =
+        absl::ToCivilSecond(absl::FromUnixSeconds(award.issued_unix_seconds()),
+                            absl::UTCTimeZone());
+    const absl::CivilSecond until(
+        from.year(), from.month() + cls.definition.valid_months(), from.day(),
+        from.hour(), from.minute(), from.second());
     award.set_valid_until_unix_seconds(
         absl::ToUnixSeconds(absl::FromCivil(until, absl::UTCTimeZone())));
   }
@@ -271,7 +274,8 @@ absl::StatusOr<std::vector<v1::BadgeHolderEvent>> Recognise(
       c.kind() != v1::RECOGNITION_KIND_SUPERVISOR) {
     return Invalid("kind", "must be colleague or supervisor");
   }
-  RETURN_IF_ERROR(values::ValidateNote("comment", c.comment(), kMaxCommentBytes));
+  RETURN_IF_ERROR(
+      values::ValidateNote("comment", c.comment(), kMaxCommentBytes));
   ASSIGN_OR_RETURN(const ApplicationState* a,
                    FindApplication(s, c.application_id()));
   if (a->status != v1::APPLICATION_STATUS_SUBMITTED &&
@@ -290,10 +294,9 @@ absl::StatusOr<std::vector<v1::BadgeHolderEvent>> Recognise(
                      colleague ? "colleague" : "supervisor"));
   }
   if (a->recognised.count(c.kind()) > 0) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("application \"", c.application_id(),
-                     "\" is already recognised by a ",
-                     colleague ? "colleague" : "supervisor"));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "application \"", c.application_id(), "\" is already recognised by a ",
+        colleague ? "colleague" : "supervisor"));
   }
   v1::BadgeHolderEvent e;
   v1::ApplicationRecognised& r = *e.mutable_recognised();
@@ -312,7 +315,8 @@ absl::StatusOr<std::vector<v1::BadgeHolderEvent>> Review(
       c.outcome() > v1::REVIEW_OUTCOME_REJECT) {
     return Invalid("outcome", "must be accept, return or reject");
   }
-  RETURN_IF_ERROR(values::ValidateNote("comment", c.comment(), kMaxCommentBytes));
+  RETURN_IF_ERROR(
+      values::ValidateNote("comment", c.comment(), kMaxCommentBytes));
   if (c.outcome() != v1::REVIEW_OUTCOME_ACCEPT && c.comment().empty()) {
     return Invalid("comment", c.outcome() == v1::REVIEW_OUTCOME_RETURN
                                   ? "say what to revise"
@@ -349,8 +353,8 @@ absl::StatusOr<std::vector<v1::BadgeHolderEvent>> Review(
   }
   if (!missing.empty()) {
     return absl::FailedPreconditionError(absl::StrCat(
-        "application \"", c.application_id(),
-        "\" still needs recognition by ", absl::StrJoin(missing, " and ")));
+        "application \"", c.application_id(), "\" still needs recognition by ",
+        absl::StrJoin(missing, " and ")));
   }
   if (s.HeldClass(a->filed.class_id()) != nullptr) {
     return absl::FailedPreconditionError(absl::StrCat(
@@ -362,6 +366,7 @@ absl::StatusOr<std::vector<v1::BadgeHolderEvent>> Review(
   award.set_award_id(c.application_id());
   award.set_application_id(c.application_id());
   award.set_reviewer_id(actor);
+  award.set_review_comment(c.comment());
   award.set_school_id(a->filed.school_id());
   *award.mutable_placement() = a->filed.placement();
   award.set_issued_unix_seconds(absl::ToUnixSeconds(facts.now));
@@ -475,17 +480,19 @@ absl::Status ValidateBadgeClass(absl::string_view field,
   const std::string f(field);
   RETURN_IF_ERROR(ValidateAwardId(f + ".class_id", c.class_id()));
   RETURN_IF_ERROR(values::ValidateName(f + ".name", c.name()));
-  RETURN_IF_ERROR(values::ValidateLocalizedNote(f + ".description",
-                                                c.description(), kMaxNarrativeBytes));
+  RETURN_IF_ERROR(values::ValidateLocalizedNote(
+      f + ".description", c.description(), kMaxNarrativeBytes));
   RETURN_IF_ERROR(values::ValidateLocalizedNote(f + ".criteria", c.criteria(),
                                                 kMaxNarrativeBytes));
   RETURN_IF_ERROR(ValidateLevel(f + ".level", c.level()));
   for (const auto& [language, text] :
-       {std::pair<const char*, const std::string*>{"fi", &c.evidence_asked().fi()},
+       {std::pair<const char*, const std::string*>{"fi",
+                                                   &c.evidence_asked().fi()},
         {"sv", &c.evidence_asked().sv()},
         {"en", &c.evidence_asked().en()}}) {
-    RETURN_IF_ERROR(values::ValidateNote(
-        absl::StrCat(f, ".evidence_asked.", language), *text, kMaxNarrativeBytes));
+    RETURN_IF_ERROR(
+        values::ValidateNote(absl::StrCat(f, ".evidence_asked.", language),
+                             *text, kMaxNarrativeBytes));
   }
   if (!c.image_url().empty()) {
     RETURN_IF_ERROR(values::ValidateHttpUrl(f + ".image_url", c.image_url(),
@@ -493,8 +500,9 @@ absl::Status ValidateBadgeClass(absl::string_view field,
   }
   RETURN_IF_ERROR(ValidateReviewers(f + ".reviewer_ids", c.reviewer_ids()));
   if (c.valid_months() < 0 || c.valid_months() > kMaxValidMonths) {
-    return Invalid(f + ".valid_months",
-                   absl::StrCat("must be 0 (without end) to ", kMaxValidMonths));
+    return Invalid(
+        f + ".valid_months",
+        absl::StrCat("must be 0 (without end) to ", kMaxValidMonths));
   }
   return absl::OkStatus();
 }
@@ -502,7 +510,8 @@ absl::Status ValidateBadgeClass(absl::string_view field,
 absl::Status ValidateEvidence(
     absl::string_view field,
     const google::protobuf::RepeatedPtrField<v1::Evidence>& evidence) {
-  if (evidence.empty()) return Invalid(field, "show at least one piece of evidence");
+  if (evidence.empty())
+    return Invalid(field, "show at least one piece of evidence");
   if (evidence.size() > kMaxEvidence) {
     return Invalid(field, absl::StrCat("at most ", kMaxEvidence, " pieces"));
   }
@@ -512,8 +521,8 @@ absl::Status ValidateEvidence(
     if (!e.name().empty()) {
       RETURN_IF_ERROR(values::ValidateLabel(f + ".name", e.name()));
     }
-    RETURN_IF_ERROR(
-        values::ValidateNote(f + ".narrative", e.narrative(), kMaxNarrativeBytes));
+    RETURN_IF_ERROR(values::ValidateNote(f + ".narrative", e.narrative(),
+                                         kMaxNarrativeBytes));
     if (!e.url().empty()) {
       RETURN_IF_ERROR(values::ValidateHttpUrl(f + ".url", e.url()));
     }

@@ -83,15 +83,16 @@ HolderState Do(HolderState s, const std::string& command,
 }
 
 std::string Apply(const std::string& id, const std::string& cls) {
-  return absl::StrCat(R"(apply { network_id: "n" person_id: "p" application_id: ")",
-                      id, R"(" class_id: ")", cls,
-                      R"(" school_id: "s" evidence { narrative: "did it" } })");
+  return absl::StrCat(
+      R"(apply { network_id: "n" person_id: "p" application_id: ")", id,
+      R"(" class_id: ")", cls,
+      R"(" school_id: "s" evidence { narrative: "did it" } })");
 }
 std::string Review(const std::string& id, const std::string& outcome,
                    const std::string& comment = "") {
-  return absl::StrCat(R"(review { network_id: "n" person_id: "p" application_id: ")",
-                      id, R"(" outcome: )", outcome, R"( comment: ")", comment,
-                      R"(" })");
+  return absl::StrCat(
+      R"(review { network_id: "n" person_id: "p" application_id: ")", id,
+      R"(" outcome: )", outcome, R"( comment: ")", comment, R"(" })");
 }
 std::string Recognise(const std::string& id, const std::string& kind) {
   return absl::StrCat(
@@ -99,9 +100,10 @@ std::string Recognise(const std::string& id, const std::string& kind) {
       R"(" kind: )", kind, " }");
 }
 std::string Import(const std::string& id, const std::string& cls) {
-  return absl::StrCat(R"(import_award { network_id: "n" person_id: "p" award_id: ")",
-                      id, R"(" class_id: ")", cls,
-                      R"(" school_id: "s" issued_on { year: 2025 month: 5 day: 2 }
+  return absl::StrCat(
+      R"(import_award { network_id: "n" person_id: "p" award_id: ")", id,
+      R"(" class_id: ")", cls,
+      R"(" school_id: "s" issued_on { year: 2025 month: 5 day: 2 }
                           source: "Open Badge Factory" })");
 }
 
@@ -130,7 +132,8 @@ TEST(BadgeDeciderTest, ApplyReturnReviseAcceptAwardsTheBadge) {
   EXPECT_EQ(award.evidence(0).url(), "https://example.fi/x");
 }
 
-TEST(BadgeDeciderTest, TheLastClassOfALevelAwardsTheLevelBadgeAndItsRevocationTakesIt) {
+TEST(BadgeDeciderTest,
+     TheLastClassOfALevelAwardsTheLevelBadgeAndItsRevocationTakesIt) {
   HolderState s = Do({}, Import("i1", "safety"));
   EXPECT_EQ(s.HeldLevel(v1::COMPETENCE_LEVEL_BASIC), nullptr);
   s = Do(s, Apply("a1", "cloud"));
@@ -149,7 +152,8 @@ TEST(BadgeDeciderTest, TheLastClassOfALevelAwardsTheLevelBadgeAndItsRevocationTa
 
   // Revoking "safety" takes the level badge with it.
   absl::StatusOr<std::vector<v1::BadgeHolderEvent>> revoked = Decide(
-      s, R"(revoke { network_id: "n" person_id: "p" award_id: "i1" reason: "copied" })",
+      s,
+      R"(revoke { network_id: "n" person_id: "p" award_id: "i1" reason: "copied" })",
       TheFacts("coord"));
   ASSERT_TRUE(revoked.ok()) << revoked.status();
   ASSERT_EQ(revoked->size(), 2u);
@@ -171,7 +175,8 @@ TEST(BadgeDeciderTest, RevokingTheLevelBadgeAloneKeepsTheClassAwards) {
   s = Do(s, Import("i2", "cloud"));
   ASSERT_NE(s.HeldLevel(v1::COMPETENCE_LEVEL_BASIC), nullptr);
   absl::StatusOr<std::vector<v1::BadgeHolderEvent>> revoked = Decide(
-      s, R"(revoke { network_id: "n" person_id: "p" award_id: "level-1" reason: "error" })",
+      s,
+      R"(revoke { network_id: "n" person_id: "p" award_id: "level-1" reason: "error" })",
       TheFacts("coord"));
   ASSERT_TRUE(revoked.ok());
   EXPECT_EQ(revoked->size(), 1u);
@@ -202,83 +207,159 @@ TEST_P(BadgeRefusalTest, RefusedWithExactStatus) {
 INSTANTIATE_TEST_SUITE_P(
     Badges, BadgeRefusalTest,
     ::testing::Values(
-        Refusal{"NoEvidence", {},
-                R"(apply { network_id: "n" person_id: "p" application_id: "a" class_id: "cloud" school_id: "s" })",
-                Code::kInvalidArgument, "evidence: show at least one"},
-        Refusal{"EvidenceWithoutNarrativeOrUrl", {},
-                R"(apply { network_id: "n" person_id: "p" application_id: "a" class_id: "cloud" school_id: "s" evidence { name: "x" } })",
-                Code::kInvalidArgument, "evidence[0]: give a narrative"},
-        Refusal{"EvidenceJavascriptUrl", {},
-                R"pb(apply { network_id: "n" person_id: "p" application_id: "a" class_id: "cloud" school_id: "s" evidence { url: "javascript:alert(1)" } })pb",
-                Code::kInvalidArgument, "evidence[0].url"},
-        Refusal{"LevelPrefixedId", {}, Apply("level-1", "cloud"),
-                Code::kInvalidArgument, "application_id: must not start"},
-        Refusal{"UnknownNetwork", {}, Apply("a", "cloud"), Code::kNotFound,
+        Refusal{
+            "NoEvidence",
+            {},
+            R"(apply { network_id: "n" person_id: "p" application_id: "a" class_id: "cloud" school_id: "s" })",
+            Code::kInvalidArgument,
+            "evidence: show at least one"},
+        Refusal{
+            "EvidenceWithoutNarrativeOrUrl",
+            {},
+            R"(apply { network_id: "n" person_id: "p" application_id: "a" class_id: "cloud" school_id: "s" evidence { name: "x" } })",
+            Code::kInvalidArgument,
+            "evidence[0]: give a narrative"},
+        Refusal{"EvidenceJavascriptUrl",
+                {},
+                R"pb(apply {
+                       network_id: "n"
+                       person_id: "p"
+                       application_id: "a"
+                       class_id: "cloud"
+                       school_id: "s"
+                       evidence { url: "javascript:alert(1)" }
+                     })pb",
+                Code::kInvalidArgument,
+                "evidence[0].url"},
+        Refusal{"LevelPrefixedId",
+                {},
+                Apply("level-1", "cloud"),
+                Code::kInvalidArgument,
+                "application_id: must not start"},
+        Refusal{"UnknownNetwork",
+                {},
+                Apply("a", "cloud"),
+                Code::kNotFound,
                 "no network"},
-        Refusal{"UnknownClass", {}, Apply("a", "nope"), Code::kNotFound,
+        Refusal{"UnknownClass",
+                {},
+                Apply("a", "nope"),
+                Code::kNotFound,
                 "no badge class \"nope\""},
-        Refusal{"RetiredClass", {}, Apply("a", "old"),
-                Code::kFailedPrecondition, "retired"},
-        Refusal{"UnknownSchool", {}, Apply("a", "cloud"), Code::kNotFound,
+        Refusal{"RetiredClass",
+                {},
+                Apply("a", "old"),
+                Code::kFailedPrecondition,
+                "retired"},
+        Refusal{"UnknownSchool",
+                {},
+                Apply("a", "cloud"),
+                Code::kNotFound,
                 "no school"},
-        Refusal{"ClosedSchool", {}, Apply("a", "cloud"),
-                Code::kFailedPrecondition, "closed"},
-        Refusal{"ApplicationIdTaken", {Apply("a", "cloud")},
-                Apply("a", "safety"), Code::kAlreadyExists, "already taken"},
-        Refusal{"SecondOpenApplication", {Apply("a", "cloud")},
-                Apply("b", "cloud"), Code::kFailedPrecondition,
+        Refusal{"ClosedSchool",
+                {},
+                Apply("a", "cloud"),
+                Code::kFailedPrecondition,
+                "closed"},
+        Refusal{"ApplicationIdTaken",
+                {Apply("a", "cloud")},
+                Apply("a", "safety"),
+                Code::kAlreadyExists,
+                "already taken"},
+        Refusal{"SecondOpenApplication",
+                {Apply("a", "cloud")},
+                Apply("b", "cloud"),
+                Code::kFailedPrecondition,
                 "already has application \"a\" open"},
-        Refusal{"AlreadyHeld", {Import("i", "safety")}, Apply("b", "safety"),
-                Code::kFailedPrecondition, "already holds"},
-        Refusal{"AcceptWithoutRecognitions", {Apply("a", "cloud")},
-                Review("a", "REVIEW_OUTCOME_ACCEPT"), Code::kFailedPrecondition,
+        Refusal{"AlreadyHeld",
+                {Import("i", "safety")},
+                Apply("b", "safety"),
+                Code::kFailedPrecondition,
+                "already holds"},
+        Refusal{"AcceptWithoutRecognitions",
+                {Apply("a", "cloud")},
+                Review("a", "REVIEW_OUTCOME_ACCEPT"),
+                Code::kFailedPrecondition,
                 "needs recognition by a colleague and the supervisor"},
-        Refusal{"ReturnWithoutComment", {Apply("a", "cloud")},
-                Review("a", "REVIEW_OUTCOME_RETURN"), Code::kInvalidArgument,
+        Refusal{"ReturnWithoutComment",
+                {Apply("a", "cloud")},
+                Review("a", "REVIEW_OUTCOME_RETURN"),
+                Code::kInvalidArgument,
                 "comment: say what to revise"},
-        Refusal{"RejectWithoutReason", {Apply("a", "cloud")},
-                Review("a", "REVIEW_OUTCOME_REJECT"), Code::kInvalidArgument,
+        Refusal{"RejectWithoutReason",
+                {Apply("a", "cloud")},
+                Review("a", "REVIEW_OUTCOME_REJECT"),
+                Code::kInvalidArgument,
                 "comment: give the reason"},
-        Refusal{"NoOutcome", {Apply("a", "cloud")},
+        Refusal{"NoOutcome",
+                {Apply("a", "cloud")},
                 Review("a", "REVIEW_OUTCOME_UNSPECIFIED"),
-                Code::kInvalidArgument, "outcome"},
-        Refusal{"ReviewReturned",
-                {Apply("a", "safety"), Review("a", "REVIEW_OUTCOME_RETURN", "x")},
-                Review("a", "REVIEW_OUTCOME_ACCEPT"), Code::kFailedPrecondition,
-                "once the applicant has revised it"},
-        Refusal{"ReviewDecided",
-                {Apply("a", "safety"), Review("a", "REVIEW_OUTCOME_REJECT", "no")},
-                Review("a", "REVIEW_OUTCOME_ACCEPT"), Code::kFailedPrecondition,
-                "already decided"},
-        Refusal{"ReviseSubmitted", {Apply("a", "safety")},
-                R"(revise { network_id: "n" person_id: "p" application_id: "a" evidence { narrative: "x" } })",
-                Code::kFailedPrecondition, "was not returned"},
-        Refusal{"RecognitionNotAsked", {Apply("a", "safety")},
+                Code::kInvalidArgument,
+                "outcome"},
+        Refusal{
+            "ReviewReturned",
+            {Apply("a", "safety"), Review("a", "REVIEW_OUTCOME_RETURN", "x")},
+            Review("a", "REVIEW_OUTCOME_ACCEPT"),
+            Code::kFailedPrecondition,
+            "once the applicant has revised it"},
+        Refusal{
+            "ReviewDecided",
+            {Apply("a", "safety"), Review("a", "REVIEW_OUTCOME_REJECT", "no")},
+            Review("a", "REVIEW_OUTCOME_ACCEPT"),
+            Code::kFailedPrecondition,
+            "already decided"},
+        Refusal{
+            "ReviseSubmitted",
+            {Apply("a", "safety")},
+            R"(revise { network_id: "n" person_id: "p" application_id: "a" evidence { narrative: "x" } })",
+            Code::kFailedPrecondition,
+            "was not returned"},
+        Refusal{"RecognitionNotAsked",
+                {Apply("a", "safety")},
                 Recognise("a", "RECOGNITION_KIND_COLLEAGUE"),
-                Code::kFailedPrecondition, "does not ask for recognition"},
-        Refusal{"RecognisedTwice",
-                {Apply("a", "cloud"), Recognise("a", "RECOGNITION_KIND_COLLEAGUE")},
-                Recognise("a", "RECOGNITION_KIND_COLLEAGUE"),
-                Code::kFailedPrecondition, "already recognised"},
-        Refusal{"UnknownApplication", {}, Review("x", "REVIEW_OUTCOME_ACCEPT"),
-                Code::kNotFound, "no application \"x\""},
-        Refusal{"ImportFuture", {},
-                R"(import_award { network_id: "n" person_id: "p" award_id: "i" class_id: "cloud" school_id: "s" issued_on { year: 2027 month: 1 day: 1 } source: "x" })",
-                Code::kInvalidArgument, "issued_on: is in the future"},
-        Refusal{"ImportWithoutSource", {},
-                R"(import_award { network_id: "n" person_id: "p" award_id: "i" class_id: "cloud" school_id: "s" issued_on { year: 2025 month: 1 day: 1 } })",
-                Code::kInvalidArgument, "source"},
-        Refusal{"RevokeUnknown", {},
-                R"(revoke { network_id: "n" person_id: "p" award_id: "i" reason: "x" })",
-                Code::kNotFound, "no award"},
-        Refusal{"RevokeTwice",
-                {Import("i", "safety"),
-                 R"(revoke { network_id: "n" person_id: "p" award_id: "i" reason: "x" })"},
-                R"(revoke { network_id: "n" person_id: "p" award_id: "i" reason: "x" })",
-                Code::kFailedPrecondition, "already revoked"},
-        Refusal{"RevokeWithoutReason", {Import("i", "safety")},
+                Code::kFailedPrecondition,
+                "does not ask for recognition"},
+        Refusal{
+            "RecognisedTwice",
+            {Apply("a", "cloud"), Recognise("a", "RECOGNITION_KIND_COLLEAGUE")},
+            Recognise("a", "RECOGNITION_KIND_COLLEAGUE"),
+            Code::kFailedPrecondition,
+            "already recognised"},
+        Refusal{"UnknownApplication",
+                {},
+                Review("x", "REVIEW_OUTCOME_ACCEPT"),
+                Code::kNotFound,
+                "no application \"x\""},
+        Refusal{
+            "ImportFuture",
+            {},
+            R"(import_award { network_id: "n" person_id: "p" award_id: "i" class_id: "cloud" school_id: "s" issued_on { year: 2027 month: 1 day: 1 } source: "x" })",
+            Code::kInvalidArgument,
+            "issued_on: is in the future"},
+        Refusal{
+            "ImportWithoutSource",
+            {},
+            R"(import_award { network_id: "n" person_id: "p" award_id: "i" class_id: "cloud" school_id: "s" issued_on { year: 2025 month: 1 day: 1 } })",
+            Code::kInvalidArgument,
+            "source"},
+        Refusal{
+            "RevokeUnknown",
+            {},
+            R"(revoke { network_id: "n" person_id: "p" award_id: "i" reason: "x" })",
+            Code::kNotFound,
+            "no award"},
+        Refusal{
+            "RevokeTwice",
+            {Import("i", "safety"),
+             R"(revoke { network_id: "n" person_id: "p" award_id: "i" reason: "x" })"},
+            R"(revoke { network_id: "n" person_id: "p" award_id: "i" reason: "x" })",
+            Code::kFailedPrecondition,
+            "already revoked"},
+        Refusal{"RevokeWithoutReason",
+                {Import("i", "safety")},
                 R"(revoke { network_id: "n" person_id: "p" award_id: "i" })",
-                Code::kInvalidArgument, "reason"}),
+                Code::kInvalidArgument,
+                "reason"}),
     [](const ::testing::TestParamInfo<Refusal>& info) {
       return std::string(info.param.name);
     });
@@ -297,33 +378,34 @@ TEST(BadgeCatalogTest, DefinesRetiresAndRefusesRedefinition) {
                             TheFacts()),
               IsOkAndHolds(::testing::IsEmpty()));
   EXPECT_THAT(
-      DecideCatalog(s,
-                    ParseTextProto<v1::BadgeCatalogCommand>(R"(define {
+      DecideCatalog(s, ParseTextProto<v1::BadgeCatalogCommand>(R"(define {
                       network_id: "n" badge_class { class_id: "c" name { fi: "Other" }
                       description { fi: "d" } criteria { fi: "c" }
                       level: COMPETENCE_LEVEL_BASIC reviewer_ids: "r" } })"),
                     TheFacts()),
       StatusIs(Code::kAlreadyExists));
-  for (const auto& [command, message] :
-       std::vector<std::pair<std::string, std::string>>{
-           {R"(define { network_id: "n" badge_class { class_id: "level-9" name { fi: "N" } description { fi: "d" } criteria { fi: "c" } level: COMPETENCE_LEVEL_BASIC reviewer_ids: "r" } })",
-            "badge_class.class_id: must not start with \"level-\""},
-           {R"(define { network_id: "n" badge_class { class_id: "x" name { fi: "N" } description { fi: "d" } criteria { fi: "c" } reviewer_ids: "r" } })",
-            "badge_class.level"},
-           {R"(define { network_id: "n" badge_class { class_id: "x" name { fi: "N" } description { fi: "d" } criteria { fi: "c" } level: COMPETENCE_LEVEL_BASIC } })",
-            "badge_class.reviewer_ids: name at least one"},
-           {R"(define { network_id: "n" badge_class { class_id: "x" name { fi: "N" } description { fi: "d" } criteria { fi: "c" } level: COMPETENCE_LEVEL_BASIC reviewer_ids: "r" image_url: "http://x.fi/i.png" } })",
-            "badge_class.image_url: must start with https://"},
-           {R"(retire { network_id: "n" class_id: "nope" reason: "x" })",
-            "no badge class"},
-           {R"(name_reviewers { network_id: "n" class_id: "c" })",
-            "reviewer_ids: name at least one"}}) {
-    EXPECT_THAT(DecideCatalog(s, ParseTextProto<v1::BadgeCatalogCommand>(command),
-                              TheFacts()),
-                StatusIs(absl::StrContains(message, "no badge class")
-                             ? Code::kNotFound
-                             : Code::kInvalidArgument,
-                         HasSubstr(message)))
+  for (
+      const auto& [command, message] :
+      std::vector<std::pair<std::string, std::string>>{
+          {R"(define { network_id: "n" badge_class { class_id: "level-9" name { fi: "N" } description { fi: "d" } criteria { fi: "c" } level: COMPETENCE_LEVEL_BASIC reviewer_ids: "r" } })",
+           "badge_class.class_id: must not start with \"level-\""},
+          {R"(define { network_id: "n" badge_class { class_id: "x" name { fi: "N" } description { fi: "d" } criteria { fi: "c" } reviewer_ids: "r" } })",
+           "badge_class.level"},
+          {R"(define { network_id: "n" badge_class { class_id: "x" name { fi: "N" } description { fi: "d" } criteria { fi: "c" } level: COMPETENCE_LEVEL_BASIC } })",
+           "badge_class.reviewer_ids: name at least one"},
+          {R"(define { network_id: "n" badge_class { class_id: "x" name { fi: "N" } description { fi: "d" } criteria { fi: "c" } level: COMPETENCE_LEVEL_BASIC reviewer_ids: "r" image_url: "http://x.fi/i.png" } })",
+           "badge_class.image_url: must start with https://"},
+          {R"(retire { network_id: "n" class_id: "nope" reason: "x" })",
+           "no badge class"},
+          {R"(name_reviewers { network_id: "n" class_id: "c" })",
+           "reviewer_ids: name at least one"}}) {
+    EXPECT_THAT(
+        DecideCatalog(s, ParseTextProto<v1::BadgeCatalogCommand>(command),
+                      TheFacts()),
+        StatusIs(absl::StrContains(message, "no badge class")
+                     ? Code::kNotFound
+                     : Code::kInvalidArgument,
+                 HasSubstr(message)))
         << command;
   }
 }
@@ -374,10 +456,14 @@ INSTANTIATE_TEST_SUITE_P(
         Rule{"CoordinatorNotNamedReviews",
              Person("c", access::AccessRole::kNetworkCoordinator),
              Review("a", "REVIEW_OUTCOME_ACCEPT"), false},
-        Rule{"AdminReviews", {"root", access::AccessRole::kAdmin, "", {}, {}},
-             Review("a", "REVIEW_OUTCOME_ACCEPT"), true},
-        Rule{"NoOneReviewsTheirOwn", {"p", access::AccessRole::kAdmin, "", {}, {}},
-             Review("a", "REVIEW_OUTCOME_ACCEPT"), false},
+        Rule{"AdminReviews",
+             {"root", access::AccessRole::kAdmin, "", {}, {}},
+             Review("a", "REVIEW_OUTCOME_ACCEPT"),
+             true},
+        Rule{"NoOneReviewsTheirOwn",
+             {"p", access::AccessRole::kAdmin, "", {}, {}},
+             Review("a", "REVIEW_OUTCOME_ACCEPT"),
+             false},
         Rule{"ColleagueRecognises", Person("q"),
              Recognise("a", "RECOGNITION_KIND_COLLEAGUE"), true},
         Rule{"SelfRecognises", Person("p"),
@@ -388,16 +474,18 @@ INSTANTIATE_TEST_SUITE_P(
              Recognise("a", "RECOGNITION_KIND_SUPERVISOR"), false},
         Rule{"OtherNetworkRecognises",
              {"q", access::AccessRole::kTutor, "other", {}, {}},
-             Recognise("a", "RECOGNITION_KIND_COLLEAGUE"), false},
+             Recognise("a", "RECOGNITION_KIND_COLLEAGUE"),
+             false},
         Rule{"CoordinatorImports",
              Person("c", access::AccessRole::kNetworkCoordinator),
              Import("i", "safety"), true},
         Rule{"RegionalCoordinatorImports",
              Person("c", access::AccessRole::kRegionalCoordinator),
              Import("i", "safety"), false},
-        Rule{"TutorRevokes", Person("p"),
-             R"(revoke { network_id: "n" person_id: "p" award_id: "a" reason: "x" })",
-             false}),
+        Rule{
+            "TutorRevokes", Person("p"),
+            R"(revoke { network_id: "n" person_id: "p" award_id: "a" reason: "x" })",
+            false}),
     [](const ::testing::TestParamInfo<Rule>& info) {
       return std::string(info.param.name);
     });

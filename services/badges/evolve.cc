@@ -90,12 +90,14 @@ HolderState Evolve(HolderState state, const v1::BadgeHolderEvent& event) {
       break;
     }
     case v1::BadgeHolderEvent::kRecognised:
-      if (ApplicationState* a = application(event.recognised().application_id())) {
+      if (ApplicationState* a =
+              application(event.recognised().application_id())) {
         a->recognised.insert(event.recognised().kind());
       }
       break;
     case v1::BadgeHolderEvent::kReturned:
-      if (ApplicationState* a = application(event.returned().application_id())) {
+      if (ApplicationState* a =
+              application(event.returned().application_id())) {
         a->status = v1::APPLICATION_STATUS_RETURNED;
       }
       break;
@@ -106,7 +108,8 @@ HolderState Evolve(HolderState state, const v1::BadgeHolderEvent& event) {
       }
       break;
     case v1::BadgeHolderEvent::kRejected:
-      if (ApplicationState* a = application(event.rejected().application_id())) {
+      if (ApplicationState* a =
+              application(event.rejected().application_id())) {
         a->status = v1::APPLICATION_STATUS_REJECTED;
       }
       break;

@@ -52,12 +52,14 @@ absl::StatusOr<credentials::Issuer> BadgeIssuer::IssuerOf(
 
 absl::StatusOr<std::string> BadgeIssuer::EmailOf(
     const std::string& person_id) const {
-  absl::StatusOr<v1::Person> person = registry::GetPerson(people_log_, person_id);
+  absl::StatusOr<v1::Person> person =
+      registry::GetPerson(people_log_, person_id);
   if (absl::IsNotFound(person.status()) ||
       (person.ok() && person->email().empty())) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        person_id, " has no e-mail on record (RecordPerson); a badge names "
-                   "its recipient by a hash of it"));
+    return absl::FailedPreconditionError(
+        absl::StrCat(person_id,
+                     " has no e-mail on record (RecordPerson); a badge names "
+                     "its recipient by a hash of it"));
   }
   if (!person.ok()) return person.status();
   return person->email();
@@ -87,9 +89,8 @@ absl::StatusOr<v1::Credential> BadgeIssuer::Credential(
                    IssuerOf(registry, request.network_id()));
   ASSIGN_OR_RETURN(std::string email, EmailOf(request.person_id()));
   const json payload = credentials::Ob3Credential(
-      site_, issuer,
-      credentials::AchievementOf(award.award, award.badge_class), award.award,
-      email, request.language());
+      site_, issuer, credentials::AchievementOf(award.award, award.badge_class),
+      award.award, email, request.language());
   v1::Credential out;
   out.set_jwt(credentials::SignCompactJws(
       key_, credentials::JoseHeader(site_, key_), payload));
@@ -141,8 +142,7 @@ absl::StatusOr<std::string> BadgeIssuer::StatusList(
                    RevokedAwards(badges, network_id));
   std::set<uint64_t> bits;
   for (const v1::Award& a : revoked) bits.insert(a.position());
-  ASSIGN_OR_RETURN(std::string encoded,
-                   credentials::EncodeStatusList(bits, 0));
+  ASSIGN_OR_RETURN(std::string encoded, credentials::EncodeStatusList(bits, 0));
   return credentials::SignCompactJws(
       key_, credentials::JoseHeader(site_, key_),
       credentials::StatusListCredential(site_, issuer, encoded, now));

@@ -47,10 +47,10 @@ absl::Status AuthorizeRecognise(const Principal& p,
   }
   if (c.kind() == v1::RECOGNITION_KIND_SUPERVISOR &&
       FindFiled(s, c.application_id()) != nullptr && !facts.caller_supervises) {
-    return Denied(p, absl::StrCat("recognise as the supervisor: it is no "
-                                  "principal of school \"",
-                                  FindFiled(s, c.application_id())->school_id(),
-                                  "\""));
+    return Denied(
+        p, absl::StrCat("recognise as the supervisor: it is no "
+                        "principal of school \"",
+                        FindFiled(s, c.application_id())->school_id(), "\""));
   }
   return absl::OkStatus();
 }
@@ -71,8 +71,8 @@ absl::Status AuthorizeReview(const Principal& p, const v1::ReviewApplication& c,
   }
   const ClassState* cls = facts.catalog->Find(filed->class_id());
   if (cls != nullptr && Reviews(p, cls->definition)) return absl::OkStatus();
-  return Denied(p, absl::StrCat("review applications for \"",
-                                filed->class_id(), "\""));
+  return Denied(
+      p, absl::StrCat("review applications for \"", filed->class_id(), "\""));
 }
 
 }  // namespace
@@ -117,7 +117,8 @@ absl::Status AuthorizeHolderCommand(const Principal& p,
       const v1::ReviseApplication& c = command.revise();
       RETURN_IF_ERROR(RequireMember(p, c.network_id(), "revise applications"));
       if (p.id == c.person_id()) return absl::OkStatus();
-      return Denied(p, absl::StrCat("revise the applications of ", c.person_id()));
+      return Denied(p,
+                    absl::StrCat("revise the applications of ", c.person_id()));
     }
     case v1::BadgeHolderCommand::kRecognise:
       return AuthorizeRecognise(p, command.recognise(), s, facts);

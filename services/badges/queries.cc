@@ -28,9 +28,10 @@ absl::Status ValidateLevel(v1::CompetenceLevel level) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::optional<v1::Award>> ReadAward(
-    const RowReader& rows, const std::string& network,
-    const std::string& person, const std::string& award) {
+absl::StatusOr<std::optional<v1::Award>> ReadAward(const RowReader& rows,
+                                                   const std::string& network,
+                                                   const std::string& person,
+                                                   const std::string& award) {
   return ReadRow<v1::Award>(
       rows, absl::StrCat("a/", network, "/", person, "/", award));
 }
@@ -74,22 +75,22 @@ absl::StatusOr<v1::PersonBadges> ListPersonBadges(
     const v1::ListPersonBadgesRequest& req) {
   RETURN_IF_ERROR(values::ValidateId("network_id", req.network_id()));
   RETURN_IF_ERROR(values::ValidateId("person_id", req.person_id()));
-  RETURN_IF_ERROR(
-      AuthorizePersonRead(p, req.network_id(), req.person_id()));
+  RETURN_IF_ERROR(AuthorizePersonRead(p, req.network_id(), req.person_id()));
   const std::string suffix =
       absl::StrCat(req.network_id(), "/", req.person_id(), "/");
   v1::PersonBadges out;
-  RETURN_IF_ERROR(ScanRows<v1::Award>(
-      rows, absl::StrCat("a/", suffix), [&](absl::string_view, v1::Award a) {
-        if (CanSeePlacement(p, a.placement())) *out.add_awards() = std::move(a);
-      }));
-  RETURN_IF_ERROR(ScanRows<v1::Application>(
-      rows, absl::StrCat("p/", suffix),
-      [&](absl::string_view, v1::Application a) {
-        if (CanSeePlacement(p, a.placement())) {
-          *out.add_applications() = std::move(a);
-        }
-      }));
+  RETURN_IF_ERROR(ScanRows<v1::Award>(rows, absl::StrCat("a/", suffix),
+                                      [&](absl::string_view, v1::Award a) {
+                                        if (CanSeePlacement(p, a.placement()))
+                                          *out.add_awards() = std::move(a);
+                                      }));
+  RETURN_IF_ERROR(
+      ScanRows<v1::Application>(rows, absl::StrCat("p/", suffix),
+                                [&](absl::string_view, v1::Application a) {
+                                  if (CanSeePlacement(p, a.placement())) {
+                                    *out.add_applications() = std::move(a);
+                                  }
+                                }));
   return out;
 }
 
@@ -161,8 +162,8 @@ absl::StatusOr<v1::Holders> ListHolders(const RowReader& rows,
   for (const std::string& person_and_award : held) {
     ASSIGN_OR_RETURN(
         std::optional<v1::Award> a,
-        ReadRow<v1::Award>(rows, absl::StrCat("a/", req.network_id(), "/",
-                                              person_and_award)));
+        ReadRow<v1::Award>(
+            rows, absl::StrCat("a/", req.network_id(), "/", person_and_award)));
     if (a.has_value() && CanSeePlacement(p, a->placement())) {
       *out.add_awards() = *std::move(a);
     }
@@ -180,7 +181,8 @@ absl::StatusOr<v1::BadgeFigures> GetBadgeFigures(
   if (school_year < 2000 || school_year > 2199) {
     return Invalid("school_year", "must be 2000-2199 (0: the current one)");
   }
-  ASSIGN_OR_RETURN(bool known, registry::NetworkKnown(registry, req.network_id()));
+  ASSIGN_OR_RETURN(bool known,
+                   registry::NetworkKnown(registry, req.network_id()));
   if (!known) {
     RETURN_IF_ERROR(AuthorizeFigures(p, req.network_id(), ""));
     return absl::NotFoundError(
@@ -247,18 +249,17 @@ absl::StatusOr<AwardAndClass> GetAwardForCredential(
       std::optional<v1::Award> award,
       ReadAward(rows, req.network_id(), req.person_id(), req.award_id()));
   if (!award.has_value() || !CanSeePlacement(p, award->placement())) {
-    return absl::NotFoundError(absl::StrCat(
-        "no award \"", req.award_id(), "\" of ", req.person_id()));
+    return absl::NotFoundError(
+        absl::StrCat("no award \"", req.award_id(), "\" of ", req.person_id()));
   }
   AwardAndClass out;
   out.award = *std::move(award);
   if (!out.award.level_badge()) {
-    ASSIGN_OR_RETURN(
-        std::optional<v1::BadgeClassView> c,
-        PublicClass(rows, req.network_id(), out.award.class_id()));
+    ASSIGN_OR_RETURN(std::optional<v1::BadgeClassView> c,
+                     PublicClass(rows, req.network_id(), out.award.class_id()));
     if (!c.has_value()) {
-      return absl::DataLossError(absl::StrCat(
-          "award \"", req.award_id(), "\" names no known badge class"));
+      return absl::DataLossError(absl::StrCat("award \"", req.award_id(),
+                                              "\" names no known badge class"));
     }
     out.badge_class = *std::move(c);
   }

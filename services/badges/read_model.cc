@@ -3,8 +3,8 @@
 #include "services/badges/read_model.h"
 
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "absl/time/time.h"
 #include "status/status_macros.h"
 
@@ -107,8 +107,8 @@ class HolderRows {
   // The holder index row of an award: h/ for a class, l/ for a level.
   std::string HeldKey(const v1::Award& a) const {
     if (a.level_badge()) {
-      return absl::StrCat("l/", network_, "/", static_cast<int>(a.level()),
-                          "/", person_, "/", a.award_id());
+      return absl::StrCat("l/", network_, "/", static_cast<int>(a.level()), "/",
+                          person_, "/", a.award_id());
     }
     return absl::StrCat("h/", network_, "/", a.class_id(), "/", person_, "/",
                         a.award_id());
@@ -167,6 +167,7 @@ absl::Status HolderRows::Awarded(const storage::RecordedEvent& recorded,
     v1::ReviewNote& note = *app.add_reviews();
     note.set_reviewer_id(e.reviewer_id());
     note.set_outcome(v1::REVIEW_OUTCOME_ACCEPT);
+    note.set_comment(e.review_comment());
     rows_.Delete(QueueKey(app.class_id(), app.application_id()));
     PutApplication(app);
   }

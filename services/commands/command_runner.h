@@ -173,7 +173,8 @@ class CommandRunner {
           attempt == 1 &&
           expected.kind() == storage::ExpectedVersion::Kind::kAny;
       ASSIGN_OR_RETURN(Fold<State> current, CurrentFold(stream, trust_cache));
-      ASSIGN_OR_RETURN(const Facts facts, Gather(principal, *current.state, command, now));
+      ASSIGN_OR_RETURN(const Facts facts,
+                       Gather(principal, *current.state, command, now));
       if (attempt == 1) {
         ASSIGN_OR_RETURN(std::optional<storage::AppendResult> earlier,
                          log_.LookupRequest(request_id));

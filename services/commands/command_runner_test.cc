@@ -253,8 +253,7 @@ class GatheringRegistry {
     return rules_.Evolve(std::move(s), e);
   }
   absl::StatusOr<Facts> Gather(const access::Principal&, const State&,
-                               const Command&,
-                               absl::Time now) const {
+                               const Command&, absl::Time now) const {
     return Facts{++gatherings, now};
   }
   absl::Status Authorize(const access::Principal& p, const Command& c,

@@ -543,10 +543,11 @@ absl::StatusOr<ScopeSchools> SchoolsInScope(
   ASSIGN_OR_RETURN(Staff staff,
                    PermanentTeachers(rows, network_id, school_year));
   for (auto& [id, on] : schools) {
-    const bool in = !school_id.empty()         ? id == school_id
-                    : !municipality_id.empty() ? on.municipality_id == municipality_id
-                    : !region_id.empty()       ? on.region_id == region_id
-                                               : true;
+    const bool in = !school_id.empty() ? id == school_id
+                    : !municipality_id.empty()
+                        ? on.municipality_id == municipality_id
+                    : !region_id.empty() ? on.region_id == region_id
+                                         : true;
     if (!in) continue;
     auto it = staff.find(id);
     if (it == staff.end()) {

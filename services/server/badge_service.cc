@@ -60,12 +60,12 @@ BadgeServiceImpl::BadgeServiceImpl(ServerCore& core, badges::Badges& badges,
       "ListPersonBadges", query(&badges::ListPersonBadges));
   Unary<v1::GetCredentialRequest, v1::Credential>(
       "GetCredential", [this](const Rpc& rpc, const auto* req, auto* res) {
-        return Query(rpc, req, res,
-                     [this](const RowReader& rows, const RowReader& registry,
-                            const Principal& p,
-                            const v1::GetCredentialRequest& r) {
-                       return issuer_.Credential(rows, registry, p, r);
-                     });
+        return Query(
+            rpc, req, res,
+            [this](const RowReader& rows, const RowReader& registry,
+                   const Principal& p, const v1::GetCredentialRequest& r) {
+              return issuer_.Credential(rows, registry, p, r);
+            });
       });
   Unary<v1::ListReviewQueueRequest, v1::ReviewQueue>(
       "ListReviewQueue", query(&badges::ListReviewQueue));
@@ -73,24 +73,24 @@ BadgeServiceImpl::BadgeServiceImpl(ServerCore& core, badges::Badges& badges,
                                              query(&badges::ListHolders));
   Unary<v1::GetBadgeFiguresRequest, v1::BadgeFigures>(
       "GetBadgeFigures", [this](const Rpc& rpc, const auto* req, auto* res) {
-        return Query(rpc, req, res,
-                     [](const RowReader& rows, const RowReader& registry,
-                        const Principal& p,
-                        const v1::GetBadgeFiguresRequest& r) {
-                       return badges::GetBadgeFigures(rows, registry, p, r,
-                                                      absl::Now());
-                     });
+        return Query(
+            rpc, req, res,
+            [](const RowReader& rows, const RowReader& registry,
+               const Principal& p, const v1::GetBadgeFiguresRequest& r) {
+              return badges::GetBadgeFigures(rows, registry, p, r, absl::Now());
+            });
       });
 }
 
 template <typename Command, typename C>
-grpc::ServerUnaryReactor* BadgeServiceImpl::Run(
-    const Rpc& rpc, const v1::RequestHeader& header, C* (Command::*field)(),
-    const C& command, v1::CommandResult* res) {
+grpc::ServerUnaryReactor* BadgeServiceImpl::Run(const Rpc& rpc,
+                                                const v1::RequestHeader& header,
+                                                C* (Command::*field)(),
+                                                const C& command,
+                                                v1::CommandResult* res) {
   // The rules read the registry's view: wait for the header's tokens.
   return ServeCommandCase(
-      core_, rpc, header, {&registry_view_}, badges::kBadgesLog, field,
-      command,
+      core_, rpc, header, {&registry_view_}, badges::kBadgesLog, field, command,
       [this](const Command& c, const v1::RequestHeader& h, const Principal& p) {
         return badges_.Run(c, h, p);
       },

@@ -147,30 +147,29 @@ TEST_F(BadgesAccessTest, ReadsShowOnlyWhatTheCallerMaySee) {
             StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(Credential(south_, "person-1", "i", &credential).error_code(),
             StatusCode::NOT_FOUND);
-  EXPECT_EQ(Credential(other_network_, "person-1", "i", &credential)
-                .error_code(),
-            StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      Credential(other_network_, "person-1", "i", &credential).error_code(),
+      StatusCode::PERMISSION_DENIED);
 
   // The review queue: only the named reviewer's classes, never one's own.
   v1::ReviewQueue queue;
-  ASSERT_TRUE(Read<v1::ListReviewQueueRequest>(
-                  &v1::BadgeService::Stub::ListReviewQueue, colleague_,
-                  "network_id: \"ks\"", &queue)
-                  .ok());
+  ASSERT_TRUE(
+      Read<v1::ListReviewQueueRequest>(&v1::BadgeService::Stub::ListReviewQueue,
+                                       colleague_, "network_id: \"ks\"", &queue)
+          .ok());
   EXPECT_EQ(queue.applications_size(), 0);
-  ASSERT_TRUE(Read<v1::ListReviewQueueRequest>(
-                  &v1::BadgeService::Stub::ListReviewQueue, reviewer_,
-                  "network_id: \"ks\"", &queue)
-                  .ok());
+  ASSERT_TRUE(
+      Read<v1::ListReviewQueueRequest>(&v1::BadgeService::Stub::ListReviewQueue,
+                                       reviewer_, "network_id: \"ks\"", &queue)
+          .ok());
   EXPECT_EQ(queue.applications_size(), 1);
 
   // Holders: coordinators only; classes: everyone of the network, the
   // reviewers only for coordinators.
   v1::Holders holders;
-  EXPECT_EQ(Read<v1::ListHoldersRequest>(&v1::BadgeService::Stub::ListHolders,
-                                         funder_,
-                                         "network_id: \"ks\" class_id: \"video\"",
-                                         &holders)
+  EXPECT_EQ(Read<v1::ListHoldersRequest>(
+                &v1::BadgeService::Stub::ListHolders, funder_,
+                "network_id: \"ks\" class_id: \"video\"", &holders)
                 .error_code(),
             StatusCode::PERMISSION_DENIED);
   v1::ListBadgeClassesResponse classes;

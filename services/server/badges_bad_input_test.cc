@@ -28,8 +28,8 @@ constexpr char kClass[] =
     "level: COMPETENCE_LEVEL_BASIC reviewer_ids: \"person-3\" ";
 
 std::string Apply(const std::string& fields) {
-  return absl::StrCat(
-      "command { network_id: \"ks\" person_id: \"person-1\" ", fields, " }");
+  return absl::StrCat("command { network_id: \"ks\" person_id: \"person-1\" ",
+                      fields, " }");
 }
 constexpr char kEvidence[] = "evidence { narrative: \"Tein.\" }";
 

@@ -46,16 +46,16 @@ class BadgesTest : public PrincipalsTest {
 
   void DefineClass(const std::string& id, const std::string& level,
                    const std::string& extra = "") {
-    ASSERT_TRUE(Call("DefineBadgeClass", network_,
-                     absl::StrCat("command { network_id: \"ks\" badge_class { "
-                                  "class_id: \"",
-                                  id, "\" name { fi: \"Merkki ", id,
-                                  "\" sv: \"Märke ", id,
-                                  "\" } description { fi: \"Kuvaus\" } "
-                                  "criteria { fi: \"Kriteerit\" } level: ",
-                                  level, " reviewer_ids: \"person-3\" ", extra,
-                                  " } }"))
-                    .ok());
+    ASSERT_TRUE(
+        Call("DefineBadgeClass", network_,
+             absl::StrCat("command { network_id: \"ks\" badge_class { "
+                          "class_id: \"",
+                          id, "\" name { fi: \"Merkki ", id, "\" sv: \"Märke ",
+                          id,
+                          "\" } description { fi: \"Kuvaus\" } "
+                          "criteria { fi: \"Kriteerit\" } level: ",
+                          level, " reviewer_ids: \"person-3\" ", extra, " } }"))
+            .ok());
   }
 
   void AppointPrincipal() {
@@ -110,12 +110,12 @@ class BadgesTest : public PrincipalsTest {
                     const std::string& text, v1::CommandResult* out = nullptr) {
     std::string full = text;
     if (text.find("header") == std::string::npos) {
-      full = absl::StrCat("header { request_id: \"rq-", ++requests_, "\"",
-                          registry_token_.empty()
-                              ? ""
-                              : absl::StrCat(" position_tokens: \"",
-                                             registry_token_, "\""),
-                          " } ", text);
+      full = absl::StrCat(
+          "header { request_id: \"rq-", ++requests_, "\"",
+          registry_token_.empty()
+              ? ""
+              : absl::StrCat(" position_tokens: \"", registry_token_, "\""),
+          " } ", text);
     }
     v1::CommandResult res;
     const grpc::Status s = Dispatch(rpc, as, full, &res);
@@ -184,7 +184,6 @@ class BadgesTest : public PrincipalsTest {
   }
 
  protected:
-
   // person-1 applies for "cloud" as application `id` and gets it through
   // both recognitions and an accepting review.
   void EarnCloud(const std::string& id) {

@@ -17,8 +17,8 @@
 namespace tutornet::server {
 namespace {
 
-using ::testing::HasSubstr;
 using nlohmann::json;
+using ::testing::HasSubstr;
 using Verdict = credentials::Verification::Verdict;
 
 json HttpJson(const httplib::Result& r) {
@@ -85,10 +85,10 @@ TEST_F(BadgesTest, ApplyReturnReviseAcceptCredentialVerifiedThenRevoked) {
   ASSERT_TRUE(Call("ApplyForBadge", tutor_, apply).ok());
   // The reviewer sees it in the queue; the applicant never sees their own.
   v1::ReviewQueue queue;
-  ASSERT_TRUE(Read<v1::ListReviewQueueRequest>(
-                  &v1::BadgeService::Stub::ListReviewQueue, reviewer_,
-                  "network_id: \"ks\"", &queue)
-                  .ok());
+  ASSERT_TRUE(
+      Read<v1::ListReviewQueueRequest>(&v1::BadgeService::Stub::ListReviewQueue,
+                                       reviewer_, "network_id: \"ks\"", &queue)
+          .ok());
   ASSERT_EQ(queue.applications_size(), 1);
   EXPECT_EQ(queue.applications(0).application_id(), "cloud-1");
 
@@ -166,19 +166,19 @@ TEST_F(BadgesTest, ApplyReturnReviseAcceptCredentialVerifiedThenRevoked) {
   forged[forged.find('.') + 5] ^= 1;
   EXPECT_EQ(VerifyWithPython(dir_.path(), forged, jwks->body), "invalid\n");
   // The kid dereferences to the key.
-  const json header = json::parse(
-      *credentials::Base64UrlDecode(cloud.jwt().substr(0, cloud.jwt().find('.'))));
+  const json header = json::parse(*credentials::Base64UrlDecode(
+      cloud.jwt().substr(0, cloud.jwt().find('.'))));
   const std::string kid = header["kid"];
   const std::string key_path = kid.substr(kid.find("/ob/"));
-  EXPECT_EQ(HttpJson(Http(key_path))["n"], json::parse(jwks->body)["keys"][0]["n"]);
+  EXPECT_EQ(HttpJson(Http(key_path))["n"],
+            json::parse(jwks->body)["keys"][0]["n"]);
   // The achievement, issuer and OB 2.0 documents are public.
   EXPECT_EQ(HttpJson(Http("/ob/v3/achievements/ks/cloud"))["name"],
             "Merkki cloud");
   EXPECT_EQ(HttpJson(Http("/ob/v3/achievements/ks/cloud?lang=sv"))["name"],
             "Märke cloud");
   EXPECT_EQ(HttpJson(Http("/ob/v3/issuers/ks"))["type"][0], "Profile");
-  httplib::Result assertion = Http(
-      "/ob/v2/assertions/ks/person-1/safety-obf");
+  httplib::Result assertion = Http("/ob/v2/assertions/ks/person-1/safety-obf");
   ASSERT_TRUE(assertion);
   EXPECT_EQ(assertion->status, 200);
   EXPECT_EQ(HttpJson(assertion)["recipient"]["hashed"], true);
@@ -247,7 +247,8 @@ TEST_F(BadgesTest, ConcurrentAwardsOfALevelGiveOneLevelBadge) {
     });
   }
   for (std::thread& t : threads) t.join();
-  for (const grpc::Status& s : results) EXPECT_TRUE(s.ok()) << s.error_message();
+  for (const grpc::Status& s : results)
+    EXPECT_TRUE(s.ok()) << s.error_message();
   v1::Holders holders;
   token_ = network_;
   v1::ListHoldersRequest req;
@@ -262,8 +263,8 @@ TEST_F(BadgesTest, ConcurrentAwardsOfALevelGiveOneLevelBadge) {
 
 TEST_F(BadgesTest, FiguresByLevelAgainstTheTargets) {
   const int year = values::SchoolYearOf(values::FinnishDay(absl::Now()));
-  for (const auto& [school, teachers] :
-       {std::pair{"school-jyvaskyla-1", 40}, std::pair{"school-muurame-1", 25}}) {
+  for (const auto& [school, teachers] : {std::pair{"school-jyvaskyla-1", 40},
+                                         std::pair{"school-muurame-1", 25}}) {
     v1::RecordStaffRequest req;
     req.mutable_header()->set_request_id(absl::StrCat("staff-", school));
     req.mutable_command()->set_network_id("ks");
@@ -283,10 +284,10 @@ TEST_F(BadgesTest, FiguresByLevelAgainstTheTargets) {
                    "day: 20 } source: \"OBF\" }")
                   .ok());
   v1::BadgeFigures network, school;
-  ASSERT_TRUE(Read<v1::GetBadgeFiguresRequest>(
-                  &v1::BadgeService::Stub::GetBadgeFigures, funder_,
-                  "network_id: \"ks\"", &network)
-                  .ok());
+  ASSERT_TRUE(
+      Read<v1::GetBadgeFiguresRequest>(&v1::BadgeService::Stub::GetBadgeFigures,
+                                       funder_, "network_id: \"ks\"", &network)
+          .ok());
   ASSERT_TRUE(Read<v1::GetBadgeFiguresRequest>(
                   &v1::BadgeService::Stub::GetBadgeFigures, regional_,
                   "network_id: \"ks\" school_id: \"school-jyvaskyla-1\"",
@@ -323,8 +324,9 @@ TEST_F(BadgesTest, PublicDocumentsAnswerPreciselyForWhatIsMissing) {
   EXPECT_EQ(Http("/ob/v3/achievements/ks/nope")->status, 404);
   EXPECT_EQ(Http("/ob/v3/achievements/ks/Bad_Id")->status, 404);
   EXPECT_EQ(Http("/ob/v2/assertions/ks/person-1/none")->status, 404);
-  EXPECT_EQ(Http("/ob/v3/keys/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")->status,
-            404);
+  EXPECT_EQ(
+      Http("/ob/v3/keys/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")->status,
+      404);
   EXPECT_EQ(Http("/ob/v3/status/nope")->status, 404);
   // The level badges are achievements of every network.
   EXPECT_EQ(HttpJson(Http("/ob/v3/achievements/ks/level-2?lang=en"))["name"],

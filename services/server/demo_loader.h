@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "tutornet/v1/access_service.grpc.pb.h"
 #include "tutornet/v1/activity_service.grpc.pb.h"
+#include "tutornet/v1/badges_service.grpc.pb.h"
 #include "tutornet/v1/registry_service.grpc.pb.h"
 #include "tutornet/v1/training_service.grpc.pb.h"
 
@@ -42,6 +43,7 @@ class DemoLoader {
         registry_(v1::RegistryService::NewStub(channel_)),
         activity_(v1::ActivityService::NewStub(channel_)),
         training_(v1::TrainingService::NewStub(channel_)),
+        badges_(v1::BadgeService::NewStub(channel_)),
         access_(v1::AccessService::NewStub(channel_)),
         token_(std::move(token)) {}
 
@@ -71,6 +73,11 @@ class DemoLoader {
                                              const Request&,
                                              v1::CommandResult*>) {
       s = (training_.get()->*method)(&ctx, request, &result);
+    } else if constexpr (std::is_invocable_v<Method, v1::BadgeService::Stub*,
+                                             grpc::ClientContext*,
+                                             const Request&,
+                                             v1::CommandResult*>) {
+      s = (badges_.get()->*method)(&ctx, request, &result);
     } else {
       s = (activity_.get()->*method)(&ctx, request, &result);
     }
@@ -84,6 +91,29 @@ class DemoLoader {
   }
 
   int commands() const { return commands_; }
+
+  // Records a person's name and e-mail (personal data, apart from the
+  // registry), with a fixed request id.
+  absl::Status RecordPerson(const std::string& person_id,
+                            const std::string& name, const std::string& email) {
+    v1::RecordPersonRequest req;
+    req.mutable_header()->set_request_id(
+        absl::StrCat("demo-person-", person_id));
+    req.mutable_person()->set_person_id(person_id);
+    req.mutable_person()->set_name(name);
+    req.mutable_person()->set_email(email);
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", "Bearer " + token_);
+    v1::CommandResult res;
+    const grpc::Status s = registry_->RecordPerson(&ctx, req, &res);
+    if (!s.ok()) {
+      return absl::Status(
+          static_cast<absl::StatusCode>(s.error_code()),
+          absl::StrCat("demo person ", person_id, ": ", s.error_message()));
+    }
+    ++commands_;
+    return absl::OkStatus();
+  }
 
   // A tutor's token for `person_id` in ks, made by the admin (for what
   // only the person may do, such as feedback).
@@ -108,6 +138,7 @@ class DemoLoader {
   std::unique_ptr<v1::RegistryService::Stub> registry_;
   std::unique_ptr<v1::ActivityService::Stub> activity_;
   std::unique_ptr<v1::TrainingService::Stub> training_;
+  std::unique_ptr<v1::BadgeService::Stub> badges_;
   std::unique_ptr<v1::AccessService::Stub> access_;
   const std::string token_;
   int commands_ = 0;
@@ -117,6 +148,12 @@ class DemoLoader {
 // dated around the current month (ids name it).
 absl::Status LoadDemoTraining(DemoLoader& demo,
                               const std::vector<std::string>& schools);
+
+// The demo network's badge classes on the three levels, a few hundred
+// awards over its schools (imported, so figures by level mean
+// something), and person-1's applications: one accepted, one in review.
+absl::Status LoadDemoBadges(DemoLoader& demo,
+                            const std::vector<std::string>& schools);
 
 }  // namespace tutornet::server
 

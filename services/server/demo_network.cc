@@ -271,12 +271,13 @@ absl::StatusOr<std::string> LoadDemoNetwork(const std::string& address,
   if (hours) {
     RETURN_IF_ERROR(LoadHours(demo));
     RETURN_IF_ERROR(LoadDemoTraining(demo, schools));
+    RETURN_IF_ERROR(LoadDemoBadges(demo, schools));
   }
   return absl::StrCat(
       "demo network \"ks\" loaded: 6 regions, 21 municipalities, ",
       schools.size(), " schools",
       hours ? ", funded project \"oph-tutor\" with last month's hours, "
-              "trainings, meetings, a takeover and a peer group"
+              "trainings, meetings, a takeover, a peer group and badges"
             : "",
       " (", demo.commands(), " commands)");
 }

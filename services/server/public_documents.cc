@@ -41,9 +41,8 @@ int HttpStatus(const absl::Status& s) {
 void Error(httplib::Response& res, const absl::Status& s) {
   res.status = HttpStatus(s);
   // Internal errors say nothing of the inside to the public.
-  const std::string message = res.status == 500
-                                  ? std::string("internal error")
-                                  : std::string(s.message());
+  const std::string message = res.status == 500 ? std::string("internal error")
+                                                : std::string(s.message());
   res.set_content(json{{"error", message}}.dump(), "application/json");
 }
 
@@ -122,30 +121,32 @@ void PublicDocuments::Route() {
   auto registry = [this] { return registry_view_->store(); };
   const badges::BadgeIssuer& issuer = *issuer_;
 
-  http_->Get(absl::StrCat("/ob/v3/issuers/", kId), [=, &issuer](const Request& req,
-                                                       Response& res) {
-    reply(res, issuer.Profile(*registry()->Read(), req.matches[1], 3,
-                               LanguageOf(req)),
-          "application/json");
-  });
-  http_->Get(absl::StrCat("/ob/v2/issuers/", kId), [=, &issuer](const Request& req,
-                                                       Response& res) {
-    reply(res, issuer.Profile(*registry()->Read(), req.matches[1], 2,
-                               LanguageOf(req)),
-          Ob2Type(req));
-  });
+  http_->Get(absl::StrCat("/ob/v3/issuers/", kId),
+             [=, &issuer](const Request& req, Response& res) {
+               reply(res,
+                     issuer.Profile(*registry()->Read(), req.matches[1], 3,
+                                    LanguageOf(req)),
+                     "application/json");
+             });
+  http_->Get(absl::StrCat("/ob/v2/issuers/", kId),
+             [=, &issuer](const Request& req, Response& res) {
+               reply(res,
+                     issuer.Profile(*registry()->Read(), req.matches[1], 2,
+                                    LanguageOf(req)),
+                     Ob2Type(req));
+             });
   http_->Get(absl::StrCat("/ob/v3/achievements/", kId, "/", kId),
              [=, &issuer](const Request& req, Response& res) {
                reply(res,
                      issuer.Achievement(*badges()->Read(), req.matches[1],
-                                         req.matches[2], 3, LanguageOf(req)),
+                                        req.matches[2], 3, LanguageOf(req)),
                      "application/json");
              });
   http_->Get(absl::StrCat("/ob/v2/badges/", kId, "/", kId),
              [=, &issuer](const Request& req, Response& res) {
                reply(res,
                      issuer.Achievement(*badges()->Read(), req.matches[1],
-                                         req.matches[2], 2, LanguageOf(req)),
+                                        req.matches[2], 2, LanguageOf(req)),
                      Ob2Type(req));
              });
   http_->Get("/ob/v3/jwks", [=, &issuer](const Request&, Response& res) {
@@ -155,21 +156,22 @@ void PublicDocuments::Route() {
              [=, &issuer](const Request& req, Response& res) {
                reply(res, issuer.Key(req.matches[1]), "application/jwk+json");
              });
-  http_->Get(absl::StrCat("/ob/v3/status/", kId), [=, &issuer](const Request& req,
-                                                      Response& res) {
-    absl::StatusOr<std::string> list = issuer.StatusList(
-        *badges()->Read(), *registry()->Read(), req.matches[1], absl::Now());
-    if (!list.ok()) return Error(res, list.status());
-    res.set_header("Access-Control-Allow-Origin", "*");
-    // A revocation must reach verifiers at once.
-    res.set_header("Cache-Control", "no-cache");
-    res.set_content(*list, "application/vc+jwt");
-  });
+  http_->Get(absl::StrCat("/ob/v3/status/", kId),
+             [=, &issuer](const Request& req, Response& res) {
+               absl::StatusOr<std::string> list =
+                   issuer.StatusList(*badges()->Read(), *registry()->Read(),
+                                     req.matches[1], absl::Now());
+               if (!list.ok()) return Error(res, list.status());
+               res.set_header("Access-Control-Allow-Origin", "*");
+               // A revocation must reach verifiers at once.
+               res.set_header("Cache-Control", "no-cache");
+               res.set_content(*list, "application/vc+jwt");
+             });
   http_->Get(absl::StrCat("/ob/v2/assertions/", kId, "/", kId, "/", kId),
              [=, &issuer](const Request& req, Response& res) {
                absl::StatusOr<badges::BadgeIssuer::HostedAssertion> a =
                    issuer.Assertion(*badges()->Read(), req.matches[1],
-                                     req.matches[2], req.matches[3]);
+                                    req.matches[2], req.matches[3]);
                if (!a.ok()) return Error(res, a.status());
                // OB 2.0: a revoked hosted assertion answers 410 Gone.
                reply(res, a->body, Ob2Type(req), a->revoked ? 410 : 200,
@@ -177,9 +179,9 @@ void PublicDocuments::Route() {
              });
   http_->Get(absl::StrCat("/ob/images/", kId, "/", kId, "\\.svg"),
              [=, &issuer](const Request& req, Response& res) {
-               absl::StatusOr<std::string> svg = issuer.Image(
-                   *badges()->Read(), req.matches[1], req.matches[2],
-                   LanguageOf(req));
+               absl::StatusOr<std::string> svg =
+                   issuer.Image(*badges()->Read(), req.matches[1],
+                                req.matches[2], LanguageOf(req));
                if (!svg.ok()) return Error(res, svg.status());
                res.set_header("Access-Control-Allow-Origin", "*");
                res.set_content(*svg, "image/svg+xml");

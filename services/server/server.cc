@@ -226,13 +226,12 @@ absl::Status TutornetServer::OpenBadges(const ServerOptions& options) {
                        {{registry::kRegistryLog, registry_log_.get()}},
                        options.data_dir + "/projections/badges-registry"));
   badges_projection_ = std::make_unique<badges::BadgesProjection>();
-  ASSIGN_OR_RETURN(
-      badges_view_,
-      projections::Projector::Start(
-          *badges_projection_, {{badges::kBadgesLog, badges_log_.get()}},
-          options.data_dir + "/projections/badges"));
-  badges_ = std::make_unique<badges::Badges>(*badges_log_,
-                                             *badges_registry_view_);
+  ASSIGN_OR_RETURN(badges_view_, projections::Projector::Start(
+                                     *badges_projection_,
+                                     {{badges::kBadgesLog, badges_log_.get()}},
+                                     options.data_dir + "/projections/badges"));
+  badges_ =
+      std::make_unique<badges::Badges>(*badges_log_, *badges_registry_view_);
   // The key every credential is signed with. A log with awards whose key
   // went missing is refused, never given a new key (what was issued
   // could no longer be verified); an empty one (a first start, or one
@@ -266,9 +265,9 @@ absl::Status TutornetServer::OpenBadges(const ServerOptions& options) {
 }
 
 std::vector<projections::Projector*> TutornetServer::views() const {
-  return {registry_view_.get(),          activity_registry_view_.get(),
-          hours_view_.get(),             training_registry_view_.get(),
-          training_view_.get(),          badges_registry_view_.get(),
+  return {registry_view_.get(), activity_registry_view_.get(),
+          hours_view_.get(),    training_registry_view_.get(),
+          training_view_.get(), badges_registry_view_.get(),
           badges_view_.get()};
 }
 
@@ -308,8 +307,8 @@ TutornetServer::~TutornetServer() {
   Shutdown(absl::Seconds(5));
   Wait();
   public_documents_.reset();  // Stops the HTTP listener first.
-  waits_.reset();     // Finishes reads still waiting.
-  executor_.reset();  // Runs what is queued, then joins.
+  waits_.reset();             // Finishes reads still waiting.
+  executor_.reset();          // Runs what is queued, then joins.
   server_.reset();
   registry_.reset();
   activity_service_.reset();

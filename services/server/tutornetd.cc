@@ -106,10 +106,10 @@ int main(int argc, char** argv) {
   std::printf("tutornetd: serving on %s, data in %s\n", address.c_str(),
               options.data_dir.c_str());
   if ((*server)->http_port() != 0) {
-    std::printf("tutornetd: Open Badges documents on http://%s:%d/ob/\n",
-                options.http_listen.substr(0, options.http_listen.rfind(':'))
-                    .c_str(),
-                (*server)->http_port());
+    std::printf(
+        "tutornetd: Open Badges documents on http://%s:%d/ob/\n",
+        options.http_listen.substr(0, options.http_listen.rfind(':')).c_str(),
+        (*server)->http_port());
   }
   if (!(*server)->admin_token_file().empty()) {
     std::printf(

@@ -7,9 +7,9 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "status/status_macros.h"
 
 namespace tutornet::values {
@@ -185,13 +185,14 @@ absl::Status ValidateLocalizedNote(absl::string_view field,
 
 absl::Status ValidateHttpUrl(absl::string_view field, absl::string_view url,
                              bool https_only) {
-  if (url.size() > kMaxUrlBytes) return Invalid(field, "longer than 2000 bytes");
+  if (url.size() > kMaxUrlBytes)
+    return Invalid(field, "longer than 2000 bytes");
   for (char c : url) {
     if (c <= ' ' || c >= 0x7f || c == '"' || c == '<' || c == '>' ||
-        c == '\\' || c == '`' || c == '{' || c == '}' || c == '|' ||
-        c == '^') {
-      return Invalid(field, "may hold only printable ASCII without spaces, "
-                            "quotes, angle brackets or backslashes");
+        c == '\\' || c == '`' || c == '{' || c == '}' || c == '|' || c == '^') {
+      return Invalid(field,
+                     "may hold only printable ASCII without spaces, "
+                     "quotes, angle brackets or backslashes");
     }
   }
   absl::string_view rest = url;

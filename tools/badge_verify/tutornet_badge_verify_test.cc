@@ -82,7 +82,8 @@ class BadgeVerifyTest : public ::testing::Test {
   void Write(const std::string& name, const std::string& contents) {
     std::ofstream(dir_.Sub(name)) << contents;
   }
-  std::string Args(const std::string& credential, const std::string& rest = "") {
+  std::string Args(const std::string& credential,
+                   const std::string& rest = "") {
     return absl::StrCat("--credential=", dir_.Sub(credential),
                         " --keys=", dir_.Sub("jwks.json"), " ", rest);
   }
@@ -92,9 +93,9 @@ class BadgeVerifyTest : public ::testing::Test {
 };
 
 TEST_F(BadgeVerifyTest, ValidRevokedAndNotChecked) {
-  Outcome r = Verify(Args("badge.jwt", absl::StrCat("--status_list=",
-                                                dir_.Sub("open.jwt"),
-                                                " --email=Liisa@Koulu.fi")));
+  Outcome r = Verify(
+      Args("badge.jwt", absl::StrCat("--status_list=", dir_.Sub("open.jwt"),
+                                     " --email=Liisa@Koulu.fi")));
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(r.output, "valid\n");
   r = Verify(Args("badge.jwt", "--status_list=" + dir_.Sub("revoked.jwt")));

@@ -50,6 +50,7 @@ Client::Client(const std::string& address, std::string token)
   operations_ = v1::OperationsService::NewStub(channel);
   activity_ = v1::ActivityService::NewStub(channel);
   training_ = v1::TrainingService::NewStub(channel);
+  badges_ = v1::BadgeService::NewStub(channel);
 }
 
 std::unique_ptr<grpc::ClientContext> Client::Context() const {

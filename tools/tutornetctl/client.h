@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "tutornet/v1/access_service.grpc.pb.h"
 #include "tutornet/v1/activity_service.grpc.pb.h"
+#include "tutornet/v1/badges_service.grpc.pb.h"
 #include "tutornet/v1/operations_service.grpc.pb.h"
 #include "tutornet/v1/registry_service.grpc.pb.h"
 #include "tutornet/v1/training_service.grpc.pb.h"
@@ -94,6 +95,7 @@ class Client {
   // For the other services' command files (activity_client.cc).
   v1::ActivityService::Stub& activity() const { return *activity_; }
   v1::TrainingService::Stub& training() const { return *training_; }
+  v1::BadgeService::Stub& badges() const { return *badges_; }
   // A call's context: the token, a deadline.
   std::unique_ptr<grpc::ClientContext> Context() const;
   // Prints a command's result or error; returns the exit code.
@@ -105,6 +107,7 @@ class Client {
   std::unique_ptr<v1::OperationsService::Stub> operations_;
   std::unique_ptr<v1::ActivityService::Stub> activity_;
   std::unique_ptr<v1::TrainingService::Stub> training_;
+  std::unique_ptr<v1::BadgeService::Stub> badges_;
   const std::string token_;
 };
 

@@ -55,7 +55,7 @@ std::vector<std::string> CommaList(const std::string& text) {
 const std::vector<CommandGroup>& AllCommands() {
   static const auto* groups = new std::vector<CommandGroup>{
       RegistryCommands(), ActivityCommands(), TrainingCommands(),
-      AccessCommands(), OperationsCommands()};
+      BadgeCommands(),    AccessCommands(),   OperationsCommands()};
   return *groups;
 }
 

@@ -32,6 +32,7 @@ struct CommandGroup {
 CommandGroup RegistryCommands();
 CommandGroup ActivityCommands();
 CommandGroup TrainingCommands();
+CommandGroup BadgeCommands();
 CommandGroup AccessCommands();
 CommandGroup OperationsCommands();
 

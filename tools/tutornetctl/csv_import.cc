@@ -12,6 +12,7 @@
 #include "absl/strings/strip.h"
 #include "storage/merkle/sha256.h"
 #include "tools/tutornetctl/activity_client.h"
+#include "tools/tutornetctl/badge_client.h"
 
 namespace tutornet::ctl {
 namespace {
@@ -162,6 +163,15 @@ int ImportHours(Client& client, const std::string& path) {
       [&](const std::string& request_id, const std::vector<std::string>& f) {
         EntryArgs entry{f[2], f[3], f[4], f[5], f[6], f[7], f[9], f[8], f[10]};
         return SendLogHours(client, request_id, f[0], f[1], entry);
+      });
+}
+
+int ImportAwards(Client& client, const std::string& network_id,
+                 const std::string& path) {
+  return Import(
+      path, "awards", network_id, 6, "person_id",
+      [&](const std::string& request_id, const std::vector<std::string>& f) {
+        return SendImportAward(client, request_id, network_id, f);
       });
 }
 

@@ -34,6 +34,13 @@ int ImportSchools(Client& client, const std::string& network_id,
 // empty. A header line starting with "person_id," is skipped.
 int ImportHours(Client& client, const std::string& path);
 
+// Badges earned elsewhere, one award per line. Columns:
+//   person_id,award_id,class_id,school_id,issued_on,source
+// issued_on YYYY-MM-DD. A header line starting with "person_id," is
+// skipped.
+int ImportAwards(Client& client, const std::string& network_id,
+                 const std::string& path);
+
 }  // namespace tutornet::ctl
 
 #endif  // TUTORNET_TOOLS_TUTORNETCTL_CSV_IMPORT_H_

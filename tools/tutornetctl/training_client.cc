@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "tools/tutornetctl/calls.h"
 #include "tools/tutornetctl/commands.h"
 #include "tools/tutornetctl/convert.h"
 #include "tools/tutornetctl/output.h"
@@ -18,34 +19,12 @@ namespace {
 
 using S = v1::TrainingService::Stub;
 
-// Sends `req` (its command already set) with a fresh request id by
-// `method`, and reports the result.
 template <typename Request>
 int Send(Client& c,
          grpc::Status (S::*method)(grpc::ClientContext*, const Request&,
                                    v1::CommandResult*),
          Request& req) {
-  req.mutable_header()->set_request_id(RandomRequestId());
-  v1::CommandResult res;
-  return c.Report(
-      FromGrpc((c.training().*method)(c.Context().get(), req, &res)), res);
-}
-
-// The command of `req` from a JSON file (protobuf's JSON form).
-template <typename Request>
-absl::Status ReadCommand(const std::string& file, Request& req) {
-  std::ifstream in(file);
-  if (!in) return absl::NotFoundError(absl::StrCat(file, ": cannot be read"));
-  std::stringstream text;
-  text << in.rdbuf();
-  const auto parsed = google::protobuf::util::JsonStringToMessage(
-      text.str(), req.mutable_command());
-  if (!parsed.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(file, ": not a ", req.command().GetTypeName(), " (",
-                     std::string(parsed.message()), ")"));
-  }
-  return absl::OkStatus();
+  return SendCommand(c, c.training(), method, req);
 }
 
 template <typename Request>
@@ -53,27 +32,15 @@ int FromFile(Client& c,
              grpc::Status (S::*method)(grpc::ClientContext*, const Request&,
                                        v1::CommandResult*),
              const std::string& file) {
-  Request req;
-  const absl::Status read = ReadCommand(file, req);
-  if (!read.ok()) return BadArgument(read);
-  return Send(c, method, req);
+  return SendCommandFromFile(c, c.training(), method, file);
 }
 
-// Runs a query and prints it as JSON when asked or when `table` is null.
 template <typename Request, typename Response>
 int Query(Client& c,
           grpc::Status (S::*method)(grpc::ClientContext*, const Request&,
                                     Response*),
           const Request& req, void (*table)(const Response&)) {
-  Response res;
-  const grpc::Status s = (c.training().*method)(c.Context().get(), req, &res);
-  if (!s.ok()) return Fail(FromGrpc(s));
-  if (table == nullptr) {
-    PrintJson(res);
-  } else if (!PrintedAsJson(res)) {
-    table(res);
-  }
-  return kExitOk;
+  return RunQuery(c, c.training(), method, req, table);
 }
 
 std::string Level(v1::CompetenceLevel level) {

@@ -16,10 +16,10 @@
 namespace tutornet::credentials {
 namespace {
 
+using nlohmann::json;
 using ::testing::HasSubstr;
 using testing::IsOkAndHolds;
 using testing::StatusIs;
-using nlohmann::json;
 using Verdict = Verification::Verdict;
 
 const IssuerSite kSite{"https://badges.example.fi", "badges@example.fi"};
@@ -30,8 +30,10 @@ TEST(Base64UrlTest, RoundTripsWithoutPadding) {
     EXPECT_EQ(encoded.find('='), std::string::npos);
     EXPECT_THAT(Base64UrlDecode(encoded), IsOkAndHolds(bytes));
   }
-  EXPECT_THAT(Base64UrlDecode("Zm9v="), StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(Base64UrlDecode("a+b/"), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(Base64UrlDecode("Zm9v="),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(Base64UrlDecode("a+b/"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST(IdentityHashTest, MatchesTheSpecificationsExample) {
@@ -69,15 +71,20 @@ TEST(StatusListTest, SetsExactlyTheBitsAskedMostSignificantFirst) {
   absl::StatusOr<std::string> list = EncodeStatusList({0, 9, 131071}, 0);
   ASSERT_TRUE(list.ok()) << list.status();
   EXPECT_EQ(list->front(), 'u');
-  for (uint64_t i : {0, 9, 131071}) EXPECT_THAT(StatusBit(*list, i), IsOkAndHolds(true));
-  for (uint64_t i : {1, 8, 10, 131070}) EXPECT_THAT(StatusBit(*list, i), IsOkAndHolds(false));
-  EXPECT_THAT(StatusBit(*list, 131072), StatusIs(absl::StatusCode::kInvalidArgument));
+  for (uint64_t i : {0, 9, 131071})
+    EXPECT_THAT(StatusBit(*list, i), IsOkAndHolds(true));
+  for (uint64_t i : {1, 8, 10, 131070})
+    EXPECT_THAT(StatusBit(*list, i), IsOkAndHolds(false));
+  EXPECT_THAT(StatusBit(*list, 131072),
+              StatusIs(absl::StatusCode::kInvalidArgument));
   // Grows past the minimum to hold a large index.
   list = EncodeStatusList({200000}, 0);
   ASSERT_TRUE(list.ok());
   EXPECT_THAT(StatusBit(*list, 200000), IsOkAndHolds(true));
-  EXPECT_THAT(StatusBit("xabc", 0), StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(StatusBit("uAAAA", 0), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(StatusBit("xabc", 0),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(StatusBit("uAAAA", 0),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 class VerifyTest : public ::testing::Test {
@@ -112,8 +119,8 @@ class VerifyTest : public ::testing::Test {
                       std::optional<std::string> list = std::nullopt,
                       std::optional<std::string> email = std::nullopt,
                       absl::Time now = absl::Now()) const {
-    return VerifyCredential({jwt, Jwks(kSite, *key_), std::move(list),
-                             std::move(email), now});
+    return VerifyCredential(
+        {jwt, Jwks(kSite, *key_), std::move(list), std::move(email), now});
   }
 
   static RsaSigningKey* key_;
@@ -176,10 +183,12 @@ TEST_F(VerifyTest, RefusesAnotherKeyAnExpiredOneAndAnotherRecipient) {
   expired.set_valid_until("2027-11-02T10:00:00Z");
   const std::string jwt = Credential(expired, *key_);
   EXPECT_EQ(Verify(jwt).verdict, Verdict::kValid);
-  v = Verify(jwt, std::nullopt, std::nullopt, absl::FromUnixSeconds(1830000000));
+  v = Verify(jwt, std::nullopt, std::nullopt,
+             absl::FromUnixSeconds(1830000000));
   EXPECT_EQ(v.verdict, Verdict::kInvalid);
   EXPECT_THAT(v.reason, HasSubstr("expired"));
-  v = Verify(jwt, std::nullopt, std::nullopt, absl::FromUnixSeconds(1790000000));
+  v = Verify(jwt, std::nullopt, std::nullopt,
+             absl::FromUnixSeconds(1790000000));
   EXPECT_THAT(v.reason, HasSubstr("not yet valid"));
 
   v = Verify(Credential(MakeAward(), *key_), std::nullopt, "other@koulu.fi");
@@ -192,18 +201,18 @@ TEST_F(VerifyTest, RefusesUnsignedAlgorithmsAndListsSignedByOthers) {
   absl::StatusOr<CompactJws> parsed =
       ParseCompactJws(Credential(MakeAward(), *key_));
   ASSERT_TRUE(parsed.ok());
-  const std::string none = absl::StrCat(
-      Base64UrlEncode(json{{"alg", "none"}}.dump()), ".",
-      Base64UrlEncode(parsed->payload.dump()), ".");
+  const std::string none =
+      absl::StrCat(Base64UrlEncode(json{{"alg", "none"}}.dump()), ".",
+                   Base64UrlEncode(parsed->payload.dump()), ".");
   Verification v = Verify(none);
   EXPECT_EQ(v.verdict, Verdict::kInvalid);
   EXPECT_THAT(v.reason, HasSubstr("not RS256"));
 
   Issuer issuer{"n1", {}};
-  const std::string forged = SignCompactJws(
-      *other_, JoseHeader(kSite, *key_),
-      StatusListCredential(kSite, issuer, *EncodeStatusList({}, 0),
-                           absl::Now()));
+  const std::string forged =
+      SignCompactJws(*other_, JoseHeader(kSite, *key_),
+                     StatusListCredential(
+                         kSite, issuer, *EncodeStatusList({}, 0), absl::Now()));
   v = Verify(Credential(MakeAward(), *key_), forged);
   EXPECT_EQ(v.verdict, Verdict::kInvalid);
   EXPECT_THAT(v.reason, HasSubstr("the status list"));

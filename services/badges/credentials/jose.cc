@@ -66,9 +66,8 @@ std::string Sha256(absl::string_view data) {
 
 // An RSA public key from the JWK's n and e.
 absl::StatusOr<Pkey> PublicKeyFromJwk(const nlohmann::json& jwk) {
-  if (!jwk.is_object() || jwk.value("kty", "") != "RSA" ||
-      !jwk.contains("n") || !jwk["n"].is_string() || !jwk.contains("e") ||
-      !jwk["e"].is_string()) {
+  if (!jwk.is_object() || jwk.value("kty", "") != "RSA" || !jwk.contains("n") ||
+      !jwk["n"].is_string() || !jwk.contains("e") || !jwk["e"].is_string()) {
     return absl::InvalidArgumentError(
         "the key is no RSA public key (a JWK with kty \"RSA\", n and e)");
   }
@@ -88,8 +87,8 @@ absl::StatusOr<Pkey> PublicKeyFromJwk(const nlohmann::json& jwk) {
       EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
   EVP_PKEY* key = nullptr;
   if (ctx == nullptr || EVP_PKEY_fromdata_init(ctx.get()) != 1 ||
-      EVP_PKEY_fromdata(ctx.get(), &key, EVP_PKEY_PUBLIC_KEY,
-                        params.get()) != 1) {
+      EVP_PKEY_fromdata(ctx.get(), &key, EVP_PKEY_PUBLIC_KEY, params.get()) !=
+          1) {
     return absl::InvalidArgumentError("the key's n and e make no RSA key");
   }
   Pkey out(key);
@@ -269,9 +268,8 @@ absl::Status VerifyRs256(const nlohmann::json& jwk, absl::string_view message,
 std::string JwkThumbprint(const nlohmann::json& jwk) {
   // RFC 7638 §3.2: the required members in lexicographic order, no
   // whitespace; nlohmann's objects keep keys sorted.
-  const nlohmann::json members{{"e", jwk.value("e", "")},
-                               {"kty", "RSA"},
-                               {"n", jwk.value("n", "")}};
+  const nlohmann::json members{
+      {"e", jwk.value("e", "")}, {"kty", "RSA"}, {"n", jwk.value("n", "")}};
   return Base64UrlEncode(Sha256(members.dump()));
 }
 

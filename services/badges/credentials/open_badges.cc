@@ -73,10 +73,8 @@ json Evidence(const v1::Evidence& e) {
 }
 
 std::string SvgEscape(absl::string_view text) {
-  return absl::StrReplaceAll(text, {{"&", "&amp;"},
-                                    {"<", "&lt;"},
-                                    {">", "&gt;"},
-                                    {"\"", "&quot;"}});
+  return absl::StrReplaceAll(
+      text, {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}});
 }
 
 }  // namespace
@@ -86,8 +84,7 @@ std::string IssuerUrl(const IssuerSite& site, absl::string_view network_id) {
 }
 std::string AchievementUrl(const IssuerSite& site, absl::string_view network_id,
                            absl::string_view achievement_id) {
-  return Join(site.base_url, "/ob/v3/achievements", network_id,
-              achievement_id);
+  return Join(site.base_url, "/ob/v3/achievements", network_id, achievement_id);
 }
 std::string ImageUrl(const IssuerSite& site, absl::string_view network_id,
                      absl::string_view achievement_id) {
@@ -104,8 +101,7 @@ std::string JwksUrl(const IssuerSite& site) {
 std::string KeyUrl(const IssuerSite& site, absl::string_view thumbprint) {
   return Join(site.base_url, "/ob/v3/keys", thumbprint);
 }
-std::string Ob2IssuerUrl(const IssuerSite& site,
-                         absl::string_view network_id) {
+std::string Ob2IssuerUrl(const IssuerSite& site, absl::string_view network_id) {
   return Join(site.base_url, "/ob/v2/issuers", network_id);
 }
 std::string Ob2BadgeUrl(const IssuerSite& site, absl::string_view network_id,
@@ -150,10 +146,10 @@ v1::BadgeClass LevelBadgeClass(v1::CompetenceLevel level) {
       absl::StrCat("Digital kompetens, nivå ", n, ": ", names.sv));
   c.mutable_name()->set_en(
       absl::StrCat("Digital competence, level ", n, ": ", names.en));
-  c.mutable_description()->set_fi(absl::StrCat(
-      "Tason ", n, " kaikki osaamismerkit suoritettu."));
-  c.mutable_description()->set_sv(absl::StrCat(
-      "Alla kompetensmärken på nivå ", n, " avlagda."));
+  c.mutable_description()->set_fi(
+      absl::StrCat("Tason ", n, " kaikki osaamismerkit suoritettu."));
+  c.mutable_description()->set_sv(
+      absl::StrCat("Alla kompetensmärken på nivå ", n, " avlagda."));
   c.mutable_description()->set_en(
       absl::StrCat("Every competence badge of level ", n, " earned."));
   *c.mutable_criteria() = c.description();
@@ -167,8 +163,8 @@ v1::BadgeClass AchievementOf(const v1::Award& award,
 }
 
 std::string IdentityHash(absl::string_view email, absl::string_view salt) {
-  return absl::StrCat("sha256$",
-                      Sha256Hex(absl::StrCat(absl::AsciiStrToLower(email), salt)));
+  return absl::StrCat(
+      "sha256$", Sha256Hex(absl::StrCat(absl::AsciiStrToLower(email), salt)));
 }
 
 std::string SaltOf(const v1::Award& award) {
@@ -182,10 +178,10 @@ std::string CredentialId(const IssuerSite& site, const v1::Award& award) {
   static constexpr unsigned char kUrlNamespace[16] = {
       0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1,
       0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8};
-  const std::string name = absl::StrCat(
-      Join(site.base_url, "/ob/v3/credentials", award.network_id(),
-           award.person_id()),
-      "/", award.award_id());
+  const std::string name =
+      absl::StrCat(Join(site.base_url, "/ob/v3/credentials", award.network_id(),
+                        award.person_id()),
+                   "/", award.award_id());
   std::string input(reinterpret_cast<const char*>(kUrlNamespace), 16);
   input += name;
   unsigned char digest[SHA_DIGEST_LENGTH];
@@ -194,8 +190,8 @@ std::string CredentialId(const IssuerSite& site, const v1::Award& award) {
   digest[6] = static_cast<unsigned char>((digest[6] & 0x0f) | 0x50);
   digest[8] = static_cast<unsigned char>((digest[8] & 0x3f) | 0x80);
   const std::string hex = Hex(digest, 16);
-  return absl::StrCat("urn:uuid:", hex.substr(0, 8), "-", hex.substr(8, 4),
-                      "-", hex.substr(12, 4), "-", hex.substr(16, 4), "-",
+  return absl::StrCat("urn:uuid:", hex.substr(0, 8), "-", hex.substr(8, 4), "-",
+                      hex.substr(12, 4), "-", hex.substr(16, 4), "-",
                       hex.substr(20, 12));
 }
 
@@ -219,10 +215,10 @@ json Ob3Achievement(const IssuerSite& site, absl::string_view network_id,
       {"name", Pick(a.name(), language)},
       {"description", Pick(a.description(), language)},
       {"criteria", {{"narrative", Pick(a.criteria(), language)}}},
-      {"image",
-       {{"id", ImageOf(site, network_id, a)}, {"type", "Image"}}},
+      {"image", {{"id", ImageOf(site, network_id, a)}, {"type", "Image"}}},
       {"inLanguage", LanguageCode(language)},
-      {"tag", json::array({absl::StrCat("level-", static_cast<int>(a.level()))})},
+      {"tag",
+       json::array({absl::StrCat("level-", static_cast<int>(a.level()))})},
   };
 }
 
@@ -243,12 +239,11 @@ json Ob3Credential(const IssuerSite& site, const Issuer& issuer,
   json subject{
       {"id", subject_id},
       {"type", json::array({"AchievementSubject"})},
-      {"identifier",
-       json::array({{{"type", "IdentityObject"},
-                     {"hashed", true},
-                     {"identityHash", IdentityHash(email, salt)},
-                     {"identityType", "emailAddress"},
-                     {"salt", salt}}})},
+      {"identifier", json::array({{{"type", "IdentityObject"},
+                                   {"hashed", true},
+                                   {"identityHash", IdentityHash(email, salt)},
+                                   {"identityType", "emailAddress"},
+                                   {"salt", salt}}})},
       {"achievement",
        Ob3Achievement(site, award.network_id(), achievement, language)},
   };
@@ -344,24 +339,26 @@ json Ob2Issuer(const IssuerSite& site, const Issuer& issuer,
 
 json Ob2BadgeClass(const IssuerSite& site, absl::string_view network_id,
                    const v1::BadgeClass& a, v1::Language language) {
-  return json{{"@context", kOb2Context},
-              {"type", "BadgeClass"},
-              {"id", Ob2BadgeUrl(site, network_id, a.class_id())},
-              {"name", Pick(a.name(), language)},
-              {"description", Pick(a.description(), language)},
-              {"image", ImageOf(site, network_id, a)},
-              {"criteria", {{"narrative", Pick(a.criteria(), language)}}},
-              {"issuer", Ob2IssuerUrl(site, network_id)},
-              {"tags", json::array({absl::StrCat(
-                           "level-", static_cast<int>(a.level()))})}};
+  return json{
+      {"@context", kOb2Context},
+      {"type", "BadgeClass"},
+      {"id", Ob2BadgeUrl(site, network_id, a.class_id())},
+      {"name", Pick(a.name(), language)},
+      {"description", Pick(a.description(), language)},
+      {"image", ImageOf(site, network_id, a)},
+      {"criteria", {{"narrative", Pick(a.criteria(), language)}}},
+      {"issuer", Ob2IssuerUrl(site, network_id)},
+      {"tags",
+       json::array({absl::StrCat("level-", static_cast<int>(a.level()))})}};
 }
 
 json Ob2Assertion(const IssuerSite& site, const v1::Award& award,
                   absl::string_view email) {
   const std::string salt = SaltOf(award);
   const std::string achievement =
-      award.level_badge() ? absl::StrCat("level-", static_cast<int>(award.level()))
-                          : award.class_id();
+      award.level_badge()
+          ? absl::StrCat("level-", static_cast<int>(award.level()))
+          : award.class_id();
   json out{{"@context", kOb2Context},
            {"type", "Assertion"},
            {"id", Ob2AssertionUrl(site, award)},

@@ -70,8 +70,8 @@ absl::StatusOr<std::string> EncodeStatusList(const std::set<uint64_t>& set,
   }
   std::string list((bits + 7) / 8, '\0');
   for (uint64_t index : set) {
-    list[index / 8] = static_cast<char>(static_cast<unsigned char>(list[index / 8]) |
-                                        (0x80u >> (index % 8)));
+    list[index / 8] = static_cast<char>(
+        static_cast<unsigned char>(list[index / 8]) | (0x80u >> (index % 8)));
   }
   return absl::StrCat("u", Base64UrlEncode(Gzip(list)));
 }
@@ -88,9 +88,9 @@ absl::StatusOr<bool> StatusBit(absl::string_view encoded_list, uint64_t index) {
   absl::StatusOr<std::string> list = Gunzip(*gzipped, kMaxStatusListBits / 8);
   if (!list.ok()) return list.status();
   if (index / 8 >= list->size()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "index ", index, " is beyond the status list's ", list->size() * 8,
-        " bits"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("index ", index, " is beyond the status list's ",
+                     list->size() * 8, " bits"));
   }
   return (static_cast<unsigned char>((*list)[index / 8]) &
           (0x80u >> (index % 8))) != 0;

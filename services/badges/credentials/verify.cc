@@ -155,8 +155,9 @@ std::optional<Failure> CheckClaims(const json& c, absl::Time now) {
       StringAt(achievement, "id").empty() ||
       StringAt(achievement, "name").empty() ||
       !achievement.contains("criteria")) {
-    return Failure{"credentialSubject.achievement is no Achievement with id, "
-                   "name and criteria"};
+    return Failure{
+        "credentialSubject.achievement is no Achievement with id, "
+        "name and criteria"};
   }
   const std::optional<absl::Time> from = TimeAt(c, "validFrom");
   if (!from.has_value()) return Failure{"validFrom is missing or no date-time"};
@@ -182,9 +183,9 @@ std::optional<Failure> CheckRecipient(const json& c, const std::string& email) {
   const json& ids = c["credentialSubject"].value("identifier", json::array());
   for (const json& id : ids) {
     if (StringAt(id, "identityType") != "emailAddress") continue;
-    const std::string expected =
-        id.value("hashed", false) ? IdentityHash(email, StringAt(id, "salt"))
-                                  : email;
+    const std::string expected = id.value("hashed", false)
+                                     ? IdentityHash(email, StringAt(id, "salt"))
+                                     : email;
     if (absl::AsciiStrToLower(StringAt(id, "identityHash")) ==
         absl::AsciiStrToLower(expected)) {
       return std::nullopt;
@@ -218,8 +219,7 @@ absl::StatusOr<bool> CheckStatus(const json& c, const std::string& list_jws,
       !(raw.is_number_unsigned() && (index = raw.get<uint64_t>(), true))) {
     return absl::InvalidArgumentError("statusListIndex is not a number");
   }
-  absl::StatusOr<bool> bit =
-      StatusBit(StringAt(subject, "encodedList"), index);
+  absl::StatusOr<bool> bit = StatusBit(StringAt(subject, "encodedList"), index);
   if (!bit.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat("the status list: ", bit.status().message()));
@@ -257,8 +257,9 @@ Verification VerifyCredential(const VerifyInput& input) {
   }
   if (StringAt(status, "type") != "BitstringStatusListEntry" ||
       StringAt(status, "statusPurpose") != "revocation") {
-    return invalid("credentialStatus is no BitstringStatusListEntry for "
-                   "revocation");
+    return invalid(
+        "credentialStatus is no BitstringStatusListEntry for "
+        "revocation");
   }
   if (!input.status_list.has_value()) {
     out.verdict = Verdict::kValid;

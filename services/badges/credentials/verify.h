@@ -34,7 +34,7 @@ struct VerifyInput {
 struct Verification {
   enum class Verdict { kValid, kInvalid, kRevoked };
   Verdict verdict = Verdict::kInvalid;
-  std::string reason;  // Why invalid or revoked; notes when valid.
+  std::string reason;         // Why invalid or revoked; notes when valid.
   nlohmann::json credential;  // The payload, when it parsed.
 };
 
