@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/badges/context.h"
 #include "services/badges/policy.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/text_proto.h"
@@ -489,6 +490,25 @@ INSTANTIATE_TEST_SUITE_P(
     [](const ::testing::TestParamInfo<Rule>& info) {
       return std::string(info.param.name);
     });
+
+TEST(CausationTest, TheLevelBadgeNamesTheAwardThatCompletedIt) {
+  const HolderContext context(nullptr);
+  const std::string stream = HolderStream("n", "p");
+  EXPECT_EQ(stream, "badges-n:p");
+  EXPECT_EQ(context.CausationOf(stream, ParseTextProto<v1::BadgeHolderEvent>(
+                                            R"(awarded { award_id: "level-1"
+                                               level_badge: true
+                                               completed_by: "a1" })")),
+            "badges-n:p/a1");
+  EXPECT_EQ(context.CausationOf(stream, ParseTextProto<v1::BadgeHolderEvent>(
+                                            R"(revoked { award_id: "level-1"
+                                               revoked_with: "a1" })")),
+            "badges-n:p/a1");
+  // What the command itself did names no cause.
+  EXPECT_EQ(context.CausationOf(stream, ParseTextProto<v1::BadgeHolderEvent>(
+                                            R"(awarded { award_id: "a1" })")),
+            "");
+}
 
 TEST(LevelBadgeIdTest, NumbersLaterOnes) {
   EXPECT_EQ(LevelBadgeId(v1::COMPETENCE_LEVEL_BASIC, 0), "level-1");

@@ -3,6 +3,8 @@
 // gRPC and verified offline with the keys fetched over HTTP, and by an
 // independent implementation (Python's cryptography); revocation seen in
 // the status list and the OB 2.0 assertion; everything after a restart.
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <fstream>
 #include <thread>
@@ -317,6 +319,36 @@ TEST_F(BadgesTest, FiguresByLevelAgainstTheTargets) {
                 "network_id: \"ks\" school_id: \"school-jyvaskyla-1\"", &denied)
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(BadgesTest, TheIssuersKeyIsPrivateAndNeverSilentlyReplaced) {
+  const std::string key = dir_.Sub("badges/issuer_key.pem");
+  struct stat st;
+  ASSERT_EQ(::stat(key.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600);
+  ASSERT_TRUE(Call("ImportAward", network_,
+                   "command { network_id: \"ks\" person_id: \"person-1\" "
+                   "award_id: \"s\" class_id: \"safety\" school_id: "
+                   "\"school-jyvaskyla-1\" issued_on { year: 2024 month: 5 "
+                   "day: 20 } source: \"OBF\" }")
+                  .ok());
+  server_.reset();
+  ASSERT_EQ(std::remove(key.c_str()), 0);
+  ServerOptions options;
+  options.listen = "127.0.0.1:0";
+  options.data_dir = dir_.path();
+  absl::StatusOr<std::unique_ptr<TutornetServer>> refused =
+      TutornetServer::Start(options);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(refused.status().message(),
+              HasSubstr("restore it from a backup"));
+  // A key others may read is refused too.
+  { std::ofstream(key) << "-----BEGIN PRIVATE KEY-----\n"; }
+  ASSERT_EQ(::chmod(key.c_str(), 0644), 0);
+  refused = TutornetServer::Start(options);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_THAT(refused.status().message(), HasSubstr("chmod 600"));
 }
 
 TEST_F(BadgesTest, PublicDocumentsAnswerPreciselyForWhatIsMissing) {

@@ -64,10 +64,10 @@ absl::Status DefineClasses(DemoLoader& demo) {
         Text(absl::StrCat("Osaamismerkki: ", c.fi, "."),
              absl::StrCat("Kompetensmärke: ", c.sv, "."),
              absl::StrCat("Competence badge: ", c.en, "."));
-    *b.mutable_criteria() = Text(
-        "Näyttö omasta opetuksesta ja sen jakaminen kollegoille.",
-        "Belägg från egen undervisning och att dela den med kolleger.",
-        "Evidence from one's own teaching, shared with colleagues.");
+    *b.mutable_criteria() =
+        Text("Näyttö omasta opetuksesta ja sen jakaminen kollegoille.",
+             "Belägg från egen undervisning och att dela den med kolleger.",
+             "Evidence from one's own teaching, shared with colleagues.");
     b.set_level(c.level);
     *b.mutable_evidence_asked() =
         Text("Kuvaus ja linkki materiaaliin", "Beskrivning och länk",
@@ -106,9 +106,8 @@ absl::Status ImportAwards(DemoLoader& demo,
       a.set_class_id(held[i]->id);
       a.set_school_id(schools[t % schools.size()]);
       const int year = 2017 + (t + static_cast<int>(i)) % (last_year - 2016);
-      *a.mutable_issued_on() =
-          Day(year, year == 2017 ? 8 + t % 5 : 1 + (t * 7 + i) % 12,
-              1 + t % 28);
+      *a.mutable_issued_on() = Day(
+          year, year == 2017 ? 8 + t % 5 : 1 + (t * 7 + i) % 12, 1 + t % 28);
       a.set_source("Open Badge Factory");
       RETURN_IF_ERROR(demo.Send<v1::ImportAwardRequest>(
           &S::ImportAward, absl::StrCat("badge-", person, "-", held[i]->id),
@@ -134,8 +133,9 @@ absl::Status PersonOneApplies(DemoLoader& demo) {
     a.set_school_id("school-jyvaskyla-1");
     v1::Evidence& e = *a.add_evidence();
     e.set_name("Oppitunnin suunnitelma");
-    e.set_narrative("Suunnittelin ja pidin oppitunnin, jonka materiaali on "
-                    "jaettu koulun kollegoille.");
+    e.set_narrative(
+        "Suunnittelin ja pidin oppitunnin, jonka materiaali on "
+        "jaettu koulun kollegoille.");
     e.set_url("https://materiaalit.koulu.example/liisa/oppitunti");
     RETURN_IF_ERROR(demo.Send<v1::ApplyForBadgeRequest>(
         &S::ApplyForBadge, absl::StrCat("badge-apply-liisa-", cls), a,

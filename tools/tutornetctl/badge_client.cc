@@ -62,10 +62,10 @@ void AwardsTable(const google::protobuf::RepeatedPtrField<v1::Award>& awards) {
   Table t;
   t.Add({"AWARD", "PERSON", "BADGE", "LEVEL", "SCHOOL", "ISSUED", "STATUS"});
   for (const v1::Award& a : awards) {
-    t.Add({a.award_id(), a.person_id(), What(a), Level(a.level()),
-           a.school_id(), a.issued_at().substr(0, 10),
-           a.revoked() ? absl::StrCat("revoked: ", a.revoke_reason())
-                       : "held"});
+    t.Add(
+        {a.award_id(), a.person_id(), What(a), Level(a.level()), a.school_id(),
+         a.issued_at().substr(0, 10),
+         a.revoked() ? absl::StrCat("revoked: ", a.revoke_reason()) : "held"});
   }
   t.Print();
 }
@@ -73,21 +73,21 @@ void AwardsTable(const google::protobuf::RepeatedPtrField<v1::Award>& awards) {
 void ApplicationsTable(
     const google::protobuf::RepeatedPtrField<v1::Application>& apps) {
   Table t;
-  t.Add({"APPLICATION", "PERSON", "CLASS", "SCHOOL", "STATUS",
-         "RECOGNISED", "LAST REVIEW"});
+  t.Add({"APPLICATION", "PERSON", "CLASS", "SCHOOL", "STATUS", "RECOGNISED",
+         "LAST REVIEW"});
   for (const v1::Application& a : apps) {
     std::string recognised;
     for (const v1::Recognition& r : a.recognitions()) {
-      absl::StrAppend(&recognised, recognised.empty() ? "" : ", ",
-                      Lower(v1::RecognitionKind_Name(r.kind()),
-                            "RECOGNITION_KIND_"),
-                      " ", r.recogniser_id());
+      absl::StrAppend(
+          &recognised, recognised.empty() ? "" : ", ",
+          Lower(v1::RecognitionKind_Name(r.kind()), "RECOGNITION_KIND_"), " ",
+          r.recogniser_id());
     }
     const std::string review =
-        a.reviews().empty() ? ""
-                            : absl::StrCat(a.reviews().rbegin()->reviewer_id(),
-                                           ": ",
-                                           a.reviews().rbegin()->comment());
+        a.reviews().empty()
+            ? ""
+            : absl::StrCat(a.reviews().rbegin()->reviewer_id(), ": ",
+                           a.reviews().rbegin()->comment());
     t.Add({a.application_id(), a.person_id(), a.class_id(), a.school_id(),
            Lower(v1::ApplicationStatus_Name(a.status()), "APPLICATION_STATUS_"),
            recognised.empty() ? "-" : recognised, review});
@@ -110,11 +110,12 @@ void QueueTable(const v1::ReviewQueue& res) {
 void HoldersTable(const v1::Holders& res) { AwardsTable(res.awards()); }
 
 void FiguresTable(const v1::BadgeFigures& f) {
-  std::printf("school year %d-%02d: %d schools (%d without a staff count), "
-              "%d permanent teachers; %d people hold %d badges\n",
-              f.school_year(), (f.school_year() + 1) % 100, f.schools(),
-              f.schools_without_staff(), f.permanent_teachers(),
-              f.people_with_badges(), f.awards());
+  std::printf(
+      "school year %d-%02d: %d schools (%d without a staff count), "
+      "%d permanent teachers; %d people hold %d badges\n",
+      f.school_year(), (f.school_year() + 1) % 100, f.schools(),
+      f.schools_without_staff(), f.permanent_teachers(), f.people_with_badges(),
+      f.awards());
   Table t;
   t.Add({"LEVEL", "HOLDERS", "SHARE", "TARGET", "GAP", "TO TARGET"});
   for (const v1::LevelFigures& l : f.levels()) {
@@ -155,7 +156,8 @@ int NameReviewers(Client& c, const std::string& network,
   v1::NameReviewersRequest req;
   req.mutable_command()->set_network_id(network);
   req.mutable_command()->set_class_id(class_id);
-  for (const std::string& r : reviewers) req.mutable_command()->add_reviewer_ids(r);
+  for (const std::string& r : reviewers)
+    req.mutable_command()->add_reviewer_ids(r);
   return Send(c, &S::NameReviewers, req);
 }
 
@@ -188,16 +190,15 @@ int RecogniseApplication(Client& c, const std::string& network,
   } else if (kind == "supervisor") {
     r.set_kind(v1::RECOGNITION_KIND_SUPERVISOR);
   } else {
-    return BadArgument(absl::InvalidArgumentError(
-        "KIND: give colleague or supervisor"));
+    return BadArgument(
+        absl::InvalidArgumentError("KIND: give colleague or supervisor"));
   }
   r.set_comment(comment);
   return Send(c, &S::RecogniseApplication, req);
 }
 
 int ReviewApplication(Client& c, const std::string& network,
-                      const std::string& person,
-                      const std::string& application,
+                      const std::string& person, const std::string& application,
                       const std::string& outcome, const std::string& comment) {
   v1::ReviewApplicationRequest req;
   v1::ReviewApplication& r = *req.mutable_command();
@@ -211,16 +212,15 @@ int ReviewApplication(Client& c, const std::string& network,
   } else if (outcome == "reject") {
     r.set_outcome(v1::REVIEW_OUTCOME_REJECT);
   } else {
-    return BadArgument(absl::InvalidArgumentError(
-        "OUTCOME: give accept, return or reject"));
+    return BadArgument(
+        absl::InvalidArgumentError("OUTCOME: give accept, return or reject"));
   }
   r.set_comment(comment);
   return Send(c, &S::ReviewApplication, req);
 }
 
 int ReviseApplication(Client& c, const std::string& network,
-                      const std::string& person,
-                      const std::string& application,
+                      const std::string& person, const std::string& application,
                       const std::string& narrative, const std::string& url,
                       const std::string& note) {
   v1::ReviseApplicationRequest req;
@@ -328,8 +328,7 @@ int GetCredential(Client& c, const std::string& network,
   if (language == "sv") req.set_language(v1::LANGUAGE_SV);
   if (language == "en") req.set_language(v1::LANGUAGE_EN);
   v1::Credential res;
-  const grpc::Status s =
-      c.badges().GetCredential(c.Context().get(), req, &res);
+  const grpc::Status s = c.badges().GetCredential(c.Context().get(), req, &res);
   if (!s.ok()) return Fail(FromGrpc(s));
   if (!out.empty()) {
     std::ofstream file(out);

@@ -32,12 +32,10 @@ int RecogniseApplication(Client& c, const std::string& network,
                          const std::string& kind, const std::string& comment);
 // `outcome`: accept, return or reject.
 int ReviewApplication(Client& c, const std::string& network,
-                      const std::string& person,
-                      const std::string& application,
+                      const std::string& person, const std::string& application,
                       const std::string& outcome, const std::string& comment);
 int ReviseApplication(Client& c, const std::string& network,
-                      const std::string& person,
-                      const std::string& application,
+                      const std::string& person, const std::string& application,
                       const std::string& narrative, const std::string& url,
                       const std::string& note);
 int RevokeAward(Client& c, const std::string& network,

@@ -59,8 +59,7 @@ CommandGroup BadgeCommands() {
              return ReviewApplication(c, a[0], a[1], a[2], a[3],
                                       a.size() > 4 ? a[4] : "");
            }},
-          {"badge revise",
-           "NETWORK PERSON APPLICATION NARRATIVE [URL [NOTE]]",
+          {"badge revise", "NETWORK PERSON APPLICATION NARRATIVE [URL [NOTE]]",
            "revise your returned application and submit it again", 4, 6,
            [](Client& c, const Args& a) {
              return ReviseApplication(c, a[0], a[1], a[2], a[3],
@@ -80,8 +79,8 @@ CommandGroup BadgeCommands() {
            [](Client& c, const Args& a) {
              return ImportAwards(c, a[0], a[1]);
            }},
-          {"badge list", "NETWORK PERSON",
-           "a person's awards and applications", 2, 2,
+          {"badge list", "NETWORK PERSON", "a person's awards and applications",
+           2, 2,
            [](Client& c, const Args& a) {
              return ListPersonBadges(c, a[0], a[1]);
            }},

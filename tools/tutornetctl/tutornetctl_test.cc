@@ -252,6 +252,50 @@ TEST_F(TutornetctlTest, ImportsCsvLineByLineAndIdempotently) {
   EXPECT_THAT(out.output, HasSubstr("1 imported, 0 rejected"));
 }
 
+TEST_F(TutornetctlTest, ImportsBadgesAndIssuesACredential) {
+  const std::string csv = WriteFile(
+      "awards.csv",
+      "\xef\xbb\xbfperson_id,award_id,class_id,school_id,issued_on,source\n"
+      "person-5,a1,digi-perusteet,school-jyvaskyla-1,2024-05-02,"
+      "\"Open Badge Factory, Helsinki\"\n"
+      "person-5,a2,pilvipalvelut,school-jyvaskyla-1,2024-05-02,OBF\n"
+      "person-5,a3,nope,school-jyvaskyla-1,2024-05-02,OBF\n"
+      "person-5,a4,tietoturva,school-jyvaskyla-1,2199-01-01,OBF\n"
+      "person-5,a5,tietoturva,school-jyvaskyla-1,2024-05-03,OBF\n");
+  Outcome out = Ctl("badge import ks " + csv);
+  EXPECT_EQ(out.exit_code, 4) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("line 4 rejected: NOT_FOUND: no badge "
+                                    "class \"nope\""));
+  EXPECT_THAT(out.output, HasSubstr("line 5 rejected: INVALID_ARGUMENT: "
+                                    "issued_on: is in the future"));
+  EXPECT_THAT(out.output, HasSubstr("awards: 3 imported, 2 rejected"));
+  out = Ctl("badge import ks " + csv);  // A rerun: retries, nothing new.
+  EXPECT_THAT(out.output, HasSubstr("awards: 3 imported, 2 rejected"));
+  // The three level-1 classes: the level badge came with the last.
+  out = Ctl("badge list ks person-5");
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_THAT(out.output,
+              ::testing::ContainsRegex("level-1 +person-5 +level 1"));
+  out = Ctl("badge list ks person-5 --output=json");
+  EXPECT_THAT(out.output, HasSubstr("\"completedBy\": \"a5\""));
+  out = Ctl("badge figures ks");
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("100 %"));
+
+  const std::string jwt = dir_.Sub("cred.jwt");
+  out = Ctl("badge credential ks person-1 liisa-digi-perusteet " + jwt);
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  std::ifstream in(jwt);
+  std::string written;
+  ASSERT_TRUE(std::getline(in, written));
+  EXPECT_EQ(std::count(written.begin(), written.end(), '.'), 2);
+  EXPECT_EQ(Ctl("badge review ks person-1 x maybe").exit_code, 1);
+  out = Ctl("badge revoke ks person-5 a1 \"Väärä henkilö\"");
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  out = Ctl("badge holders ks level-1 --output=json");
+  EXPECT_THAT(out.output, ::testing::Not(HasSubstr("person-5")));
+}
+
 TEST_F(TutornetctlTest, ExitCodesTellUsageRefusalAndUnreachableApart) {
   EXPECT_EQ(Ctl("nothing here").exit_code, 1);
   EXPECT_EQ(Ctl("network show").exit_code, 1);
