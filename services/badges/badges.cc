@@ -8,6 +8,10 @@
 
 namespace tutornet::badges {
 
+// The runner must see CausationOf, or level badges would name no cause.
+static_assert(commands::NamesCauses<HolderContext>::value);
+static_assert(commands::GathersFacts<HolderContext>::value);
+
 Badges::Badges(storage::EventLog& log,
                const projections::Projector& registry_view,
                commands::RunnerOptions options)
