@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
 #include "absl/time/civil_time.h"
 #include "services/values/dates.h"
 #include "services/values/text.h"
@@ -177,17 +178,23 @@ absl::Status RequireSubmitted(const ApplicationState& a,
 
 // A class award of `level` was just awarded (`award`): the level badge,
 // when the person now holds every open class of the level and not yet the
-// level badge.
+// level badge. It is issued when the last of them was, and valid while
+// all of them are.
 void MaybeAwardLevel(const HolderState& s, const CatalogState& catalog,
-                     const v1::BadgeAwarded& award,
+                     const v1::BadgeAwarded& award, absl::Time now,
                      std::vector<v1::BadgeHolderEvent>& events) {
-  if (s.HeldLevel(award.level()) != nullptr) return;
+  if (s.HeldLevel(award.level(), now) != nullptr) return;
   const std::set<std::string> needed = catalog.OpenClassesOf(award.level());
   if (needed.empty()) return;
+  int64_t issued = award.issued_unix_seconds();
+  int64_t until = award.valid_until_unix_seconds();
   for (const std::string& class_id : needed) {
-    if (class_id != award.class_id() && s.HeldClass(class_id) == nullptr) {
-      return;
-    }
+    if (class_id == award.class_id()) continue;
+    const AwardState* held = s.HeldClass(class_id, now);
+    if (held == nullptr) return;
+    issued = std::max(issued, held->awarded.issued_unix_seconds());
+    const int64_t other = held->awarded.valid_until_unix_seconds();
+    if (other != 0) until = until == 0 ? other : std::min(until, other);
   }
   auto earlier = s.level_awards.find(award.level());
   v1::BadgeAwarded level;
@@ -200,7 +207,8 @@ void MaybeAwardLevel(const HolderState& s, const CatalogState& catalog,
   level.set_completed_by(award.award_id());
   level.set_school_id(award.school_id());
   *level.mutable_placement() = award.placement();
-  level.set_issued_unix_seconds(award.issued_unix_seconds());
+  level.set_issued_unix_seconds(issued);
+  level.set_valid_until_unix_seconds(until);
   events.emplace_back().mutable_awarded()->Swap(&level);
 }
 
@@ -208,7 +216,8 @@ void MaybeAwardLevel(const HolderState& s, const CatalogState& catalog,
 std::vector<v1::BadgeHolderEvent> Award(const HolderState& s,
                                         const CatalogState& catalog,
                                         const ClassState& cls,
-                                        v1::BadgeAwarded award) {
+                                        v1::BadgeAwarded award,
+                                        absl::Time now) {
   award.set_class_id(cls.definition.class_id());
   award.set_level(cls.definition.level());
   if (cls.definition.valid_months() > 0) {
@@ -223,7 +232,11 @@ std::vector<v1::BadgeHolderEvent> Award(const HolderState& s,
   }
   std::vector<v1::BadgeHolderEvent> events;
   *events.emplace_back().mutable_awarded() = award;
-  MaybeAwardLevel(s, catalog, award, events);
+  // An award imported already expired completes nothing.
+  if (award.valid_until_unix_seconds() == 0 ||
+      absl::FromUnixSeconds(award.valid_until_unix_seconds()) > now) {
+    MaybeAwardLevel(s, catalog, award, now, events);
+  }
   return events;
 }
 
@@ -243,7 +256,7 @@ absl::StatusOr<std::vector<v1::BadgeHolderEvent>> Apply(
   ASSIGN_OR_RETURN(const ClassState* cls,
                    FindOpenClass(*facts.catalog, c.class_id()));
   RETURN_IF_ERROR(RequireSchool(facts, c.school_id()));
-  if (s.HeldClass(c.class_id()) != nullptr) {
+  if (s.HeldClass(c.class_id(), facts.now) != nullptr) {
     return absl::FailedPreconditionError(
         absl::StrCat(c.person_id(), " already holds \"", c.class_id(), "\""));
   }
@@ -356,7 +369,7 @@ absl::StatusOr<std::vector<v1::BadgeHolderEvent>> Review(
         "application \"", c.application_id(), "\" still needs recognition by ",
         absl::StrJoin(missing, " and ")));
   }
-  if (s.HeldClass(a->filed.class_id()) != nullptr) {
+  if (s.HeldClass(a->filed.class_id(), facts.now) != nullptr) {
     return absl::FailedPreconditionError(absl::StrCat(
         c.person_id(), " already holds \"", a->filed.class_id(), "\""));
   }
@@ -371,7 +384,7 @@ absl::StatusOr<std::vector<v1::BadgeHolderEvent>> Review(
   *award.mutable_placement() = a->filed.placement();
   award.set_issued_unix_seconds(absl::ToUnixSeconds(facts.now));
   *award.mutable_evidence() = a->filed.evidence();
-  return Award(s, *facts.catalog, *cls, std::move(award));
+  return Award(s, *facts.catalog, *cls, std::move(award), facts.now);
 }
 
 absl::StatusOr<std::vector<v1::BadgeHolderEvent>> Revise(
@@ -416,7 +429,7 @@ absl::StatusOr<std::vector<v1::BadgeHolderEvent>> Import(
   ASSIGN_OR_RETURN(const ClassState* cls,
                    FindOpenClass(*facts.catalog, c.class_id()));
   RETURN_IF_ERROR(RequireSchool(facts, c.school_id()));
-  if (s.HeldClass(c.class_id()) != nullptr) {
+  if (s.HeldClass(c.class_id(), facts.now) != nullptr) {
     return absl::FailedPreconditionError(
         absl::StrCat(c.person_id(), " already holds \"", c.class_id(), "\""));
   }
@@ -429,7 +442,7 @@ absl::StatusOr<std::vector<v1::BadgeHolderEvent>> Import(
   award.set_issued_unix_seconds(absl::ToUnixSeconds(
       values::FromFinnishMinute(absl::CivilMinute(issued))));
   award.set_source(c.source());
-  return Award(s, *facts.catalog, *cls, std::move(award));
+  return Award(s, *facts.catalog, *cls, std::move(award), facts.now);
 }
 
 absl::StatusOr<std::vector<v1::BadgeHolderEvent>> Revoke(
@@ -454,7 +467,7 @@ absl::StatusOr<std::vector<v1::BadgeHolderEvent>> Revoke(
   if (award.level_badge()) return events;
   // The level badge goes with it if the level no longer holds: the class
   // is still one the level asks for.
-  const AwardState* level = s.HeldLevel(award.level());
+  const AwardState* level = s.HeldLevel(award.level(), absl::InfinitePast());
   if (level != nullptr &&
       facts.catalog->OpenClassesOf(award.level()).count(award.class_id()) > 0) {
     v1::AwardRevoked& with = *events.emplace_back().mutable_revoked();
@@ -526,7 +539,7 @@ absl::Status ValidateEvidence(
     if (!e.url().empty()) {
       RETURN_IF_ERROR(values::ValidateHttpUrl(f + ".url", e.url()));
     }
-    if (e.narrative().empty() && e.url().empty()) {
+    if (absl::StripAsciiWhitespace(e.narrative()).empty() && e.url().empty()) {
       return Invalid(f, "give a narrative, a url or both");
     }
   }

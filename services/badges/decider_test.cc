@@ -136,7 +136,7 @@ TEST(BadgeDeciderTest, ApplyReturnReviseAcceptAwardsTheBadge) {
 TEST(BadgeDeciderTest,
      TheLastClassOfALevelAwardsTheLevelBadgeAndItsRevocationTakesIt) {
   HolderState s = Do({}, Import("i1", "safety"));
-  EXPECT_EQ(s.HeldLevel(v1::COMPETENCE_LEVEL_BASIC), nullptr);
+  EXPECT_EQ(s.HeldLevel(v1::COMPETENCE_LEVEL_BASIC, TheFacts().now), nullptr);
   s = Do(s, Apply("a1", "cloud"));
   s = Do(s, Recognise("a1", "RECOGNITION_KIND_COLLEAGUE"));
   s = Do(s, Recognise("a1", "RECOGNITION_KIND_SUPERVISOR"));
@@ -149,7 +149,7 @@ TEST(BadgeDeciderTest,
   EXPECT_EQ(level.award_id(), "level-1");
   EXPECT_EQ(level.completed_by(), "a1");
   for (const auto& e : *accepted) s = Evolve(std::move(s), e);
-  ASSERT_NE(s.HeldLevel(v1::COMPETENCE_LEVEL_BASIC), nullptr);
+  ASSERT_NE(s.HeldLevel(v1::COMPETENCE_LEVEL_BASIC, TheFacts().now), nullptr);
 
   // Revoking "safety" takes the level badge with it.
   absl::StatusOr<std::vector<v1::BadgeHolderEvent>> revoked = Decide(
@@ -161,7 +161,7 @@ TEST(BadgeDeciderTest,
   EXPECT_EQ((*revoked)[1].revoked().award_id(), "level-1");
   EXPECT_EQ((*revoked)[1].revoked().revoked_with(), "i1");
   for (const auto& e : *revoked) s = Evolve(std::move(s), e);
-  EXPECT_EQ(s.HeldLevel(v1::COMPETENCE_LEVEL_BASIC), nullptr);
+  EXPECT_EQ(s.HeldLevel(v1::COMPETENCE_LEVEL_BASIC, TheFacts().now), nullptr);
 
   // Earned again: a second level badge with its own id.
   s = Do(s, Apply("a2", "safety"));
@@ -171,10 +171,42 @@ TEST(BadgeDeciderTest,
   EXPECT_EQ((*accepted)[1].awarded().award_id(), "level-1-2");
 }
 
+TEST(BadgeDeciderTest, TheLevelBadgeIsDatedByTheLastAwardAndValidWhileAllAre) {
+  // "cloud" is valid 24 months: imported in 2025-05, it lasts to 2027-05.
+  HolderState s = Do({}, Import("i1", "cloud"));
+  absl::StatusOr<std::vector<v1::BadgeHolderEvent>> events =
+      Decide(s, R"(import_award { network_id: "n" person_id: "p" award_id: "i2"
+             class_id: "safety" school_id: "s"
+             issued_on { year: 2024 month: 1 day: 10 } source: "x" })",
+             TheFacts());
+  ASSERT_TRUE(events.ok()) << events.status();
+  ASSERT_EQ(events->size(), 2u);
+  const v1::BadgeAwarded& level = (*events)[1].awarded();
+  EXPECT_EQ(level.issued_unix_seconds(),
+            s.awards.at("i1").awarded.issued_unix_seconds());
+  EXPECT_EQ(level.valid_until_unix_seconds(),
+            s.awards.at("i1").awarded.valid_until_unix_seconds());
+}
+
+TEST(BadgeDeciderTest, AnExpiredAwardIsNotHeld) {
+  // Imported 2024-05-02, valid 24 months: expired by 2026-11-02.
+  HolderState s = Do({}, R"(import_award { network_id: "n" person_id: "p"
+      award_id: "old" class_id: "cloud" school_id: "s"
+      issued_on { year: 2024 month: 5 day: 2 } source: "x" })");
+  EXPECT_EQ(s.HeldClass("cloud", TheFacts().now), nullptr);
+  // It completes no level, and the class can be earned again.
+  absl::StatusOr<std::vector<v1::BadgeHolderEvent>> events =
+      Decide(s, Import("i2", "safety"), TheFacts());
+  ASSERT_TRUE(events.ok());
+  EXPECT_EQ(events->size(), 1u);
+  s = Do(s, Apply("again", "cloud"));
+  EXPECT_EQ(s.applications.count("again"), 1u);
+}
+
 TEST(BadgeDeciderTest, RevokingTheLevelBadgeAloneKeepsTheClassAwards) {
   HolderState s = Do({}, Import("i1", "safety"));
   s = Do(s, Import("i2", "cloud"));
-  ASSERT_NE(s.HeldLevel(v1::COMPETENCE_LEVEL_BASIC), nullptr);
+  ASSERT_NE(s.HeldLevel(v1::COMPETENCE_LEVEL_BASIC, TheFacts().now), nullptr);
   absl::StatusOr<std::vector<v1::BadgeHolderEvent>> revoked = Decide(
       s,
       R"(revoke { network_id: "n" person_id: "p" award_id: "level-1" reason: "error" })",
@@ -480,6 +512,9 @@ INSTANTIATE_TEST_SUITE_P(
         Rule{"CoordinatorImports",
              Person("c", access::AccessRole::kNetworkCoordinator),
              Import("i", "safety"), true},
+        Rule{"CoordinatorImportsForItself",
+             Person("p", access::AccessRole::kNetworkCoordinator),
+             Import("i", "safety"), false},
         Rule{"RegionalCoordinatorImports",
              Person("c", access::AccessRole::kRegionalCoordinator),
              Import("i", "safety"), false},

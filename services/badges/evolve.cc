@@ -44,9 +44,17 @@ CatalogState Evolve(CatalogState state, const v1::BadgeCatalogEvent& event) {
   return state;
 }
 
-const AwardState* HolderState::HeldClass(const std::string& class_id) const {
+bool AwardState::HeldAt(absl::Time now) const {
+  return !revoked &&
+         (awarded.valid_until_unix_seconds() == 0 ||
+          now == absl::InfinitePast() ||
+          absl::FromUnixSeconds(awarded.valid_until_unix_seconds()) > now);
+}
+
+const AwardState* HolderState::HeldClass(const std::string& class_id,
+                                         absl::Time now) const {
   for (const auto& [id, a] : awards) {
-    if (!a.revoked && !a.awarded.level_badge() &&
+    if (a.HeldAt(now) && !a.awarded.level_badge() &&
         a.awarded.class_id() == class_id) {
       return &a;
     }
@@ -54,9 +62,11 @@ const AwardState* HolderState::HeldClass(const std::string& class_id) const {
   return nullptr;
 }
 
-const AwardState* HolderState::HeldLevel(v1::CompetenceLevel level) const {
+const AwardState* HolderState::HeldLevel(v1::CompetenceLevel level,
+                                         absl::Time now) const {
   for (const auto& [id, a] : awards) {
-    if (!a.revoked && a.awarded.level_badge() && a.awarded.level() == level) {
+    if (a.HeldAt(now) && a.awarded.level_badge() &&
+        a.awarded.level() == level) {
       return &a;
     }
   }

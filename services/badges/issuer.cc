@@ -66,11 +66,15 @@ absl::StatusOr<std::string> BadgeIssuer::EmailOf(
 }
 
 absl::StatusOr<v1::BadgeClass> BadgeIssuer::AchievementClass(
-    const projections::RowReader& badges, const std::string& network_id,
+    const projections::RowReader& badges,
+    const projections::RowReader& registry, const std::string& network_id,
     const std::string& achievement_id) const {
   RETURN_IF_ERROR(values::ValidateId("network_id", network_id));
   RETURN_IF_ERROR(values::ValidateId("achievement_id", achievement_id));
   if (std::optional<v1::CompetenceLevel> level = LevelOf(achievement_id)) {
+    // The level badges are every network's, and only a network's.
+    ASSIGN_OR_RETURN(bool known, registry::NetworkKnown(registry, network_id));
+    if (!known) return NoSuch("network", network_id);
     return credentials::LevelBadgeClass(*level);
   }
   ASSIGN_OR_RETURN(std::optional<v1::BadgeClassView> view,
@@ -85,6 +89,11 @@ absl::StatusOr<v1::Credential> BadgeIssuer::Credential(
     const v1::GetCredentialRequest& request) const {
   ASSIGN_OR_RETURN(AwardAndClass award,
                    GetAwardForCredential(badges, p, request));
+  if (award.award.revoked()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("award \"", request.award_id(),
+                     "\" is revoked: ", award.award.revoke_reason()));
+  }
   ASSIGN_OR_RETURN(credentials::Issuer issuer,
                    IssuerOf(registry, request.network_id()));
   ASSIGN_OR_RETURN(std::string email, EmailOf(request.person_id()));
@@ -111,11 +120,13 @@ absl::StatusOr<json> BadgeIssuer::Profile(
 }
 
 absl::StatusOr<json> BadgeIssuer::Achievement(
-    const projections::RowReader& badges, const std::string& network_id,
+    const projections::RowReader& badges,
+    const projections::RowReader& registry, const std::string& network_id,
     const std::string& achievement_id, int version,
     v1::Language language) const {
-  ASSIGN_OR_RETURN(v1::BadgeClass c,
-                   AchievementClass(badges, network_id, achievement_id));
+  ASSIGN_OR_RETURN(
+      v1::BadgeClass c,
+      AchievementClass(badges, registry, network_id, achievement_id));
   if (version == 2) {
     return credentials::Ob2BadgeClass(site_, network_id, c, language);
   }
@@ -126,10 +137,12 @@ absl::StatusOr<json> BadgeIssuer::Achievement(
 }
 
 absl::StatusOr<std::string> BadgeIssuer::Image(
-    const projections::RowReader& badges, const std::string& network_id,
+    const projections::RowReader& badges,
+    const projections::RowReader& registry, const std::string& network_id,
     const std::string& achievement_id, v1::Language language) const {
-  ASSIGN_OR_RETURN(v1::BadgeClass c,
-                   AchievementClass(badges, network_id, achievement_id));
+  ASSIGN_OR_RETURN(
+      v1::BadgeClass c,
+      AchievementClass(badges, registry, network_id, achievement_id));
   return credentials::BadgeSvg(c, language);
 }
 
@@ -150,13 +163,16 @@ absl::StatusOr<std::string> BadgeIssuer::StatusList(
 
 absl::StatusOr<BadgeIssuer::HostedAssertion> BadgeIssuer::Assertion(
     const projections::RowReader& badges, const std::string& network_id,
-    const std::string& person_id, const std::string& award_id) const {
-  RETURN_IF_ERROR(values::ValidateId("network_id", network_id));
-  RETURN_IF_ERROR(values::ValidateId("person_id", person_id));
-  RETURN_IF_ERROR(values::ValidateId("award_id", award_id));
+    const std::string& person_id, const std::string& award_id,
+    const std::string& tag) const {
+  // Before anything is looked up: a wrong tag learns nothing.
+  if (!credentials::Ob2AssertionTagValid(site_, network_id, person_id, award_id,
+                                         tag)) {
+    return absl::NotFoundError("no such assertion");
+  }
   ASSIGN_OR_RETURN(std::optional<v1::Award> award,
                    PublicAward(badges, network_id, person_id, award_id));
-  if (!award.has_value()) return NoSuch("assertion", award_id);
+  if (!award.has_value()) return absl::NotFoundError("no such assertion");
   if (award->revoked()) {
     return HostedAssertion{true, credentials::Ob2Revoked(site_, *award)};
   }

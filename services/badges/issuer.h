@@ -48,10 +48,12 @@ class BadgeIssuer {
                                          v1::Language language) const;
   // `achievement_id`: a class id or "level-<n>".
   absl::StatusOr<nlohmann::json> Achievement(
-      const projections::RowReader& badges, const std::string& network_id,
+      const projections::RowReader& badges,
+      const projections::RowReader& registry, const std::string& network_id,
       const std::string& achievement_id, int version,
       v1::Language language) const;
   absl::StatusOr<std::string> Image(const projections::RowReader& badges,
+                                    const projections::RowReader& registry,
                                     const std::string& network_id,
                                     const std::string& achievement_id,
                                     v1::Language language) const;
@@ -62,13 +64,16 @@ class BadgeIssuer {
                                          const std::string& network_id,
                                          absl::Time now) const;
   // An OB 2.0 hosted assertion; `revoked` when it must answer 410 Gone.
+  // NOT_FOUND, saying nothing more, unless `tag` is the award's (its URL
+  // is unguessable: no one can list who holds what).
   struct HostedAssertion {
     bool revoked = false;
     nlohmann::json body;
   };
   absl::StatusOr<HostedAssertion> Assertion(
       const projections::RowReader& badges, const std::string& network_id,
-      const std::string& person_id, const std::string& award_id) const;
+      const std::string& person_id, const std::string& award_id,
+      const std::string& tag) const;
   nlohmann::json Jwks() const;
   // The public key whose thumbprint is `thumbprint` (the kid's last part).
   absl::StatusOr<nlohmann::json> Key(const std::string& thumbprint) const;
@@ -79,7 +84,8 @@ class BadgeIssuer {
       const std::string& network_id) const;
   absl::StatusOr<std::string> EmailOf(const std::string& person_id) const;
   absl::StatusOr<v1::BadgeClass> AchievementClass(
-      const projections::RowReader& badges, const std::string& network_id,
+      const projections::RowReader& badges,
+      const projections::RowReader& registry, const std::string& network_id,
       const std::string& achievement_id) const;
 
   credentials::RsaSigningKey key_;

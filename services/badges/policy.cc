@@ -125,6 +125,10 @@ absl::Status AuthorizeHolderCommand(const Principal& p,
     case v1::BadgeHolderCommand::kReview:
       return AuthorizeReview(p, command.review(), s, facts);
     case v1::BadgeHolderCommand::kImportAward:
+      // No one awards themself: an import skips the review.
+      if (p.id == command.import_award().person_id()) {
+        return Denied(p, "import awards for itself");
+      }
       return RequireNetworkCoordinator(p, command.import_award().network_id(),
                                        "import awards");
     case v1::BadgeHolderCommand::kRevoke:

@@ -36,6 +36,16 @@ absl::StatusOr<std::optional<v1::Award>> ReadAward(const RowReader& rows,
       rows, absl::StrCat("a/", network, "/", person, "/", award));
 }
 
+// Not revoked and not expired at `now` (RFC 3339 UTC strings compare as
+// times).
+bool HeldAt(const v1::Award& a, const std::string& now) {
+  return !a.revoked() && (a.valid_until().empty() || a.valid_until() > now);
+}
+
+std::string Rfc3339(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
+}
+
 }  // namespace
 
 int TargetPercent(v1::CompetenceLevel level) {
@@ -134,7 +144,8 @@ absl::StatusOr<v1::ReviewQueue> ListReviewQueue(
 
 absl::StatusOr<v1::Holders> ListHolders(const RowReader& rows,
                                         const Principal& p,
-                                        const v1::ListHoldersRequest& req) {
+                                        const v1::ListHoldersRequest& req,
+                                        absl::Time now) {
   RETURN_IF_ERROR(values::ValidateId("network_id", req.network_id()));
   std::string prefix;
   if (!req.class_id().empty()) {
@@ -164,7 +175,8 @@ absl::StatusOr<v1::Holders> ListHolders(const RowReader& rows,
         std::optional<v1::Award> a,
         ReadRow<v1::Award>(
             rows, absl::StrCat("a/", req.network_id(), "/", person_and_award)));
-    if (a.has_value() && CanSeePlacement(p, a->placement())) {
+    if (a.has_value() && HeldAt(*a, Rfc3339(now)) &&
+        CanSeePlacement(p, a->placement())) {
       *out.add_awards() = *std::move(a);
     }
   }
@@ -208,10 +220,11 @@ absl::StatusOr<v1::BadgeFigures> GetBadgeFigures(
   std::map<int, std::set<std::string>> level_holders;
   std::set<std::string> people;
   int awards = 0;
+  const std::string at = Rfc3339(now);
   RETURN_IF_ERROR(ScanRows<v1::Award>(
       rows, absl::StrCat("a/", req.network_id(), "/"),
       [&](absl::string_view, const v1::Award& a) {
-        if (a.revoked() || scope.schools.count(a.school_id()) == 0) return;
+        if (!HeldAt(a, at) || scope.schools.count(a.school_id()) == 0) return;
         ++awards;
         people.insert(a.person_id());
         if (a.level_badge()) level_holders[a.level()].insert(a.person_id());

@@ -50,9 +50,11 @@ absl::StatusOr<v1::PersonBadges> ListPersonBadges(
 absl::StatusOr<v1::ReviewQueue> ListReviewQueue(
     const projections::RowReader& rows, const Principal& p,
     const v1::ListReviewQueueRequest& request);
+// Who holds a class or level badge at `now` (not revoked, not expired).
 absl::StatusOr<v1::Holders> ListHolders(const projections::RowReader& rows,
                                         const Principal& p,
-                                        const v1::ListHoldersRequest& request);
+                                        const v1::ListHoldersRequest& request,
+                                        absl::Time now);
 // `registry` is the service's own view of the registry (schools, staff);
 // `now` picks today's places and the current school year.
 absl::StatusOr<v1::BadgeFigures> GetBadgeFigures(

@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 
+#include "absl/time/time.h"
 #include "tutornet/v1/badges.pb.h"
 #include "tutornet/v1/badges_service.pb.h"
 
@@ -41,6 +42,9 @@ struct ApplicationState {
 struct AwardState {
   v1::BadgeAwarded awarded;
   bool revoked = false;
+
+  // Not revoked, and not expired at `now`.
+  bool HeldAt(absl::Time now) const;
 };
 
 struct HolderState {
@@ -52,10 +56,12 @@ struct HolderState {
   // Level badges ever awarded per level: numbers the next one's id.
   std::map<int, int> level_awards;
 
-  // The award of `class_id` held now, if any.
-  const AwardState* HeldClass(const std::string& class_id) const;
-  // The level badge of `level` held now, if any.
-  const AwardState* HeldLevel(v1::CompetenceLevel level) const;
+  // The award of `class_id` held at `now` (not revoked, not expired).
+  const AwardState* HeldClass(const std::string& class_id,
+                              absl::Time now) const;
+  // The level badge of `level` held at `now`; InfinitePast(): any not
+  // revoked.
+  const AwardState* HeldLevel(v1::CompetenceLevel level, absl::Time now) const;
   // An application for `class_id` that is submitted or returned.
   const ApplicationState* OpenApplicationFor(const std::string& class_id) const;
 };

@@ -69,8 +69,11 @@ BadgeServiceImpl::BadgeServiceImpl(ServerCore& core, badges::Badges& badges,
       });
   Unary<v1::ListReviewQueueRequest, v1::ReviewQueue>(
       "ListReviewQueue", query(&badges::ListReviewQueue));
-  Unary<v1::ListHoldersRequest, v1::Holders>("ListHolders",
-                                             query(&badges::ListHolders));
+  Unary<v1::ListHoldersRequest, v1::Holders>(
+      "ListHolders", query([](const RowReader& rows, const Principal& p,
+                              const v1::ListHoldersRequest& r) {
+        return badges::ListHolders(rows, p, r, absl::Now());
+      }));
   Unary<v1::GetBadgeFiguresRequest, v1::BadgeFigures>(
       "GetBadgeFigures", [this](const Rpc& rpc, const auto* req, auto* res) {
         return Query(

@@ -13,6 +13,7 @@ namespace {
 using nlohmann::json;
 
 constexpr char kId[] = "([a-z0-9][a-z0-9-]{0,63})";
+constexpr size_t kHttpThreads = 32;
 
 v1::Language LanguageOf(const httplib::Request& req) {
   std::string lang = req.get_param_value("lang");
@@ -73,9 +74,26 @@ absl::StatusOr<std::unique_ptr<PublicDocuments>> PublicDocuments::Bind(
   const std::string host = listen.substr(0, colon);
   auto docs = std::unique_ptr<PublicDocuments>(new PublicDocuments());
   docs->host_ = host;
-  docs->http_->set_read_timeout(5, 0);
+  // Public and unauthenticated: slow or greedy clients must not hold the
+  // documents verifiers need. Short timeouts, few requests per connection,
+  // more workers than cpp-httplib's default, no multi-range answers
+  // (deployments put a TLS proxy in front as well, deploy/).
+  docs->http_->new_task_queue = [] {
+    return new httplib::ThreadPool(kHttpThreads);
+  };
+  docs->http_->set_read_timeout(2, 0);
   docs->http_->set_write_timeout(5, 0);
+  docs->http_->set_keep_alive_timeout(2);
+  docs->http_->set_keep_alive_max_count(20);
   docs->http_->set_payload_max_length(4096);
+  docs->http_->set_pre_routing_handler(
+      [](const httplib::Request& req, httplib::Response& res) {
+        if (req.ranges.size() > 1) {
+          res.status = 416;
+          return httplib::Server::HandlerResponse::Handled;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+      });
   docs->port_ = port == 0 ? docs->http_->bind_to_any_port(host)
                           : (docs->http_->bind_to_port(host, port) ? port : -1);
   if (docs->port_ <= 0) {
@@ -138,15 +156,17 @@ void PublicDocuments::Route() {
   http_->Get(absl::StrCat("/ob/v3/achievements/", kId, "/", kId),
              [=, &issuer](const Request& req, Response& res) {
                reply(res,
-                     issuer.Achievement(*badges()->Read(), req.matches[1],
-                                        req.matches[2], 3, LanguageOf(req)),
+                     issuer.Achievement(*badges()->Read(), *registry()->Read(),
+                                        req.matches[1], req.matches[2], 3,
+                                        LanguageOf(req)),
                      "application/json");
              });
   http_->Get(absl::StrCat("/ob/v2/badges/", kId, "/", kId),
              [=, &issuer](const Request& req, Response& res) {
                reply(res,
-                     issuer.Achievement(*badges()->Read(), req.matches[1],
-                                        req.matches[2], 2, LanguageOf(req)),
+                     issuer.Achievement(*badges()->Read(), *registry()->Read(),
+                                        req.matches[1], req.matches[2], 2,
+                                        LanguageOf(req)),
                      Ob2Type(req));
              });
   http_->Get("/ob/v3/jwks", [=, &issuer](const Request&, Response& res) {
@@ -167,11 +187,13 @@ void PublicDocuments::Route() {
                res.set_header("Cache-Control", "no-cache");
                res.set_content(*list, "application/vc+jwt");
              });
-  http_->Get(absl::StrCat("/ob/v2/assertions/", kId, "/", kId, "/", kId),
+  http_->Get(absl::StrCat("/ob/v2/assertions/", kId, "/", kId, "/", kId,
+                          "/([A-Za-z0-9_-]{22})"),
              [=, &issuer](const Request& req, Response& res) {
                absl::StatusOr<badges::BadgeIssuer::HostedAssertion> a =
                    issuer.Assertion(*badges()->Read(), req.matches[1],
-                                    req.matches[2], req.matches[3]);
+                                    req.matches[2], req.matches[3],
+                                    req.matches[4]);
                if (!a.ok()) return Error(res, a.status());
                // OB 2.0: a revoked hosted assertion answers 410 Gone.
                reply(res, a->body, Ob2Type(req), a->revoked ? 410 : 200,
@@ -179,9 +201,9 @@ void PublicDocuments::Route() {
              });
   http_->Get(absl::StrCat("/ob/images/", kId, "/", kId, "\\.svg"),
              [=, &issuer](const Request& req, Response& res) {
-               absl::StatusOr<std::string> svg =
-                   issuer.Image(*badges()->Read(), req.matches[1],
-                                req.matches[2], LanguageOf(req));
+               absl::StatusOr<std::string> svg = issuer.Image(
+                   *badges()->Read(), *registry()->Read(), req.matches[1],
+                   req.matches[2], LanguageOf(req));
                if (!svg.ok()) return Error(res, svg.status());
                res.set_header("Access-Control-Allow-Origin", "*");
                res.set_content(*svg, "image/svg+xml");

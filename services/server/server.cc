@@ -251,7 +251,9 @@ absl::Status TutornetServer::OpenBadges(const ServerOptions& options) {
     return absl::FailedPreconditionError(
         absl::StrCat("the badge issuer's key: ", key.status().message()));
   }
-  credentials::IssuerSite site{options.public_base_url, options.issuer_email};
+  credentials::IssuerSite site{
+      options.public_base_url, options.issuer_email,
+      key->DerivedSecret("tutornet/badges/pseudonyms")};
   if (!options.http_listen.empty()) {
     ASSIGN_OR_RETURN(public_documents_,
                      PublicDocuments::Bind(options.http_listen));

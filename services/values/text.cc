@@ -202,7 +202,9 @@ absl::Status ValidateHttpUrl(absl::string_view field, absl::string_view url,
                                      : "must start with http:// or https://");
   }
   const absl::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
-  if (authority.empty()) return Invalid(field, "has no host");
+  if (authority.empty() || authority.front() == ':') {
+    return Invalid(field, "has no host");
+  }
   if (absl::StrContains(authority, '@')) {
     return Invalid(field, "must not hold a user name or password");
   }

@@ -21,7 +21,8 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-const IssuerSite kSite{"https://badges.example.fi", "badges@example.fi"};
+const IssuerSite kSite{"https://badges.example.fi", "badges@example.fi",
+                       "pseudonym-key"};
 
 struct Outcome {
   int exit_code;

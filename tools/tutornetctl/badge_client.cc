@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/time/time.h"
 #include "tools/tutornetctl/calls.h"
 #include "tools/tutornetctl/convert.h"
 
@@ -53,6 +54,18 @@ void ClassesTable(const v1::ListBadgeClassesResponse& res) {
   t.Print();
 }
 
+// The day of an RFC 3339 time in Finland (where the award was made).
+std::string FinnishDate(const std::string& rfc3339) {
+  absl::Time t;
+  std::string error;
+  absl::TimeZone helsinki;
+  if (!absl::ParseTime(absl::RFC3339_full, rfc3339, &t, &error) ||
+      !absl::LoadTimeZone("Europe/Helsinki", &helsinki)) {
+    return rfc3339.substr(0, 10);
+  }
+  return absl::FormatTime("%Y-%m-%d", t, helsinki);
+}
+
 std::string What(const v1::Award& a) {
   return a.level_badge() ? absl::StrCat("level ", static_cast<int>(a.level()))
                          : a.class_id();
@@ -64,7 +77,7 @@ void AwardsTable(const google::protobuf::RepeatedPtrField<v1::Award>& awards) {
   for (const v1::Award& a : awards) {
     t.Add(
         {a.award_id(), a.person_id(), What(a), Level(a.level()), a.school_id(),
-         a.issued_at().substr(0, 10),
+         FinnishDate(a.issued_at()),
          a.revoked() ? absl::StrCat("revoked: ", a.revoke_reason()) : "held"});
   }
   t.Print();

@@ -18,17 +18,17 @@ CommandGroup BadgeCommands() {
   return {
       "Badges (classes, applications, reviews, awards, credentials)",
       {
-          {"badge class define", "FILE.json",
+          {"badge define", "FILE.json",
            "define a badge class from a DefineBadgeClass in JSON "
            "(docs/BADGES.md)",
            1, 1,
            [](Client& c, const Args& a) { return DefineBadgeClass(c, a[0]); }},
-          {"badge class retire", "NETWORK CLASS REASON",
+          {"badge retire", "NETWORK CLASS REASON",
            "no new applications or awards; what was awarded stays", 3, 3,
            [](Client& c, const Args& a) {
              return RetireBadgeClass(c, a[0], a[1], a[2]);
            }},
-          {"badge class reviewers", "NETWORK CLASS PERSON,PERSON..",
+          {"badge reviewers", "NETWORK CLASS PERSON,PERSON..",
            "name who reviews the class's applications", 3, 3,
            [](Client& c, const Args& a) {
              return NameReviewers(c, a[0], a[1], CommaList(a[2]));

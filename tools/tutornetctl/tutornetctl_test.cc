@@ -252,6 +252,27 @@ TEST_F(TutornetctlTest, ImportsCsvLineByLineAndIdempotently) {
   EXPECT_THAT(out.output, HasSubstr("1 imported, 0 rejected"));
 }
 
+TEST_F(TutornetctlTest, ManagesBadgeClasses) {
+  const std::string json =
+      WriteFile("class.json",
+                R"({"networkId": "ks", "badgeClass": {"classId": "uusi",
+          "level": "COMPETENCE_LEVEL_DEVELOPER",
+          "name": {"fi": "Uusi", "sv": "Ny", "en": "New"},
+          "description": {"fi": "Kuvaus"}, "criteria": {"fi": "Kriteerit"},
+          "reviewerIds": ["person-90"]}})");
+  Outcome out = Ctl("badge define " + json);
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  out = Ctl("badge reviewers ks uusi person-90,person-91");
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  out = Ctl("badge retire ks uusi \"Korvattu uudella\"");
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  out = Ctl("badge classes ks");
+  EXPECT_THAT(out.output, ::testing::Not(HasSubstr("uusi")));
+  out = Ctl("badge classes ks --all");
+  EXPECT_THAT(out.output, HasSubstr("Uusi (retired)"));
+  EXPECT_EQ(Ctl("badge define " + dir_.Sub("missing.json")).exit_code, 1);
+}
+
 TEST_F(TutornetctlTest, ImportsBadgesAndIssuesACredential) {
   const std::string csv = WriteFile(
       "awards.csv",

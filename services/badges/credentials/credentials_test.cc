@@ -22,7 +22,8 @@ using testing::IsOkAndHolds;
 using testing::StatusIs;
 using Verdict = Verification::Verdict;
 
-const IssuerSite kSite{"https://badges.example.fi", "badges@example.fi"};
+const IssuerSite kSite{"https://badges.example.fi", "badges@example.fi",
+                       "pseudonym-key"};
 
 TEST(Base64UrlTest, RoundTripsWithoutPadding) {
   for (const std::string bytes : {"", "f", "fo", "foo", "\xff\xfe\x00"}) {
@@ -216,6 +217,36 @@ TEST_F(VerifyTest, RefusesUnsignedAlgorithmsAndListsSignedByOthers) {
   v = Verify(Credential(MakeAward(), *key_), forged);
   EXPECT_EQ(v.verdict, Verdict::kInvalid);
   EXPECT_THAT(v.reason, HasSubstr("the status list"));
+}
+
+TEST_F(VerifyTest, MalformedKeysAndHeadersAreInvalidNeverACrash) {
+  const std::string jwt = Credential(MakeAward(), *key_);
+  for (const json& keys : {json(nullptr), json("x"), json::array({1, "a"}),
+                           json{{"keys", json::array({1, json::array(), "x"})}},
+                           json{{"keys", "nope"}},
+                           json{{"kty", "RSA"}, {"n", 5}, {"e", "AQAB"}}}) {
+    Verification v =
+        VerifyCredential({jwt, keys, std::nullopt, std::nullopt, absl::Now()});
+    EXPECT_EQ(v.verdict, Verdict::kInvalid) << keys.dump();
+  }
+  absl::StatusOr<CompactJws> parsed = ParseCompactJws(jwt);
+  ASSERT_TRUE(parsed.ok());
+  for (const json& header :
+       {json{{"alg", "RS256"}, {"jwk", "x"}},
+        json{{"alg", "RS256"}, {"jwk", json::array({1})}}, json{{"alg", 5}},
+        json{{"alg", "RS256"}, {"kid", 7}}}) {
+    const std::string changed =
+        absl::StrCat(Base64UrlEncode(header.dump()), ".",
+                     Base64UrlEncode(parsed->payload.dump()), ".",
+                     Base64UrlEncode(parsed->signature));
+    EXPECT_EQ(Verify(changed).verdict, Verdict::kInvalid) << header.dump();
+  }
+  json payload = parsed->payload;
+  payload["credentialSubject"]["achievement"] = "x";
+  payload["issuer"] = json::array();
+  const std::string odd =
+      SignCompactJws(*key_, JoseHeader(kSite, *key_), payload);
+  EXPECT_EQ(Verify(odd).verdict, Verdict::kInvalid);
 }
 
 TEST(RsaSigningKeyTest, PemRoundTripsAndRefusesOtherKeys) {

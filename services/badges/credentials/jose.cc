@@ -4,6 +4,7 @@
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/param_build.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
@@ -199,6 +200,16 @@ nlohmann::json RsaSigningKey::PublicJwk() const {
 
 std::string RsaSigningKey::Thumbprint() const {
   return JwkThumbprint(PublicJwk());
+}
+
+std::string RsaSigningKey::DerivedSecret(absl::string_view purpose) const {
+  unsigned char* der = nullptr;
+  const int der_size = i2d_PrivateKey(key_.get(), &der);
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  HMAC(EVP_sha256(), der, der_size, Bytes(purpose), purpose.size(), mac, &size);
+  OPENSSL_clear_free(der, der_size);
+  return std::string(reinterpret_cast<char*>(mac), size);
 }
 
 std::string RsaSigningKey::Sign(absl::string_view message) const {

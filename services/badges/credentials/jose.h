@@ -40,6 +40,10 @@ class RsaSigningKey {
   nlohmann::json PublicJwk() const;
   // The RFC 7638 SHA-256 thumbprint of the public key, base64url.
   std::string Thumbprint() const;
+  // A 32-byte secret for `purpose`, derived from the private key
+  // (HMAC-SHA256 keyed by its PKCS#8 DER): secrets that last as long as
+  // the key, with no second file to lose.
+  std::string DerivedSecret(absl::string_view purpose) const;
   // The RSASSA-PKCS1-v1_5 SHA-256 signature of `message`.
   std::string Sign(absl::string_view message) const;
 

@@ -1,6 +1,10 @@
 #include "services/badges/credentials/open_badges.h"
 
+#include <openssl/crypto.h>
+#include <openssl/hmac.h>
 #include <openssl/sha.h>
+
+#include <algorithm>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
@@ -24,6 +28,36 @@ std::string Sha256Hex(absl::string_view data) {
   SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(),
          digest);
   return Hex(digest, sizeof(digest));
+}
+
+// HMAC-SHA256 of `message` under the site's pseudonym key.
+std::string Pseudonym(const IssuerSite& site, absl::string_view message) {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  HMAC(EVP_sha256(), site.pseudonym_key.data(),
+       static_cast<int>(site.pseudonym_key.size()),
+       reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+       mac, &size);
+  return std::string(reinterpret_cast<const char*>(mac), size);
+}
+
+std::string AssertionTag(const IssuerSite& site, absl::string_view network,
+                         absl::string_view person, absl::string_view award) {
+  return Base64UrlEncode(Pseudonym(site, absl::StrCat("ob2-assertion/", network,
+                                                      "/", person, "/", award)))
+      .substr(0, 22);
+}
+
+// "urn:uuid:" + 16 bytes as an RFC 9562 version 8 (custom) UUID.
+std::string UuidUrn(const unsigned char* bytes) {
+  unsigned char b[16];
+  std::copy(bytes, bytes + 16, b);
+  b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x80);
+  b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);
+  const std::string hex = Hex(b, 16);
+  return absl::StrCat("urn:uuid:", hex.substr(0, 8), "-", hex.substr(8, 4), "-",
+                      hex.substr(12, 4), "-", hex.substr(16, 4), "-",
+                      hex.substr(20, 12));
 }
 
 std::string Rfc3339(absl::Time t) {
@@ -111,7 +145,18 @@ std::string Ob2BadgeUrl(const IssuerSite& site, absl::string_view network_id,
 std::string Ob2AssertionUrl(const IssuerSite& site, const v1::Award& award) {
   return absl::StrCat(Join(site.base_url, "/ob/v2/assertions",
                            award.network_id(), award.person_id()),
-                      "/", award.award_id());
+                      "/", award.award_id(), "/",
+                      AssertionTag(site, award.network_id(), award.person_id(),
+                                   award.award_id()));
+}
+
+bool Ob2AssertionTagValid(const IssuerSite& site, absl::string_view network_id,
+                          absl::string_view person_id,
+                          absl::string_view award_id, absl::string_view tag) {
+  const std::string expected =
+      AssertionTag(site, network_id, person_id, award_id);
+  return tag.size() == expected.size() &&
+         CRYPTO_memcmp(tag.data(), expected.data(), tag.size()) == 0;
 }
 
 std::string Pick(const v1::LocalizedText& text, v1::Language language) {
@@ -228,13 +273,12 @@ json Ob3Credential(const IssuerSite& site, const Issuer& issuer,
   const std::string id = CredentialId(site, award);
   const absl::Time valid_from = ParseRfc3339(award.issued_at());
   const std::string issuer_id = IssuerUrl(site, issuer.network_id);
-  // The subject: a pseudonym of the person in this network, and their
-  // hashed e-mail.
-  v1::Award subject_name;
-  subject_name.set_network_id(award.network_id());
-  subject_name.set_person_id(award.person_id());
-  subject_name.set_award_id("subject");
-  const std::string subject_id = CredentialId(site, subject_name);
+  // The subject: a keyed pseudonym of the person in this network (no one
+  // can compute it from the person id), and their hashed e-mail.
+  const std::string subject_id = UuidUrn(reinterpret_cast<const unsigned char*>(
+      Pseudonym(site, absl::StrCat("subject/", award.network_id(), "/",
+                                   award.person_id()))
+          .data()));
   const std::string salt = SaltOf(award);
   json subject{
       {"id", subject_id},

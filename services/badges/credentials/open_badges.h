@@ -31,6 +31,10 @@ inline constexpr char kOb2Context[] = "https://w3id.org/openbadges/v2";
 struct IssuerSite {
   std::string base_url;
   std::string contact_email;  // OB 2.0 issuers must give one.
+  // The secret behind the pseudonyms no one may guess or compute from
+  // person ids: the OB 2.0 assertion URLs' tags and the subject ids
+  // (RsaSigningKey::DerivedSecret).
+  std::string pseudonym_key;
 };
 
 // The network as an issuer.
@@ -51,7 +55,14 @@ std::string KeyUrl(const IssuerSite& site, absl::string_view thumbprint);
 std::string Ob2IssuerUrl(const IssuerSite& site, absl::string_view network_id);
 std::string Ob2BadgeUrl(const IssuerSite& site, absl::string_view network_id,
                         absl::string_view achievement_id);
+// ".../assertions/<network>/<person>/<award>/<tag>": the tag (22
+// base64url characters, 128 bits of HMAC-SHA256) makes the URL
+// unguessable, so holders share it and no one can list who holds what.
 std::string Ob2AssertionUrl(const IssuerSite& site, const v1::Award& award);
+// Whether `tag` is the award's (in constant time).
+bool Ob2AssertionTagValid(const IssuerSite& site, absl::string_view network_id,
+                          absl::string_view person_id,
+                          absl::string_view award_id, absl::string_view tag);
 
 // The text in `language`, else fi, sv, en: the first given.
 std::string Pick(const v1::LocalizedText& text, v1::Language language);

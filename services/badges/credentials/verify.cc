@@ -227,9 +227,7 @@ absl::StatusOr<bool> CheckStatus(const json& c, const std::string& list_jws,
   return *bit;
 }
 
-}  // namespace
-
-Verification VerifyCredential(const VerifyInput& input) {
+Verification Verify(const VerifyInput& input) {
   Verification out;
   auto invalid = [&](std::string why) {
     out.verdict = Verdict::kInvalid;
@@ -278,6 +276,21 @@ Verification VerifyCredential(const VerifyInput& input) {
   out.verdict = Verdict::kValid;
   out.reason = "";
   return out;
+}
+
+}  // namespace
+
+Verification VerifyCredential(const VerifyInput& input) {
+  // Every access is checked, but a document shaped like nothing expected
+  // must never end the verifier: a JSON type error is "invalid".
+  try {
+    return Verify(input);
+  } catch (const nlohmann::json::exception&) {
+    Verification out;
+    out.verdict = Verdict::kInvalid;
+    out.reason = "a document is not shaped as Open Badges 3.0 says";
+    return out;
+  }
 }
 
 }  // namespace tutornet::credentials
