@@ -5,22 +5,15 @@
 #include <openssl/pem.h>
 
 #include "absl/strings/str_cat.h"
+#include "storage/merkle/openssl_ptr.h"
 
 namespace tutornet::merkle {
 namespace {
 
-struct BioFree {
-  void operator()(BIO* b) const { BIO_free(b); }
-};
-struct PkeyFree {
-  void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
-};
-struct MdCtxFree {
-  void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
-};
-using Bio = std::unique_ptr<BIO, BioFree>;
-using Pkey = std::unique_ptr<EVP_PKEY, PkeyFree>;
-using MdCtx = std::unique_ptr<EVP_MD_CTX, MdCtxFree>;
+using openssl::Bio;
+using openssl::MdCtx;
+using openssl::Pkey;
+using openssl::PkeyFree;
 
 std::string BioContents(BIO* bio) {
   char* data = nullptr;

@@ -19,7 +19,8 @@ const IssuerSite kSite{"https://badges.example.fi", "badges@example.fi",
                        "pseudonym-key"};
 
 const RsaSigningKey& Key() {
-  static const RsaSigningKey* key = new RsaSigningKey(*RsaSigningKey::Generate());
+  static const RsaSigningKey* key =
+      new RsaSigningKey(*RsaSigningKey::Generate());
   return *key;
 }
 
@@ -62,9 +63,10 @@ void BM_VerifyCredential(benchmark::State& state) {
   const std::string jwt = Issue();
   const nlohmann::json keys = Jwks(kSite, Key());
   for (auto _ : state) {
-    Verification v = VerifyCredential({jwt, keys, std::nullopt,
-                                       "liisa@koulu.example", absl::Now()});
-    if (v.verdict != Verification::Verdict::kValid) state.SkipWithError("invalid");
+    Verification v = VerifyCredential(
+        {jwt, keys, std::nullopt, "liisa@koulu.example", absl::Now()});
+    if (v.verdict != Verification::Verdict::kValid)
+      state.SkipWithError("invalid");
   }
 }
 BENCHMARK(BM_VerifyCredential);

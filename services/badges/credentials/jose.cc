@@ -16,25 +16,14 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "storage/merkle/openssl_ptr.h"
 #include "storage/private_files.h"
 
 namespace tutornet::credentials {
 namespace {
 
-struct BioFree {
-  void operator()(BIO* b) const { BIO_free(b); }
-};
-struct PkeyFree {
-  void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
-};
-struct MdCtxFree {
-  void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
-};
 struct BnFree {
   void operator()(BIGNUM* b) const { BN_free(b); }
-};
-struct PkeyCtxFree {
-  void operator()(EVP_PKEY_CTX* c) const { EVP_PKEY_CTX_free(c); }
 };
 struct ParamBldFree {
   void operator()(OSSL_PARAM_BLD* b) const { OSSL_PARAM_BLD_free(b); }
@@ -42,10 +31,12 @@ struct ParamBldFree {
 struct ParamFree {
   void operator()(OSSL_PARAM* p) const { OSSL_PARAM_free(p); }
 };
-using Bio = std::unique_ptr<BIO, BioFree>;
-using Pkey = std::unique_ptr<EVP_PKEY, PkeyFree>;
-using MdCtx = std::unique_ptr<EVP_MD_CTX, MdCtxFree>;
 using Bn = std::unique_ptr<BIGNUM, BnFree>;
+using openssl::Bio;
+using openssl::MdCtx;
+using openssl::Pkey;
+using openssl::PkeyCtx;
+using openssl::PkeyFree;
 
 constexpr int kMinRsaBits = 2048;
 
@@ -84,8 +75,7 @@ absl::StatusOr<Pkey> PublicKeyFromJwk(const nlohmann::json& jwk) {
   OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_E, bn_e.get());
   std::unique_ptr<OSSL_PARAM, ParamFree> params(
       OSSL_PARAM_BLD_to_param(bld.get()));
-  std::unique_ptr<EVP_PKEY_CTX, PkeyCtxFree> ctx(
-      EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
+  PkeyCtx ctx(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
   EVP_PKEY* key = nullptr;
   if (ctx == nullptr || EVP_PKEY_fromdata_init(ctx.get()) != 1 ||
       EVP_PKEY_fromdata(ctx.get(), &key, EVP_PKEY_PUBLIC_KEY, params.get()) !=
