@@ -136,7 +136,7 @@ TEST(FirstStartCrashTest, ADataDirectoryKilledWhileBeingMadeStillOpens) {
     const std::string data = dir.Sub("data");
     const std::string flag = "--data_dir=" + data;
     const char* argv[] = {TUTORNETD_PATH, flag.c_str(), "--listen=127.0.0.1:0",
-                          nullptr};
+                          "--http_listen=127.0.0.1:0", nullptr};
     pid_t pid = 0;
     ASSERT_EQ(::posix_spawn(&pid, TUTORNETD_PATH, nullptr, nullptr,
                             const_cast<char**>(argv), environ),

@@ -55,7 +55,8 @@ class RegistryClientTest(unittest.TestCase):
         generate_stubs(os.path.join(cls.tmp.name))
         data_dir = os.path.join(cls.tmp.name, "data")
         cls.server = subprocess.Popen(
-            [TUTORNETD, f"--data_dir={data_dir}", "--listen=127.0.0.1:0"],
+            [TUTORNETD, f"--data_dir={data_dir}", "--listen=127.0.0.1:0",
+             "--http_listen=127.0.0.1:0"],
             stdout=subprocess.PIPE, text=True)
         line = cls.server.stdout.readline()
         match = re.search(r"serving on (127\.0\.0\.1:\d+)", line)

@@ -86,9 +86,10 @@ Server StartServer(const std::string& data_dir) {
   posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
   const std::string binary = absl::GetFlag(FLAGS_tutornetd);
   std::string listen = "--listen=127.0.0.1:0";
+  std::string http = "--http_listen=127.0.0.1:0";
   std::string data = "--data_dir=" + data_dir;
-  char* argv[] = {const_cast<char*>(binary.c_str()), listen.data(), data.data(),
-                  nullptr};
+  char* argv[] = {const_cast<char*>(binary.c_str()), listen.data(), http.data(),
+                  data.data(), nullptr};
   Server s;
   if (posix_spawn(&s.pid, binary.c_str(), &actions, nullptr, argv, environ) !=
       0) {
