@@ -24,7 +24,9 @@ CommandGroup BadgeCommands() {
            1, 1,
            [](Client& c, const Args& a) { return DefineBadgeClass(c, a[0]); }},
           {"badge retire", "NETWORK CLASS REASON",
-           "no new applications or awards; what was awarded stays", 3, 3,
+           "no new applications or imports (open ones may still be decided); "
+           "what was awarded stays",
+           3, 3,
            [](Client& c, const Args& a) {
              return RetireBadgeClass(c, a[0], a[1], a[2]);
            }},
