@@ -2,7 +2,6 @@
 
 #include "absl/time/clock.h"
 #include "services/badges/read_model.h"
-#include "status/status_macros.h"
 
 namespace tutornet::server {
 
@@ -104,16 +103,8 @@ template <typename Request, typename Response, typename Read>
 grpc::ServerUnaryReactor* BadgeServiceImpl::Query(const Rpc& rpc,
                                                   const Request* req,
                                                   Response* res, Read read) {
-  return ServeQuery(
-      core_, rpc, req->position_tokens(), {&badges_view_, &registry_view_},
-      [this, req, res, read](const Principal& p) {
-        std::shared_ptr<const projections::RowStore> rows =
-            badges_view_.store();
-        std::shared_ptr<const projections::RowStore> registry =
-            registry_view_.store();
-        ASSIGN_OR_RETURN(*res, read(*rows->Read(), *registry->Read(), p, *req));
-        return absl::OkStatus();
-      });
+  return ServeViewQuery(core_, rpc, badges_view_, registry_view_, req, res,
+                        read);
 }
 
 }  // namespace tutornet::server

@@ -111,6 +111,11 @@ void PublicDocuments::Serve(const badges::BadgeIssuer& issuer,
   registry_view_ = &registry_view;
   Route();
   thread_ = std::thread([this] { http_->listen_after_bind(); });
+  // httplib's stop() does nothing before the listener runs: wait for it
+  // (bounded), or a quick shutdown would leave the thread in accept().
+  for (int i = 0; i < 5000 && !http_->is_running(); ++i) {
+    absl::SleepFor(absl::Milliseconds(1));
+  }
 }
 
 std::string PublicDocuments::url() const {

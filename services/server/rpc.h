@@ -69,6 +69,29 @@ grpc::ServerUnaryReactor* ServeQuery(
     std::vector<const projections::Projector*> views,
     std::function<absl::Status(const Principal&)> call);
 
+// A query of a context's own view and its copy of the registry's:
+// ServeQuery waiting for the request's tokens in both, then
+// read(view rows, registry rows, principal, request) -> StatusOr<Response>
+// into `res`, both read as consistent snapshots.
+template <typename Request, typename Response, typename Read>
+grpc::ServerUnaryReactor* ServeViewQuery(ServerCore& core, const Rpc& rpc,
+                                         const projections::Projector& view,
+                                         const projections::Projector& registry,
+                                         const Request* req, Response* res,
+                                         Read read) {
+  return ServeQuery(
+      core, rpc, req->position_tokens(), {&view, &registry},
+      [&view, &registry, req, res, read](const Principal& p) -> absl::Status {
+        std::shared_ptr<const projections::RowStore> rows = view.store();
+        std::shared_ptr<const projections::RowStore> places = registry.store();
+        absl::StatusOr<Response> answer =
+            read(*rows->Read(), *places->Read(), p, *req);
+        if (!answer.ok()) return answer.status();
+        *res = *std::move(answer);
+        return absl::OkStatus();
+      });
+}
+
 // A command: ServeQuery on the header's position tokens, so that the
 // command's rules see the writes the caller names (`views`: the views
 // its rules read; none for a command that reads only its own log).

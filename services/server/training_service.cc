@@ -2,7 +2,6 @@
 
 #include "absl/time/clock.h"
 #include "services/training/read_model.h"
-#include "status/status_macros.h"
 
 namespace tutornet::server {
 
@@ -112,16 +111,8 @@ template <typename Request, typename Response, typename Read>
 grpc::ServerUnaryReactor* TrainingServiceImpl::Query(const Rpc& rpc,
                                                      const Request* req,
                                                      Response* res, Read read) {
-  return ServeQuery(
-      core_, rpc, req->position_tokens(), {&training_view_, &registry_view_},
-      [this, req, res, read](const Principal& p) {
-        std::shared_ptr<const projections::RowStore> rows =
-            training_view_.store();
-        std::shared_ptr<const projections::RowStore> registry =
-            registry_view_.store();
-        ASSIGN_OR_RETURN(*res, read(*rows->Read(), *registry->Read(), p, *req));
-        return absl::OkStatus();
-      });
+  return ServeViewQuery(core_, rpc, training_view_, registry_view_, req, res,
+                        read);
 }
 
 }  // namespace tutornet::server
