@@ -16,28 +16,6 @@ using projections::Rows;
 constexpr absl::string_view kCatalogPrefix = "badge-catalog-";
 constexpr absl::string_view kHolderPrefix = "badges-";
 
-// A row that must be there: DATA_LOSS otherwise (the log has an event for
-// something it never created).
-template <typename M>
-absl::StatusOr<M> Existing(Rows& rows, const std::string& key) {
-  ASSIGN_OR_RETURN(std::optional<M> m, rows.GetMessage<M>(key));
-  if (!m.has_value()) {
-    return absl::DataLossError(absl::StrCat("no row ", key, " for its event"));
-  }
-  return *std::move(m);
-}
-
-template <typename Event>
-absl::StatusOr<Event> Parse(const storage::RecordedEvent& recorded) {
-  Event event;
-  if (!event.ParseFromString(recorded.payload)) {
-    return absl::DataLossError(absl::StrCat("the event at position ",
-                                            recorded.position, " is not a ",
-                                            Event::descriptor()->name()));
-  }
-  return event;
-}
-
 std::string ClassKey(absl::string_view network, absl::string_view id) {
   return absl::StrCat("c/", network, "/", id);
 }
@@ -45,7 +23,7 @@ std::string ClassKey(absl::string_view network, absl::string_view id) {
 absl::Status ApplyCatalog(const std::string& network,
                           const storage::RecordedEvent& recorded, Rows& rows) {
   ASSIGN_OR_RETURN(v1::BadgeCatalogEvent event,
-                   Parse<v1::BadgeCatalogEvent>(recorded));
+                   projections::ParseEvent<v1::BadgeCatalogEvent>(recorded));
   switch (event.event_case()) {
     case v1::BadgeCatalogEvent::kDefined: {
       v1::BadgeClassView view;
@@ -58,7 +36,7 @@ absl::Status ApplyCatalog(const std::string& network,
       const std::string key =
           ClassKey(network, event.reviewers_named().class_id());
       ASSIGN_OR_RETURN(v1::BadgeClassView view,
-                       Existing<v1::BadgeClassView>(rows, key));
+                       rows.GetExisting<v1::BadgeClassView>(key));
       *view.mutable_badge_class()->mutable_reviewer_ids() =
           event.reviewers_named().reviewer_ids();
       rows.PutMessage(key, view);
@@ -67,7 +45,7 @@ absl::Status ApplyCatalog(const std::string& network,
     case v1::BadgeCatalogEvent::kRetired: {
       const std::string key = ClassKey(network, event.retired().class_id());
       ASSIGN_OR_RETURN(v1::BadgeClassView view,
-                       Existing<v1::BadgeClassView>(rows, key));
+                       rows.GetExisting<v1::BadgeClassView>(key));
       view.set_retired(true);
       view.set_retire_reason(event.retired().reason());
       rows.PutMessage(key, view);
@@ -118,13 +96,13 @@ class HolderRows {
     if (a.level_badge()) return absl::OkStatus();
     const std::string key = ClassKey(network_, a.class_id());
     ASSIGN_OR_RETURN(v1::BadgeClassView view,
-                     Existing<v1::BadgeClassView>(rows_, key));
+                     rows_.GetExisting<v1::BadgeClassView>(key));
     view.set_holders(view.holders() + delta);
     rows_.PutMessage(key, view);
     return absl::OkStatus();
   }
   absl::StatusOr<v1::Application> GetApplication(absl::string_view id) {
-    return Existing<v1::Application>(rows_, ApplicationKey(id));
+    return rows_.GetExisting<v1::Application>(ApplicationKey(id));
   }
   void PutApplication(const v1::Application& a) {
     rows_.PutMessage(ApplicationKey(a.application_id()), a);
@@ -242,7 +220,7 @@ absl::Status HolderRows::Apply(const storage::RecordedEvent& recorded,
     case v1::BadgeHolderEvent::kRevoked: {
       const v1::AwardRevoked& e = event.revoked();
       const std::string key = AwardKey(e.award_id());
-      ASSIGN_OR_RETURN(v1::Award a, Existing<v1::Award>(rows_, key));
+      ASSIGN_OR_RETURN(v1::Award a, rows_.GetExisting<v1::Award>(key));
       a.set_revoked(true);
       a.set_revoke_reason(e.reason());
       rows_.PutMessage(key, a);
@@ -273,7 +251,7 @@ absl::Status BadgesProjection::Apply(absl::string_view,
           absl::StrCat("stream ", recorded.stream, " names no person"));
     }
     ASSIGN_OR_RETURN(v1::BadgeHolderEvent event,
-                     Parse<v1::BadgeHolderEvent>(recorded));
+                     projections::ParseEvent<v1::BadgeHolderEvent>(recorded));
     HolderRows holder(rows, std::string(stream.substr(0, colon)),
                       std::string(stream.substr(colon + 1)));
     return holder.Apply(recorded, event);

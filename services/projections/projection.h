@@ -9,6 +9,7 @@
 #ifndef TUTORNET_SERVICES_PROJECTIONS_PROJECTION_H_
 #define TUTORNET_SERVICES_PROJECTIONS_PROJECTION_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,21 @@ namespace tutornet::projections {
 
 // DATA_LOSS: the row at `key` does not parse as what it should hold.
 absl::Status CorruptRow(absl::string_view key);
+// DATA_LOSS: the row at `key`, which an event presupposes, is missing.
+absl::Status MissingRow(absl::string_view key);
+// DATA_LOSS: the event at `position` is not a `type`.
+absl::Status UnreadableEvent(uint64_t position, absl::string_view type);
+
+// The recorded event's payload as an Event (a context's event oneof);
+// DATA_LOSS naming its position when it does not parse.
+template <typename Event>
+absl::StatusOr<Event> ParseEvent(const storage::RecordedEvent& recorded) {
+  Event event;
+  if (!event.ParseFromString(recorded.payload)) {
+    return UnreadableEvent(recorded.position, Event::descriptor()->name());
+  }
+  return event;
+}
 
 // The row `value` at `key` parsed into `out`; DATA_LOSS when it does not
 // parse.
@@ -94,6 +110,16 @@ class Rows {
     Message m;
     if (!m.ParseFromString(**bytes)) return CorruptRow(key);
     return m;
+  }
+  // A row an event presupposes (its stream's earlier event made it):
+  // DATA_LOSS "no row <key> for its event" when it is missing, for a log
+  // holding an event about something it never created.
+  template <typename Message>
+  absl::StatusOr<Message> GetExisting(absl::string_view key) const {
+    absl::StatusOr<std::optional<Message>> m = GetMessage<Message>(key);
+    if (!m.ok()) return m.status();
+    if (!m->has_value()) return MissingRow(key);
+    return **std::move(m);
   }
   void PutMessage(absl::string_view key,
                   const google::protobuf::MessageLite& m) {

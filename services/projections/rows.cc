@@ -33,6 +33,15 @@ absl::Status CorruptRow(absl::string_view key) {
       absl::StrCat("projection row \"", key, "\" cannot be decoded"));
 }
 
+absl::Status UnreadableEvent(uint64_t position, absl::string_view type) {
+  return absl::DataLossError(
+      absl::StrCat("the event at position ", position, " is not a ", type));
+}
+
+absl::Status MissingRow(absl::string_view key) {
+  return absl::DataLossError(absl::StrCat("no row ", key, " for its event"));
+}
+
 absl::StatusOr<std::vector<std::string>> KeySuffixes(const RowReader& rows,
                                                      absl::string_view prefix) {
   std::vector<std::string> out;

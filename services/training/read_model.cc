@@ -22,17 +22,6 @@ std::string RegistrationKey(const std::string& network, const std::string& id,
   return absl::StrCat("p/", network, "/", id, "/", person);
 }
 
-// A row that must be there: DATA_LOSS otherwise (the log has an event for
-// something it never created).
-template <typename M>
-absl::StatusOr<M> Existing(Rows& rows, const std::string& key) {
-  ASSIGN_OR_RETURN(std::optional<M> m, rows.GetMessage<M>(key));
-  if (!m.has_value()) {
-    return absl::DataLossError(absl::StrCat("no row ", key, " for its event"));
-  }
-  return *std::move(m);
-}
-
 // A new registration's row and its index row.
 void Register(Rows& rows, const std::string& network,
               const storage::RecordedEvent& recorded,
@@ -63,7 +52,8 @@ absl::Status MarkAttendance(Rows& rows, const std::string& network,
                             bool present) {
   for (const std::string& person : people) {
     const std::string key = RegistrationKey(network, training, person);
-    ASSIGN_OR_RETURN(v1::Registration r, Existing<v1::Registration>(rows, key));
+    ASSIGN_OR_RETURN(v1::Registration r,
+                     rows.GetExisting<v1::Registration>(key));
     auto* sessions = r.mutable_attended_sessions();
     auto it = std::find(sessions->begin(), sessions->end(), session);
     if (present && it == sessions->end()) {
@@ -92,7 +82,7 @@ absl::Status ApplyTraining(const std::string& network,
   const std::string id(
       absl::string_view(recorded.stream).substr(sizeof("training-") - 1));
   const std::string key = TrainingKey(network, id);
-  ASSIGN_OR_RETURN(v1::Training t, Existing<v1::Training>(rows, key));
+  ASSIGN_OR_RETURN(v1::Training t, rows.GetExisting<v1::Training>(key));
   switch (event.event_case()) {
     case v1::TrainingEvent::kCancelled:
       t.set_cancelled(true);
@@ -114,7 +104,7 @@ absl::Status ApplyTraining(const std::string& network,
       const v1::RegistrationCancelled& e = event.registration_cancelled();
       const std::string rkey = RegistrationKey(network, id, e.person_id());
       ASSIGN_OR_RETURN(v1::Registration r,
-                       Existing<v1::Registration>(rows, rkey));
+                       rows.GetExisting<v1::Registration>(rkey));
       if (r.status() == v1::REGISTRATION_STATUS_PLACE) {
         t.set_places_taken(t.places_taken() - 1);
       } else {
@@ -129,7 +119,7 @@ absl::Status ApplyTraining(const std::string& network,
       const std::string rkey =
           RegistrationKey(network, id, event.promoted().person_id());
       ASSIGN_OR_RETURN(v1::Registration r,
-                       Existing<v1::Registration>(rows, rkey));
+                       rows.GetExisting<v1::Registration>(rkey));
       r.set_status(v1::REGISTRATION_STATUS_PLACE);
       rows.PutMessage(rkey, r);
       t.set_waiting(t.waiting() - 1);
@@ -164,7 +154,7 @@ absl::Status ApplyTraining(const std::string& network,
       const v1::FeedbackGiven& e = event.feedback_given();
       const std::string rkey = RegistrationKey(network, id, e.person_id());
       ASSIGN_OR_RETURN(v1::Registration r,
-                       Existing<v1::Registration>(rows, rkey));
+                       rows.GetExisting<v1::Registration>(rkey));
       r.set_feedback_given(true);
       rows.PutMessage(rkey, r);
       rows.PutMessage(absl::StrCat("f/", network, "/", id, "/", e.person_id()),
@@ -217,7 +207,7 @@ absl::Status ApplyGathering(const std::string& network,
               ? event.minutes_recorded().meeting_id()
               : event.meeting_attendance_recorded().meeting_id();
       const std::string key = absl::StrCat("m/", network, "/", id);
-      ASSIGN_OR_RETURN(v1::Meeting m, Existing<v1::Meeting>(rows, key));
+      ASSIGN_OR_RETURN(v1::Meeting m, rows.GetExisting<v1::Meeting>(key));
       if (event.has_minutes_recorded()) {
         m.set_minutes_ref(event.minutes_recorded().minutes_ref());
       } else {
@@ -253,7 +243,7 @@ absl::Status ApplyGathering(const std::string& network,
               ? event.peer_group_closed().group_id()
               : event.peer_meeting_held().meeting().group_id();
       const std::string key = absl::StrCat("g/", network, "/", id);
-      ASSIGN_OR_RETURN(v1::PeerGroup g, Existing<v1::PeerGroup>(rows, key));
+      ASSIGN_OR_RETURN(v1::PeerGroup g, rows.GetExisting<v1::PeerGroup>(key));
       if (event.has_peer_group_closed()) {
         g.set_closed(true);
       } else {
@@ -292,12 +282,7 @@ std::string NetworkOf(const v1::GatheringEvent& e) {
 template <typename Event, typename ApplyFn>
 absl::Status ApplyOn(const storage::RecordedEvent& recorded, Rows& rows,
                      ApplyFn apply) {
-  Event event;
-  if (!event.ParseFromString(recorded.payload)) {
-    return absl::DataLossError(absl::StrCat("the event at position ",
-                                            recorded.position, " is not a ",
-                                            Event::descriptor()->name()));
-  }
+  ASSIGN_OR_RETURN(Event event, projections::ParseEvent<Event>(recorded));
   const std::string stream_key = absl::StrCat("w/", recorded.stream);
   std::string network = NetworkOf(event);
   if (!network.empty()) {
