@@ -20,14 +20,6 @@ std::string LevelName(v1::CompetenceLevel level) {
   return absl::StrCat("level ", static_cast<int>(level));
 }
 
-absl::Status ValidateLevel(absl::string_view field, v1::CompetenceLevel level) {
-  if (level < v1::COMPETENCE_LEVEL_BASIC ||
-      level > v1::COMPETENCE_LEVEL_DEVELOPER) {
-    return Invalid(field, "must be 1 basic, 2 advanced or 3 developer");
-  }
-  return absl::OkStatus();
-}
-
 // An id a person or coordinator chooses for an application or award.
 absl::Status ValidateAwardId(absl::string_view field, absl::string_view id) {
   RETURN_IF_ERROR(values::ValidateId(field, id));
@@ -497,7 +489,7 @@ absl::Status ValidateBadgeClass(absl::string_view field,
       f + ".description", c.description(), kMaxNarrativeBytes));
   RETURN_IF_ERROR(values::ValidateLocalizedNote(f + ".criteria", c.criteria(),
                                                 kMaxNarrativeBytes));
-  RETURN_IF_ERROR(ValidateLevel(f + ".level", c.level()));
+  RETURN_IF_ERROR(values::ValidateCompetenceLevel(f + ".level", c.level()));
   for (const auto& [language, text] :
        {std::pair<const char*, const std::string*>{"fi",
                                                    &c.evidence_asked().fi()},

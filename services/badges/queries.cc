@@ -20,14 +20,6 @@ using projections::RowReader;
 using projections::ScanRows;
 using values::Invalid;
 
-absl::Status ValidateLevel(v1::CompetenceLevel level) {
-  if (level < v1::COMPETENCE_LEVEL_BASIC ||
-      level > v1::COMPETENCE_LEVEL_DEVELOPER) {
-    return Invalid("level", "must be 1 basic, 2 advanced or 3 developer");
-  }
-  return absl::OkStatus();
-}
-
 absl::StatusOr<std::optional<v1::Award>> ReadAward(const RowReader& rows,
                                                    const std::string& network,
                                                    const std::string& person,
@@ -40,10 +32,6 @@ absl::StatusOr<std::optional<v1::Award>> ReadAward(const RowReader& rows,
 // times).
 bool HeldAt(const v1::Award& a, const std::string& now) {
   return !a.revoked() && (a.valid_until().empty() || a.valid_until() > now);
-}
-
-std::string Rfc3339(absl::Time t) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
 }
 
 }  // namespace
@@ -155,7 +143,7 @@ absl::StatusOr<v1::Holders> ListHolders(const RowReader& rows,
     RETURN_IF_ERROR(values::ValidateId("class_id", req.class_id()));
     prefix = absl::StrCat("h/", req.network_id(), "/", req.class_id(), "/");
   } else {
-    RETURN_IF_ERROR(ValidateLevel(req.level()));
+    RETURN_IF_ERROR(values::ValidateCompetenceLevel("level", req.level()));
     prefix = absl::StrCat("l/", req.network_id(), "/",
                           static_cast<int>(req.level()), "/");
   }
@@ -175,7 +163,7 @@ absl::StatusOr<v1::Holders> ListHolders(const RowReader& rows,
         std::optional<v1::Award> a,
         ReadRow<v1::Award>(
             rows, absl::StrCat("a/", req.network_id(), "/", person_and_award)));
-    if (a.has_value() && HeldAt(*a, Rfc3339(now)) &&
+    if (a.has_value() && HeldAt(*a, values::FormatUtc(now)) &&
         CanSeePlacement(p, a->placement())) {
       *out.add_awards() = *std::move(a);
     }
@@ -220,7 +208,7 @@ absl::StatusOr<v1::BadgeFigures> GetBadgeFigures(
   std::map<int, std::set<std::string>> level_holders;
   std::set<std::string> people;
   int awards = 0;
-  const std::string at = Rfc3339(now);
+  const std::string at = values::FormatUtc(now);
   RETURN_IF_ERROR(ScanRows<v1::Award>(
       rows, absl::StrCat("a/", req.network_id(), "/"),
       [&](absl::string_view, const v1::Award& a) {

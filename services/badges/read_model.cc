@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
+#include "services/values/dates.h"
 #include "status/status_macros.h"
 
 namespace tutornet::badges {
@@ -55,12 +56,6 @@ absl::Status ApplyCatalog(const std::string& network,
       break;
   }
   return absl::OkStatus();
-}
-
-std::string Rfc3339(int64_t unix_seconds) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ",
-                          absl::FromUnixSeconds(unix_seconds),
-                          absl::UTCTimeZone());
 }
 
 // One person's rows.
@@ -129,9 +124,11 @@ absl::Status HolderRows::Awarded(const storage::RecordedEvent& recorded,
   a.set_completed_by(e.completed_by());
   a.set_school_id(e.school_id());
   *a.mutable_placement() = e.placement();
-  a.set_issued_at(Rfc3339(e.issued_unix_seconds()));
+  a.set_issued_at(
+      values::FormatUtc(absl::FromUnixSeconds(e.issued_unix_seconds())));
   if (e.valid_until_unix_seconds() != 0) {
-    a.set_valid_until(Rfc3339(e.valid_until_unix_seconds()));
+    a.set_valid_until(
+        values::FormatUtc(absl::FromUnixSeconds(e.valid_until_unix_seconds())));
   }
   a.set_source(e.source());
   a.set_position(recorded.position);

@@ -192,10 +192,7 @@ absl::StatusOr<Events> DecideCreate(const TrainingState& state,
                                     const Facts& facts) {
   RETURN_IF_ERROR(values::ValidateId("network_id", c.network_id()));
   RETURN_IF_ERROR(values::ValidateName("theme", c.theme()));
-  if (c.level() < v1::COMPETENCE_LEVEL_BASIC ||
-      c.level() > v1::COMPETENCE_LEVEL_DEVELOPER) {
-    return Invalid("level", "must be basic, advanced or developer (1-3)");
-  }
+  RETURN_IF_ERROR(values::ValidateCompetenceLevel("level", c.level()));
   if (c.language() != v1::LANGUAGE_FI && c.language() != v1::LANGUAGE_SV &&
       c.language() != v1::LANGUAGE_EN) {
     return Invalid("language", "must be fi, sv or en");

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "services/values/text.h"
 
 namespace tutornet::values {
 
@@ -65,6 +66,19 @@ absl::Time FromFinnishMinute(absl::CivilMinute minute) {
 std::string FormatDate(const v1::Date& date) {
   return absl::StrFormat("%04d-%02d-%02d", date.year(), date.month(),
                          date.day());
+}
+
+std::string FormatUtc(absl::Time time) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", time, absl::UTCTimeZone());
+}
+
+absl::Status ValidateCompetenceLevel(absl::string_view field,
+                                     v1::CompetenceLevel level) {
+  if (level < v1::COMPETENCE_LEVEL_BASIC ||
+      level > v1::COMPETENCE_LEVEL_DEVELOPER) {
+    return Invalid(field, "must be 1 basic, 2 advanced or 3 developer");
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace tutornet::values

@@ -1,4 +1,5 @@
-// Calendar dates (tutornet.v1.Date): validation, conversion, today.
+// Calendar dates and times (tutornet.v1.Date), and the competence levels
+// of common.proto: validation, conversion, today.
 // Pure functions; thread-safe.
 #ifndef TUTORNET_SERVICES_VALUES_DATES_H_
 #define TUTORNET_SERVICES_VALUES_DATES_H_
@@ -34,6 +35,15 @@ int SchoolYearOf(absl::CivilDay day);
 // The minute it is at `now` in Finland, the same way; and back.
 absl::CivilMinute FinnishMinute(absl::Time now);
 absl::Time FromFinnishMinute(absl::CivilMinute minute);
+
+// RFC 3339 in UTC to the second ("2026-11-02T10:00:00Z"): such strings
+// sort as the times they name.
+std::string FormatUtc(absl::Time time);
+
+// A digital competence level: 1 basic, 2 advanced or 3 developer;
+// INVALID_ARGUMENT naming `field` otherwise.
+absl::Status ValidateCompetenceLevel(absl::string_view field,
+                                     v1::CompetenceLevel level);
 
 }  // namespace tutornet::values
 

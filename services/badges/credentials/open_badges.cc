@@ -12,6 +12,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
 #include "absl/time/time.h"
+#include "services/values/dates.h"
 
 namespace tutornet::credentials {
 namespace {
@@ -58,10 +59,6 @@ std::string UuidUrn(const unsigned char* bytes) {
   return absl::StrCat("urn:uuid:", hex.substr(0, 8), "-", hex.substr(8, 4), "-",
                       hex.substr(12, 4), "-", hex.substr(16, 4), "-",
                       hex.substr(20, 12));
-}
-
-std::string Rfc3339(absl::Time t) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
 }
 
 absl::Time ParseRfc3339(const std::string& text) {
@@ -301,7 +298,7 @@ json Ob3Credential(const IssuerSite& site, const Issuer& issuer,
       {"type", json::array({"VerifiableCredential", "OpenBadgeCredential"})},
       {"name", Pick(achievement.name(), language)},
       {"issuer", profile},
-      {"validFrom", Rfc3339(valid_from)},
+      {"validFrom", values::FormatUtc(valid_from)},
       {"credentialSubject", subject},
       {"credentialStatus",
        {{"id", absl::StrCat(list, "#", index)},
@@ -317,7 +314,7 @@ json Ob3Credential(const IssuerSite& site, const Issuer& issuer,
   };
   if (!award.valid_until().empty()) {
     const absl::Time until = ParseRfc3339(award.valid_until());
-    out["validUntil"] = Rfc3339(until);
+    out["validUntil"] = values::FormatUtc(until);
     out["exp"] = absl::ToUnixSeconds(until);
   }
   if (award.evidence_size() > 0) {
@@ -358,7 +355,7 @@ json StatusListCredential(const IssuerSite& site, const Issuer& issuer,
       {"type",
        json::array({"VerifiableCredential", "BitstringStatusListCredential"})},
       {"issuer", IssuerUrl(site, issuer.network_id)},
-      {"validFrom", Rfc3339(from)},
+      {"validFrom", values::FormatUtc(from)},
       {"credentialSubject",
        {{"id", absl::StrCat(id, "#list")},
         {"type", "BitstringStatusList"},
