@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "services/registry/checks.h"
+#include "services/registry/rows.h"
 #include "status/status_macros.h"
 #include "storage/merkle/sha256.h"
 
@@ -19,69 +20,8 @@ constexpr int kDefaultPageSize = 100;
 constexpr int kMaxPageSize = 1000;
 constexpr absl::string_view kPageTokenPrefix = "p1:";
 
-std::string Key(absl::string_view kind, absl::string_view network,
-                absl::string_view id = {}) {
-  return id.empty() ? absl::StrCat(kind, "/", network, "/")
-                    : absl::StrCat(kind, "/", network, "/", id);
-}
-
 using projections::ParseRow;
 using projections::ScanRows;
-
-// A municipality's assignments, in the order they take effect. Several in
-// a row to the same region (a move that was undone) count as one.
-struct MunicipalityHistory {
-  std::vector<v1::MunicipalityAssigned> moves;
-  // The assignment that put it in its region on `day` (the first of a run
-  // to that region); nullptr before the first.
-  const v1::MunicipalityAssigned* On(absl::CivilDay day) const {
-    const v1::MunicipalityAssigned* found = nullptr;
-    for (const v1::MunicipalityAssigned& m : moves) {
-      if (ToCivilDay(m.effective()) > day) break;
-      if (found == nullptr || found->region_id() != m.region_id()) found = &m;
-    }
-    return found;
-  }
-  // The first assignment after `day` to another region than `day`'s.
-  const v1::MunicipalityAssigned* After(absl::CivilDay day) const {
-    const v1::MunicipalityAssigned* on = On(day);
-    for (const v1::MunicipalityAssigned& m : moves) {
-      if (ToCivilDay(m.effective()) <= day) continue;
-      if (on == nullptr || m.region_id() != on->region_id()) return &m;
-    }
-    return nullptr;
-  }
-  v1::LocalizedText Name() const {
-    for (auto it = moves.rbegin(); it != moves.rend(); ++it) {
-      if (it->has_name()) return it->name();
-    }
-    return {};
-  }
-};
-
-// One municipality's assignments.
-absl::StatusOr<MunicipalityHistory> HistoryOf(
-    const RowReader& rows, const std::string& network_id,
-    const std::string& municipality_id) {
-  MunicipalityHistory history;
-  RETURN_IF_ERROR(ScanRows<v1::MunicipalityAssigned>(
-      rows, absl::StrCat(Key("m", network_id, municipality_id), "/"),
-      [&](absl::string_view, v1::MunicipalityAssigned m) {
-        history.moves.push_back(std::move(m));
-      }));
-  return history;
-}
-
-absl::StatusOr<std::map<std::string, MunicipalityHistory>> Municipalities(
-    const RowReader& rows, const std::string& network_id) {
-  std::map<std::string, MunicipalityHistory> out;
-  RETURN_IF_ERROR(ScanRows<v1::MunicipalityAssigned>(
-      rows, Key("m", network_id),
-      [&](absl::string_view, v1::MunicipalityAssigned m) {
-        out[m.municipality_id()].moves.push_back(std::move(m));
-      }));
-  return out;
-}
 
 absl::Status RequireNetworkRow(const RowReader& rows,
                                const std::string& network_id) {
@@ -114,19 +54,6 @@ absl::Status RequireRegionRow(const RowReader& rows,
   return absl::NotFoundError(absl::StrCat("region_id: region \"", region_id,
                                           "\" does not exist in network \"",
                                           network_id, "\""));
-}
-
-bool Holds(const v1::Appointment& a, absl::CivilDay day) {
-  if (day < ToCivilDay(a.start())) return false;
-  return !a.has_end() || day <= ToCivilDay(a.end());
-}
-
-template <typename Ids>
-bool Contains(const Ids& ids, const std::string& id) {
-  for (const std::string& x : ids) {
-    if (x == id) return true;
-  }
-  return false;
 }
 
 absl::Status ApplyEvent(const std::string& network,
@@ -423,192 +350,6 @@ absl::StatusOr<v1::ListMunicipalitiesResponse> ListMunicipalities(
     }
   }
   return response;
-}
-
-absl::StatusOr<std::optional<SchoolOnDay>> SchoolOn(
-    const RowReader& rows, const std::string& network_id,
-    const std::string& school_id, absl::CivilDay day) {
-  ASSIGN_OR_RETURN(
-      std::optional<v1::School> school,
-      projections::ReadRow<v1::School>(rows, Key("s", network_id, school_id)));
-  if (!school.has_value()) return std::nullopt;
-  SchoolOnDay out;
-  out.municipality_id = school->municipality_id();
-  out.open = !school->has_closed_on() || day < ToCivilDay(school->closed_on());
-  ASSIGN_OR_RETURN(const MunicipalityHistory history,
-                   HistoryOf(rows, network_id, school->municipality_id()));
-  if (const v1::MunicipalityAssigned* on = history.On(day)) {
-    out.region_id = on->region_id();
-  }
-  return out;
-}
-
-absl::StatusOr<bool> NetworkKnown(const RowReader& rows,
-                                  const std::string& network_id) {
-  ASSIGN_OR_RETURN(std::optional<std::string> row,
-                   rows.Get(absl::StrCat("n/", network_id)));
-  return row.has_value();
-}
-
-absl::StatusOr<bool> RegionKnown(const RowReader& rows,
-                                 const std::string& network_id,
-                                 const std::string& region_id) {
-  ASSIGN_OR_RETURN(std::optional<std::string> row,
-                   rows.Get(Key("g", network_id, region_id)));
-  return row.has_value();
-}
-
-absl::StatusOr<std::optional<std::string>> MunicipalityRegionOn(
-    const RowReader& rows, const std::string& network_id,
-    const std::string& municipality_id, absl::CivilDay day) {
-  ASSIGN_OR_RETURN(const MunicipalityHistory history,
-                   HistoryOf(rows, network_id, municipality_id));
-  if (history.moves.empty()) return std::nullopt;
-  const v1::MunicipalityAssigned* on = history.On(day);
-  // Not in a region yet (its first assignment is later): the region it
-  // goes to first.
-  return on != nullptr ? on->region_id() : history.moves.front().region_id();
-}
-
-absl::StatusOr<std::map<std::string, SchoolOnDay>> SchoolsOn(
-    const RowReader& rows, const std::string& network_id, absl::CivilDay day) {
-  std::vector<std::string> ids;
-  RETURN_IF_ERROR(ScanRows<v1::School>(
-      rows, absl::StrCat("s/", network_id, "/"),
-      [&](absl::string_view, v1::School s) { ids.push_back(s.school_id()); }));
-  std::map<std::string, SchoolOnDay> out;
-  for (const std::string& id : ids) {
-    ASSIGN_OR_RETURN(std::optional<SchoolOnDay> on,
-                     SchoolOn(rows, network_id, id, day));
-    if (on.has_value()) out.emplace(id, *std::move(on));
-  }
-  return out;
-}
-
-absl::StatusOr<std::map<std::string, int>> PermanentTeachers(
-    const RowReader& rows, const std::string& network_id, int school_year) {
-  std::map<std::string, int> out;
-  RETURN_IF_ERROR(ScanRows<v1::StaffRecorded>(
-      rows, absl::StrCat("t/", network_id, "/"),
-      [&](absl::string_view, v1::StaffRecorded s) {
-        if (s.school_year() == school_year) {
-          out[s.school_id()] = s.permanent_teachers();
-        }
-      }));
-  return out;
-}
-
-absl::StatusOr<ScopeSchools> SchoolsInScope(
-    const RowReader& rows, const std::string& network_id,
-    const std::string& region_id, const std::string& municipality_id,
-    const std::string& school_id, absl::CivilDay day, int school_year) {
-  if (!region_id.empty() + !municipality_id.empty() + !school_id.empty() > 1) {
-    return absl::InvalidArgumentError(
-        "region_id: name at most one of region_id, municipality_id, "
-        "school_id");
-  }
-  ScopeSchools scope;
-  scope.region_id = region_id;
-  if (!school_id.empty()) {
-    RETURN_IF_ERROR(ValidateId("school_id", school_id));
-  } else if (!municipality_id.empty()) {
-    RETURN_IF_ERROR(ValidateId("municipality_id", municipality_id));
-    ASSIGN_OR_RETURN(
-        std::optional<std::string> region,
-        MunicipalityRegionOn(rows, network_id, municipality_id, day));
-    if (!region.has_value()) {
-      return absl::NotFoundError(absl::StrCat(
-          "municipality \"", municipality_id, "\" does not exist"));
-    }
-    scope.region_id = *region;
-  } else if (!region_id.empty()) {
-    RETURN_IF_ERROR(ValidateId("region_id", region_id));
-    ASSIGN_OR_RETURN(bool known, RegionKnown(rows, network_id, region_id));
-    if (!known) {
-      return absl::NotFoundError(
-          absl::StrCat("region \"", region_id, "\" does not exist"));
-    }
-  }
-  using Schools = std::map<std::string, SchoolOnDay>;
-  ASSIGN_OR_RETURN(Schools schools, SchoolsOn(rows, network_id, day));
-  if (!school_id.empty()) {
-    auto it = schools.find(school_id);
-    if (it == schools.end()) {
-      return absl::NotFoundError(
-          absl::StrCat("school \"", school_id, "\" does not exist"));
-    }
-    scope.region_id = it->second.region_id;
-  }
-  using Staff = std::map<std::string, int>;
-  ASSIGN_OR_RETURN(Staff staff,
-                   PermanentTeachers(rows, network_id, school_year));
-  for (auto& [id, on] : schools) {
-    const bool in = !school_id.empty() ? id == school_id
-                    : !municipality_id.empty()
-                        ? on.municipality_id == municipality_id
-                    : !region_id.empty() ? on.region_id == region_id
-                                         : true;
-    if (!in) continue;
-    auto it = staff.find(id);
-    if (it == staff.end()) {
-      ++scope.schools_without_staff;
-    } else {
-      scope.permanent_teachers += it->second;
-    }
-    scope.schools.emplace(id, std::move(on));
-  }
-  return scope;
-}
-
-absl::StatusOr<bool> HoldsRoleAtSchool(const RowReader& rows,
-                                       const std::string& person_id,
-                                       const std::string& network_id,
-                                       v1::Role role,
-                                       const std::string& school_id,
-                                       absl::CivilDay day) {
-  bool holds = false;
-  RETURN_IF_ERROR(ScanRows<v1::Appointment>(
-      rows, absl::StrCat("p/", person_id, "/", network_id, "/"),
-      [&](absl::string_view, v1::Appointment a) {
-        holds = holds || (a.role() == role && Holds(a, day) &&
-                          Contains(a.scope().school_ids(), school_id));
-      }));
-  return holds;
-}
-
-absl::StatusOr<std::map<std::string, NetworkRoles>> NetworksOfPerson(
-    const RowReader& rows, const std::string& person_id, absl::CivilDay day) {
-  std::map<std::string, std::vector<v1::Appointment>> held;
-  const std::string prefix = absl::StrCat("p/", person_id, "/");
-  RETURN_IF_ERROR(ScanRows<v1::Appointment>(
-      rows, prefix, [&](absl::string_view key, v1::Appointment a) {
-        if (ToCivilDay(a.start()) > day) return;  // Not held yet.
-        key.remove_prefix(prefix.size());
-        held[std::string(key.substr(0, key.find('/')))].push_back(std::move(a));
-      }));
-  std::map<std::string, NetworkRoles> networks;
-  for (const auto& [network, appointments] : held) {
-    NetworkRoles& roles = networks[network];
-    ASSIGN_OR_RETURN(auto municipalities, Municipalities(rows, network));
-    for (const v1::Appointment& a : appointments) {
-      const bool school_level = a.role() == v1::ROLE_TUTOR_TEACHER ||
-                                a.role() == v1::ROLE_MENTOR ||
-                                a.role() == v1::ROLE_PRINCIPAL;
-      roles.above_school = roles.above_school || !school_level;
-      for (const std::string& school_id : a.scope().school_ids()) {
-        ASSIGN_OR_RETURN(std::optional<v1::School> school,
-                         projections::ReadRow<v1::School>(
-                             rows, Key("s", network, school_id)));
-        if (!school.has_value()) continue;
-        auto m = municipalities.find(school->municipality_id());
-        if (m == municipalities.end()) continue;
-        if (const auto* on = m->second.On(day)) {
-          roles.regions.insert(on->region_id());
-        }
-      }
-    }
-  }
-  return networks;
 }
 
 }  // namespace tutornet::registry
