@@ -1,0 +1,503 @@
+// The development projection: how each event of the development log, and
+// each hour record event of the activity log, changes the rows
+// (read_model.h); the queries are in queries.cc.
+#include "services/development/read_model.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "services/development/keys.h"
+#include "services/values/dates.h"
+#include "status/status_macros.h"
+#include "tutornet/v1/activity.pb.h"
+
+namespace tutornet::development {
+namespace {
+
+using projections::Rows;
+using E = v1::DevelopmentEvent;
+
+absl::Status ApplyPlan(const storage::RecordedEvent& recorded, const E& event,
+                       Rows& rows) {
+  if (event.has_plan_submitted()) {
+    const v1::ActivityPlanSubmitted& e = event.plan_submitted();
+    const std::string key =
+        PlanKey(e.network_id(), e.school_year(), e.person_id());
+    ASSIGN_OR_RETURN(std::optional<v1::ActivityPlan> found,
+                     rows.GetMessage<v1::ActivityPlan>(key));
+    v1::ActivityPlan plan = found.value_or(v1::ActivityPlan());
+    plan.set_network_id(e.network_id());
+    plan.set_person_id(e.person_id());
+    plan.set_school_year(e.school_year());
+    plan.set_status(v1::PLAN_STATUS_SUBMITTED);
+    plan.set_current_version(e.version());
+    v1::ActivityPlanVersion& version = *plan.add_versions();
+    version.set_version(e.version());
+    *version.mutable_plan() = e.plan();
+    version.set_reason(e.reason());
+    version.set_submitted_at(values::FormatUtc(recorded.recorded_at));
+    rows.PutMessage(key, plan);
+    for (const std::string& school : e.plan().school_ids()) {
+      rows.Put(absl::StrCat("ps/", e.network_id(), "/", e.school_year(), "/",
+                            school, "/", e.person_id()),
+               "");
+    }
+    return absl::OkStatus();
+  }
+  const bool approved = event.has_plan_approved();
+  const std::string& network = approved ? event.plan_approved().network_id()
+                                        : event.plan_returned().network_id();
+  const std::string& person = approved ? event.plan_approved().person_id()
+                                       : event.plan_returned().person_id();
+  const int year = approved ? event.plan_approved().school_year()
+                            : event.plan_returned().school_year();
+  const std::string key = PlanKey(network, year, person);
+  ASSIGN_OR_RETURN(v1::ActivityPlan plan,
+                   rows.GetExisting<v1::ActivityPlan>(key));
+  v1::PlanDecision& d = *plan.add_decisions();
+  d.set_decided_by(recorded.metadata.actor);
+  d.set_decided_at(values::FormatUtc(recorded.recorded_at));
+  if (approved) {
+    const v1::ActivityPlanApproved& e = event.plan_approved();
+    d.set_school_id(e.school_id());
+    d.set_version(e.version());
+    d.set_approved(true);
+    if (e.plan_approved()) {
+      plan.set_status(v1::PLAN_STATUS_APPROVED);
+      plan.set_approved_version(e.version());
+    }
+  } else {
+    const v1::ActivityPlanReturned& e = event.plan_returned();
+    d.set_school_id(e.school_id());
+    d.set_version(e.version());
+    d.set_comment(e.comment());
+    plan.set_status(v1::PLAN_STATUS_RETURNED);
+  }
+  rows.PutMessage(key, plan);
+  return absl::OkStatus();
+}
+
+absl::Status ApplyMapping(const E& event, Rows& rows) {
+  switch (event.event_case()) {
+    case E::kRoundOpened: {
+      v1::MappingRound round;
+      *round.mutable_round() = event.round_opened().round();
+      *round.mutable_areas() = event.round_opened().areas();
+      rows.PutMessage(RoundKey(round.round().round_id()), round);
+      return absl::OkStatus();
+    }
+    case E::kMappingAnswered: {
+      const v1::MappingAnswered& e = event.mapping_answered();
+      ASSIGN_OR_RETURN(
+          v1::MappingRound round,
+          rows.GetExisting<v1::MappingRound>(RoundKey(e.round_id())));
+      if (!e.replaces()) round.set_answered(round.answered() + 1);
+      rows.PutMessage(RoundKey(e.round_id()), round);
+      rows.PutMessage(absl::StrCat("ma/", e.round_id(), "/", e.person_id()), e);
+      return absl::OkStatus();
+    }
+    case E::kRoundClosed: {
+      const std::string key = RoundKey(event.round_closed().round_id());
+      ASSIGN_OR_RETURN(v1::MappingRound round,
+                       rows.GetExisting<v1::MappingRound>(key));
+      round.set_closed(true);
+      rows.PutMessage(key, round);
+      return absl::OkStatus();
+    }
+    default:
+      return absl::OkStatus();
+  }
+}
+
+absl::Status ApplyTrainingPlan(const storage::RecordedEvent& recorded,
+                               const E& event, Rows& rows) {
+  const bool added = event.has_plan_item_added();
+  const std::string& network = added
+                                   ? event.plan_item_added().item().network_id()
+                                   : event.item_status_set().network_id();
+  const std::string& person = added ? event.plan_item_added().item().person_id()
+                                    : event.item_status_set().person_id();
+  const std::string key = TrainingPlanKey(network, person);
+  ASSIGN_OR_RETURN(std::optional<v1::TrainingPlan> found,
+                   rows.GetMessage<v1::TrainingPlan>(key));
+  v1::TrainingPlan plan = found.value_or(v1::TrainingPlan());
+  plan.set_network_id(network);
+  plan.set_person_id(person);
+  const std::string at = values::FormatUtc(recorded.recorded_at);
+  if (added) {
+    v1::TrainingPlanItem& item = *plan.add_items();
+    *item.mutable_item() = event.plan_item_added().item();
+    item.set_status(v1::TRAINING_PLAN_ITEM_STATUS_PLANNED);
+    item.set_updated_at(at);
+  } else {
+    for (v1::TrainingPlanItem& item : *plan.mutable_items()) {
+      if (item.item().item_id() != event.item_status_set().item_id()) continue;
+      item.set_status(event.item_status_set().status());
+      item.set_status_note(event.item_status_set().note());
+      item.set_updated_at(at);
+    }
+  }
+  rows.PutMessage(key, plan);
+  return absl::OkStatus();
+}
+
+absl::Status ApplyProcess(const E& event, Rows& rows) {
+  if (event.has_process_started()) {
+    const v1::MentoringProcessStarted& e = event.process_started();
+    v1::MentoringProcess p;
+    *p.mutable_process() = e.process();
+    *p.mutable_placements() = e.placements();
+    rows.PutMessage(ProcessKey(e.process().process_id()), p);
+    rows.Put(absl::StrCat("mn/", e.process().network_id(), "/",
+                          e.process().process_id()),
+             "");
+    return absl::OkStatus();
+  }
+  std::string id;
+  switch (event.event_case()) {
+    case E::kTeamChanged:
+      id = event.team_changed().process_id();
+      break;
+    case E::kMentorsChanged:
+      id = event.mentors_changed().process_id();
+      break;
+    case E::kPhaseEntered:
+      id = event.phase_entered().process_id();
+      break;
+    case E::kMethodUsed:
+      id = event.method_used().process_id();
+      break;
+    default:
+      id = event.process_closed().process_id();
+      break;
+  }
+  ASSIGN_OR_RETURN(v1::MentoringProcess p,
+                   rows.GetExisting<v1::MentoringProcess>(ProcessKey(id)));
+  switch (event.event_case()) {
+    case E::kTeamChanged:
+      for (v1::CoordinationTeam& team : *p.mutable_process()->mutable_teams()) {
+        if (team.school_id() == event.team_changed().team().school_id()) {
+          team = event.team_changed().team();
+        }
+      }
+      break;
+    case E::kMentorsChanged:
+      *p.mutable_process()->mutable_mentor_ids() =
+          event.mentors_changed().mentor_ids();
+      break;
+    case E::kPhaseEntered: {
+      const v1::PhaseEntered& e = event.phase_entered();
+      p.set_cycle(e.cycle());
+      p.set_phase(e.phase());
+      v1::PhaseRecord& record = *p.add_timeline();
+      record.set_cycle(e.cycle());
+      record.set_phase(e.phase());
+      *record.mutable_date() = e.date();
+      record.set_notes(e.notes());
+      break;
+    }
+    case E::kMethodUsed: {
+      const v1::MethodUsed& e = event.method_used();
+      ASSIGN_OR_RETURN(
+          std::optional<v1::Catalogue> catalogue,
+          rows.GetMessage<v1::Catalogue>(absl::StrCat("cat/", e.network_id())));
+      const v1::Catalogue methods = catalogue.value_or(v1::Catalogue());
+      for (v1::PhaseRecord& record : *p.mutable_timeline()) {
+        if (record.cycle() != e.cycle() || record.phase() != e.use().phase()) {
+          continue;
+        }
+        v1::MethodUse& use = *record.add_methods();
+        *use.mutable_use() = e.use();
+        for (const v1::MentoringMethod& m : methods.methods()) {
+          if (m.method_id() == e.use().method_id()) {
+            *use.mutable_method_name() = m.name();
+          }
+        }
+        record.set_participants(record.participants() + e.use().participants());
+      }
+      break;
+    }
+    default:
+      p.set_closed(true);
+      p.set_close_reason(event.process_closed().reason());
+      break;
+  }
+  rows.PutMessage(ProcessKey(id), p);
+  return absl::OkStatus();
+}
+
+absl::Status ApplyPeriod(const E& event, Rows& rows) {
+  if (event.has_work_pair_applied()) {
+    const v1::ApplyForWorkPair& a = event.work_pair_applied().application();
+    v1::WorkPairPeriod p;
+    *p.mutable_application() = a;
+    p.set_status(v1::WORK_PAIR_STATUS_APPLIED);
+    rows.PutMessage(PeriodKey(a.period_id()), p);
+    rows.Put(absl::StrCat("wn/", a.network_id(), "/", a.period_id()), "");
+    return absl::OkStatus();
+  }
+  std::string id;
+  switch (event.event_case()) {
+    case E::kWorkPairApproved:
+      id = event.work_pair_approved().period_id();
+      break;
+    case E::kWorkPairRefused:
+      id = event.work_pair_refused().period_id();
+      break;
+    case E::kGoalsFiled:
+      id = event.goals_filed().period_id();
+      break;
+    case E::kDayRecorded:
+      id = event.day_recorded().period_id();
+      break;
+    case E::kFollowUpFiled:
+      id = event.follow_up_filed().period_id();
+      break;
+    default:
+      id = event.work_pair_closed().period_id();
+      break;
+  }
+  ASSIGN_OR_RETURN(v1::WorkPairPeriod p,
+                   rows.GetExisting<v1::WorkPairPeriod>(PeriodKey(id)));
+  switch (event.event_case()) {
+    case E::kWorkPairApproved:
+      p.set_status(v1::WORK_PAIR_STATUS_APPROVED);
+      break;
+    case E::kWorkPairRefused:
+      p.set_status(v1::WORK_PAIR_STATUS_REFUSED);
+      p.set_refusal_reason(event.work_pair_refused().reason());
+      break;
+    case E::kGoalsFiled:
+      p.set_status(v1::WORK_PAIR_STATUS_GOALS_FILED);
+      p.set_goals(event.goals_filed().goals());
+      break;
+    case E::kDayRecorded:
+      p.set_status(v1::WORK_PAIR_STATUS_HELD);
+      *p.add_days() = event.day_recorded();
+      break;
+    case E::kFollowUpFiled:
+      *p.add_follow_ups() = event.follow_up_filed().follow_up();
+      break;
+    default:
+      p.set_status(v1::WORK_PAIR_STATUS_CLOSED);
+      p.set_shortened_reason(event.work_pair_closed().shortened_reason());
+      break;
+  }
+  rows.PutMessage(PeriodKey(id), p);
+  return absl::OkStatus();
+}
+
+absl::Status ApplyMentorship(const E& event, Rows& rows) {
+  if (event.has_mentor_appointed()) {
+    const v1::DigitalMentorAppointed& e = event.mentor_appointed();
+    v1::Mentorship m;
+    *m.mutable_appointment() = e.appointment();
+    *m.mutable_placement() = e.placement();
+    rows.PutMessage(MentorshipKey(e.appointment().mentorship_id()), m);
+    rows.Put(absl::StrCat("dn/", e.appointment().network_id(), "/",
+                          e.appointment().mentorship_id()),
+             "");
+    return absl::OkStatus();
+  }
+  const std::string id = event.has_goals_followed_up()
+                             ? event.goals_followed_up().mentorship_id()
+                             : event.mentorship_ended().mentorship_id();
+  ASSIGN_OR_RETURN(v1::Mentorship m,
+                   rows.GetExisting<v1::Mentorship>(MentorshipKey(id)));
+  if (event.has_goals_followed_up()) {
+    for (const v1::GoalFollowUp& g : event.goals_followed_up().goals()) {
+      bool replaced = false;
+      for (v1::GoalFollowUp& old : *m.mutable_goals()) {
+        if (old.goal() == g.goal()) {
+          old = g;
+          replaced = true;
+        }
+      }
+      if (!replaced) *m.add_goals() = g;
+    }
+  } else {
+    m.set_ended(true);
+    m.set_end_reason(event.mentorship_ended().reason());
+  }
+  rows.PutMessage(MentorshipKey(id), m);
+  return absl::OkStatus();
+}
+
+absl::Status ApplyCatalogue(const E& event, Rows& rows) {
+  const std::string key = absl::StrCat("cat/", NetworkOf(event));
+  ASSIGN_OR_RETURN(std::optional<v1::Catalogue> found,
+                   rows.GetMessage<v1::Catalogue>(key));
+  v1::Catalogue catalogue = found.value_or(v1::Catalogue());
+  if (event.has_area_defined()) {
+    const v1::CompetenceArea& area = event.area_defined().area();
+    bool replaced = false;
+    for (v1::CompetenceArea& old : *catalogue.mutable_areas()) {
+      if (old.area_id() == area.area_id()) {
+        old = area;
+        replaced = true;
+      }
+    }
+    if (!replaced) *catalogue.add_areas() = area;
+  } else {
+    const v1::MentoringMethod& method = event.method_defined().method();
+    bool replaced = false;
+    for (v1::MentoringMethod& old : *catalogue.mutable_methods()) {
+      if (old.method_id() == method.method_id()) {
+        old = method;
+        replaced = true;
+      }
+    }
+    if (!replaced) *catalogue.add_methods() = method;
+  }
+  rows.PutMessage(key, catalogue);
+  return absl::OkStatus();
+}
+
+absl::Status ApplyDevelopment(const storage::RecordedEvent& recorded,
+                              Rows& rows) {
+  ASSIGN_OR_RETURN(const E event, projections::ParseEvent<E>(recorded));
+  v1::HistoryEntry entry;
+  entry.set_position(recorded.position);
+  entry.set_recorded_at(values::FormatUtc(recorded.recorded_at));
+  entry.set_actor_id(recorded.metadata.actor);
+  *entry.mutable_event() = event;
+  rows.PutMessage(HistoryKey(recorded.stream, recorded.position), entry);
+  switch (event.event_case()) {
+    case E::kAreaDefined:
+    case E::kMethodDefined:
+      return ApplyCatalogue(event, rows);
+    case E::kPlanSubmitted:
+    case E::kPlanApproved:
+    case E::kPlanReturned:
+      return ApplyPlan(recorded, event, rows);
+    case E::kRoundOpened:
+    case E::kMappingAnswered:
+    case E::kRoundClosed:
+      return ApplyMapping(event, rows);
+    case E::kPlanItemAdded:
+    case E::kItemStatusSet:
+      return ApplyTrainingPlan(recorded, event, rows);
+    case E::kProcessStarted:
+    case E::kTeamChanged:
+    case E::kMentorsChanged:
+    case E::kPhaseEntered:
+    case E::kMethodUsed:
+    case E::kProcessClosed:
+      return ApplyProcess(event, rows);
+    case E::kWorkPairApplied:
+    case E::kWorkPairApproved:
+    case E::kWorkPairRefused:
+    case E::kGoalsFiled:
+    case E::kDayRecorded:
+    case E::kFollowUpFiled:
+    case E::kWorkPairClosed:
+      return ApplyPeriod(event, rows);
+    case E::kMentorAppointed:
+    case E::kGoalsFollowedUp:
+    case E::kMentorshipEnded:
+      return ApplyMentorship(event, rows);
+    case E::EVENT_NOT_SET:
+      return absl::OkStatus();
+  }
+  return absl::OkStatus();
+}
+
+// Adds `sign` times the record's minutes to its approved-minute rows.
+absl::Status Count(Rows& rows, const std::string& person,
+                   const v1::HourFacts& h, int sign) {
+  const std::string month =
+      absl::StrFormat("%04d-%02d", h.date().year(), h.date().month());
+  const std::string kind = absl::StrFormat("%02d", h.kind());
+  for (const std::string& key :
+       {absl::StrCat("hm/", h.network_id(), "/", person, "/", month, "/",
+                     h.school_id(), "/", kind),
+        absl::StrCat("hs/", h.network_id(), "/", h.school_id(), "/", month, "/",
+                     kind)}) {
+    ASSIGN_OR_RETURN(std::optional<v1::MinutesRow> row,
+                     rows.GetMessage<v1::MinutesRow>(key));
+    v1::MinutesRow total = row.value_or(v1::MinutesRow());
+    total.set_minutes(total.minutes() + sign * int64_t{h.minutes()});
+    if (total.minutes() == 0) {
+      rows.Delete(key);
+    } else {
+      rows.PutMessage(key, total);
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ApplyHours(const storage::RecordedEvent& recorded, Rows& rows) {
+  if (recorded.stream.rfind("tutor-", 0) != 0) return absl::OkStatus();
+  ASSIGN_OR_RETURN(const v1::HoursEvent event,
+                   projections::ParseEvent<v1::HoursEvent>(recorded));
+  std::string person, record;
+  const v1::HourEntry* entry = nullptr;
+  const v1::Placement* placement = nullptr;
+  std::optional<bool> approved;
+  switch (event.event_case()) {
+    case v1::HoursEvent::kLogged:
+      person = event.logged().person_id();
+      record = event.logged().record_id();
+      entry = &event.logged().entry();
+      placement = &event.logged().placement();
+      approved = false;
+      break;
+    case v1::HoursEvent::kAmended:
+      person = event.amended().person_id();
+      record = event.amended().record_id();
+      entry = &event.amended().entry();
+      placement = &event.amended().placement();
+      break;
+    case v1::HoursEvent::kSubmitted:
+      person = event.submitted().person_id();
+      record = event.submitted().record_id();
+      approved = false;
+      break;
+    case v1::HoursEvent::kReturned:
+      person = event.returned().person_id();
+      record = event.returned().record_id();
+      approved = false;
+      break;
+    case v1::HoursEvent::kVoided:
+      person = event.voided().person_id();
+      record = event.voided().record_id();
+      approved = false;
+      break;
+    case v1::HoursEvent::kApproved:
+      person = event.approved().person_id();
+      record = event.approved().record_id();
+      approved = true;
+      break;
+    case v1::HoursEvent::EVENT_NOT_SET:
+      return absl::OkStatus();
+  }
+  const std::string key = absl::StrCat("hr/", person, "/", record);
+  ASSIGN_OR_RETURN(std::optional<v1::HourFacts> found,
+                   rows.GetMessage<v1::HourFacts>(key));
+  if (!found.has_value() && entry == nullptr)
+    return projections::MissingRow(key);
+  v1::HourFacts h = found.value_or(v1::HourFacts());
+  if (h.approved()) RETURN_IF_ERROR(Count(rows, person, h, -1));
+  if (entry != nullptr) {
+    h.set_network_id(placement->network_id());
+    h.set_school_id(entry->school_id());
+    h.set_kind(entry->kind());
+    *h.mutable_date() = entry->date();
+    h.set_minutes(entry->duration_minutes());
+  }
+  if (approved.has_value()) h.set_approved(*approved);
+  if (h.approved()) RETURN_IF_ERROR(Count(rows, person, h, +1));
+  rows.PutMessage(key, h);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status DevelopmentProjection::Apply(absl::string_view log,
+                                          const storage::RecordedEvent& event,
+                                          Rows& rows) const {
+  if (log == kDevelopmentLog) return ApplyDevelopment(event, rows);
+  if (log == activity::kActivityLog) return ApplyHours(event, rows);
+  return absl::OkStatus();
+}
+
+}  // namespace tutornet::development

@@ -1,0 +1,97 @@
+// The development service's read model: a projection of the development
+// log, and of the activity log's hour records (for plan against actual and
+// digital mentors' hours), into rows; and the queries answered from them.
+//
+// Rows (keys; values are serialised messages or empty):
+//   e/<stream>/<position>                          HistoryEntry
+//   cat/<network>                                  Catalogue
+//   pl/<network>/<year>/<person>                   ActivityPlan
+//   ps/<network>/<year>/<school>/<person>          (index) plans naming it
+//   mr/<round>                                     MappingRound
+//   ma/<round>/<person>                            MappingAnswered (latest)
+//   tp/<network>/<person>                          TrainingPlan
+//   mp/<process>, mn/<network>/<process>           MentoringProcess, index
+//   wp/<period>, wn/<network>/<period>             WorkPairPeriod, index
+//   dm/<mentorship>, dn/<network>/<mentorship>     Mentorship, index
+//   hr/<person>/<record>                           HourFacts
+//   hm/<network>/<person>/<yyyy-mm>/<school>/<kk>  MinutesRow, approved
+//   hs/<network>/<school>/<yyyy-mm>/<kk>           MinutesRow, approved
+// Positions are 20 digits and kinds 2, so that keys sort by them. Get rows
+// hold no history: it is read from e/ rows.
+//
+// Queries filter by the caller (policy.h) with the registry view's facts
+// (a principal's school, a school's region).
+//
+// Pure functions over RowReaders; thread-safe.
+#ifndef TUTORNET_SERVICES_DEVELOPMENT_READ_MODEL_H_
+#define TUTORNET_SERVICES_DEVELOPMENT_READ_MODEL_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "services/access/principal.h"
+#include "services/activity/read_model.h"
+#include "services/development/context.h"
+#include "services/projections/projection.h"
+#include "tutornet/v1/development_service.pb.h"
+
+namespace tutornet::development {
+
+class DevelopmentProjection final : public projections::Projection {
+ public:
+  std::string name() const override { return "development"; }
+  std::vector<std::string> sources() const override {
+    return {kDevelopmentLog, activity::kActivityLog};
+  }
+  absl::Status Apply(absl::string_view log, const storage::RecordedEvent& event,
+                     projections::Rows& rows) const override;
+};
+
+// Smaller scopes show mapping results only to those who may see answers.
+inline constexpr int kMinAnswersShown = 5;
+
+// Every query: `rows` the development projection, `registry` the service's
+// registry view, `now` for "today" in the registry's dated facts.
+struct QueryContext {
+  const projections::RowReader& rows;
+  const projections::RowReader& registry;
+  const Principal& caller;
+  absl::Time now;
+};
+
+absl::StatusOr<v1::Catalogue> GetCatalogue(const QueryContext& q,
+                                           const v1::GetCatalogueRequest& r);
+absl::StatusOr<v1::ActivityPlan> GetActivityPlan(
+    const QueryContext& q, const v1::GetActivityPlanRequest& r);
+absl::StatusOr<v1::ListActivityPlansResponse> ListActivityPlans(
+    const QueryContext& q, const v1::ListActivityPlansRequest& r);
+absl::StatusOr<v1::PlanAgainstActual> GetPlanAgainstActual(
+    const QueryContext& q, const v1::GetPlanAgainstActualRequest& r);
+absl::StatusOr<v1::MappingRound> GetMappingRound(
+    const QueryContext& q, const v1::GetMappingRoundRequest& r);
+absl::StatusOr<v1::MappingResults> GetMappingResults(
+    const QueryContext& q, const v1::GetMappingResultsRequest& r);
+absl::StatusOr<v1::ListMappingAnswersResponse> ListMappingAnswers(
+    const QueryContext& q, const v1::ListMappingAnswersRequest& r);
+absl::StatusOr<v1::TrainingPlan> GetTrainingPlan(
+    const QueryContext& q, const v1::GetTrainingPlanRequest& r);
+absl::StatusOr<v1::MentoringProcess> GetMentoringProcess(
+    const QueryContext& q, const v1::GetMentoringProcessRequest& r);
+absl::StatusOr<v1::ListMentoringProcessesResponse> ListMentoringProcesses(
+    const QueryContext& q, const v1::ListMentoringProcessesRequest& r);
+absl::StatusOr<v1::WorkPairPeriod> GetWorkPairPeriod(
+    const QueryContext& q, const v1::GetWorkPairPeriodRequest& r);
+absl::StatusOr<v1::ListWorkPairPeriodsResponse> ListWorkPairPeriods(
+    const QueryContext& q, const v1::ListWorkPairPeriodsRequest& r);
+absl::StatusOr<v1::WorkPairFigures> GetWorkPairFigures(
+    const QueryContext& q, const v1::GetWorkPairFiguresRequest& r);
+absl::StatusOr<v1::Mentorship> GetMentorship(const QueryContext& q,
+                                             const v1::GetMentorshipRequest& r);
+absl::StatusOr<v1::ListMentorshipsResponse> ListMentorships(
+    const QueryContext& q, const v1::ListMentorshipsRequest& r);
+
+}  // namespace tutornet::development
+
+#endif  // TUTORNET_SERVICES_DEVELOPMENT_READ_MODEL_H_
