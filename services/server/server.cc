@@ -14,11 +14,14 @@
 #include "services/badges/badges.h"
 #include "services/badges/issuer.h"
 #include "services/badges/read_model.h"
+#include "services/development/development.h"
+#include "services/development/read_model.h"
 #include "services/projections/projector.h"
 #include "services/registry/read_model.h"
 #include "services/server/access_service.h"
 #include "services/server/activity_service.h"
 #include "services/server/badge_service.h"
+#include "services/server/development_service.h"
 #include "services/server/executor.h"
 #include "services/server/operations_service.h"
 #include "services/server/public_documents.h"
@@ -103,6 +106,7 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
   RETURN_IF_ERROR(server->OpenActivity(options));
   RETURN_IF_ERROR(server->OpenTraining(options));
   RETURN_IF_ERROR(server->OpenBadges(options));
+  RETURN_IF_ERROR(server->OpenDevelopment(options));
   server->executor_ =
       std::make_unique<Executor>(options.threads, options.max_queued_calls);
   server->waits_ = std::make_unique<ReadWaits>(*server->executor_,
@@ -110,15 +114,16 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
   for (projections::Projector* view : server->views()) {
     view->OnAdvance([w = server->waits_.get()] { w->Poke(); });
   }
-  server->core_ = std::unique_ptr<ServerCore>(
-      new ServerCore{*server->tokens_,
-                     *server->executor_,
-                     *server->waits_,
-                     {{registry::kRegistryLog, server->registry_log_.get()},
-                      {registry::kPeopleLog, server->people_log_.get()},
-                      {activity::kActivityLog, server->activity_log_.get()},
-                      {training::kTrainingLog, server->training_log_.get()},
-                      {badges::kBadgesLog, server->badges_log_.get()}}});
+  server->core_ = std::unique_ptr<ServerCore>(new ServerCore{
+      *server->tokens_,
+      *server->executor_,
+      *server->waits_,
+      {{registry::kRegistryLog, server->registry_log_.get()},
+       {registry::kPeopleLog, server->people_log_.get()},
+       {activity::kActivityLog, server->activity_log_.get()},
+       {training::kTrainingLog, server->training_log_.get()},
+       {badges::kBadgesLog, server->badges_log_.get()},
+       {development::kDevelopmentLog, server->development_log_.get()}}});
   server->registry_ = std::make_unique<RegistryServiceImpl>(
       *server->core_, *server->registry_log_, *server->people_log_,
       *server->registry_view_);
@@ -131,6 +136,9 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
   server->badge_service_ = std::make_unique<BadgeServiceImpl>(
       *server->core_, *server->badges_, *server->issuer_,
       *server->badges_registry_view_, *server->badges_view_);
+  server->development_service_ = std::make_unique<DevelopmentServiceImpl>(
+      *server->core_, *server->development_,
+      *server->development_registry_view_, *server->development_view_);
   server->access_ =
       std::make_unique<AccessServiceImpl>(*server->core_, *server->tokens_);
   server->operations_ =
@@ -139,6 +147,7 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
   RETURN_IF_ERROR(server->activity_service_->Declared());
   RETURN_IF_ERROR(server->training_service_->Declared());
   RETURN_IF_ERROR(server->badge_service_->Declared());
+  RETURN_IF_ERROR(server->development_service_->Declared());
   RETURN_IF_ERROR(server->access_->Declared());
   RETURN_IF_ERROR(server->operations_->Declared());
 
@@ -160,6 +169,7 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
   builder.RegisterService(server->activity_service_.get());
   builder.RegisterService(server->training_service_.get());
   builder.RegisterService(server->badge_service_.get());
+  builder.RegisterService(server->development_service_.get());
   builder.RegisterService(server->access_.get());
   builder.RegisterService(server->operations_.get());
   server->server_ = builder.BuildAndStart();
@@ -266,11 +276,36 @@ absl::Status TutornetServer::OpenBadges(const ServerOptions& options) {
   return absl::OkStatus();
 }
 
+absl::Status TutornetServer::OpenDevelopment(const ServerOptions& options) {
+  ASSIGN_OR_RETURN(development_log_,
+                   OpenLog(options.data_dir + "/development"));
+  development_registry_projection_ =
+      std::make_unique<registry::RegistryProjection>("development-registry");
+  ASSIGN_OR_RETURN(development_registry_view_,
+                   projections::Projector::Start(
+                       *development_registry_projection_,
+                       {{registry::kRegistryLog, registry_log_.get()}},
+                       options.data_dir + "/projections/development-registry"));
+  development_projection_ =
+      std::make_unique<development::DevelopmentProjection>();
+  // Plan against actual and digital mentors' hours read the hour records.
+  ASSIGN_OR_RETURN(development_view_,
+                   projections::Projector::Start(
+                       *development_projection_,
+                       {{development::kDevelopmentLog, development_log_.get()},
+                        {activity::kActivityLog, activity_log_.get()}},
+                       options.data_dir + "/projections/development"));
+  development_ = std::make_unique<development::Development>(
+      *development_log_, *development_registry_view_);
+  return absl::OkStatus();
+}
+
 std::vector<projections::Projector*> TutornetServer::views() const {
-  return {registry_view_.get(), activity_registry_view_.get(),
-          hours_view_.get(),    training_registry_view_.get(),
-          training_view_.get(), badges_registry_view_.get(),
-          badges_view_.get()};
+  return {registry_view_.get(),   activity_registry_view_.get(),
+          hours_view_.get(),      training_registry_view_.get(),
+          training_view_.get(),   badges_registry_view_.get(),
+          badges_view_.get(),     development_registry_view_.get(),
+          development_view_.get()};
 }
 
 int TutornetServer::http_port() const {
@@ -316,11 +351,13 @@ TutornetServer::~TutornetServer() {
   activity_service_.reset();
   training_service_.reset();
   badge_service_.reset();
+  development_service_.reset();
   access_.reset();
   operations_.reset();
   activity_.reset();
   training_.reset();
   badges_.reset();
+  development_.reset();
   issuer_.reset();
   // Views end their subscriptions before their logs close.
   hours_view_.reset();
@@ -328,11 +365,14 @@ TutornetServer::~TutornetServer() {
   training_registry_view_.reset();
   badges_view_.reset();
   badges_registry_view_.reset();
+  development_view_.reset();
+  development_registry_view_.reset();
   activity_registry_view_.reset();
   registry_view_.reset();
   activity_log_.reset();
   training_log_.reset();
   badges_log_.reset();
+  development_log_.reset();
   people_log_.reset();
   registry_log_.reset();  // Closes the log after the last call has finished.
 }

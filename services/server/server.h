@@ -11,6 +11,10 @@
 //   <data_dir>/badges/                   badge classes, applications, awards;
 //                                        and issuer_key.pem, the badge
 //                                        issuer's RS256 key (0600)
+//   <data_dir>/development/              activity plans, competence mapping,
+//                                        training plans, mentoring
+//                                        processes, work-pair periods,
+//                                        digital mentors
 //   <data_dir>/projections/<name>/       each durable projection's rows
 //   <data_dir>/tokens                    hashed access tokens (tokens.h)
 //   <data_dir>/admin.token               the first admin token, written once
@@ -50,6 +54,10 @@ namespace tutornet::activity {
 class Activity;
 class HoursProjection;
 }  // namespace tutornet::activity
+namespace tutornet::development {
+class Development;
+class DevelopmentProjection;
+}  // namespace tutornet::development
 namespace tutornet::training {
 class Training;
 class TrainingProjection;
@@ -68,6 +76,7 @@ class BadgeServiceImpl;
 class PublicDocuments;
 class ActivityServiceImpl;
 class TrainingServiceImpl;
+class DevelopmentServiceImpl;
 class Executor;
 class OperationsServiceImpl;
 class ReadWaits;
@@ -122,6 +131,8 @@ class TutornetServer {
   absl::Status OpenActivity(const ServerOptions& options);
   // Opens the training log and its views (after the registry's).
   absl::Status OpenTraining(const ServerOptions& options);
+  // Opens the development log and its views (after the activity log's).
+  absl::Status OpenDevelopment(const ServerOptions& options);
   // Opens the badges log, its views, the issuer's key and the public
   // documents (after the registry's and people's logs).
   absl::Status OpenBadges(const ServerOptions& options);
@@ -148,6 +159,14 @@ class TutornetServer {
   std::unique_ptr<projections::Projector> training_view_;
   std::unique_ptr<training::Training> training_;
   std::unique_ptr<TrainingServiceImpl> training_service_;
+  std::unique_ptr<storage::EventLog> development_log_;
+  std::unique_ptr<registry::RegistryProjection>
+      development_registry_projection_;
+  std::unique_ptr<projections::Projector> development_registry_view_;
+  std::unique_ptr<development::DevelopmentProjection> development_projection_;
+  std::unique_ptr<projections::Projector> development_view_;
+  std::unique_ptr<development::Development> development_;
+  std::unique_ptr<DevelopmentServiceImpl> development_service_;
   std::unique_ptr<storage::EventLog> badges_log_;
   std::unique_ptr<registry::RegistryProjection> badges_registry_projection_;
   std::unique_ptr<projections::Projector> badges_registry_view_;

@@ -1,0 +1,262 @@
+// Test fixture for the development service: the demo network (without its
+// hours), a funded project "oph-2026", the catalogue (areas "cloud" and
+// "pedagogy", methods "workshop" and "selfie") and tokens for every role:
+// PrincipalsTest's (network_, regional_ = person-102 of ks-jyvaskyla,
+// south_, tutor_ = person-1, tutor at school-jyvaskyla-1) and
+//   roaming_   person-90, tutor at school-luhanka-1 and school-kuhmoinen-1
+//   head_      person-50, principal of school-jyvaskyla-1 (appointed here)
+//   head2_     person-51, principal of school-luhanka-1 (appointed here)
+//   mentor_    person-300, an external mentor (a researcher)
+//   lead_      person-301, a digital-lead teacher
+//   funder_    funder-oph, funder of ks
+// Requests are text format: Call("SubmitActivityPlan", as, "...").
+#ifndef TUTORNET_SERVICES_SERVER_DEVELOPMENT_FIXTURE_H_
+#define TUTORNET_SERVICES_SERVER_DEVELOPMENT_FIXTURE_H_
+
+#include <google/protobuf/text_format.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "services/server/server_fixture.h"
+#include "services/values/dates.h"
+#include "tutornet/v1/activity_service.grpc.pb.h"
+#include "tutornet/v1/development_service.grpc.pb.h"
+
+namespace tutornet::server {
+
+class DevelopmentTest : public PrincipalsTest {
+ protected:
+  void SetUp() override {
+    PrincipalsTest::SetUp();
+    roaming_ = MakeToken("person-90", v1::ACCESS_ROLE_TUTOR, "ks");
+    head_ = MakeToken("person-50", v1::ACCESS_ROLE_TUTOR, "ks");
+    head2_ = MakeToken("person-51", v1::ACCESS_ROLE_TUTOR, "ks");
+    mentor_ = MakeToken("person-300", v1::ACCESS_ROLE_TUTOR, "ks");
+    lead_ = MakeToken("person-301", v1::ACCESS_ROLE_TUTOR, "ks");
+    funder_ =
+        MakeToken("funder-oph", v1::ACCESS_ROLE_FUNDER, "ks", {"oph-2026"});
+    AppointPrincipal("person-50", "school-jyvaskyla-1");
+    AppointPrincipal("person-51", "school-luhanka-1");
+    for (const char* area : {"cloud", "pedagogy"}) {
+      ASSERT_OK(FromGrpc(Call(
+          "DefineCompetenceArea", network_,
+          absl::StrCat("command { network_id: \"ks\" area { area_id: \"", area,
+                       "\" name { fi: \"Alue ", area, "\" sv: \"Område ", area,
+                       "\" en: \"Area ", area, "\" } } }"))));
+    }
+    for (const char* method : {"workshop", "selfie"}) {
+      ASSERT_OK(FromGrpc(Call(
+          "DefineMentoringMethod", network_,
+          absl::StrCat("command { network_id: \"ks\" method { method_id: \"",
+                       method, "\" name { en: \"Method ", method,
+                       "\" } suggested_phases: 4 } }"))));
+    }
+    CreateProject();
+  }
+
+  void Connect() override {
+    PrincipalsTest::Connect();
+    auto channel =
+        grpc::CreateChannel(address_, grpc::InsecureChannelCredentials());
+    development_ = v1::DevelopmentService::NewStub(channel);
+    activity_ = v1::ActivityService::NewStub(channel);
+  }
+
+ public:
+  // "year: 2026 month: 11 day: 20": `days` from today (Finnish time).
+  static std::string DayText(int days) {
+    const absl::CivilDay d = values::FinnishDay(absl::Now()) + days;
+    return absl::StrFormat("year: %d month: %d day: %d",
+                           static_cast<int>(d.year()), d.month(), d.day());
+  }
+  // The school year of today, as SchoolYearOf names it.
+  static int ThisSchoolYear() {
+    return values::SchoolYearOf(values::FinnishDay(absl::Now()));
+  }
+  // The most recent working days before today, oldest first: `n` of them.
+  static std::vector<int> PastWorkingDays(int n) {
+    std::vector<int> out;
+    const absl::CivilDay today = values::FinnishDay(absl::Now());
+    for (int back = 1; static_cast<int>(out.size()) < n; ++back) {
+      const absl::Weekday w = absl::GetWeekday(today - back);
+      if (w != absl::Weekday::saturday && w != absl::Weekday::sunday) {
+        out.insert(out.begin(), -back);
+      }
+    }
+    return out;
+  }
+
+ protected:
+  void AppointPrincipal(const std::string& person, const std::string& school) {
+    v1::AppointRoleRequest req;
+    req.mutable_header()->set_request_id(absl::StrCat("appoint-", person));
+    v1::AppointRole& a = *req.mutable_command();
+    a.set_network_id("ks");
+    a.set_appointment_id(absl::StrCat("head-", school));
+    a.set_person_id(person);
+    a.set_role(v1::ROLE_PRINCIPAL);
+    a.mutable_scope()->add_school_ids(school);
+    a.mutable_start()->set_year(2020);
+    a.mutable_start()->set_month(1);
+    a.mutable_start()->set_day(1);
+    token_ = admin_;
+    v1::CommandResult res;
+    const grpc::Status s = stub_->AppointRole(Context().get(), req, &res);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    registry_token_ = res.position_token();
+  }
+
+  void CreateProject() {
+    v1::CreateFundedProjectRequest req;
+    ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(
+        absl::StrCat(
+            "header { request_id: \"project\" } command { project_id: "
+            "\"oph-2026\" network_id: \"ks\" name { fi: \"Tutorointi\" } "
+            "funder { kind: FUNDER_KIND_STATE_AGENCY name: \"Opetushallitus\" "
+            "decision_number: \"OPH 1/2026\" } start { year: ",
+            values::FinnishDay(absl::Now()).year() - 1,
+            " month: 1 day: 1 } end { year: ",
+            values::FinnishDay(absl::Now()).year() + 1,
+            " month: 12 day: 31 } }"),
+        &req));
+    token_ = network_;
+    v1::CommandResult res;
+    const grpc::Status s =
+        activity_->CreateFundedProject(Context().get(), req, &res);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+
+  // Logs, submits and (with `approve`) approves `minutes` of `kind` by
+  // `person` at `school`, `days` from today; reads wait for it.
+  void RecordHours(const std::string& as, const std::string& person,
+                   const std::string& record, const std::string& school,
+                   const std::string& kind, int minutes, int days,
+                   bool approve) {
+    token_ = as;
+    v1::LogHoursRequest log;
+    ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(
+        absl::StrCat("header { request_id: \"log-", record,
+                     "\" } command { person_id: \"", person, "\" record_id: \"",
+                     record, "\" entry { date { ", DayText(days),
+                     " } start_minute: 600 duration_minutes: ", minutes,
+                     " school_id: \"", school, "\" kind: ", kind,
+                     " theme: \"Pilvi\" teachers_reached: 3 project_id: "
+                     "\"oph-2026\" } }"),
+        &log));
+    v1::CommandResult res;
+    grpc::Status s = activity_->LogHours(Context().get(), log, &res);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    v1::SubmitHoursRequest submit;
+    submit.mutable_header()->set_request_id(absl::StrCat("submit-", record));
+    submit.mutable_command()->set_person_id(person);
+    submit.mutable_command()->set_record_id(record);
+    s = activity_->SubmitHours(Context().get(), submit, &res);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    if (approve) {
+      token_ = network_;
+      v1::ApproveHoursRequest a;
+      a.mutable_header()->set_request_id(absl::StrCat("approve-", record));
+      a.mutable_command()->set_person_id(person);
+      a.mutable_command()->set_record_id(record);
+      s = activity_->ApproveHours(Context().get(), a, &res);
+      ASSERT_TRUE(s.ok()) << s.error_message();
+    }
+    hours_token_ = res.position_token();
+  }
+
+  template <typename Request, typename Response, typename Method>
+  grpc::Status Send(Method method, const std::string& as,
+                    const std::string& text, Response* res) {
+    Request req;
+    EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &req))
+        << text;
+    token_ = as;
+    return (development_.get()->*method)(Context().get(), req, res);
+  }
+
+  // A command by name, with a fresh request id unless the text has one;
+  // it waits for the registry's last write. Remembers its position token
+  // for the next read.
+  grpc::Status Call(const std::string& rpc, const std::string& as,
+                    const std::string& text, v1::CommandResult* out = nullptr) {
+    std::string full = text;
+    if (text.find("header") == std::string::npos) {
+      full = absl::StrCat(
+          "header { request_id: \"rq-", ++requests_, "\"",
+          registry_token_.empty()
+              ? ""
+              : absl::StrCat(" position_tokens: \"", registry_token_, "\""),
+          " } ", text);
+    }
+    v1::CommandResult res;
+    const grpc::Status s = Dispatch(rpc, as, full, &res);
+    if (s.ok() && !res.position_token().empty()) {
+      last_token_ = res.position_token();
+    }
+    if (out != nullptr) *out = res;
+    return s;
+  }
+
+  grpc::Status Dispatch(const std::string& rpc, const std::string& as,
+                        const std::string& text, v1::CommandResult* res) {
+    using S = v1::DevelopmentService::Stub;
+#define TUTORNET_RPC(Name)                                                \
+  if (rpc == #Name) {                                                     \
+    return Send<v1::Name##Request, v1::CommandResult>(&S::Name, as, text, \
+                                                      res);               \
+  }
+    TUTORNET_RPC(DefineCompetenceArea)
+    TUTORNET_RPC(DefineMentoringMethod)
+    TUTORNET_RPC(SubmitActivityPlan)
+    TUTORNET_RPC(ReviseActivityPlan)
+    TUTORNET_RPC(ApproveActivityPlan)
+    TUTORNET_RPC(ReturnActivityPlan)
+    TUTORNET_RPC(OpenMappingRound)
+    TUTORNET_RPC(AnswerMapping)
+    TUTORNET_RPC(CloseMappingRound)
+    TUTORNET_RPC(AddTrainingPlanItem)
+    TUTORNET_RPC(SetTrainingPlanItemStatus)
+    TUTORNET_RPC(StartMentoringProcess)
+    TUTORNET_RPC(ChangeCoordinationTeam)
+    TUTORNET_RPC(ChangeMentors)
+    TUTORNET_RPC(EnterPhase)
+    TUTORNET_RPC(RecordMethodUse)
+    TUTORNET_RPC(CloseMentoringProcess)
+    TUTORNET_RPC(ApplyForWorkPair)
+    TUTORNET_RPC(DecideWorkPair)
+    TUTORNET_RPC(FileWorkPairGoals)
+    TUTORNET_RPC(RecordWorkPairDay)
+    TUTORNET_RPC(FileWorkPairFollowUp)
+    TUTORNET_RPC(CloseWorkPair)
+    TUTORNET_RPC(AppointDigitalMentor)
+    TUTORNET_RPC(FollowUpMentorGoals)
+    TUTORNET_RPC(EndMentorship)
+#undef TUTORNET_RPC
+    ADD_FAILURE() << "no command " << rpc;
+    return grpc::Status::CANCELLED;
+  }
+
+  // A query by method, after the last write.
+  template <typename Request, typename Response, typename Method>
+  grpc::Status Read(Method method, const std::string& as, std::string text,
+                    Response* res) {
+    for (const std::string* token : {&last_token_, &hours_token_}) {
+      if (token->empty()) continue;
+      text = absl::StrCat("position_tokens: \"", *token, "\" ", text);
+    }
+    return Send<Request>(method, as, text, res);
+  }
+
+  using Stub = v1::DevelopmentService::Stub;
+  std::unique_ptr<Stub> development_;
+  std::unique_ptr<v1::ActivityService::Stub> activity_;
+  // The last write's token of the development and the activity log.
+  std::string last_token_, hours_token_, registry_token_;
+  int requests_ = 0;
+  std::string roaming_, head_, head2_, mentor_, lead_, funder_;
+};
+
+}  // namespace tutornet::server
+
+#endif  // TUTORNET_SERVICES_SERVER_DEVELOPMENT_FIXTURE_H_

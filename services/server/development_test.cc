@@ -1,0 +1,504 @@
+// The development service end to end through the real server: one full
+// cycle of each process, who may read what, and a restart that keeps it
+// all.
+#include <google/protobuf/util/message_differencer.h>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/server/development_fixture.h"
+
+namespace tutornet::server {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::string PlanText(int year, const std::string& extra = "") {
+  return absl::StrCat(
+      "command { network_id: \"ks\" person_id: \"person-1\" school_year: ",
+      year,
+      " plan { school_ids: \"school-jyvaskyla-1\" goals: \"Pilvipalvelut "
+      "arkeen\" themes: \"pilvi\" "
+      "activities { school_id: \"school-jyvaskyla-1\" "
+      "kind: WORK_KIND_PEER_SUPPORT planned_minutes: 600 } "
+      "activities { school_id: \"school-jyvaskyla-1\" kind: WORK_KIND_PLANNING "
+      "planned_minutes: 120 } } ",
+      extra, " }");
+}
+
+std::string PlanKey(int year) {
+  return absl::StrCat(
+      "network_id: \"ks\" person_id: \"person-1\" school_year: ", year);
+}
+
+TEST_F(DevelopmentTest, ActivityPlanReturnedApprovedAgainstActualRevised) {
+  const int year = ThisSchoolYear();
+  ASSERT_OK(FromGrpc(Call("SubmitActivityPlan", tutor_, PlanText(year))));
+  const std::string decide = absl::StrCat(
+      "command { ", PlanKey(year), " school_id: \"school-jyvaskyla-1\" ");
+  EXPECT_EQ(
+      Call("ApproveActivityPlan", tutor_, absl::StrCat(decide, "version: 1 }"))
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      Call("ApproveActivityPlan", head2_, absl::StrCat(decide, "version: 1 }"))
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_OK(FromGrpc(
+      Call("ReturnActivityPlan", head_,
+           absl::StrCat(decide, "version: 1 comment: \"Lisää tavoite\" }"))));
+  ASSERT_OK(FromGrpc(Call("SubmitActivityPlan", tutor_, PlanText(year))));
+  ASSERT_OK(FromGrpc(Call("ApproveActivityPlan", head_,
+                          absl::StrCat(decide, "version: 2 }"))));
+
+  // Hours of the school year: 90 + 45 approved peer support, 30 waiting.
+  RecordHours(tutor_, "person-1", "h-1", "school-jyvaskyla-1",
+              "WORK_KIND_PEER_SUPPORT", 90, -1, true);
+  RecordHours(tutor_, "person-1", "h-2", "school-jyvaskyla-1",
+              "WORK_KIND_PEER_SUPPORT", 45, -2, true);
+  RecordHours(tutor_, "person-1", "h-3", "school-jyvaskyla-1",
+              "WORK_KIND_PLANNING", 30, -3, false);
+  v1::PlanAgainstActual mine;
+  ASSERT_OK(FromGrpc(Read<v1::GetPlanAgainstActualRequest>(
+      &Stub::GetPlanAgainstActual, tutor_, PlanKey(year), &mine)));
+  ASSERT_EQ(mine.lines_size(), 2);
+  EXPECT_EQ(mine.lines(0).kind(), v1::WORK_KIND_PEER_SUPPORT);
+  EXPECT_EQ(mine.lines(0).planned_minutes(), 600);
+  EXPECT_EQ(mine.lines(0).actual_minutes(), 135);
+  EXPECT_EQ(mine.lines(1).kind(), v1::WORK_KIND_PLANNING);
+  EXPECT_EQ(mine.lines(1).actual_minutes(), 0);
+  EXPECT_EQ(mine.planned_minutes(), 720);
+  EXPECT_EQ(mine.approved_plans(), 1);
+
+  // The school's figures are for its principal, coordinators and funders.
+  const std::string school =
+      absl::StrCat("network_id: \"ks\" school_year: ", year,
+                   " school_id: \"school-jyvaskyla-1\"");
+  v1::PlanAgainstActual at_school;
+  ASSERT_OK(FromGrpc(Read<v1::GetPlanAgainstActualRequest>(
+      &Stub::GetPlanAgainstActual, funder_, school, &at_school)));
+  EXPECT_EQ(at_school.actual_minutes(), 135);
+  EXPECT_EQ(at_school.planned_minutes(), 720);
+  EXPECT_EQ(Read<v1::GetPlanAgainstActualRequest>(&Stub::GetPlanAgainstActual,
+                                                  south_, school, &at_school)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  v1::ActivityPlan plan;
+  EXPECT_EQ(Read<v1::GetActivityPlanRequest>(&Stub::GetActivityPlan, funder_,
+                                             PlanKey(year), &plan)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Read<v1::GetActivityPlanRequest>(&Stub::GetActivityPlan, roaming_,
+                                             PlanKey(year), &plan)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  // A revision waits for approval; version 2 stays in force.
+  ASSERT_OK(FromGrpc(Call("ReviseActivityPlan", tutor_,
+                          PlanText(year, "reason: \"Uusi painopiste\""))));
+  ASSERT_OK(FromGrpc(Read<v1::GetActivityPlanRequest>(
+      &Stub::GetActivityPlan, head_, PlanKey(year), &plan)));
+  EXPECT_EQ(plan.status(), v1::PLAN_STATUS_SUBMITTED);
+  EXPECT_EQ(plan.current_version(), 3);
+  EXPECT_EQ(plan.approved_version(), 2);
+  ASSERT_EQ(plan.versions_size(), 3);
+  EXPECT_EQ(plan.versions(2).reason(), "Uusi painopiste");
+  ASSERT_EQ(plan.decisions_size(), 2);
+  EXPECT_EQ(plan.decisions(0).comment(), "Lisää tavoite");
+  EXPECT_EQ(plan.decisions(1).decided_by(), "person-50");
+  ASSERT_EQ(plan.history_size(), 5);
+  EXPECT_EQ(plan.history(0).actor_id(), "person-1");
+  EXPECT_EQ(plan.history(1).actor_id(), "person-50");
+  EXPECT_TRUE(plan.history(1).event().has_plan_returned());
+
+  // The principal lists the school's plans; the tutor may not list them.
+  v1::ListActivityPlansResponse list;
+  ASSERT_OK(FromGrpc(Read<v1::ListActivityPlansRequest>(
+      &Stub::ListActivityPlans, head_, school, &list)));
+  ASSERT_EQ(list.plans_size(), 1);
+  EXPECT_EQ(list.plans(0).person_id(), "person-1");
+  EXPECT_EQ(Read<v1::ListActivityPlansRequest>(&Stub::ListActivityPlans, tutor_,
+                                               school, &list)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  // A restart keeps the plan byte for byte.
+  RestartServer();
+  v1::ActivityPlan again;
+  ASSERT_OK(FromGrpc(Read<v1::GetActivityPlanRequest>(
+      &Stub::GetActivityPlan, head_, PlanKey(year), &again)));
+  EXPECT_EQ(again.SerializeAsString(), plan.SerializeAsString());
+  v1::PlanAgainstActual after;
+  ASSERT_OK(FromGrpc(Read<v1::GetPlanAgainstActualRequest>(
+      &Stub::GetPlanAgainstActual, tutor_, PlanKey(year), &after)));
+  EXPECT_EQ(after.SerializeAsString(), mine.SerializeAsString());
+}
+
+std::string RoundText(const std::string& id, const std::string& school) {
+  return absl::StrCat(
+      "command { round_id: \"", id, "\" network_id: \"ks\" school_id: \"",
+      school,
+      "\" title { fi: \"Osaamiskartoitus\" } area_ids: \"cloud\" "
+      "area_ids: \"pedagogy\" opens { ",
+      DevelopmentTest::DayText(-1), " } closes { ",
+      DevelopmentTest::DayText(10), " } }");
+}
+
+std::string AnswerText(const std::string& round, const std::string& person,
+                       const std::string& school, const std::string& cloud) {
+  return absl::StrCat("command { round_id: \"", round, "\" person_id: \"",
+                      person, "\" school_id: \"", school,
+                      "\" answers { area_id: \"cloud\" level: ", cloud,
+                      " } answers { area_id: \"pedagogy\" level: "
+                      "SELF_ASSESSMENT_NEEDS_TRAINING } }");
+}
+
+TEST_F(DevelopmentTest, MappingResultsWithoutIndividualAnswers) {
+  ASSERT_OK(FromGrpc(Call("OpenMappingRound", regional_,
+                          RoundText("round-1", "school-jyvaskyla-1"))));
+  EXPECT_EQ(Call("OpenMappingRound", south_,
+                 RoundText("round-x", "school-jyvaskyla-1"))
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  const char* levels[] = {"SELF_ASSESSMENT_BASIC",     "SELF_ASSESSMENT_BASIC",
+                          "SELF_ASSESSMENT_ADVANCED",  "SELF_ASSESSMENT_BASIC",
+                          "SELF_ASSESSMENT_DEVELOPER", "SELF_ASSESSMENT_BASIC"};
+  for (int i = 0; i < 6; ++i) {
+    const std::string person = absl::StrCat("person-", 11 + i);
+    const std::string token = MakeToken(person, v1::ACCESS_ROLE_TUTOR, "ks");
+    ASSERT_OK(FromGrpc(
+        Call("AnswerMapping", token,
+             AnswerText("round-1", person, "school-jyvaskyla-1", levels[i]))));
+  }
+  EXPECT_EQ(Call("AnswerMapping", tutor_,
+                 AnswerText("round-1", "person-11", "school-jyvaskyla-1",
+                            "SELF_ASSESSMENT_BASIC"))
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  v1::MappingResults results;
+  ASSERT_OK(FromGrpc(Read<v1::GetMappingResultsRequest>(
+      &Stub::GetMappingResults, funder_, "round_id: \"round-1\"", &results)));
+  EXPECT_EQ(results.answered(), 6);
+  ASSERT_EQ(results.areas_size(), 2);
+  EXPECT_EQ(results.areas(0).basic(), 4);
+  EXPECT_EQ(results.areas(0).advanced(), 1);
+  EXPECT_EQ(results.areas(0).developer(), 1);
+  EXPECT_EQ(results.areas(1).needs_training(), 6);
+  EXPECT_EQ(results.areas(0).name().sv(), "Område cloud");
+  ASSERT_OK(FromGrpc(Read<v1::GetMappingResultsRequest>(
+      &Stub::GetMappingResults, regional_,
+      "round_id: \"round-1\" region_id: \"ks-etela\"", &results)));
+  EXPECT_EQ(results.answered(), 0);
+
+  // Individual answers: the person, the school's principal, admins.
+  v1::ListMappingAnswersResponse answers;
+  EXPECT_EQ(
+      Read<v1::ListMappingAnswersRequest>(
+          &Stub::ListMappingAnswers, regional_,
+          "round_id: \"round-1\" school_id: \"school-jyvaskyla-1\"", &answers)
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_OK(FromGrpc(Read<v1::ListMappingAnswersRequest>(
+      &Stub::ListMappingAnswers, head_,
+      "round_id: \"round-1\" school_id: \"school-jyvaskyla-1\"", &answers)));
+  EXPECT_EQ(answers.answers_size(), 6);
+  EXPECT_EQ(Read<v1::ListMappingAnswersRequest>(
+                &Stub::ListMappingAnswers, tutor_,
+                "round_id: \"round-1\" person_id: \"person-12\"", &answers)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  // A round with two answers shows counts only to the principal.
+  ASSERT_OK(FromGrpc(Call("OpenMappingRound", network_,
+                          RoundText("round-2", "school-jyvaskyla-1"))));
+  for (int i = 0; i < 2; ++i) {
+    const std::string person = absl::StrCat("person-", 11 + i);
+    ASSERT_OK(FromGrpc(Call("AnswerMapping",
+                            MakeToken(person, v1::ACCESS_ROLE_TUTOR, "ks"),
+                            AnswerText("round-2", person, "school-jyvaskyla-1",
+                                       "SELF_ASSESSMENT_ADVANCED"))));
+  }
+  ASSERT_OK(FromGrpc(Read<v1::GetMappingResultsRequest>(
+      &Stub::GetMappingResults, regional_, "round_id: \"round-2\"", &results)));
+  EXPECT_TRUE(results.suppressed());
+  EXPECT_EQ(results.areas_size(), 0);
+  ASSERT_OK(FromGrpc(Read<v1::GetMappingResultsRequest>(
+      &Stub::GetMappingResults, head_,
+      "round_id: \"round-2\" school_id: \"school-jyvaskyla-1\"", &results)));
+  EXPECT_FALSE(results.suppressed());
+  EXPECT_EQ(results.areas(0).advanced(), 2);
+
+  ASSERT_OK(FromGrpc(Call("CloseMappingRound", regional_,
+                          "command { round_id: \"round-1\" }")));
+  EXPECT_EQ(Call("AnswerMapping", tutor_,
+                 AnswerText("round-1", "person-1", "school-jyvaskyla-1",
+                            "SELF_ASSESSMENT_BASIC"))
+                .error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_F(DevelopmentTest, PersonalTrainingPlan) {
+  const std::string item =
+      "network_id: \"ks\" person_id: \"person-1\" item_id: \"i-1\"";
+  ASSERT_OK(FromGrpc(
+      Call("AddTrainingPlanItem", tutor_,
+           absl::StrCat("command { ", item,
+                        " area_id: \"cloud\" training_id: \"t-pilvi\" }"))));
+  ASSERT_OK(FromGrpc(Call(
+      "AddTrainingPlanItem", regional_,
+      "command { network_id: \"ks\" person_id: \"person-1\" item_id: \"i-2\" "
+      "area_id: \"pedagogy\" other_means: \"Kollegan tunnit\" }")));
+  EXPECT_EQ(Call("AddTrainingPlanItem", roaming_,
+                 "command { network_id: \"ks\" person_id: \"person-1\" "
+                 "item_id: \"i-3\" area_id: \"cloud\" other_means: \"x\" }")
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  for (const char* status : {"TRAINING_PLAN_ITEM_STATUS_IN_PROGRESS",
+                             "TRAINING_PLAN_ITEM_STATUS_DONE"}) {
+    ASSERT_OK(FromGrpc(
+        Call("SetTrainingPlanItemStatus", tutor_,
+             absl::StrCat("command { ", item, " status: ", status, " }"))));
+  }
+  v1::TrainingPlan plan;
+  ASSERT_OK(FromGrpc(Read<v1::GetTrainingPlanRequest>(
+      &Stub::GetTrainingPlan, network_,
+      "network_id: \"ks\" person_id: \"person-1\"", &plan)));
+  ASSERT_EQ(plan.items_size(), 2);
+  EXPECT_EQ(plan.items(0).status(), v1::TRAINING_PLAN_ITEM_STATUS_DONE);
+  EXPECT_EQ(plan.items(1).status(), v1::TRAINING_PLAN_ITEM_STATUS_PLANNED);
+  EXPECT_EQ(plan.history_size(), 4);
+  EXPECT_EQ(plan.history(1).actor_id(), "person-102");
+  EXPECT_EQ(Read<v1::GetTrainingPlanRequest>(
+                &Stub::GetTrainingPlan, roaming_,
+                "network_id: \"ks\" person_id: \"person-1\"", &plan)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+std::string PhaseText(int phase, int days) {
+  return absl::StrCat("command { process_id: \"kevatkumpu\" phase: ", phase,
+                      " date { ", DevelopmentTest::DayText(days),
+                      " } notes: \"Vaihe ", phase, "\" }");
+}
+
+TEST_F(DevelopmentTest, MentoringProcessThroughSevenPhasesIntoASecondCycle) {
+  const std::string start =
+      "command { process_id: \"kevatkumpu\" network_id: \"ks\" "
+      "title { fi: \"Kevätkummun koulu\" sv: \"Vårbacka skola\" } "
+      "teams { school_id: \"school-jyvaskyla-1\" principal_id: \"person-50\" "
+      "digital_lead_ids: \"person-301\" digital_lead_ids: \"person-302\" } "
+      "mentor_ids: \"person-300\" }";
+  EXPECT_EQ(Call("StartMentoringProcess", tutor_, start).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_OK(FromGrpc(Call("StartMentoringProcess", regional_, start)));
+  EXPECT_EQ(Call("EnterPhase", mentor_, PhaseText(2, -60)).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Call("EnterPhase", tutor_, PhaseText(1, -60)).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  for (int phase = 1; phase <= 7; ++phase) {
+    const std::string& as = phase % 2 == 0 ? lead_ : mentor_;
+    ASSERT_OK(
+        FromGrpc(Call("EnterPhase", as, PhaseText(phase, -70 + 10 * phase))));
+    if (phase == 4 || phase == 6) {
+      ASSERT_OK(FromGrpc(Call(
+          "RecordMethodUse", mentor_,
+          absl::StrCat("command { process_id: \"kevatkumpu\" method_id: \"",
+                       phase == 4 ? "workshop" : "selfie", "\" phase: ", phase,
+                       " date { ", DayText(-70 + 10 * phase),
+                       " } duration_minutes: 90 participants: 24 }"))));
+    }
+  }
+  ASSERT_OK(FromGrpc(Call("EnterPhase", mentor_, PhaseText(1, 0))));
+  v1::MentoringProcess p;
+  ASSERT_OK(FromGrpc(Read<v1::GetMentoringProcessRequest>(
+      &Stub::GetMentoringProcess, lead_, "process_id: \"kevatkumpu\"", &p)));
+  EXPECT_EQ(p.cycle(), 2);
+  EXPECT_EQ(p.phase(), 1);
+  ASSERT_EQ(p.timeline_size(), 8);
+  EXPECT_EQ(p.timeline(3).phase(), 4);
+  ASSERT_EQ(p.timeline(3).methods_size(), 1);
+  EXPECT_EQ(p.timeline(3).methods(0).method_name().en(), "Method workshop");
+  EXPECT_EQ(p.timeline(3).participants(), 24);
+  EXPECT_EQ(p.timeline(7).cycle(), 2);
+  EXPECT_EQ(p.history_size(), 11);  // Start, 8 phases, 2 methods.
+  v1::ListMentoringProcessesResponse list;
+  ASSERT_OK(FromGrpc(Read<v1::ListMentoringProcessesRequest>(
+      &Stub::ListMentoringProcesses, funder_, "network_id: \"ks\"", &list)));
+  ASSERT_EQ(list.processes_size(), 1);
+  EXPECT_EQ(list.processes(0).phase(), 1);
+  EXPECT_EQ(
+      Read<v1::GetMentoringProcessRequest>(&Stub::GetMentoringProcess, funder_,
+                                           "process_id: \"kevatkumpu\"", &p)
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+
+  // The team's change is an event; the principal may make it.
+  ASSERT_OK(FromGrpc(
+      Call("ChangeCoordinationTeam", head_,
+           "command { process_id: \"kevatkumpu\" reason: \"Vuorottelu\" team { "
+           "school_id: \"school-jyvaskyla-1\" principal_id: \"person-50\" "
+           "digital_lead_ids: \"person-301\" digital_lead_ids: \"person-303\" "
+           "} }")));
+  EXPECT_EQ(Call("EnterPhase", "", PhaseText(2, 0)).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+}
+
+std::string WorkPairText(const std::string& id) {
+  std::string days;
+  for (int d : DevelopmentTest::PastWorkingDays(5)) {
+    absl::StrAppend(&days, " planned_days { ", DevelopmentTest::DayText(d),
+                    " }");
+  }
+  return absl::StrCat(
+      "command { period_id: \"", id,
+      "\" network_id: \"ks\" kind: PAIR_KIND_WORK_PAIR "
+      "partners { person_id: \"person-1\" organisation_id: "
+      "\"school-jyvaskyla-1\" supervisor_id: \"person-50\" goals: \"Oppia\" } "
+      "partners { person_id: \"person-90\" organisation_id: "
+      "\"school-luhanka-1\" supervisor_id: \"person-51\" goals: \"Jakaa\" } "
+      "purpose: \"Pienten koulujen digiarki\" community_benefit: \"Tiimit\"",
+      days, " }");
+}
+
+TEST_F(DevelopmentTest, WorkPairPeriodsAndYearlyFigures) {
+  ASSERT_OK(FromGrpc(Call("ApplyForWorkPair", tutor_, WorkPairText("w-1"))));
+  ASSERT_OK(FromGrpc(Call("ApplyForWorkPair", roaming_, WorkPairText("w-2"))));
+  EXPECT_EQ(Call("DecideWorkPair", tutor_,
+                 "command { period_id: \"w-1\" approve: true }")
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  for (const char* id : {"w-1", "w-2"}) {
+    ASSERT_OK(FromGrpc(Call(
+        "DecideWorkPair", network_,
+        absl::StrCat("command { period_id: \"", id, "\" approve: true }"))));
+    ASSERT_OK(FromGrpc(
+        Call("FileWorkPairGoals", tutor_,
+             absl::StrCat("command { period_id: \"", id,
+                          "\" goals: \"Tavoitteet\" supervisor_ids: "
+                          "\"person-50\" supervisor_ids: \"person-51\" }"))));
+  }
+  const std::vector<int> days = PastWorkingDays(5);
+  for (size_t i = 0; i < days.size(); ++i) {
+    ASSERT_OK(FromGrpc(Call("RecordWorkPairDay", i % 2 == 0 ? tutor_ : roaming_,
+                            absl::StrCat("command { period_id: \"w-1\" date { ",
+                                         DayText(days[i]), " } }"))));
+  }
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_OK(FromGrpc(Call("RecordWorkPairDay", tutor_,
+                            absl::StrCat("command { period_id: \"w-2\" date { ",
+                                         DayText(days[i]), " } }"))));
+  }
+  const std::string follow_up =
+      " goals_achieved: \"Hyvin\" learnt: \"Kuvastruktuuri\" ";
+  EXPECT_EQ(Call("FileWorkPairFollowUp", tutor_,
+                 absl::StrCat("command { period_id: \"w-1\" person_id: "
+                              "\"person-90\"",
+                              follow_up, "}"))
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_OK(FromGrpc(
+      Call("FileWorkPairFollowUp", tutor_,
+           absl::StrCat("command { period_id: \"w-1\" person_id: \"person-1\"",
+                        follow_up, "gender: GENDER_WOMAN }"))));
+  EXPECT_EQ(Call("CloseWorkPair", network_, "command { period_id: \"w-1\" }")
+                .error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  ASSERT_OK(FromGrpc(
+      Call("FileWorkPairFollowUp", roaming_,
+           absl::StrCat("command { period_id: \"w-1\" person_id: \"person-90\"",
+                        follow_up, "gender: GENDER_MAN }"))));
+  ASSERT_OK(FromGrpc(
+      Call("CloseWorkPair", network_, "command { period_id: \"w-1\" }")));
+
+  // Each partner sees their own gender only; coordinators see none.
+  v1::WorkPairPeriod period;
+  ASSERT_OK(FromGrpc(Read<v1::GetWorkPairPeriodRequest>(
+      &Stub::GetWorkPairPeriod, roaming_, "period_id: \"w-1\"", &period)));
+  EXPECT_EQ(period.status(), v1::WORK_PAIR_STATUS_CLOSED);
+  ASSERT_EQ(period.follow_ups_size(), 2);
+  EXPECT_EQ(period.follow_ups(0).gender(), v1::GENDER_UNSPECIFIED);
+  EXPECT_EQ(period.follow_ups(1).gender(), v1::GENDER_MAN);
+  ASSERT_OK(FromGrpc(Read<v1::GetWorkPairPeriodRequest>(
+      &Stub::GetWorkPairPeriod, head2_, "period_id: \"w-1\"", &period)));
+  for (const v1::HistoryEntry& h : period.history()) {
+    if (h.event().has_follow_up_filed()) {
+      EXPECT_EQ(h.event().follow_up_filed().follow_up().gender(),
+                v1::GENDER_UNSPECIFIED);
+    }
+  }
+  EXPECT_EQ(
+      Read<v1::GetWorkPairPeriodRequest>(&Stub::GetWorkPairPeriod, funder_,
+                                         "period_id: \"w-1\"", &period)
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+
+  const absl::CivilDay first =
+      values::FinnishDay(absl::Now()) + PastWorkingDays(5).front();
+  v1::WorkPairFigures figures;
+  ASSERT_OK(FromGrpc(Read<v1::GetWorkPairFiguresRequest>(
+      &Stub::GetWorkPairFigures, funder_,
+      absl::StrCat("network_id: \"ks\" year: ", first.year()), &figures)));
+  EXPECT_EQ(figures.pairs(), 2);
+  EXPECT_EQ(figures.people(), 2);
+  EXPECT_EQ(figures.women(), 1);
+  EXPECT_EQ(figures.men(), 1);
+  EXPECT_EQ(figures.closed(), 1);
+  EXPECT_EQ(figures.days(), 7);
+  EXPECT_EQ(
+      Read<v1::GetWorkPairFiguresRequest>(
+          &Stub::GetWorkPairFigures, tutor_,
+          absl::StrCat("network_id: \"ks\" year: ", first.year()), &figures)
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+  // The unfinished period closes only with a reason for its two days.
+  EXPECT_EQ(Call("CloseWorkPair", network_, "command { period_id: \"w-2\" }")
+                .error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_F(DevelopmentTest, DigitalMentorWithHoursFromTheRecords) {
+  const absl::CivilDay today = values::FinnishDay(absl::Now());
+  const std::string term = absl::StrCat(
+      "term { year: ", today.year(),
+      " half: ", today.month() >= 8 ? "TERM_HALF_AUTUMN" : "TERM_HALF_SPRING",
+      " }");
+  ASSERT_OK(FromGrpc(Call(
+      "AppointDigitalMentor", regional_,
+      absl::StrCat("command { mentorship_id: \"dm-1\" network_id: \"ks\" "
+                   "unit_id: \"school-jyvaskyla-1\" person_id: \"person-1\" ",
+                   term,
+                   " agreed_hours: 40 goals: \"Moodle-tuki\" goals: "
+                   "\"Tekoäly opetuksessa\" action_plan: \"Klinikat\" }"))));
+  EXPECT_EQ(Call("AppointDigitalMentor", south_,
+                 absl::StrCat("command { mentorship_id: \"dm-2\" network_id: "
+                              "\"ks\" unit_id: \"school-jyvaskyla-1\" "
+                              "person_id: \"person-2\" ",
+                              term,
+                              " agreed_hours: 40 goals: \"x\" action_plan: "
+                              "\"y\" }"))
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  RecordHours(tutor_, "person-1", "dm-h-1", "school-jyvaskyla-1",
+              "WORK_KIND_TRAINING_DELIVERED", 120, -1, true);
+  ASSERT_OK(FromGrpc(Call("FollowUpMentorGoals", tutor_,
+                          "command { mentorship_id: \"dm-1\" goals { goal: 0 "
+                          "progress: GOAL_PROGRESS_ACHIEVED } }")));
+  v1::Mentorship m;
+  ASSERT_OK(FromGrpc(Read<v1::GetMentorshipRequest>(
+      &Stub::GetMentorship, regional_, "mentorship_id: \"dm-1\"", &m)));
+  EXPECT_EQ(m.approved_minutes(), 120);
+  ASSERT_EQ(m.goals_size(), 1);
+  EXPECT_EQ(m.history_size(), 2);
+  v1::ListMentorshipsResponse list;
+  ASSERT_OK(FromGrpc(Read<v1::ListMentorshipsRequest>(
+      &Stub::ListMentorships, network_, "network_id: \"ks\"", &list)));
+  ASSERT_EQ(list.mentorships_size(), 1);
+  EXPECT_EQ(list.mentorships(0).goals_achieved(), 1);
+  EXPECT_EQ(list.mentorships(0).approved_minutes(), 120);
+  EXPECT_EQ(Read<v1::GetMentorshipRequest>(&Stub::GetMentorship, roaming_,
+                                           "mentorship_id: \"dm-1\"", &m)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+}  // namespace
+}  // namespace tutornet::server
