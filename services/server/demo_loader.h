@@ -7,6 +7,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <map>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "tutornet/v1/access_service.grpc.pb.h"
 #include "tutornet/v1/activity_service.grpc.pb.h"
 #include "tutornet/v1/badges_service.grpc.pb.h"
+#include "tutornet/v1/development_service.grpc.pb.h"
 #include "tutornet/v1/registry_service.grpc.pb.h"
 #include "tutornet/v1/training_service.grpc.pb.h"
 
@@ -44,6 +46,7 @@ class DemoLoader {
         activity_(v1::ActivityService::NewStub(channel_)),
         training_(v1::TrainingService::NewStub(channel_)),
         badges_(v1::BadgeService::NewStub(channel_)),
+        development_(v1::DevelopmentService::NewStub(channel_)),
         access_(v1::AccessService::NewStub(channel_)),
         token_(std::move(token)) {}
 
@@ -57,6 +60,11 @@ class DemoLoader {
       const std::string& as = "") {
     Request request;
     request.mutable_header()->set_request_id(absl::StrCat("demo-", request_id));
+    // Each command waits until the views its rules read have seen every
+    // earlier write: a principal appointed just now is a principal.
+    for (const auto& [service, token] : tokens_) {
+      request.mutable_header()->add_position_tokens(token);
+    }
     *request.mutable_command() = std::move(command);
     grpc::ClientContext ctx;
     ctx.AddMetadata("authorization", "Bearer " + (as.empty() ? token_ : as));
@@ -64,6 +72,7 @@ class DemoLoader {
                      std::chrono::seconds(10));
     v1::CommandResult result;
     grpc::Status s;
+    int service = 0;
     if constexpr (std::is_invocable_v<Method, v1::RegistryService::Stub*,
                                       grpc::ClientContext*, const Request&,
                                       v1::CommandResult*>) {
@@ -73,18 +82,30 @@ class DemoLoader {
                                              const Request&,
                                              v1::CommandResult*>) {
       s = (training_.get()->*method)(&ctx, request, &result);
+      service = 1;
     } else if constexpr (std::is_invocable_v<Method, v1::BadgeService::Stub*,
                                              grpc::ClientContext*,
                                              const Request&,
                                              v1::CommandResult*>) {
       s = (badges_.get()->*method)(&ctx, request, &result);
+      service = 2;
+    } else if constexpr (std::is_invocable_v<
+                             Method, v1::DevelopmentService::Stub*,
+                             grpc::ClientContext*, const Request&,
+                             v1::CommandResult*>) {
+      s = (development_.get()->*method)(&ctx, request, &result);
+      service = 3;
     } else {
       s = (activity_.get()->*method)(&ctx, request, &result);
+      service = 4;
     }
     if (!s.ok()) {
       return absl::Status(
           static_cast<absl::StatusCode>(s.error_code()),
           absl::StrCat("demo ", request_id, ": ", s.error_message()));
+    }
+    if (!result.position_token().empty()) {
+      tokens_[service] = result.position_token();
     }
     ++commands_;
     return absl::OkStatus();
@@ -139,9 +160,11 @@ class DemoLoader {
   std::unique_ptr<v1::ActivityService::Stub> activity_;
   std::unique_ptr<v1::TrainingService::Stub> training_;
   std::unique_ptr<v1::BadgeService::Stub> badges_;
+  std::unique_ptr<v1::DevelopmentService::Stub> development_;
   std::unique_ptr<v1::AccessService::Stub> access_;
   const std::string token_;
   int commands_ = 0;
+  std::map<int, std::string> tokens_;  // The last write's, per service.
 };
 
 // The trainings, meetings, takeover and peer group of the demo network,
@@ -154,6 +177,12 @@ absl::Status LoadDemoTraining(DemoLoader& demo,
 // something), and person-1's applications: one accepted, one in review.
 absl::Status LoadDemoBadges(DemoLoader& demo,
                             const std::vector<std::string>& schools);
+
+// The demo network's development work (demo_development.cc): principals,
+// activity plans, a mapping round, training plans, a mentoring process in
+// phase 6, two work-pair periods and a digital mentor.
+absl::Status LoadDemoDevelopment(DemoLoader& demo,
+                                 const std::vector<std::string>& schools);
 
 }  // namespace tutornet::server
 

@@ -272,12 +272,14 @@ absl::StatusOr<std::string> LoadDemoNetwork(const std::string& address,
     RETURN_IF_ERROR(LoadHours(demo));
     RETURN_IF_ERROR(LoadDemoTraining(demo, schools));
     RETURN_IF_ERROR(LoadDemoBadges(demo, schools));
+    RETURN_IF_ERROR(LoadDemoDevelopment(demo, schools));
   }
   return absl::StrCat(
       "demo network \"ks\" loaded: 6 regions, 21 municipalities, ",
       schools.size(), " schools",
       hours ? ", funded project \"oph-tutor\" with last month's hours, "
-              "trainings, meetings, a takeover, a peer group and badges"
+              "trainings, meetings, a takeover, a peer group, badges, activity "
+              "plans, a mapping round, a mentoring process and work pairs"
             : "",
       " (", demo.commands(), " commands)");
 }

@@ -51,6 +51,7 @@ Client::Client(const std::string& address, std::string token)
   activity_ = v1::ActivityService::NewStub(channel);
   training_ = v1::TrainingService::NewStub(channel);
   badges_ = v1::BadgeService::NewStub(channel);
+  development_ = v1::DevelopmentService::NewStub(channel);
 }
 
 std::unique_ptr<grpc::ClientContext> Client::Context() const {

@@ -14,6 +14,7 @@
 #include "tutornet/v1/access_service.grpc.pb.h"
 #include "tutornet/v1/activity_service.grpc.pb.h"
 #include "tutornet/v1/badges_service.grpc.pb.h"
+#include "tutornet/v1/development_service.grpc.pb.h"
 #include "tutornet/v1/operations_service.grpc.pb.h"
 #include "tutornet/v1/registry_service.grpc.pb.h"
 #include "tutornet/v1/training_service.grpc.pb.h"
@@ -96,6 +97,7 @@ class Client {
   v1::ActivityService::Stub& activity() const { return *activity_; }
   v1::TrainingService::Stub& training() const { return *training_; }
   v1::BadgeService::Stub& badges() const { return *badges_; }
+  v1::DevelopmentService::Stub& development() const { return *development_; }
   // A call's context: the token, a deadline.
   std::unique_ptr<grpc::ClientContext> Context() const;
   // Prints a command's result or error; returns the exit code.
@@ -108,6 +110,7 @@ class Client {
   std::unique_ptr<v1::ActivityService::Stub> activity_;
   std::unique_ptr<v1::TrainingService::Stub> training_;
   std::unique_ptr<v1::BadgeService::Stub> badges_;
+  std::unique_ptr<v1::DevelopmentService::Stub> development_;
   const std::string token_;
 };
 

@@ -33,6 +33,7 @@ CommandGroup RegistryCommands();
 CommandGroup ActivityCommands();
 CommandGroup TrainingCommands();
 CommandGroup BadgeCommands();
+CommandGroup DevelopmentCommands();
 CommandGroup AccessCommands();
 CommandGroup OperationsCommands();
 
