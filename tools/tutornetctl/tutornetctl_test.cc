@@ -10,10 +10,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/server/demo_network.h"
 #include "services/server/server.h"
+#include "services/values/dates.h"
 #include "tests/support/run_command.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
@@ -61,7 +63,7 @@ class TutornetctlTest : public ::testing::Test {
 TEST_F(TutornetctlTest, ShowsListsAndAnswers) {
   Outcome out = Ctl("network show ks");
   EXPECT_EQ(out.exit_code, 0) << out.output;
-  EXPECT_THAT(out.output, HasSubstr("network ks, version 121"));
+  EXPECT_THAT(out.output, HasSubstr("network ks, version 144"));
   out = Ctl("school list ks --region=ks-etela");
   EXPECT_EQ(out.exit_code, 0) << out.output;
   EXPECT_THAT(out.output, HasSubstr("5 schools"));
@@ -84,7 +86,7 @@ TEST_F(TutornetctlTest, WritesAndReportsRefusals) {
   EXPECT_THAT(out.output, HasSubstr("ok: stream version 1"));
   out = Ctl("region add ks ks-uusi \"Uusi alue\"");
   EXPECT_EQ(out.exit_code, 0) << out.output;
-  EXPECT_THAT(out.output, HasSubstr("ok: stream version 122"));
+  EXPECT_THAT(out.output, HasSubstr("ok: stream version 145"));
   out = Ctl("region add ks ks-uusi Toinen");
   EXPECT_EQ(out.exit_code, 3) << out.output;
   EXPECT_THAT(out.output, HasSubstr("ALREADY_EXISTS"));
@@ -315,6 +317,44 @@ TEST_F(TutornetctlTest, ImportsBadgesAndIssuesACredential) {
   EXPECT_EQ(out.exit_code, 0) << out.output;
   out = Ctl("badge holders ks level-1 --output=json");
   EXPECT_THAT(out.output, ::testing::Not(HasSubstr("person-5")));
+}
+
+TEST_F(TutornetctlTest, FollowsTheDemoNetworksDevelopmentWork) {
+  const absl::CivilDay today = values::FinnishDay(absl::Now());
+  const std::string year = absl::StrCat(values::SchoolYearOf(today));
+  Outcome out = Ctl("plan list ks " + year);
+  ASSERT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("returned"));
+  EXPECT_THAT(out.output, HasSubstr("submitted"));
+  out = Ctl("plan actual ks " + year + " --school=school-jyvaskyla-1");
+  ASSERT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("peer_support"));
+  EXPECT_THAT(out.output, HasSubstr("1 approved plan(s) counted"));
+  out = Ctl("mapping results kartoitus-" + year);
+  ASSERT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("30 answered"));
+  out = Ctl("mentoring list ks");
+  EXPECT_THAT(out.output, HasSubstr("ihub-school-jyvaskyla-1"));
+  out = Ctl("mentoring phase ihub-school-jyvaskyla-1-" +
+            absl::StrCat(values::SchoolYearOf(today - 100)) +
+            " 1 2020-01-01 \"Liian aikaisin\"");
+  EXPECT_EQ(out.exit_code, 3) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("the next phase is 7"));
+  out = Ctl("workpair figures ks " +
+            absl::StrCat(values::SchoolYearOf(today - 100)));
+  ASSERT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("2      4       1      1"));
+  out = Ctl("catalogue area ks robotiikka Robotiikka Robotik Robotics");
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  out = Ctl("trainingplan add ks person-1 i-1 robotiikka training:robo-1");
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  out = Ctl("trainingplan status ks person-1 i-1 in-progress");
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  out = Ctl("--output=json trainingplan show ks person-1");
+  EXPECT_THAT(out.output, HasSubstr("TRAINING_PLAN_ITEM_STATUS_IN_PROGRESS"));
+  out = Ctl("mapping answer kartoitus-" + year +
+            " person-1 school-jyvaskyla-1 cloud=expert");
+  EXPECT_EQ(out.exit_code, 1) << out.output;  // Refused before calling.
 }
 
 TEST_F(TutornetctlTest, ExitCodesTellUsageRefusalAndUnreachableApart) {
