@@ -21,10 +21,10 @@
 
 namespace tutornet::server {
 
-class BadgesTest : public PrincipalsTest {
+class BadgesTest : public ServiceTest<v1::BadgeService> {
  protected:
   void SetUp() override {
-    PrincipalsTest::SetUp();
+    ServiceTest::SetUp();
     colleague_ = MakeToken("person-2", v1::ACCESS_ROLE_TUTOR, "ks");
     reviewer_ = MakeToken("person-3", v1::ACCESS_ROLE_TUTOR, "ks");
     head_ = MakeToken("person-50", v1::ACCESS_ROLE_TUTOR, "ks");
@@ -36,12 +36,6 @@ class BadgesTest : public PrincipalsTest {
                 "colleague_recognition: true supervisor_recognition: true");
     DefineClass("safety", "COMPETENCE_LEVEL_BASIC");
     DefineClass("video", "COMPETENCE_LEVEL_ADVANCED");
-  }
-
-  void Connect() override {
-    PrincipalsTest::Connect();
-    badges_ = v1::BadgeService::NewStub(
-        grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
   }
 
   void DefineClass(const std::string& id, const std::string& level,
@@ -93,41 +87,9 @@ class BadgesTest : public PrincipalsTest {
     return d;
   }
 
-  template <typename Request, typename Response, typename Method>
-  grpc::Status Send(Method method, const std::string& as,
-                    const std::string& text, Response* res) {
-    Request req;
-    EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &req))
-        << text;
-    token_ = as;
-    return (badges_.get()->*method)(Context().get(), req, res);
-  }
-
-  // A command by name, with a fresh request id unless the text has one;
-  // it waits for the registry's last write. Remembers its position token
-  // for the next read.
-  grpc::Status Call(const std::string& rpc, const std::string& as,
-                    const std::string& text, v1::CommandResult* out = nullptr) {
-    std::string full = text;
-    if (text.find("header") == std::string::npos) {
-      full = absl::StrCat(
-          "header { request_id: \"rq-", ++requests_, "\"",
-          registry_token_.empty()
-              ? ""
-              : absl::StrCat(" position_tokens: \"", registry_token_, "\""),
-          " } ", text);
-    }
-    v1::CommandResult res;
-    const grpc::Status s = Dispatch(rpc, as, full, &res);
-    if (s.ok() && !res.position_token().empty()) {
-      last_token_ = res.position_token();
-    }
-    if (out != nullptr) *out = res;
-    return s;
-  }
-
   grpc::Status Dispatch(const std::string& rpc, const std::string& as,
-                        const std::string& text, v1::CommandResult* res) {
+                        const std::string& text,
+                        v1::CommandResult* res) override {
     using S = v1::BadgeService::Stub;
 #define TUTORNET_RPC(Name)                                                \
   if (rpc == #Name) {                                                     \
@@ -146,16 +108,6 @@ class BadgesTest : public PrincipalsTest {
 #undef TUTORNET_RPC
     ADD_FAILURE() << "no command " << rpc;
     return grpc::Status::CANCELLED;
-  }
-
-  // A query by method, after the last write.
-  template <typename Request, typename Response, typename Method>
-  grpc::Status Read(Method method, const std::string& as, std::string text,
-                    Response* res) {
-    if (!last_token_.empty()) {
-      text = absl::StrCat("position_tokens: \"", last_token_, "\" ", text);
-    }
-    return Send<Request>(method, as, text, res);
   }
 
   grpc::Status PersonBadges(const std::string& as, const std::string& person,
@@ -213,10 +165,6 @@ class BadgesTest : public PrincipalsTest {
     ASSERT_TRUE(s.ok()) << s.error_message();
   }
 
-  std::unique_ptr<v1::BadgeService::Stub> badges_;
-  std::string last_token_;
-  std::string registry_token_;
-  int requests_ = 0;
   std::string colleague_, reviewer_, head_, funder_;
 };
 

@@ -283,7 +283,7 @@ TEST_F(BadgesTest, ConcurrentAwardsOfALevelGiveOneLevelBadge) {
   req.set_network_id("ks");
   req.set_level(v1::COMPETENCE_LEVEL_DEVELOPER);
   for (const std::string& t : tokens) req.add_position_tokens(t);
-  ASSERT_TRUE(badges_->ListHolders(Context().get(), req, &holders).ok());
+  ASSERT_TRUE(service_->ListHolders(Context().get(), req, &holders).ok());
   ASSERT_EQ(holders.awards_size(), 1);
   EXPECT_EQ(holders.awards(0).award_id(), "level-3");
   EXPECT_EQ(holders.awards(0).person_id(), "person-7");

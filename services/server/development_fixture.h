@@ -25,10 +25,10 @@
 
 namespace tutornet::server {
 
-class DevelopmentTest : public PrincipalsTest {
+class DevelopmentTest : public ServiceTest<v1::DevelopmentService> {
  protected:
   void SetUp() override {
-    PrincipalsTest::SetUp();
+    ServiceTest::SetUp();
     roaming_ = MakeToken("person-90", v1::ACCESS_ROLE_TUTOR, "ks");
     head_ = MakeToken("person-50", v1::ACCESS_ROLE_TUTOR, "ks");
     head2_ = MakeToken("person-51", v1::ACCESS_ROLE_TUTOR, "ks");
@@ -56,11 +56,9 @@ class DevelopmentTest : public PrincipalsTest {
   }
 
   void Connect() override {
-    PrincipalsTest::Connect();
-    auto channel =
-        grpc::CreateChannel(address_, grpc::InsecureChannelCredentials());
-    development_ = v1::DevelopmentService::NewStub(channel);
-    activity_ = v1::ActivityService::NewStub(channel);
+    ServiceTest::Connect();
+    activity_ = v1::ActivityService::NewStub(
+        grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
   }
 
  public:
@@ -162,44 +160,12 @@ class DevelopmentTest : public PrincipalsTest {
       s = activity_->ApproveHours(Context().get(), a, &res);
       ASSERT_TRUE(s.ok()) << s.error_message();
     }
-    hours_token_ = res.position_token();
-  }
-
-  template <typename Request, typename Response, typename Method>
-  grpc::Status Send(Method method, const std::string& as,
-                    const std::string& text, Response* res) {
-    Request req;
-    EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &req))
-        << text;
-    token_ = as;
-    return (development_.get()->*method)(Context().get(), req, res);
-  }
-
-  // A command by name, with a fresh request id unless the text has one;
-  // it waits for the registry's last write. Remembers its position token
-  // for the next read.
-  grpc::Status Call(const std::string& rpc, const std::string& as,
-                    const std::string& text, v1::CommandResult* out = nullptr) {
-    std::string full = text;
-    if (text.find("header") == std::string::npos) {
-      full = absl::StrCat(
-          "header { request_id: \"rq-", ++requests_, "\"",
-          registry_token_.empty()
-              ? ""
-              : absl::StrCat(" position_tokens: \"", registry_token_, "\""),
-          " } ", text);
-    }
-    v1::CommandResult res;
-    const grpc::Status s = Dispatch(rpc, as, full, &res);
-    if (s.ok() && !res.position_token().empty()) {
-      last_token_ = res.position_token();
-    }
-    if (out != nullptr) *out = res;
-    return s;
+    other_token_ = res.position_token();
   }
 
   grpc::Status Dispatch(const std::string& rpc, const std::string& as,
-                        const std::string& text, v1::CommandResult* res) {
+                        const std::string& text,
+                        v1::CommandResult* res) override {
     using S = v1::DevelopmentService::Stub;
 #define TUTORNET_RPC(Name)                                                \
   if (rpc == #Name) {                                                     \
@@ -237,23 +203,7 @@ class DevelopmentTest : public PrincipalsTest {
     return grpc::Status::CANCELLED;
   }
 
-  // A query by method, after the last write.
-  template <typename Request, typename Response, typename Method>
-  grpc::Status Read(Method method, const std::string& as, std::string text,
-                    Response* res) {
-    for (const std::string* token : {&last_token_, &hours_token_}) {
-      if (token->empty()) continue;
-      text = absl::StrCat("position_tokens: \"", *token, "\" ", text);
-    }
-    return Send<Request>(method, as, text, res);
-  }
-
-  using Stub = v1::DevelopmentService::Stub;
-  std::unique_ptr<Stub> development_;
   std::unique_ptr<v1::ActivityService::Stub> activity_;
-  // The last write's token of the development and the activity log.
-  std::string last_token_, hours_token_, registry_token_;
-  int requests_ = 0;
   std::string roaming_, head_, head2_, mentor_, lead_, funder_;
 };
 

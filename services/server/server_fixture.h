@@ -252,6 +252,80 @@ class PrincipalsTest : public TokensTest {
   std::string network_, regional_, south_, tutor_;
 };
 
+
+// PrincipalsTest for a service whose tests write requests in text format
+// (training_fixture.h, badges_fixture.h, development_fixture.h): the
+// service's stub, commands by name with fresh request ids, and reads that
+// wait for the last writes. A fixture adds Dispatch, the table of its
+// command RPCs.
+template <typename Service>
+class ServiceTest : public PrincipalsTest {
+ protected:
+  using Stub = typename Service::Stub;
+
+  void Connect() override {
+    PrincipalsTest::Connect();
+    service_ = Service::NewStub(
+        grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
+  }
+
+  // `text` parsed as a Request and sent by `method` as `as`.
+  template <typename Request, typename Response, typename Method>
+  grpc::Status Send(Method method, const std::string& as,
+                    const std::string& text, Response* res) {
+    Request req;
+    EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &req))
+        << text;
+    token_ = as;
+    return (service_.get()->*method)(Context().get(), req, res);
+  }
+
+  // The command RPC `rpc` with `text` (a header included) as its request.
+  virtual grpc::Status Dispatch(const std::string& rpc, const std::string& as,
+                                const std::string& text,
+                                v1::CommandResult* res) = 0;
+
+  // A command by name, with a fresh request id (waiting for the registry's
+  // write in registry_token_, if any) unless the text has a header.
+  // Remembers its position token for the next read.
+  grpc::Status Call(const std::string& rpc, const std::string& as,
+                    const std::string& text, v1::CommandResult* out = nullptr) {
+    std::string full = text;
+    if (text.find("header") == std::string::npos) {
+      full = absl::StrCat(
+          "header { request_id: \"rq-", ++requests_, "\"",
+          registry_token_.empty()
+              ? ""
+              : absl::StrCat(" position_tokens: \"", registry_token_, "\""),
+          " } ", text);
+    }
+    v1::CommandResult res;
+    const grpc::Status s = Dispatch(rpc, as, full, &res);
+    if (s.ok() && !res.position_token().empty()) {
+      last_token_ = res.position_token();
+    }
+    if (out != nullptr) *out = res;
+    return s;
+  }
+
+  // A query by method, after the last writes (last_token_, other_token_).
+  template <typename Request, typename Response, typename Method>
+  grpc::Status Read(Method method, const std::string& as, std::string text,
+                    Response* res) {
+    for (const std::string* token : {&last_token_, &other_token_}) {
+      if (token->empty()) continue;
+      text = absl::StrCat("position_tokens: \"", *token, "\" ", text);
+    }
+    return Send<Request>(method, as, text, res);
+  }
+
+  std::unique_ptr<Stub> service_;
+  // The last command's token; a write to another log the next reads must
+  // see (hours, for the development service); the registry's last write.
+  std::string last_token_, other_token_, registry_token_;
+  int requests_ = 0;
+};
+
 }  // namespace tutornet::server
 
 #endif  // TUTORNET_SERVICES_SERVER_SERVER_FIXTURE_H_

@@ -18,19 +18,13 @@
 
 namespace tutornet::server {
 
-class TrainingTest : public PrincipalsTest {
+class TrainingTest : public ServiceTest<v1::TrainingService> {
  protected:
   void SetUp() override {
-    PrincipalsTest::SetUp();
+    ServiceTest::SetUp();
     trainer_ = MakeToken("person-300", v1::ACCESS_ROLE_TUTOR, "ks");
     funder_ =
         MakeToken("funder-oph", v1::ACCESS_ROLE_FUNDER, "ks", {"oph-tutor"});
-  }
-
-  void Connect() override {
-    PrincipalsTest::Connect();
-    training_ = v1::TrainingService::NewStub(
-        grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
   }
 
   // Text-format pieces, for the tests' own helpers too.
@@ -73,35 +67,9 @@ class TrainingTest : public PrincipalsTest {
   }
 
  protected:
-  template <typename Request, typename Response, typename Method>
-  grpc::Status Send(Method method, const std::string& as,
-                    const std::string& text, Response* res) {
-    Request req;
-    EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &req))
-        << text;
-    token_ = as;
-    return (training_.get()->*method)(Context().get(), req, res);
-  }
-
-  // A command by name, with a fresh request id unless the text has one.
-  // Remembers its position token for the next read.
-  grpc::Status Call(const std::string& rpc, const std::string& as,
-                    const std::string& text, v1::CommandResult* out = nullptr) {
-    const std::string full = text.find("header") == std::string::npos
-                                 ? absl::StrCat("header { request_id: \"rq-",
-                                                ++requests_, "\" } ", text)
-                                 : text;
-    v1::CommandResult res;
-    const grpc::Status s = Dispatch(rpc, as, full, &res);
-    if (s.ok() && !res.position_token().empty()) {
-      last_token_ = res.position_token();
-    }
-    if (out != nullptr) *out = res;
-    return s;
-  }
-
   grpc::Status Dispatch(const std::string& rpc, const std::string& as,
-                        const std::string& text, v1::CommandResult* res) {
+                        const std::string& text,
+                        v1::CommandResult* res) override {
     using S = v1::TrainingService::Stub;
 #define TUTORNET_RPC(Name)                                                \
   if (rpc == #Name) {                                                     \
@@ -129,16 +97,6 @@ class TrainingTest : public PrincipalsTest {
     return grpc::Status::CANCELLED;
   }
 
-  // A query by method, after the last write.
-  template <typename Request, typename Response, typename Method>
-  grpc::Status Read(Method method, const std::string& as, std::string text,
-                    Response* res) {
-    if (!last_token_.empty()) {
-      text = absl::StrCat("position_tokens: \"", last_token_, "\" ", text);
-    }
-    return Send<Request>(method, as, text, res);
-  }
-
   grpc::Status GetTraining(const std::string& as, const std::string& id,
                            v1::Training* out) {
     return Read<v1::GetTrainingRequest>(
@@ -146,9 +104,6 @@ class TrainingTest : public PrincipalsTest {
         absl::StrCat("network_id: \"ks\" training_id: \"", id, "\""), out);
   }
 
-  std::unique_ptr<v1::TrainingService::Stub> training_;
-  std::string last_token_;
-  int requests_ = 0;
   std::string trainer_, funder_;
 };
 
