@@ -134,6 +134,11 @@ TEST(ActivityPlan, ApprovedSchoolBySchoolReturnedAndRevised) {
   s = Steps({{Decide("approve_plan", "s-2", 2)}}, Today(), s);
   EXPECT_EQ(s.plan.status, v1::PLAN_STATUS_APPROVED);
   EXPECT_EQ(s.plan.approved_version, 2);
+  // A repeat of an approval that completed the plan changes nothing.
+  Steps({{Decide("approve_plan", "s-2", 2), Code::kOk, "", 0},
+         {Decide("approve_plan", "s-2", 0), Code::kInvalidArgument,
+          "version: must be 1 or more"}},
+        Today(), s);
   const std::string revise =
       std::string("revise_plan {") + kPlan + " reason: \"Uusi koulu\" }";
   s = Steps({{Submit(), Code::kFailedPrecondition, "revise it"},
@@ -421,24 +426,37 @@ TEST(WorkPair, EveryStepInOrder) {
       {Day(18)},
       {Day(19)},
       {FollowUp("t-3"), Code::kNotFound, "not a partner"},
-      {"close_work_pair { period_id: \"w-1\" shortened_reason: \"sairaus\" }",
-       Code::kFailedPrecondition, "missing: t-1, t-2"},
-      {FollowUp("t-1")},
-      {FollowUp("t-1"), Code::kAlreadyExists, "has filed"},
-      {FollowUp("t-2")},
-      {"close_work_pair { period_id: \"w-1\" }", Code::kFailedPrecondition,
-       "only 4 of five days"},
+      {"record_day { period_id: \"w-1\" date { year: 2026 month: 11 day: 21 "
+       "} }",
+       Code::kInvalidArgument, "not a working day"},
+      {"record_day { period_id: \"w-1\" date { year: 2026 month: 8 day: 3 } "
+       "}",
+       Code::kInvalidArgument, "more than 60 days before"},
   });
+  // Four days held. All five, then the follow-ups and a plain close:
   DevelopmentState five =
       Steps({{Day(20)},
              {Day(23), Code::kFailedPrecondition, "already has its five days"},
+             {FollowUp("t-1")},
+             {FollowUp("t-2")},
              {"close_work_pair { period_id: \"w-1\" shortened_reason: \"x\" }",
               Code::kInvalidArgument, "all five days"},
              {"close_work_pair { period_id: \"w-1\" }"},
              {Day(23), Code::kFailedPrecondition, "closed"}},
             Today(), s);
   EXPECT_EQ(five.period.status, v1::WORK_PAIR_STATUS_CLOSED);
+  // Or the follow-ups after four: the days are over, and a shortened
+  // period closes only with its reason.
   s = Steps({{"close_work_pair { period_id: \"w-1\" shortened_reason: "
+              "\"sairaus\" }",
+              Code::kFailedPrecondition, "missing: t-1, t-2"},
+             {FollowUp("t-1")},
+             {FollowUp("t-1"), Code::kAlreadyExists, "has filed"},
+             {Day(20), Code::kFailedPrecondition, "days are over"},
+             {FollowUp("t-2")},
+             {"close_work_pair { period_id: \"w-1\" }",
+              Code::kFailedPrecondition, "only 4 of five days"},
+             {"close_work_pair { period_id: \"w-1\" shortened_reason: "
               "\"Sijaista ei saatu\" }"}},
             Today(), s);
   EXPECT_EQ(s.period.status, v1::WORK_PAIR_STATUS_CLOSED);
@@ -558,6 +576,22 @@ TEST(Policy, WhoMayDoWhat) {
        "define_area { network_id: \"ks\" }", &none, true},
       {principal("coord", R::kRegionalCoordinator, {"r-1"}),
        "define_area { network_id: \"ks\" }", &none, false},
+      // A funder's token never writes, whatever its id.
+      {principal("principal-1", R::kFunder), Decide("approve_plan", "s-1", 1),
+       &plan, false},
+      {principal("t-1", R::kFunder), FollowUp("t-1"), &period, false},
+      // Work pairs: regional coordinators of both partners' regions only.
+      {principal("coord", R::kRegionalCoordinator, {"r-1"}), kApply, &none,
+       false},
+      {principal("coord", R::kRegionalCoordinator, {"r-1", "r-2"}), kApply,
+       &none, true},
+      // Teachers are in no region: their training plans are the network's.
+      {principal("coord", R::kRegionalCoordinator, {"r-1", "r-2"}),
+       "add_plan_item { network_id: \"ks\" person_id: \"t-5\" }", &none, false},
+      {principal("nc", R::kNetworkCoordinator),
+       "add_plan_item { network_id: \"ks\" person_id: \"t-5\" }", &none, true},
+      {principal("t-5", R::kTutor),
+       "add_plan_item { network_id: \"ks\" person_id: \"t-5\" }", &none, true},
   };
   for (const Case& c : cases) {
     absl::Status s = AuthorizeCommand(

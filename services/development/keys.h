@@ -48,6 +48,11 @@ inline std::string ProcessKey(absl::string_view id) {
 inline std::string PeriodKey(absl::string_view id) {
   return absl::StrCat("wp/", id);
 }
+// A person's latest stated gender (a FileWorkPairFollowUp).
+inline std::string GenderKey(absl::string_view network,
+                             absl::string_view person) {
+  return absl::StrCat("wg/", network, "/", person);
+}
 inline std::string MentorshipKey(absl::string_view id) {
   return absl::StrCat("dm/", id);
 }

@@ -3,6 +3,7 @@
 // teachers) go through seven phases in order; reflection (7) may start a
 // new cycle at 1. Methods of the catalogue are recorded against a phase of
 // the current cycle.
+#include <algorithm>
 #include <set>
 
 #include "absl/strings/str_cat.h"
@@ -228,6 +229,11 @@ absl::StatusOr<Events> ChangeMentors(const DevelopmentState& state,
       ValidateMentors(c.mentor_ids(), state.process.process.teams()));
   RETURN_IF_ERROR(ValidateRequiredNote("reason", c.reason()));
   Events events;
+  const auto& now = state.process.process.mentor_ids();
+  if (std::equal(c.mentor_ids().begin(), c.mentor_ids().end(), now.begin(),
+                 now.end())) {
+    return events;  // The same mentors: nothing changes.
+  }
   v1::MentorsChanged& e = *events.emplace_back().mutable_mentors_changed();
   e.set_process_id(c.process_id());
   e.set_network_id(state.network_id);

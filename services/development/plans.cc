@@ -96,6 +96,7 @@ v1::ActivityPlanSubmitted Submitted(const Plan& c, int version) {
 
 absl::Status RequirePending(const PlanState& plan, int version,
                             const std::string& school) {
+  if (version < 1) return values::Invalid("version", "must be 1 or more");
   if (plan.status != v1::PLAN_STATUS_SUBMITTED) {
     return absl::FailedPreconditionError(
         "the plan is not waiting for approval");
@@ -165,8 +166,13 @@ absl::StatusOr<Events> DecidePlan(const DevelopmentState& state, const C& c,
         return absl::NotFoundError(absl::StrCat(
             "no activity plan of ", a.person_id(), " for ", a.school_year()));
       }
+      // A repeat of an approval already given changes nothing, whether or
+      // not it completed the plan.
+      if (a.version() == plan.version &&
+          plan.approved_by_school.count(a.school_id()) > 0) {
+        return events;
+      }
       RETURN_IF_ERROR(RequirePending(plan, a.version(), a.school_id()));
-      if (plan.approved_by_school.count(a.school_id()) > 0) return events;
       v1::ActivityPlanApproved& e =
           *events.emplace_back().mutable_plan_approved();
       e.set_network_id(a.network_id());

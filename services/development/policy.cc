@@ -109,9 +109,9 @@ absl::Status AuthorizeTrainingPlan(const Principal& p, const C& c) {
                                   ? c.add_plan_item().person_id()
                                   : c.set_item_status().person_id();
   const char* what = "keep training plans";
-  if (p.role == AccessRole::kFunder) return Denied(p, what);
   RETURN_IF_ERROR(access::RequireNetwork(p, network, what));
-  if (p.id == person || access::Coordinates(p, network)) {
+  // Teachers are not in the registry: no region scopes their plans.
+  if (p.id == person || IsNetworkCoordinator(p, network)) {
     return absl::OkStatus();
   }
   return Denied(p, absl::StrCat(what, " of others"));
@@ -120,6 +120,7 @@ absl::Status AuthorizeTrainingPlan(const Principal& p, const C& c) {
 absl::Status AuthorizeMentoring(const Principal& p, const C& c,
                                 const DevelopmentState& s, const Facts& facts) {
   if (c.has_start_process()) {
+    if (c.start_process().teams().empty()) return absl::OkStatus();
     return RequireCoordinator(
         p, c.start_process().network_id(),
         RegionsOf(ProcessSchools(c.start_process()), facts),
@@ -142,7 +143,9 @@ absl::Status AuthorizeMentoring(const Principal& p, const C& c,
     case C::kChangeTeam: {
       const v1::CoordinationTeam* team =
           s.process.TeamOf(c.change_team().team().school_id());
-      if (mentor || (team != nullptr && team->principal_id() == p.id)) {
+      // A school the process does not have is the decider's NOT_FOUND.
+      if (mentor || (team == nullptr && s.process.InTeam(p.id)) ||
+          (team != nullptr && team->principal_id() == p.id)) {
         return absl::OkStatus();
       }
       return Denied(p, "change the coordination team");
@@ -157,18 +160,22 @@ absl::Status AuthorizeMentoring(const Principal& p, const C& c,
 }
 
 absl::Status AuthorizeWorkPair(const Principal& p, const C& c,
-                               const DevelopmentState& s) {
-  if (p.role == AccessRole::kFunder)
-    return Denied(p, "write work-pair periods");
+                               const DevelopmentState& s, const Facts& facts) {
   if (c.has_apply_work_pair()) {
     const v1::ApplyForWorkPair& a = c.apply_work_pair();
     RETURN_IF_ERROR(access::RequireNetwork(p, a.network_id(),
                                            "apply for a work-pair period"));
+    std::vector<std::string> organisations;
     for (const v1::WorkPairPartner& partner : a.partners()) {
       if (partner.person_id() == p.id) return absl::OkStatus();
+      organisations.push_back(partner.organisation_id());
     }
-    if (access::Coordinates(p, a.network_id())) return absl::OkStatus();
-    return Denied(p, "apply for a period it is not a partner of");
+    if (CoversAll(p, a.network_id(), RegionsOf(organisations, facts))) {
+      return absl::OkStatus();
+    }
+    return Denied(p,
+                  "apply for a period it is not a partner of, outside "
+                  "its regions");
   }
   if (!s.exists) return absl::OkStatus();
   RETURN_IF_ERROR(access::RequireNetwork(p, s.network_id, "act on the period"));
@@ -246,6 +253,9 @@ bool CoversAny(const Principal& p, const std::string& network_id,
 
 absl::Status AuthorizeCommand(const Principal& p, const C& c,
                               const DevelopmentState& s, const Facts& facts) {
+  // Whatever its id: a funder's token is never a principal, a partner or a
+  // mentor.
+  if (p.role == AccessRole::kFunder) return Denied(p, "write");
   switch (c.command_case()) {
     case C::kDefineArea:
     case C::kDefineMethod: {
@@ -280,7 +290,7 @@ absl::Status AuthorizeCommand(const Principal& p, const C& c,
     case C::kRecordDay:
     case C::kFileFollowUp:
     case C::kCloseWorkPair:
-      return AuthorizeWorkPair(p, c, s);
+      return AuthorizeWorkPair(p, c, s, facts);
     case C::kAppointMentor:
     case C::kFollowUpGoals:
     case C::kEndMentorship:

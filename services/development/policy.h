@@ -6,22 +6,23 @@
 //   coordinators          (admins, the network's coordinators, regional
 //                         coordinators of the schools' regions) open and
 //                         close mapping rounds; start and steer mentoring
-//                         processes; appoint digital mentors; keep
-//                         teachers' training plans with them
+//                         processes; appoint digital mentors; apply for
+//                         work-pair periods of partners in their regions
 //   a tutor               submits and revises only their own activity plan
 //                         (nobody else does, not even an admin)
 //   a principal           (ROLE_PRINCIPAL at the school in the registry)
 //                         approves or returns plans of their school, never
 //                         their own
 //   a teacher             answers mapping rounds for themself only; keeps
-//                         their own training plan
+//                         their own training plan (with the network's
+//                         coordinators: teachers are in no region)
 //   mentors, team members of a process enter its phases and record
 //                         methods; mentors and the school's principal change
 //                         its team
 //   partners              apply for their period, file its goals and days;
 //                         each their own follow-up (only they)
 //   a digital mentor      follows up their own goals
-//   funders               never write
+//   funders               never write, whatever their token's id
 //
 // A command on a stream that does not exist yet passes here when it is
 // not a creation, so that the decider answers NOT_FOUND. Denials are

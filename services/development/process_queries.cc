@@ -78,9 +78,29 @@ absl::StatusOr<int64_t> MentorMinutes(const QueryContext& q,
 }
 
 bool ReadsMentorship(const Principal& p, const v1::Mentorship& m) {
+  if (p.role == access::AccessRole::kFunder) return false;
   const v1::AppointDigitalMentor& a = m.appointment();
   return (p.id == a.person_id() && p.network_id == a.network_id()) ||
          CoversAny(p, a.network_id(), {m.placement().region_id()});
+}
+
+// A period's partners and their supervisors; coordinators of a partner's
+// organisation's region; admins. Never a funder.
+absl::StatusOr<bool> ReadsPeriod(const QueryContext& q,
+                                 const v1::WorkPairPeriod& p) {
+  if (q.caller.role == access::AccessRole::kFunder) return false;
+  google::protobuf::RepeatedPtrField<std::string> organisations;
+  for (const v1::WorkPairPartner& partner : p.application().partners()) {
+    if (partner.person_id() == q.caller.id ||
+        partner.supervisor_id() == q.caller.id) {
+      return true;
+    }
+    *organisations.Add() = partner.organisation_id();
+  }
+  const std::string& net = p.application().network_id();
+  ASSIGN_OR_RETURN(std::vector<std::string> regions,
+                   RegionsOf(q, net, organisations));
+  return CoversAny(q.caller, net, regions);
 }
 
 }  // namespace
@@ -143,15 +163,8 @@ absl::StatusOr<v1::WorkPairPeriod> GetWorkPairPeriod(
   const std::string& net = p->application().network_id();
   const char* what = "read the work-pair period";
   RETURN_IF_ERROR(access::RequireNetwork(q.caller, net, what));
-  bool involved = false;
-  for (const v1::WorkPairPartner& partner : p->application().partners()) {
-    involved = involved || partner.person_id() == q.caller.id ||
-               partner.supervisor_id() == q.caller.id;
-  }
-  if (!involved && (q.caller.role == access::AccessRole::kFunder ||
-                    !access::Coordinates(q.caller, net))) {
-    return access::Denied(q.caller, what);
-  }
+  ASSIGN_OR_RETURN(const bool reads, ReadsPeriod(q, *p));
+  if (!reads) return access::Denied(q.caller, what);
   ASSIGN_OR_RETURN(*p->mutable_history(),
                    History(q.rows, absl::StrCat(kPeriodStream, r.period_id())));
   HideGenders(q.caller, *p);
@@ -173,6 +186,8 @@ absl::StatusOr<v1::ListWorkPairPeriodsResponse> ListWorkPairPeriods(
                        [](absl::string_view id) { return PeriodKey(id); }));
   v1::ListWorkPairPeriodsResponse out;
   for (const v1::WorkPairPeriod& p : periods) {
+    ASSIGN_OR_RETURN(const bool reads, ReadsPeriod(q, p));
+    if (!reads) continue;
     v1::WorkPairSummary& s = *out.add_periods();
     s.set_period_id(p.application().period_id());
     s.set_kind(p.application().kind());
@@ -202,7 +217,6 @@ absl::StatusOr<v1::WorkPairFigures> GetWorkPairFigures(
   out.set_network_id(r.network_id());
   out.set_year(r.year());
   std::set<std::string> people;
-  std::map<std::string, v1::Gender> genders;
   for (const v1::WorkPairPeriod& p : periods) {
     v1::Date first;
     if (FirstDay(p, &first).empty() || first.year() != r.year()) continue;
@@ -219,17 +233,13 @@ absl::StatusOr<v1::WorkPairFigures> GetWorkPairFigures(
     for (const v1::WorkPairPartner& partner : p.application().partners()) {
       people.insert(partner.person_id());
     }
-    for (const v1::FileWorkPairFollowUp& f : p.follow_ups()) {
-      if (f.gender() != v1::GENDER_UNSPECIFIED)
-        genders[f.person_id()] = f.gender();
-    }
   }
   out.set_people(static_cast<int>(people.size()));
   for (const std::string& person : people) {
-    auto it = genders.find(person);
-    const v1::Gender g =
-        it == genders.end() ? v1::GENDER_UNSPECIFIED : it->second;
-    switch (g) {
+    ASSIGN_OR_RETURN(std::optional<v1::FileWorkPairFollowUp> stated,
+                     ReadRow<v1::FileWorkPairFollowUp>(
+                         q.rows, GenderKey(r.network_id(), person)));
+    switch (stated.has_value() ? stated->gender() : v1::GENDER_UNSPECIFIED) {
       case v1::GENDER_WOMAN:
         out.set_women(out.women() + 1);
         break;
@@ -243,6 +253,15 @@ absl::StatusOr<v1::WorkPairFigures> GetWorkPairFigures(
         out.set_gender_not_recorded(out.gender_not_recorded() + 1);
         break;
     }
+  }
+  const int stated = out.people() - out.gender_not_recorded();
+  const bool year_over = r.year() < values::FinnishDay(q.now).year();
+  if (!access::IsAdmin(q.caller) && (!year_over || stated < kMinAnswersShown)) {
+    out.set_gender_suppressed(true);
+    out.clear_women();
+    out.clear_men();
+    out.clear_other_gender();
+    out.clear_gender_not_recorded();
   }
   return out;
 }

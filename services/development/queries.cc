@@ -208,10 +208,17 @@ absl::StatusOr<v1::PlanAgainstActual> GetPlanAgainstActual(
   out.set_school_id(r.school_id());
   const auto [first, last] = SchoolYearMonths(r.school_year());
   Lines lines;
+  // A plan counts as approved where its version in force names the school
+  // (any school, for a tutor's own figures).
   auto count_plan = [&](const v1::ActivityPlan& plan,
                         const std::string& only_school) {
     const v1::ActivityPlanContent* in_force = InForce(plan);
-    if (in_force == nullptr) {
+    const bool counted =
+        in_force != nullptr &&
+        (only_school.empty() ||
+         std::find(in_force->school_ids().begin(), in_force->school_ids().end(),
+                   only_school) != in_force->school_ids().end());
+    if (!counted) {
       out.set_unapproved_plans(out.unapproved_plans() + 1);
       return;
     }
@@ -337,10 +344,13 @@ absl::StatusOr<v1::MappingResults> GetMappingResults(
           }
         }
       }));
-  if (out.answered() > 0 && out.answered() < kMinAnswersShown &&
-      !sees_answers) {
-    out.set_suppressed(true);
-    return out;
+  // Others see closed rounds only (two reads apart while answers come in
+  // would tell one person's answer) and no scope too small to hide one.
+  if (!sees_answers && (!round.closed() || out.answered() < kMinAnswersShown)) {
+    v1::MappingResults suppressed;
+    suppressed.set_round_id(r.round_id());
+    suppressed.set_suppressed(true);
+    return suppressed;
   }
   for (const std::string& id : round.round().area_ids()) {
     *out.add_areas() = std::move(areas[id]);
@@ -366,7 +376,9 @@ absl::StatusOr<v1::ListMappingAnswersResponse> ListMappingAnswers(
         std::optional<v1::MappingAnswered> answer,
         ReadRow<v1::MappingAnswered>(
             q.rows, absl::StrCat("ma/", r.round_id(), "/", r.person_id())));
-    bool allowed = access::IsAdmin(q.caller) || q.caller.id == r.person_id();
+    bool allowed = access::IsAdmin(q.caller) ||
+                   (q.caller.id == r.person_id() &&
+                    q.caller.role != access::AccessRole::kFunder);
     if (!allowed && answer.has_value()) {
       ASSIGN_OR_RETURN(allowed, CallerIsPrincipal(q, net, answer->school_id()));
     }
@@ -394,9 +406,11 @@ absl::StatusOr<v1::TrainingPlan> GetTrainingPlan(
   RETURN_IF_ERROR(values::ValidateId("person_id", r.person_id()));
   const char* what = "read training plans";
   RETURN_IF_ERROR(access::RequireNetwork(q.caller, r.network_id(), what));
-  if (q.caller.id != r.person_id() &&
-      !(access::Coordinates(q.caller, r.network_id()) &&
-        q.caller.role != access::AccessRole::kFunder)) {
+  const bool network_coordinator =
+      access::IsAdmin(q.caller) ||
+      q.caller.role == access::AccessRole::kNetworkCoordinator;
+  if (q.caller.role == access::AccessRole::kFunder ||
+      (q.caller.id != r.person_id() && !network_coordinator)) {
     return access::Denied(q.caller, absl::StrCat(what, " of ", r.person_id()));
   }
   ASSIGN_OR_RETURN(std::optional<v1::TrainingPlan> plan,

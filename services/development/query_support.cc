@@ -22,7 +22,10 @@ absl::StatusOr<google::protobuf::RepeatedPtrField<v1::HistoryEntry>> History(
 absl::StatusOr<bool> CallerIsPrincipal(const QueryContext& q,
                                        const std::string& network,
                                        const std::string& school) {
-  if (school.empty()) return false;
+  // A funder's token is never a principal, whatever its id.
+  if (school.empty() || q.caller.role == access::AccessRole::kFunder) {
+    return false;
+  }
   return registry::HoldsRoleAtSchool(q.registry, q.caller.id, network,
                                      v1::ROLE_PRINCIPAL, school,
                                      values::FinnishDay(q.now));

@@ -17,7 +17,8 @@ namespace tutornet::development {
 absl::StatusOr<google::protobuf::RepeatedPtrField<v1::HistoryEntry>> History(
     const projections::RowReader& rows, absl::string_view stream);
 
-// Whether the caller is the registry's principal of `school` today.
+// Whether the caller is the registry's principal of `school` today (never
+// with a funder's token).
 absl::StatusOr<bool> CallerIsPrincipal(const QueryContext& q,
                                        const std::string& network,
                                        const std::string& school);

@@ -3,6 +3,8 @@
 // (read_model.h); the queries are in queries.cc.
 #include "services/development/read_model.h"
 
+#include <set>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "services/development/keys.h"
@@ -16,6 +18,35 @@ namespace {
 using projections::Rows;
 using E = v1::DevelopmentEvent;
 
+// The schools a plan is indexed under: those of its latest version and of
+// the version in force.
+std::set<std::string> IndexedSchools(const v1::ActivityPlan& plan) {
+  std::set<std::string> schools;
+  for (const v1::ActivityPlanVersion& v : plan.versions()) {
+    if (v.version() != plan.current_version() &&
+        v.version() != plan.approved_version()) {
+      continue;
+    }
+    schools.insert(v.plan().school_ids().begin(), v.plan().school_ids().end());
+  }
+  return schools;
+}
+
+// Stores `plan` and moves its ps/ index rows from `before`'s schools.
+void PutPlan(Rows& rows, const std::string& key, const v1::ActivityPlan& before,
+             const v1::ActivityPlan& plan) {
+  auto index = [&](const std::string& school) {
+    return absl::StrCat("ps/", plan.network_id(), "/", plan.school_year(), "/",
+                        school, "/", plan.person_id());
+  };
+  const std::set<std::string> now = IndexedSchools(plan);
+  for (const std::string& school : IndexedSchools(before)) {
+    if (now.count(school) == 0) rows.Delete(index(school));
+  }
+  for (const std::string& school : now) rows.Put(index(school), "");
+  rows.PutMessage(key, plan);
+}
+
 absl::Status ApplyPlan(const storage::RecordedEvent& recorded, const E& event,
                        Rows& rows) {
   if (event.has_plan_submitted()) {
@@ -24,7 +55,8 @@ absl::Status ApplyPlan(const storage::RecordedEvent& recorded, const E& event,
         PlanKey(e.network_id(), e.school_year(), e.person_id());
     ASSIGN_OR_RETURN(std::optional<v1::ActivityPlan> found,
                      rows.GetMessage<v1::ActivityPlan>(key));
-    v1::ActivityPlan plan = found.value_or(v1::ActivityPlan());
+    const v1::ActivityPlan before = found.value_or(v1::ActivityPlan());
+    v1::ActivityPlan plan = before;
     plan.set_network_id(e.network_id());
     plan.set_person_id(e.person_id());
     plan.set_school_year(e.school_year());
@@ -35,12 +67,7 @@ absl::Status ApplyPlan(const storage::RecordedEvent& recorded, const E& event,
     *version.mutable_plan() = e.plan();
     version.set_reason(e.reason());
     version.set_submitted_at(values::FormatUtc(recorded.recorded_at));
-    rows.PutMessage(key, plan);
-    for (const std::string& school : e.plan().school_ids()) {
-      rows.Put(absl::StrCat("ps/", e.network_id(), "/", e.school_year(), "/",
-                            school, "/", e.person_id()),
-               "");
-    }
+    PutPlan(rows, key, before, plan);
     return absl::OkStatus();
   }
   const bool approved = event.has_plan_approved();
@@ -51,8 +78,9 @@ absl::Status ApplyPlan(const storage::RecordedEvent& recorded, const E& event,
   const int year = approved ? event.plan_approved().school_year()
                             : event.plan_returned().school_year();
   const std::string key = PlanKey(network, year, person);
-  ASSIGN_OR_RETURN(v1::ActivityPlan plan,
+  ASSIGN_OR_RETURN(const v1::ActivityPlan before,
                    rows.GetExisting<v1::ActivityPlan>(key));
+  v1::ActivityPlan plan = before;
   v1::PlanDecision& d = *plan.add_decisions();
   d.set_decided_by(recorded.metadata.actor);
   d.set_decided_at(values::FormatUtc(recorded.recorded_at));
@@ -72,7 +100,7 @@ absl::Status ApplyPlan(const storage::RecordedEvent& recorded, const E& event,
     d.set_comment(e.comment());
     plan.set_status(v1::PLAN_STATUS_RETURNED);
   }
-  rows.PutMessage(key, plan);
+  PutPlan(rows, key, before, plan);
   return absl::OkStatus();
 }
 
@@ -274,9 +302,16 @@ absl::Status ApplyPeriod(const E& event, Rows& rows) {
       p.set_status(v1::WORK_PAIR_STATUS_HELD);
       *p.add_days() = event.day_recorded();
       break;
-    case E::kFollowUpFiled:
-      *p.add_follow_ups() = event.follow_up_filed().follow_up();
+    case E::kFollowUpFiled: {
+      const v1::FileWorkPairFollowUp& f = event.follow_up_filed().follow_up();
+      *p.add_follow_ups() = f;
+      // Each person's latest statement, for the yearly figures.
+      if (f.gender() != v1::GENDER_UNSPECIFIED) {
+        rows.PutMessage(
+            GenderKey(event.follow_up_filed().network_id(), f.person_id()), f);
+      }
       break;
+    }
     default:
       p.set_status(v1::WORK_PAIR_STATUS_CLOSED);
       p.set_shortened_reason(event.work_pair_closed().shortened_reason());

@@ -6,12 +6,15 @@
 //   e/<stream>/<position>                          HistoryEntry
 //   cat/<network>                                  Catalogue
 //   pl/<network>/<year>/<person>                   ActivityPlan
-//   ps/<network>/<year>/<school>/<person>          (index) plans naming it
+//   ps/<network>/<year>/<school>/<person>          (index) plans whose latest
+//                                                  or approved version names it
 //   mr/<round>                                     MappingRound
 //   ma/<round>/<person>                            MappingAnswered (latest)
 //   tp/<network>/<person>                          TrainingPlan
 //   mp/<process>, mn/<network>/<process>           MentoringProcess, index
 //   wp/<period>, wn/<network>/<period>             WorkPairPeriod, index
+//   wg/<network>/<person>                          FileWorkPairFollowUp: the
+//                                                  latest stated gender
 //   dm/<mentorship>, dn/<network>/<mentorship>     Mentorship, index
 //   hr/<person>/<record>                           HourFacts
 //   hm/<network>/<person>/<yyyy-mm>/<school>/<kk>  MinutesRow, approved
@@ -49,7 +52,9 @@ class DevelopmentProjection final : public projections::Projection {
                      projections::Rows& rows) const override;
 };
 
-// Smaller scopes show mapping results only to those who may see answers.
+// The smallest group shown in aggregate to those who may not see its
+// members one by one: mapping answers of a scope, stated genders of a
+// year's work pairs.
 inline constexpr int kMinAnswersShown = 5;
 
 // Every query: `rows` the development projection, `registry` the service's

@@ -3,6 +3,7 @@
 // filed with both supervisors before the period; its days are recorded;
 // both partners file a follow-up evaluation; then it is closed. No step is
 // skipped, and a period of fewer than five days closes only with a reason.
+#include <algorithm>
 #include <set>
 
 #include "absl/strings/ascii.h"
@@ -17,6 +18,14 @@ namespace tutornet::development {
 namespace {
 
 using C = v1::DevelopmentCommand;
+
+// A period may start this much before its plan said (a rescheduled one).
+constexpr int kMaxDaysEarly = 60;
+
+bool IsWorkingDay(absl::CivilDay day) {
+  const absl::Weekday weekday = absl::GetWeekday(day);
+  return weekday != absl::Weekday::saturday && weekday != absl::Weekday::sunday;
+}
 
 absl::Status ValidateApplication(const v1::ApplyForWorkPair& a,
                                  const Facts& facts) {
@@ -58,9 +67,7 @@ absl::Status ValidateApplication(const v1::ApplyForWorkPair& a,
     const std::string field = absl::StrCat("planned_days[", i, "]");
     RETURN_IF_ERROR(values::ValidateDate(field, a.planned_days(i)));
     const absl::CivilDay day = values::ToCivilDay(a.planned_days(i));
-    const absl::Weekday weekday = absl::GetWeekday(day);
-    if (weekday == absl::Weekday::saturday ||
-        weekday == absl::Weekday::sunday) {
+    if (!IsWorkingDay(day)) {
       return values::Invalid(field, "is not a working day");
     }
     if (!days.insert(day).second) {
@@ -122,7 +129,24 @@ absl::StatusOr<Events> RecordDay(const DevelopmentState& state,
       state, d.period_id(),
       {v1::WORK_PAIR_STATUS_GOALS_FILED, v1::WORK_PAIR_STATUS_HELD},
       "days are recorded once the goals are filed, before closing"));
+  if (!state.period.followed_up.empty()) {
+    return absl::FailedPreconditionError(
+        "a follow-up has been filed: the period's days are over");
+  }
   RETURN_IF_ERROR(ValidatePastDate("date", d.date(), facts.today));
+  const absl::CivilDay day = values::ToCivilDay(d.date());
+  if (!IsWorkingDay(day))
+    return values::Invalid("date", "is not a working day");
+  absl::CivilDay first_planned =
+      values::ToCivilDay(state.period.application.planned_days(0));
+  for (const v1::Date& planned : state.period.application.planned_days()) {
+    first_planned = std::min(first_planned, values::ToCivilDay(planned));
+  }
+  if (day < first_planned - kMaxDaysEarly) {
+    return values::Invalid("date",
+                           absl::StrCat("is more than ", kMaxDaysEarly,
+                                        " days before the first planned day"));
+  }
   RETURN_IF_ERROR(ValidateOptionalNote("note", d.note()));
   if (state.period.days.count(values::ToCivilDay(d.date())) > 0) {
     return absl::AlreadyExistsError(absl::StrCat(

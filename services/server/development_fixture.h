@@ -8,6 +8,7 @@
 //   head2_     person-51, principal of school-luhanka-1 (appointed here)
 //   mentor_    person-300, an external mentor (a researcher)
 //   lead_      person-301, a digital-lead teacher
+//   lansi_     person-106, regional coordinator of ks-lansi
 //   funder_    funder-oph, funder of ks
 // Requests are text format: Call("SubmitActivityPlan", as, "...").
 #ifndef TUTORNET_SERVICES_SERVER_DEVELOPMENT_FIXTURE_H_
@@ -34,6 +35,8 @@ class DevelopmentTest : public ServiceTest<v1::DevelopmentService> {
     head2_ = MakeToken("person-51", v1::ACCESS_ROLE_TUTOR, "ks");
     mentor_ = MakeToken("person-300", v1::ACCESS_ROLE_TUTOR, "ks");
     lead_ = MakeToken("person-301", v1::ACCESS_ROLE_TUTOR, "ks");
+    lansi_ = MakeToken("person-106", v1::ACCESS_ROLE_REGIONAL_COORDINATOR, "ks",
+                       {"ks-lansi"});
     funder_ =
         MakeToken("funder-oph", v1::ACCESS_ROLE_FUNDER, "ks", {"oph-2026"});
     AppointPrincipal("person-50", "school-jyvaskyla-1");
@@ -204,7 +207,7 @@ class DevelopmentTest : public ServiceTest<v1::DevelopmentService> {
   }
 
   std::unique_ptr<v1::ActivityService::Stub> activity_;
-  std::string roaming_, head_, head2_, mentor_, lead_, funder_;
+  std::string roaming_, head_, head2_, mentor_, lead_, lansi_, funder_;
 };
 
 }  // namespace tutornet::server

@@ -133,6 +133,65 @@ TEST_F(DevelopmentTest, ActivityPlanReturnedApprovedAgainstActualRevised) {
   EXPECT_EQ(after.SerializeAsString(), mine.SerializeAsString());
 }
 
+TEST_F(DevelopmentTest, APlanLeavesASchoolWhenItsRevisionIsApproved) {
+  AppointPrincipal("person-52", "school-kuhmoinen-1");
+  const std::string head3 = MakeToken("person-52", v1::ACCESS_ROLE_TUTOR, "ks");
+  const int year = ThisSchoolYear();
+  auto plan = [&](bool both, const std::string& extra) {
+    return absl::StrCat(
+        "command { network_id: \"ks\" person_id: \"person-90\" "
+        "school_year: ",
+        year, " plan { school_ids: \"school-luhanka-1\" ",
+        both ? "school_ids: \"school-kuhmoinen-1\" " : "",
+        "goals: \"Pienet koulut\" activities { school_id: \"school-luhanka-1\" "
+        "kind: WORK_KIND_PEER_SUPPORT planned_minutes: 300 } ",
+        both ? "activities { school_id: \"school-kuhmoinen-1\" "
+               "kind: WORK_KIND_PEER_SUPPORT planned_minutes: 200 } "
+             : "",
+        "} ", extra, " }");
+  };
+  auto decide = [&](const std::string& as, const std::string& school,
+                    int version) {
+    return Call("ApproveActivityPlan", as,
+                absl::StrCat("command { network_id: \"ks\" person_id: "
+                             "\"person-90\" school_year: ",
+                             year, " school_id: \"", school,
+                             "\" version: ", version, " }"));
+  };
+  auto at_kuhmoinen = [&](v1::PlanAgainstActual* out) {
+    return Read<v1::GetPlanAgainstActualRequest>(
+        &Stub::GetPlanAgainstActual, admin_,
+        absl::StrCat("network_id: \"ks\" school_year: ", year,
+                     " school_id: \"school-kuhmoinen-1\""),
+        out);
+  };
+  ASSERT_OK(FromGrpc(Call("SubmitActivityPlan", roaming_, plan(true, ""))));
+  ASSERT_OK(FromGrpc(decide(head2_, "school-luhanka-1", 1)));
+  v1::PlanAgainstActual figures;
+  ASSERT_OK(FromGrpc(at_kuhmoinen(&figures)));
+  EXPECT_EQ(figures.unapproved_plans(), 1);  // Kuhmoinen has not approved.
+  ASSERT_OK(FromGrpc(decide(head3, "school-kuhmoinen-1", 1)));
+  ASSERT_OK(FromGrpc(at_kuhmoinen(&figures)));
+  EXPECT_EQ(figures.approved_plans(), 1);
+  EXPECT_EQ(figures.planned_minutes(), 200);
+  // The revision leaves Kuhmoinen; until it is approved, version 1 holds.
+  ASSERT_OK(FromGrpc(Call("ReviseActivityPlan", roaming_,
+                          plan(false, "reason: \"Vain Luhanka\""))));
+  ASSERT_OK(FromGrpc(at_kuhmoinen(&figures)));
+  EXPECT_EQ(figures.planned_minutes(), 200);
+  ASSERT_OK(FromGrpc(decide(head2_, "school-luhanka-1", 2)));
+  ASSERT_OK(FromGrpc(at_kuhmoinen(&figures)));
+  EXPECT_EQ(figures.approved_plans() + figures.unapproved_plans(), 0);
+  EXPECT_EQ(figures.planned_minutes(), 0);
+  v1::ListActivityPlansResponse list;
+  ASSERT_OK(FromGrpc(Read<v1::ListActivityPlansRequest>(
+      &Stub::ListActivityPlans, head3,
+      absl::StrCat("network_id: \"ks\" school_year: ", year,
+                   " school_id: \"school-kuhmoinen-1\""),
+      &list)));
+  EXPECT_EQ(list.plans_size(), 0);
+}
+
 std::string RoundText(const std::string& id, const std::string& school) {
   return absl::StrCat(
       "command { round_id: \"", id, "\" network_id: \"ks\" school_id: \"",
@@ -174,9 +233,24 @@ TEST_F(DevelopmentTest, MappingResultsWithoutIndividualAnswers) {
                             "SELF_ASSESSMENT_BASIC"))
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
+  // While answers come in, only the school's principal and admins see
+  // results: two reads apart would tell one person's answer.
   v1::MappingResults results;
   ASSERT_OK(FromGrpc(Read<v1::GetMappingResultsRequest>(
       &Stub::GetMappingResults, funder_, "round_id: \"round-1\"", &results)));
+  EXPECT_TRUE(results.suppressed());
+  EXPECT_EQ(results.answered(), 0);
+  EXPECT_EQ(results.areas_size(), 0);
+  ASSERT_OK(FromGrpc(Read<v1::GetMappingResultsRequest>(
+      &Stub::GetMappingResults, head_,
+      "round_id: \"round-1\" school_id: \"school-jyvaskyla-1\"", &results)));
+  EXPECT_FALSE(results.suppressed());
+  EXPECT_EQ(results.answered(), 6);
+  ASSERT_OK(FromGrpc(Call("CloseMappingRound", regional_,
+                          "command { round_id: \"round-1\" }")));
+  ASSERT_OK(FromGrpc(Read<v1::GetMappingResultsRequest>(
+      &Stub::GetMappingResults, funder_, "round_id: \"round-1\"", &results)));
+  EXPECT_FALSE(results.suppressed());
   EXPECT_EQ(results.answered(), 6);
   ASSERT_EQ(results.areas_size(), 2);
   EXPECT_EQ(results.areas(0).basic(), 4);
@@ -187,7 +261,12 @@ TEST_F(DevelopmentTest, MappingResultsWithoutIndividualAnswers) {
   ASSERT_OK(FromGrpc(Read<v1::GetMappingResultsRequest>(
       &Stub::GetMappingResults, regional_,
       "round_id: \"round-1\" region_id: \"ks-etela\"", &results)));
-  EXPECT_EQ(results.answered(), 0);
+  EXPECT_TRUE(results.suppressed());  // No answers there: nothing to show.
+  EXPECT_EQ(Call("AnswerMapping", tutor_,
+                 AnswerText("round-1", "person-1", "school-jyvaskyla-1",
+                            "SELF_ASSESSMENT_BASIC"))
+                .error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
 
   // Individual answers: the person, the school's principal, admins.
   v1::ListMappingAnswersResponse answers;
@@ -227,13 +306,19 @@ TEST_F(DevelopmentTest, MappingResultsWithoutIndividualAnswers) {
   EXPECT_FALSE(results.suppressed());
   EXPECT_EQ(results.areas(0).advanced(), 2);
 
-  ASSERT_OK(FromGrpc(Call("CloseMappingRound", regional_,
-                          "command { round_id: \"round-1\" }")));
-  EXPECT_EQ(Call("AnswerMapping", tutor_,
-                 AnswerText("round-1", "person-1", "school-jyvaskyla-1",
-                            "SELF_ASSESSMENT_BASIC"))
-                .error_code(),
-            grpc::StatusCode::FAILED_PRECONDITION);
+  // A funder's token is never a principal, whatever its id.
+  const std::string funder_as_head =
+      MakeToken("person-50", v1::ACCESS_ROLE_FUNDER, "ks", {"oph-2026"});
+  EXPECT_EQ(
+      Read<v1::ListMappingAnswersRequest>(
+          &Stub::ListMappingAnswers, funder_as_head,
+          "round_id: \"round-1\" school_id: \"school-jyvaskyla-1\"", &answers)
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_OK(FromGrpc(Read<v1::GetMappingResultsRequest>(
+      &Stub::GetMappingResults, funder_as_head,
+      "round_id: \"round-2\" school_id: \"school-jyvaskyla-1\"", &results)));
+  EXPECT_TRUE(results.suppressed());
 }
 
 TEST_F(DevelopmentTest, PersonalTrainingPlan) {
@@ -243,10 +328,13 @@ TEST_F(DevelopmentTest, PersonalTrainingPlan) {
       Call("AddTrainingPlanItem", tutor_,
            absl::StrCat("command { ", item,
                         " area_id: \"cloud\" training_id: \"t-pilvi\" }"))));
-  ASSERT_OK(FromGrpc(Call(
-      "AddTrainingPlanItem", regional_,
+  const std::string second =
       "command { network_id: \"ks\" person_id: \"person-1\" item_id: \"i-2\" "
-      "area_id: \"pedagogy\" other_means: \"Kollegan tunnit\" }")));
+      "area_id: \"pedagogy\" other_means: \"Kollegan tunnit\" }";
+  // Teachers are in no region: their plans are theirs and the network's.
+  EXPECT_EQ(Call("AddTrainingPlanItem", regional_, second).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_OK(FromGrpc(Call("AddTrainingPlanItem", network_, second)));
   EXPECT_EQ(Call("AddTrainingPlanItem", roaming_,
                  "command { network_id: \"ks\" person_id: \"person-1\" "
                  "item_id: \"i-3\" area_id: \"cloud\" other_means: \"x\" }")
@@ -266,7 +354,7 @@ TEST_F(DevelopmentTest, PersonalTrainingPlan) {
   EXPECT_EQ(plan.items(0).status(), v1::TRAINING_PLAN_ITEM_STATUS_DONE);
   EXPECT_EQ(plan.items(1).status(), v1::TRAINING_PLAN_ITEM_STATUS_PLANNED);
   EXPECT_EQ(plan.history_size(), 4);
-  EXPECT_EQ(plan.history(1).actor_id(), "person-102");
+  EXPECT_EQ(plan.history(1).actor_id(), "person-200");
   EXPECT_EQ(Read<v1::GetTrainingPlanRequest>(
                 &Stub::GetTrainingPlan, roaming_,
                 "network_id: \"ks\" person_id: \"person-1\"", &plan)
@@ -360,6 +448,10 @@ std::string WorkPairText(const std::string& id) {
 }
 
 TEST_F(DevelopmentTest, WorkPairPeriodsAndYearlyFigures) {
+  // A regional coordinator applies only for partners of its regions.
+  EXPECT_EQ(
+      Call("ApplyForWorkPair", regional_, WorkPairText("w-0")).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
   ASSERT_OK(FromGrpc(Call("ApplyForWorkPair", tutor_, WorkPairText("w-1"))));
   ASSERT_OK(FromGrpc(Call("ApplyForWorkPair", roaming_, WorkPairText("w-2"))));
   EXPECT_EQ(Call("DecideWorkPair", tutor_,
@@ -425,30 +517,44 @@ TEST_F(DevelopmentTest, WorkPairPeriodsAndYearlyFigures) {
                 v1::GENDER_UNSPECIFIED);
     }
   }
-  EXPECT_EQ(
-      Read<v1::GetWorkPairPeriodRequest>(&Stub::GetWorkPairPeriod, funder_,
-                                         "period_id: \"w-1\"", &period)
-          .error_code(),
-      grpc::StatusCode::PERMISSION_DENIED);
+  for (const std::string* other : {&funder_, &lansi_}) {
+    EXPECT_EQ(
+        Read<v1::GetWorkPairPeriodRequest>(&Stub::GetWorkPairPeriod, *other,
+                                           "period_id: \"w-1\"", &period)
+            .error_code(),
+        grpc::StatusCode::PERMISSION_DENIED);
+  }
+  ASSERT_OK(FromGrpc(Read<v1::GetWorkPairPeriodRequest>(
+      &Stub::GetWorkPairPeriod, south_, "period_id: \"w-1\"", &period)));
+  v1::ListWorkPairPeriodsResponse listed;
+  ASSERT_OK(FromGrpc(Read<v1::ListWorkPairPeriodsRequest>(
+      &Stub::ListWorkPairPeriods, lansi_, "network_id: \"ks\"", &listed)));
+  EXPECT_EQ(listed.periods_size(), 0);
 
   const absl::CivilDay first =
       values::FinnishDay(absl::Now()) + PastWorkingDays(5).front();
+  const std::string year =
+      absl::StrCat("network_id: \"ks\" year: ", first.year());
   v1::WorkPairFigures figures;
   ASSERT_OK(FromGrpc(Read<v1::GetWorkPairFiguresRequest>(
-      &Stub::GetWorkPairFigures, funder_,
-      absl::StrCat("network_id: \"ks\" year: ", first.year()), &figures)));
+      &Stub::GetWorkPairFigures, admin_, year, &figures)));
   EXPECT_EQ(figures.pairs(), 2);
   EXPECT_EQ(figures.people(), 2);
   EXPECT_EQ(figures.women(), 1);
   EXPECT_EQ(figures.men(), 1);
   EXPECT_EQ(figures.closed(), 1);
   EXPECT_EQ(figures.days(), 7);
-  EXPECT_EQ(
-      Read<v1::GetWorkPairFiguresRequest>(
-          &Stub::GetWorkPairFigures, tutor_,
-          absl::StrCat("network_id: \"ks\" year: ", first.year()), &figures)
-          .error_code(),
-      grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_FALSE(figures.gender_suppressed());
+  // Two people's genders in a year not over would tell who is who.
+  ASSERT_OK(FromGrpc(Read<v1::GetWorkPairFiguresRequest>(
+      &Stub::GetWorkPairFigures, funder_, year, &figures)));
+  EXPECT_EQ(figures.pairs(), 2);
+  EXPECT_TRUE(figures.gender_suppressed());
+  EXPECT_EQ(figures.women() + figures.men() + figures.gender_not_recorded(), 0);
+  EXPECT_EQ(Read<v1::GetWorkPairFiguresRequest>(&Stub::GetWorkPairFigures,
+                                                tutor_, year, &figures)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
   // The unfinished period closes only with a reason for its two days.
   EXPECT_EQ(Call("CloseWorkPair", network_, "command { period_id: \"w-2\" }")
                 .error_code(),

@@ -344,7 +344,13 @@ TutornetServer::~TutornetServer() {
   Shutdown(absl::Seconds(5));
   Wait();
   public_documents_.reset();  // Stops the HTTP listener first.
-  waits_.reset();             // Finishes reads still waiting.
+  // The views stop following before what they notify goes: a view that
+  // follows another service's log (development follows activity) may
+  // still be applying that log's last writes.
+  for (projections::Projector* view : views()) {
+    if (view != nullptr) view->Stop();
+  }
+  waits_.reset();  // Finishes reads still waiting.
   executor_.reset();          // Runs what is queued, then joins.
   server_.reset();
   registry_.reset();

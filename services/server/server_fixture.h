@@ -252,7 +252,6 @@ class PrincipalsTest : public TokensTest {
   std::string network_, regional_, south_, tutor_;
 };
 
-
 // PrincipalsTest for a service whose tests write requests in text format
 // (training_fixture.h, badges_fixture.h, development_fixture.h): the
 // service's stub, commands by name with fresh request ids, and reads that

@@ -117,15 +117,16 @@ void ActualTable(const v1::PlanAgainstActual& res) {
       {"total", "", Hours(res.planned_minutes()), Hours(res.actual_minutes())});
   t.Print();
   std::cout << res.approved_plans() << " approved plan(s) counted, "
-            << res.unapproved_plans() << " waiting for approval ("
+            << res.unapproved_plans() << " without an approved version ("
             << SchoolYearText(res.school_year()) << ")\n";
 }
 
 void ResultsTable(const v1::MappingResults& res) {
-  std::cout << res.answered() << " answered\n";
+  if (!res.suppressed()) std::cout << res.answered() << " answered\n";
   if (res.suppressed()) {
-    std::cout << "fewer than 5 answers: counts are shown only to those who "
-                 "may see the answers\n";
+    std::cout << "not shown: results are shown once the round is closed and "
+                 "for five answers or more (the school's principal and "
+                 "admins see them always)\n";
     return;
   }
   Table t;
@@ -167,12 +168,18 @@ void FiguresTable(const v1::WorkPairFigures& f) {
   Table t;
   t.Add({"YEAR", "PAIRS", "PEOPLE", "WOMEN", "MEN", "OTHER", "NOT RECORDED",
          "CLOSED", "DAYS"});
+  auto gender = [&f](int n) {
+    return f.gender_suppressed() ? std::string("-") : absl::StrCat(n);
+  };
   t.Add({absl::StrCat(f.year()), absl::StrCat(f.pairs()),
-         absl::StrCat(f.people()), absl::StrCat(f.women()),
-         absl::StrCat(f.men()), absl::StrCat(f.other_gender()),
-         absl::StrCat(f.gender_not_recorded()), absl::StrCat(f.closed()),
-         absl::StrCat(f.days())});
+         absl::StrCat(f.people()), gender(f.women()), gender(f.men()),
+         gender(f.other_gender()), gender(f.gender_not_recorded()),
+         absl::StrCat(f.closed()), absl::StrCat(f.days())});
   t.Print();
+  if (f.gender_suppressed()) {
+    std::cout << "genders are shown once the year is over and five people "
+                 "have stated theirs\n";
+  }
 }
 
 void MentorshipsTable(const v1::ListMentorshipsResponse& res) {
