@@ -350,8 +350,8 @@ TutornetServer::~TutornetServer() {
   for (projections::Projector* view : views()) {
     if (view != nullptr) view->Stop();
   }
-  waits_.reset();  // Finishes reads still waiting.
-  executor_.reset();          // Runs what is queued, then joins.
+  waits_.reset();     // Finishes reads still waiting.
+  executor_.reset();  // Runs what is queued, then joins.
   server_.reset();
   registry_.reset();
   activity_service_.reset();

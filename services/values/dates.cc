@@ -9,7 +9,7 @@ namespace tutornet::values {
 absl::Status ValidateDate(absl::string_view field, const v1::Date& date) {
   if (date.year() < 2000 || date.year() > 2199) {
     return absl::InvalidArgumentError(absl::StrCat(
-        field, ": ", FormatDate(date), " is not a date between 2000 and 2199"));
+        field, ": the year ", date.year(), " is not between 2000 and 2199"));
   }
   const absl::CivilDay day(date.year(), date.month(), date.day());
   // CivilDay normalises 2023-02-30 to 2023-03-02: a real date survives.
