@@ -1,8 +1,7 @@
 // The development service end to end through the real server: one full
 // cycle of each process, who may read what, and a restart that keeps it
 // all.
-#include <google/protobuf/util/message_differencer.h>
-
+#include "absl/strings/numbers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/server/development_fixture.h"
@@ -604,6 +603,168 @@ TEST_F(DevelopmentTest, DigitalMentorWithHoursFromTheRecords) {
                                            "mentorship_id: \"dm-1\"", &m)
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
+}
+
+}  // namespace
+}  // namespace tutornet::server
+
+namespace tutornet::server {
+namespace {
+
+// Seed 004: "12 pairs, 24 people, 18 women and 6 men" in 2011, 21 pairs in
+// 2012. The periods are entered afterwards from the forms, as a network
+// arriving with its history would.
+TEST_F(DevelopmentTest, WorkPairFiguresOfSeed004) {
+  auto period = [&](const std::string& id, const std::string& a,
+                    const std::string& b, absl::CivilDay monday, int held,
+                    bool close) {
+    std::string days;
+    for (int d = 0; d < 5; ++d) {
+      const absl::CivilDay day = monday + d;
+      absl::StrAppend(&days, " planned_days { year: ", day.year(),
+                      " month: ", day.month(), " day: ", day.day(), " }");
+    }
+    ASSERT_OK(FromGrpc(
+        Call("ApplyForWorkPair", network_,
+             absl::StrCat("command { period_id: \"", id,
+                          "\" network_id: \"ks\" kind: PAIR_KIND_WORK_PAIR "
+                          "partners { person_id: \"",
+                          a,
+                          "\" organisation_id: \"school-jyvaskyla-1\" "
+                          "supervisor_id: \"person-50\" goals: \"G\" } "
+                          "partners { person_id: \"",
+                          b,
+                          "\" organisation_id: \"school-luhanka-1\" "
+                          "supervisor_id: \"person-51\" goals: \"G\" } "
+                          "purpose: \"P\" community_benefit: \"C\"",
+                          days, " }"))));
+    ASSERT_OK(FromGrpc(Call(
+        "DecideWorkPair", network_,
+        absl::StrCat("command { period_id: \"", id, "\" approve: true }"))));
+    ASSERT_OK(FromGrpc(
+        Call("FileWorkPairGoals", network_,
+             absl::StrCat("command { period_id: \"", id,
+                          "\" goals: \"Tavoitteet ja seuranta\" "
+                          "supervisor_ids: \"person-50\" supervisor_ids: "
+                          "\"person-51\" }"))));
+    for (int d = 0; d < held; ++d) {
+      const absl::CivilDay day = monday + d;
+      ASSERT_OK(FromGrpc(Call(
+          "RecordWorkPairDay", network_,
+          absl::StrCat("command { period_id: \"", id,
+                       "\" date { year: ", day.year(), " month: ", day.month(),
+                       " day: ", day.day(), " } }"))));
+    }
+    if (!close) return;
+    for (const std::string& person : {a, b}) {
+      int number = 0;
+      ASSERT_TRUE(absl::SimpleAtoi(person.substr(7), &number));
+      // person-600..617 stated woman, person-618..623 man.
+      const char* gender = number < 618 ? "GENDER_WOMAN" : "GENDER_MAN";
+      ASSERT_OK(FromGrpc(
+          Call("FileWorkPairFollowUp",
+               MakeToken(person, v1::ACCESS_ROLE_TUTOR, "ks"),
+               absl::StrCat("command { period_id: \"", id, "\" person_id: \"",
+                            person,
+                            "\" goals_achieved: \"Hyvin\" learnt: \"Paljon\" "
+                            "gender: ",
+                            gender, " }"))));
+    }
+    ASSERT_OK(
+        FromGrpc(Call("CloseWorkPair", network_,
+                      absl::StrCat("command { period_id: \"", id, "\" }"))));
+  };
+  for (int i = 0; i < 12; ++i) {
+    period(absl::StrCat("p2011-", i), absl::StrCat("person-", 600 + 2 * i),
+           absl::StrCat("person-", 601 + 2 * i),
+           absl::CivilDay(2011, 1, 10) + 7 * i, 5, true);
+  }
+  for (int i = 0; i < 21; ++i) {
+    period(absl::StrCat("p2012-", i), absl::StrCat("person-", 700 + 2 * i),
+           absl::StrCat("person-", 701 + 2 * i),
+           absl::CivilDay(2012, 1, 9) + 7 * i, 1, false);
+  }
+  v1::WorkPairFigures f;
+  ASSERT_OK(FromGrpc(Read<v1::GetWorkPairFiguresRequest>(
+      &Stub::GetWorkPairFigures, funder_, "network_id: \"ks\" year: 2011",
+      &f)));
+  EXPECT_EQ(f.pairs(), 12);
+  EXPECT_EQ(f.people(), 24);
+  EXPECT_FALSE(f.gender_suppressed());
+  EXPECT_EQ(f.women(), 18);
+  EXPECT_EQ(f.men(), 6);
+  EXPECT_EQ(f.closed(), 12);
+  EXPECT_EQ(f.days(), 60);
+  ASSERT_OK(FromGrpc(Read<v1::GetWorkPairFiguresRequest>(
+      &Stub::GetWorkPairFigures, funder_, "network_id: \"ks\" year: 2012",
+      &f)));
+  EXPECT_EQ(f.pairs(), 21);
+  EXPECT_EQ(f.people(), 42);
+  EXPECT_TRUE(f.gender_suppressed());  // No one stated theirs.
+}
+
+// Every process reads the same after a restart and after its projection
+// is rebuilt from the log.
+TEST_F(DevelopmentTest, RestartAndRebuildKeepEveryProcess) {
+  ASSERT_OK(
+      FromGrpc(Call("SubmitActivityPlan", tutor_, PlanText(ThisSchoolYear()))));
+  ASSERT_OK(FromGrpc(Call("OpenMappingRound", network_,
+                          RoundText("round-r", "school-jyvaskyla-1"))));
+  ASSERT_OK(
+      FromGrpc(Call("AnswerMapping", tutor_,
+                    AnswerText("round-r", "person-1", "school-jyvaskyla-1",
+                               "SELF_ASSESSMENT_BASIC"))));
+  ASSERT_OK(FromGrpc(Call(
+      "AddTrainingPlanItem", tutor_,
+      "command { network_id: \"ks\" person_id: \"person-1\" item_id: \"i-1\" "
+      "area_id: \"cloud\" other_means: \"Kirja\" }")));
+  ASSERT_OK(FromGrpc(Call(
+      "StartMentoringProcess", network_,
+      "command { process_id: \"kevatkumpu\" network_id: \"ks\" title { fi: "
+      "\"K\" } teams { school_id: \"school-jyvaskyla-1\" principal_id: "
+      "\"person-50\" digital_lead_ids: \"person-301\" digital_lead_ids: "
+      "\"person-302\" } mentor_ids: \"person-300\" }")));
+  ASSERT_OK(FromGrpc(Call("EnterPhase", mentor_, PhaseText(1, -1))));
+  ASSERT_OK(FromGrpc(Call("ApplyForWorkPair", tutor_, WorkPairText("w-1"))));
+  auto snapshot = [&]() {
+    std::string all;
+    v1::ActivityPlan plan;
+    EXPECT_OK(FromGrpc(Read<v1::GetActivityPlanRequest>(
+        &Stub::GetActivityPlan, admin_, PlanKey(ThisSchoolYear()), &plan)));
+    v1::ListMappingAnswersResponse answers;
+    EXPECT_OK(FromGrpc(Read<v1::ListMappingAnswersRequest>(
+        &Stub::ListMappingAnswers, admin_,
+        "round_id: \"round-r\" person_id: \"person-1\"", &answers)));
+    v1::TrainingPlan training;
+    EXPECT_OK(FromGrpc(Read<v1::GetTrainingPlanRequest>(
+        &Stub::GetTrainingPlan, admin_,
+        "network_id: \"ks\" person_id: \"person-1\"", &training)));
+    v1::MentoringProcess process;
+    EXPECT_OK(FromGrpc(Read<v1::GetMentoringProcessRequest>(
+        &Stub::GetMentoringProcess, admin_, "process_id: \"kevatkumpu\"",
+        &process)));
+    v1::WorkPairPeriod period;
+    EXPECT_OK(FromGrpc(Read<v1::GetWorkPairPeriodRequest>(
+        &Stub::GetWorkPairPeriod, admin_, "period_id: \"w-1\"", &period)));
+    EXPECT_EQ(answers.answers_size(), 1);
+    EXPECT_EQ(process.timeline_size(), 1);
+    for (const google::protobuf::Message* m :
+         std::initializer_list<const google::protobuf::Message*>{
+             &plan, &answers, &training, &process, &period}) {
+      all += m->SerializeAsString();
+    }
+    return all;
+  };
+  const std::string before = snapshot();
+  RestartServer();
+  EXPECT_EQ(snapshot(), before);
+  token_ = admin_;
+  v1::RebuildProjectionRequest rebuild;
+  rebuild.set_name("development");
+  v1::RebuildProjectionResponse rebuilt;
+  ASSERT_OK(FromGrpc(
+      operations_->RebuildProjection(Context().get(), rebuild, &rebuilt)));
+  EXPECT_EQ(snapshot(), before);
 }
 
 }  // namespace
