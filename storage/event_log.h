@@ -216,7 +216,9 @@ class EventLog {
   // with the stored tree and with every kept signed head. Calls `progress`
   // now and then with (records walked, records in the log). A tampered log
   // is an OK status with report.ok == false; the status is an error only
-  // when the audit could not run.
+  // when the audit could not run. It reads one snapshot of the log, taken
+  // when it starts: appends and signatures go on meanwhile (an online
+  // audit of a serving log), and the report covers the records then.
   absl::StatusOr<AuditReport> Audit(
       absl::FunctionRef<void(uint64_t done, uint64_t total)> progress) const;
 

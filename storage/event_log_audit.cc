@@ -25,9 +25,13 @@ namespace {
 
 constexpr uint64_t kProgressEvery = 1 << 16;
 
+// Every scan of one audit reads the same snapshot, so that appends and
+// signatures made while it runs (a live server's) are not half seen.
 std::unique_ptr<rocksdb::Iterator> ScanFamily(rocksdb::DB* db,
-                                              rocksdb::ColumnFamilyHandle* cf) {
+                                              rocksdb::ColumnFamilyHandle* cf,
+                                              const rocksdb::Snapshot* at) {
   rocksdb::ReadOptions options;
+  options.snapshot = at;
   options.fill_cache = false;
   options.readahead_size = size_t{2} << 20;
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(options, cf));
@@ -45,8 +49,9 @@ class LeafReader {
     merkle::Hash hash;
   };
 
-  LeafReader(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* records)
-      : thread_([this, db, records] { Run(db, records); }) {}
+  LeafReader(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* records,
+             const rocksdb::Snapshot* at)
+      : thread_([this, db, records, at] { Run(db, records, at); }) {}
   ~LeafReader() {
     {
       absl::MutexLock lock(&mu_);
@@ -78,8 +83,9 @@ class LeafReader {
   static constexpr size_t kBatch = 4096;
   static constexpr size_t kMaxBatches = 8;
 
-  void Run(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* records) {
-    std::unique_ptr<rocksdb::Iterator> it = ScanFamily(db, records);
+  void Run(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* records,
+           const rocksdb::Snapshot* at) {
+    std::unique_ptr<rocksdb::Iterator> it = ScanFamily(db, records, at);
     std::vector<Leaf> batch;
     for (; it->Valid(); it->Next()) {
       batch.push_back({keys::DecodeFixed64(ToView(it->key())),
@@ -195,10 +201,12 @@ absl::StatusOr<AuditReport> EventLog::Audit(
   RETURN_IF_ERROR(RequireTree());
   AuditReport report;
   const std::string public_key = signing_key_->PublicKey();
+  rocksdb::ManagedSnapshot snapshot(db_.get());
+  const rocksdb::Snapshot* at = snapshot.snapshot();
 
   // Every kept head, by size; each must verify and match the records.
   std::map<uint64_t, merkle::SignedTreeHead> heads;
-  for (auto it = ScanFamily(db_.get(), heads_); it->Valid(); it->Next()) {
+  for (auto it = ScanFamily(db_.get(), heads_, at); it->Valid(); it->Next()) {
     absl::StatusOr<merkle::SignedTreeHead> sth =
         merkle::DecodeSignedTreeHead(ToView(it->value()));
     const uint64_t size = keys::DecodeFixed64(ToView(it->key()));
@@ -214,7 +222,7 @@ absl::StatusOr<AuditReport> EventLog::Audit(
 
   const uint64_t total = Head();
   merkle::CompactRange range;
-  StoredNodes nodes(ScanFamily(db_.get(), tree_));
+  StoredNodes nodes(ScanFamily(db_.get(), tree_, at));
   auto check_node = [&](merkle::NodeId id, const merkle::Hash& expected) {
     if (!report.ok) return;
     const uint64_t first =
@@ -236,7 +244,7 @@ absl::StatusOr<AuditReport> EventLog::Audit(
     }
   };
 
-  LeafReader leaves(db_.get(), records_);
+  LeafReader leaves(db_.get(), records_, at);
   LeafReader::Leaf leaf;
   while (report.ok && leaves.Next(leaf)) {
     if (leaf.position != range.size() + 1) {
@@ -274,7 +282,7 @@ absl::StatusOr<AuditReport> EventLog::Audit(
                       " records but the log holds ", range.size(),
                       ": records were removed"));
   }
-  progress(range.size(), total);
+  progress(range.size(), range.size());  // Done: the snapshot's records.
   return report;
 }
 
