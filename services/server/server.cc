@@ -5,6 +5,7 @@
 #include <grpcpp/health_check_service_interface.h>
 #include <sys/stat.h>
 
+#include <cstdio>
 #include <filesystem>
 
 #include "absl/strings/match.h"
@@ -30,6 +31,7 @@
 #include "services/server/rpc.h"
 #include "services/server/tokens.h"
 #include "services/server/training_service.h"
+#include "services/server/transparency_service.h"
 #include "services/training/read_model.h"
 #include "services/training/training.h"
 #include "status/status_macros.h"
@@ -139,6 +141,8 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
   server->development_service_ = std::make_unique<DevelopmentServiceImpl>(
       *server->core_, *server->development_,
       *server->development_registry_view_, *server->development_view_);
+  server->transparency_ =
+      std::make_unique<TransparencyServiceImpl>(*server->core_);
   server->access_ =
       std::make_unique<AccessServiceImpl>(*server->core_, *server->tokens_);
   server->operations_ =
@@ -148,6 +152,7 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
   RETURN_IF_ERROR(server->training_service_->Declared());
   RETURN_IF_ERROR(server->badge_service_->Declared());
   RETURN_IF_ERROR(server->development_service_->Declared());
+  RETURN_IF_ERROR(server->transparency_->Declared());
   RETURN_IF_ERROR(server->access_->Declared());
   RETURN_IF_ERROR(server->operations_->Declared());
 
@@ -170,6 +175,7 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
   builder.RegisterService(server->training_service_.get());
   builder.RegisterService(server->badge_service_.get());
   builder.RegisterService(server->development_service_.get());
+  builder.RegisterService(server->transparency_.get());
   builder.RegisterService(server->access_.get());
   builder.RegisterService(server->operations_.get());
   server->server_ = builder.BuildAndStart();
@@ -182,6 +188,8 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
                                      *server->badges_registry_view_);
   }
   server->monitor_ = std::thread([s = server.get()] { s->Monitor(); });
+  server->signer_ = std::thread(
+      [s = server.get(), every = options.sign_interval] { s->Signer(every); });
   return server;
 }
 
@@ -325,6 +333,29 @@ void TutornetServer::Monitor() {
   } while (!stop_monitor_.WaitForNotificationWithTimeout(absl::Seconds(1)));
 }
 
+void TutornetServer::SignHeads() {
+  for (storage::EventLog* log :
+       {registry_log_.get(), people_log_.get(), activity_log_.get(),
+        training_log_.get(), badges_log_.get(), development_log_.get()}) {
+    if (log == nullptr || log->Head() == 0) continue;
+    absl::StatusOr<merkle::SignedTreeHead> latest = log->LatestSignedTreeHead();
+    if (latest.ok() && latest->head.tree_size >= log->Head()) continue;
+    // A failure is the log's own (its write health says so); the next
+    // round tries again.
+    absl::StatusOr<merkle::SignedTreeHead> head = log->SignTreeHead();
+    if (!head.ok()) {
+      std::fprintf(stderr, "tutornetd: signing a tree head of %s: %s\n",
+                   log->log_id().c_str(),
+                   std::string(head.status().message()).c_str());
+    }
+  }
+}
+
+void TutornetServer::Signer(absl::Duration interval) {
+  if (interval <= absl::ZeroDuration()) return;
+  while (!stop_monitor_.WaitForNotificationWithTimeout(interval)) SignHeads();
+}
+
 const std::string& TutornetServer::admin_token_file() const {
   return tokens_->admin_token_file();
 }
@@ -341,8 +372,10 @@ void TutornetServer::Wait() {
 TutornetServer::~TutornetServer() {
   if (!stop_monitor_.HasBeenNotified()) stop_monitor_.Notify();
   if (monitor_.joinable()) monitor_.join();
+  if (signer_.joinable()) signer_.join();
   Shutdown(absl::Seconds(5));
   Wait();
+  SignHeads();  // The last writes get their head before the logs close.
   public_documents_.reset();  // Stops the HTTP listener first.
   // The views stop following before what they notify goes: a view that
   // follows another service's log (development follows activity) may
@@ -358,6 +391,7 @@ TutornetServer::~TutornetServer() {
   training_service_.reset();
   badge_service_.reset();
   development_service_.reset();
+  transparency_.reset();  // Waits for audits still running.
   access_.reset();
   operations_.reset();
   activity_.reset();

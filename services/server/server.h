@@ -19,6 +19,9 @@
 //   <data_dir>/tokens                    hashed access tokens (tokens.h)
 //   <data_dir>/admin.token               the first admin token, written once
 //
+// Signs a tree head for each log that grew, every sign_interval and at
+// shutdown (transparency_service.h serves them with their proofs).
+//
 // Serves the standard gRPC health service (overall, and per projection as
 // "tutornet.projection.<name>": SERVING while it follows its logs) and
 // server reflection. Calls run on a bounded executor; reads that wait for
@@ -77,6 +80,7 @@ class PublicDocuments;
 class ActivityServiceImpl;
 class TrainingServiceImpl;
 class DevelopmentServiceImpl;
+class TransparencyServiceImpl;
 class Executor;
 class OperationsServiceImpl;
 class ReadWaits;
@@ -100,6 +104,9 @@ struct ServerOptions {
   std::string public_base_url;
   // The issuer's contact address (Open Badges 2.0 issuers need one).
   std::string issuer_email = "badges@tutornet.invalid";
+  // How often each log's tree head is signed, when the log grew since its
+  // last head (and once more at shutdown); zero: at shutdown only.
+  absl::Duration sign_interval = absl::Minutes(1);
 };
 
 class TutornetServer {
@@ -127,6 +134,9 @@ class TutornetServer {
  private:
   TutornetServer() = default;
   void Monitor();
+  // Signs a tree head for every log that grew since its last one.
+  void SignHeads();
+  void Signer(absl::Duration interval);
   // Opens the activity log and its views (after the registry's).
   absl::Status OpenActivity(const ServerOptions& options);
   // Opens the training log and its views (after the registry's).
@@ -167,6 +177,7 @@ class TutornetServer {
   std::unique_ptr<projections::Projector> development_view_;
   std::unique_ptr<development::Development> development_;
   std::unique_ptr<DevelopmentServiceImpl> development_service_;
+  std::unique_ptr<TransparencyServiceImpl> transparency_;
   std::unique_ptr<storage::EventLog> badges_log_;
   std::unique_ptr<registry::RegistryProjection> badges_registry_projection_;
   std::unique_ptr<projections::Projector> badges_registry_view_;
@@ -186,6 +197,7 @@ class TutornetServer {
   std::unique_ptr<grpc::Server> server_;
   absl::Notification stop_monitor_;
   std::thread monitor_;
+  std::thread signer_;
   int port_ = 0;
 };
 

@@ -39,6 +39,7 @@ class ServerTest : public ::testing::Test {
     options.listen = "127.0.0.1:0";
     options.http_listen = "127.0.0.1:0";
     options.data_dir = dir_.path();
+    options.sign_interval = sign_interval_;
     absl::StatusOr<std::unique_ptr<TutornetServer>> server =
         TutornetServer::Start(options);
     ASSERT_OK(server);
@@ -92,6 +93,7 @@ class ServerTest : public ::testing::Test {
   }
 
   testing::TempDir dir_;
+  absl::Duration sign_interval_ = absl::Minutes(1);  // Set before SetUp.
   std::unique_ptr<TutornetServer> server_;
   std::string address_;
   std::string token_;

@@ -17,6 +17,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "google/protobuf/stubs/logging.h"
 #include "services/server/demo_network.h"
 #include "services/server/server.h"
@@ -43,6 +44,9 @@ ABSL_FLAG(std::string, public_base_url, "",
 ABSL_FLAG(std::string, issuer_email, "badges@tutornet.invalid",
           "The badge issuer's contact e-mail (Open Badges 2.0 issuers must "
           "give one).");
+ABSL_FLAG(absl::Duration, sign_interval, absl::Minutes(1),
+          "How often to sign a tree head for each log that grew (and once "
+          "more at shutdown), e.g. 30s or 5m; 0 signs at shutdown only.");
 ABSL_FLAG(bool, demo, false,
           "Load a fictional demo network (Central Finland's shape) through the "
           "API; loading it again changes nothing.");
@@ -96,6 +100,7 @@ int main(int argc, char** argv) {
   options.http_listen = absl::GetFlag(FLAGS_http_listen);
   options.public_base_url = absl::GetFlag(FLAGS_public_base_url);
   options.issuer_email = absl::GetFlag(FLAGS_issuer_email);
+  options.sign_interval = absl::GetFlag(FLAGS_sign_interval);
   absl::StatusOr<std::unique_ptr<tutornet::server::TutornetServer>> server =
       tutornet::server::TutornetServer::Start(options);
   if (!server.ok()) return Fail(server.status());
