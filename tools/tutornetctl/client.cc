@@ -52,6 +52,7 @@ Client::Client(const std::string& address, std::string token)
   training_ = v1::TrainingService::NewStub(channel);
   badges_ = v1::BadgeService::NewStub(channel);
   development_ = v1::DevelopmentService::NewStub(channel);
+  transparency_ = v1::TransparencyService::NewStub(channel);
 }
 
 std::unique_ptr<grpc::ClientContext> Client::Context() const {

@@ -18,6 +18,7 @@
 #include "tutornet/v1/operations_service.grpc.pb.h"
 #include "tutornet/v1/registry_service.grpc.pb.h"
 #include "tutornet/v1/training_service.grpc.pb.h"
+#include "tutornet/v1/transparency_service.grpc.pb.h"
 
 namespace tutornet::ctl {
 
@@ -98,6 +99,7 @@ class Client {
   v1::TrainingService::Stub& training() const { return *training_; }
   v1::BadgeService::Stub& badges() const { return *badges_; }
   v1::DevelopmentService::Stub& development() const { return *development_; }
+  v1::TransparencyService::Stub& transparency() const { return *transparency_; }
   // A call's context: the token, a deadline.
   std::unique_ptr<grpc::ClientContext> Context() const;
   // Prints a command's result or error; returns the exit code.
@@ -111,6 +113,7 @@ class Client {
   std::unique_ptr<v1::TrainingService::Stub> training_;
   std::unique_ptr<v1::BadgeService::Stub> badges_;
   std::unique_ptr<v1::DevelopmentService::Stub> development_;
+  std::unique_ptr<v1::TransparencyService::Stub> transparency_;
   const std::string token_;
 };
 

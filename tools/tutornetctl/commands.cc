@@ -54,9 +54,9 @@ std::vector<std::string> CommaList(const std::string& text) {
 
 const std::vector<CommandGroup>& AllCommands() {
   static const auto* groups = new std::vector<CommandGroup>{
-      RegistryCommands(),  ActivityCommands(),    TrainingCommands(),
-      BadgeCommands(),     DevelopmentCommands(), AccessCommands(),
-      OperationsCommands()};
+      RegistryCommands(), ActivityCommands(),    TrainingCommands(),
+      BadgeCommands(),    DevelopmentCommands(), TransparencyCommands(),
+      AccessCommands(),   OperationsCommands()};
   return *groups;
 }
 

@@ -13,40 +13,13 @@
 #include "storage/merkle/sha256.h"
 #include "tools/tutornetctl/activity_client.h"
 #include "tools/tutornetctl/badge_client.h"
+#include "tools/tutornetctl/output.h"
 
 namespace tutornet::ctl {
 namespace {
 
 using LineCommand = std::function<absl::Status(
     const std::string& request_id, const std::vector<std::string>& fields)>;
-
-// Progress on stderr: a bar when it is a terminal, nothing otherwise (a
-// log file gets the summary only).
-class Progress {
- public:
-  explicit Progress(size_t total)
-      : total_(total), terminal_(isatty(STDERR_FILENO) == 1) {}
-  void Show(size_t done) {
-    if (!terminal_ || total_ == 0) return;
-    const size_t percent = done * 100 / total_;
-    if (percent == shown_ && done != total_) return;
-    shown_ = percent;
-    constexpr size_t kWidth = 30;
-    const size_t filled = done * kWidth / total_;
-    std::fprintf(stderr, "\r[%s%s] %3zu%% %zu/%zu lines",
-                 std::string(filled, '#').c_str(),
-                 std::string(kWidth - filled, ' ').c_str(), percent, done,
-                 total_);
-  }
-  void End() {
-    if (terminal_) std::fprintf(stderr, "\n");
-  }
-
- private:
-  const size_t total_;
-  const bool terminal_;
-  size_t shown_ = 101;
-};
 
 // Runs `command` for every data line of `path` with `columns` fields; a
 // first line starting with `header` is the header.
@@ -66,7 +39,7 @@ int Import(const std::string& path, const std::string& kind,
     lines[0].erase(0, 3);
   }
   int imported = 0, rejected = 0;
-  Progress progress(lines.size());
+  ProgressBar progress(lines.size(), "lines");
   for (size_t i = 0; i < lines.size(); ++i) {
     progress.Show(i + 1);
     const std::string line(absl::StripAsciiWhitespace(lines[i]));

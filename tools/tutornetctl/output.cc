@@ -1,7 +1,10 @@
 #include "tools/tutornetctl/output.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include "google/protobuf/util/json_util.h"
 
@@ -81,6 +84,30 @@ bool PrintedAsJson(const google::protobuf::Message& message) {
   if (!JsonOutput()) return false;
   PrintJson(message);
   return true;
+}
+
+ProgressBar::ProgressBar(uint64_t total, std::string unit)
+    : total_(total),
+      unit_(std::move(unit)),
+      terminal_(isatty(STDERR_FILENO) == 1) {}
+
+void ProgressBar::Show(uint64_t done) {
+  if (!terminal_ || total_ == 0) return;
+  const uint64_t percent = std::min<uint64_t>(done * 100 / total_, 100);
+  if (percent == shown_ && done != total_) return;
+  shown_ = percent;
+  constexpr uint64_t kWidth = 30;
+  const uint64_t filled = std::min(done * kWidth / total_, kWidth);
+  std::fprintf(stderr, "\r[%s%s] %3llu%% %llu/%llu %s",
+               std::string(filled, '#').c_str(),
+               std::string(kWidth - filled, ' ').c_str(),
+               static_cast<unsigned long long>(percent),
+               static_cast<unsigned long long>(done),
+               static_cast<unsigned long long>(total_), unit_.c_str());
+}
+
+void ProgressBar::End() {
+  if (terminal_) std::fprintf(stderr, "\n");
 }
 
 }  // namespace tutornet::ctl

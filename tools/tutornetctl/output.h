@@ -5,6 +5,7 @@
 #define TUTORNET_TOOLS_TUTORNETCTL_OUTPUT_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,21 @@ class Table {
 
  private:
   std::vector<std::vector<std::string>> rows_;
+};
+
+// Progress on stderr: a bar when it is a terminal, nothing otherwise (a
+// log file gets the summary only). "[#####     ]  50% 5/10 lines".
+class ProgressBar {
+ public:
+  ProgressBar(uint64_t total, std::string unit);
+  void Show(uint64_t done);
+  void End();
+
+ private:
+  const uint64_t total_;
+  const std::string unit_;
+  const bool terminal_;
+  uint64_t shown_ = 101;
 };
 
 // Prints `message` in protobuf's JSON mapping, indented.

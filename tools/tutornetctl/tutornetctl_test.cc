@@ -36,6 +36,7 @@ class TutornetctlTest : public ::testing::Test {
     server::ServerOptions options;
     options.listen = "127.0.0.1:0";
     options.data_dir = dir_.path();
+    options.sign_interval = absl::Milliseconds(100);
     absl::StatusOr<std::unique_ptr<server::TutornetServer>> s =
         server::TutornetServer::Start(options);
     ASSERT_OK(s);
@@ -355,6 +356,30 @@ TEST_F(TutornetctlTest, FollowsTheDemoNetworksDevelopmentWork) {
   out = Ctl("mapping answer kartoitus-" + year +
             " person-1 school-jyvaskyla-1 cloud=expert");
   EXPECT_EQ(out.exit_code, 1) << out.output;  // Refused before calling.
+}
+
+TEST_F(TutornetctlTest, ProvesRecordsAndAuditsALiveLog) {
+  // The signer runs every 100 ms: wait, bounded, for a head of every record.
+  Outcome out;
+  for (int i = 0; i < 100; ++i) {
+    out = Ctl("--output=json log list");
+    ASSERT_EQ(out.exit_code, 0) << out.output;
+    if (out.output.find("\"latest\"") != std::string::npos) break;
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  out = Ctl("log prove registry 5");
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("proof verified"));
+  out = Ctl("log head registry");
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("signature  valid"));
+  out = Ctl("log audit registry");
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("log registry intact"));
+  EXPECT_EQ(Ctl("log prove registry 0").exit_code, 1);
+  out = Ctl("log head nowhere");
+  EXPECT_EQ(out.exit_code, 3) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("no log"));
 }
 
 TEST_F(TutornetctlTest, ExitCodesTellUsageRefusalAndUnreachableApart) {
