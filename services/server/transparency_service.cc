@@ -1,7 +1,8 @@
 #include "services/server/transparency_service.h"
 
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "status/status_macros.h"
 #include "storage/event_log.h"
 #include "storage/merkle/rfc6962.h"
@@ -10,8 +11,11 @@
 namespace tutornet::server {
 namespace {
 
-// Audits kept for GetAudit: the newest this many.
+// Audits kept for GetAudit: the newest this many finished ones.
 constexpr size_t kKeptAudits = 32;
+// Names and ids longer than this are nothing the server has; they are not
+// echoed back.
+constexpr size_t kMaxNameBytes = 64;
 
 void Fill(const merkle::SignedTreeHead& sth, v1::SignedTreeHead* out) {
   out->set_log_id(sth.head.log_id);
@@ -35,6 +39,14 @@ absl::StatusOr<uint64_t> SizeOrLatest(const storage::EventLog& log,
   }
   RETURN_IF_ERROR(latest.status());
   return latest->head.tree_size;
+}
+
+// INVALID_ARGUMENT naming `field` for a tree larger than the log.
+absl::Status WithinHead(const storage::EventLog& log, uint64_t size,
+                        absl::string_view field) {
+  if (size <= log.Head()) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(
+      field, ": ", size, " is beyond the log's ", log.Head(), " records"));
 }
 
 std::vector<std::string> Bytes(const std::vector<merkle::Hash>& path) {
@@ -92,6 +104,7 @@ TransparencyServiceImpl::TransparencyServiceImpl(ServerCore& core)
           ASSIGN_OR_RETURN(const storage::EventLog* log, LogNamed(req->log()));
           ASSIGN_OR_RETURN(const uint64_t size,
                            SizeOrLatest(*log, req->tree_size(), "tree_size"));
+          RETURN_IF_ERROR(WithinHead(*log, size, "tree_size"));
           if (req->position() < 1 || req->position() > size) {
             return absl::InvalidArgumentError(absl::StrCat(
                 "position: must be 1-", size, " in a tree of ", size));
@@ -123,6 +136,7 @@ TransparencyServiceImpl::TransparencyServiceImpl(ServerCore& core)
           ASSIGN_OR_RETURN(const storage::EventLog* log, LogNamed(req->log()));
           ASSIGN_OR_RETURN(const uint64_t size,
                            SizeOrLatest(*log, req->new_size(), "new_size"));
+          RETURN_IF_ERROR(WithinHead(*log, size, "new_size"));
           if (req->old_size() < 1 || req->old_size() > size) {
             return absl::InvalidArgumentError(
                 absl::StrCat("old_size: must be 1-", size));
@@ -147,11 +161,19 @@ TransparencyServiceImpl::TransparencyServiceImpl(ServerCore& core)
       "GetAudit", [this](const Rpc& rpc, const auto* req, auto* res) {
         return ServeCall(core_, rpc, [this, req, res](const Principal& p) {
           if (!access::IsAdmin(p)) return access::Denied(p, "audit logs");
+          uint64_t number = 0;
+          const std::string& id = req->audit_id();
           absl::MutexLock lock(&mu_);
-          auto it = audits_.find(req->audit_id());
+          auto it = audits_.end();
+          if (id.size() <= kMaxNameBytes && absl::StartsWith(id, "audit-") &&
+              absl::SimpleAtoi(id.substr(6), &number)) {
+            it = audits_.find(number);
+          }
           if (it == audits_.end()) {
             return absl::NotFoundError(
-                absl::StrCat("audit_id: no audit \"", req->audit_id(), "\""));
+                id.size() <= kMaxNameBytes
+                    ? absl::StrCat("audit_id: no audit \"", id, "\"")
+                    : std::string("audit_id: no such audit"));
           }
           *res = StatusOf(it->first, *it->second);
           return absl::OkStatus();
@@ -171,16 +193,18 @@ absl::StatusOr<const storage::EventLog*> TransparencyServiceImpl::LogNamed(
   if (log.empty()) return absl::InvalidArgumentError("log: is required");
   auto it = core_.logs.find(log);
   if (it == core_.logs.end()) {
-    return absl::NotFoundError(absl::StrCat("log: no log \"", log, "\""));
+    return absl::NotFoundError(log.size() <= kMaxNameBytes
+                                   ? absl::StrCat("log: no log \"", log, "\"")
+                                   : std::string("log: no such log"));
   }
   return it->second;
 }
 
-v1::AuditStatus TransparencyServiceImpl::StatusOf(const std::string& id,
+v1::AuditStatus TransparencyServiceImpl::StatusOf(uint64_t number,
                                                   Audit& audit) const {
   absl::MutexLock lock(&audit.mu);
   v1::AuditStatus status = audit.status;
-  status.set_audit_id(id);
+  status.set_audit_id(absl::StrCat("audit-", number));
   status.set_log(audit.log);
   status.set_walked(audit.walked.load());
   status.set_total(audit.total.load());
@@ -194,22 +218,26 @@ absl::Status TransparencyServiceImpl::StartAudit(const std::string& log_name,
   for (auto& [id, audit] : audits_) {
     absl::MutexLock running(&audit->mu);
     if (audit->log == log_name && !audit->status.done()) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("log \"", log_name, "\" is being audited (", id, ")"));
+      return absl::FailedPreconditionError(absl::StrCat(
+          "log \"", log_name, "\" is being audited (audit-", id, ")"));
     }
   }
-  // The oldest finished audits make room.
-  while (audits_.size() >= kKeptAudits) {
-    auto oldest = audits_.begin();
+  // The oldest finished audits make room; running ones stay.
+  for (auto it = audits_.begin();
+       audits_.size() >= kKeptAudits && it != audits_.end();) {
+    bool done = false;
     {
-      absl::MutexLock done(&oldest->second->mu);
-      if (!oldest->second->status.done()) break;
+      absl::MutexLock finished(&it->second->mu);
+      done = it->second->status.done();
     }
-    if (oldest->second->thread.joinable()) oldest->second->thread.join();
-    audits_.erase(oldest);
+    if (!done) {
+      ++it;
+      continue;
+    }
+    if (it->second->thread.joinable()) it->second->thread.join();
+    it = audits_.erase(it);
   }
-  const std::string id =
-      absl::StrCat("audit-", absl::StrFormat("%06d", ++next_audit_));
+  const uint64_t number = ++next_audit_;
   auto audit = std::make_unique<Audit>();
   audit->log = log_name;
   audit->total = log->Head();
@@ -233,8 +261,8 @@ absl::Status TransparencyServiceImpl::StartAudit(const std::string& log_name,
     a->status.set_finding(report->finding);
     a->status.set_root_hash(std::string(merkle::AsBytes(report->root)));
   });
-  *out = StatusOf(id, *a);
-  audits_.emplace(id, std::move(audit));
+  *out = StatusOf(number, *a);
+  audits_.emplace(number, std::move(audit));
   return absl::OkStatus();
 }
 

@@ -26,7 +26,8 @@ class TransparencyServiceImpl final
     : public DeclaredService<v1::TransparencyService> {
  public:
   explicit TransparencyServiceImpl(ServerCore& core);
-  // Waits for audits still running.
+  // Waits for audits still running (an audit cannot be cancelled: a large
+  // log's delays shutdown).
   ~TransparencyServiceImpl() override;
 
   using Reactor = grpc::ServerUnaryReactor;
@@ -45,13 +46,14 @@ class TransparencyServiceImpl final
   // The log named `log`: INVALID_ARGUMENT when empty, NOT_FOUND unknown.
   absl::StatusOr<const storage::EventLog*> LogNamed(
       const std::string& log) const;
-  v1::AuditStatus StatusOf(const std::string& id, Audit& audit) const;
+  v1::AuditStatus StatusOf(uint64_t number, Audit& audit) const;
   absl::Status StartAudit(const std::string& log, v1::AuditStatus* out);
 
   ServerCore& core_;
   absl::Mutex mu_;
   uint64_t next_audit_ ABSL_GUARDED_BY(mu_) = 0;
-  std::map<std::string, std::unique_ptr<Audit>> audits_ ABSL_GUARDED_BY(mu_);
+  // By number ("audit-<number>"), oldest first.
+  std::map<uint64_t, std::unique_ptr<Audit>> audits_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace tutornet::server

@@ -27,6 +27,8 @@ inline constexpr int kExitUsage = 1;
 inline constexpr int kExitUnavailable = 2;
 inline constexpr int kExitRefused = 3;
 inline constexpr int kExitRejectedLines = 4;
+// A proof or signature that does not verify, a log that is not intact.
+inline constexpr int kExitUnverified = 5;
 
 struct SchoolArgs {
   std::string network_id, school_id, name, municipality_id, language, levels;

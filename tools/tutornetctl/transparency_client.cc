@@ -1,11 +1,18 @@
 #include "tools/tutornetctl/transparency_client.h"
 
+#include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <optional>
+#include <sstream>
 #include <thread>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "storage/merkle/ed25519.h"
+#include "storage/merkle/rfc6962.h"
 #include "storage/merkle/sha256.h"
 #include "storage/merkle/tree_head.h"
 #include "storage/merkle/verify.h"
@@ -55,19 +62,79 @@ absl::StatusOr<std::vector<merkle::Hash>> Hashes(
   return out;
 }
 
-// The log's id and key, from ListLogs.
-absl::StatusOr<v1::LogInfo> InfoOf(Client& c, const std::string& log) {
+// A failed check of what the server sent: exit kExitUnverified.
+int Unverified(const std::string& what) {
+  std::fprintf(stderr, "tutornetctl: NOT VERIFIED: %s\n", what.c_str());
+  return kExitUnverified;
+}
+
+// The log's id and key: pinned from `pinned_key` (tutornet_audit
+// --print_public_key's output), or as the server names them (with a
+// warning).
+absl::StatusOr<v1::LogInfo> InfoOf(Client& c, const std::string& log,
+                                   const std::string& pinned_key) {
   v1::ListLogsResponse logs;
   const grpc::Status s =
       c.transparency().ListLogs(c.Context().get(), {}, &logs);
   if (!s.ok()) return FromGrpc(s);
+  std::optional<v1::LogInfo> found;
   for (const v1::LogInfo& info : logs.logs()) {
-    if (info.log() == log) return info;
+    if (info.log() == log) found = info;
   }
-  return absl::NotFoundError(absl::StrCat("log: no log \"", log, "\""));
+  if (!found.has_value()) {
+    return absl::NotFoundError(absl::StrCat("log: no log \"", log, "\""));
+  }
+  if (pinned_key.empty()) {
+    std::fprintf(stderr,
+                 "tutornetctl: warning: the log's key and id are the "
+                 "server's own word; pin them with --log_key=FILE "
+                 "(tutornet_audit --print_public_key)\n");
+    return *found;
+  }
+  std::ifstream in(pinned_key);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--log_key: ", pinned_key, " cannot be read"));
+  }
+  const std::string contents = text.str();
+  const size_t id_at = contents.find("log id: ");
+  const size_t pem_at = contents.find("-----BEGIN");
+  if (id_at == std::string::npos || pem_at == std::string::npos) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--log_key: ", pinned_key,
+                     " is not what tutornet_audit --print_public_key prints"));
+  }
+  const size_t id_end = contents.find('\n', id_at);
+  const std::string id = contents.substr(id_at + 8, id_end - id_at - 8);
+  absl::StatusOr<std::string> key =
+      merkle::PublicKeyFromPem(contents.substr(pem_at));
+  if (!key.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--log_key: ", key.status().message()));
+  }
+  found->set_log_id(id);
+  found->set_public_key(*key);
+  return *found;
 }
 
-// The signed head of `size` (0: the latest), verified with the log's key.
+// What VerifiedHead found wrong with the server's answer (as opposed to a
+// call that failed): FAILED_PRECONDITION carrying kUnverifiedMark.
+constexpr char kUnverifiedMark[] = "not verified: ";
+absl::Status NotVerified(absl::string_view what) {
+  return absl::FailedPreconditionError(absl::StrCat(kUnverifiedMark, what));
+}
+int Report(const absl::Status& status) {
+  if (absl::StartsWith(status.message(), kUnverifiedMark)) {
+    return Unverified(
+        std::string(status.message().substr(sizeof(kUnverifiedMark) - 1)));
+  }
+  return Fail(status);
+}
+
+// The signed head of `size` (0: the latest), verified with the log's key,
+// and of that size.
 absl::StatusOr<merkle::SignedTreeHead> VerifiedHead(Client& c,
                                                     const v1::LogInfo& info,
                                                     uint64_t size) {
@@ -80,10 +147,17 @@ absl::StatusOr<merkle::SignedTreeHead> VerifiedHead(Client& c,
   if (!s.ok()) return FromGrpc(s);
   absl::StatusOr<merkle::SignedTreeHead> sth =
       merkle::DecodeSignedTreeHead(head.encoded());
-  if (!sth.ok()) return sth.status();
+  if (!sth.ok()) return NotVerified(sth.status().message());
   absl::Status verified =
       merkle::VerifySignedTreeHead(*sth, info.public_key(), info.log_id());
-  if (!verified.ok()) return verified;
+  if (!verified.ok()) {
+    return NotVerified(absl::StrCat("the tree head: ", verified.message()));
+  }
+  if (size != 0 && sth->head.tree_size != size) {
+    return NotVerified(absl::StrCat("asked for the head of ", size,
+                                    " records, the server sent one of ",
+                                    sth->head.tree_size));
+  }
   return sth;
 }
 
@@ -106,13 +180,14 @@ int ListLogs(Client& c) {
                   &LogsTable);
 }
 
-int ShowHead(Client& c, const std::string& log, const std::string& size) {
+int ShowHead(Client& c, const std::string& log, const std::string& size,
+             const std::string& pinned_key) {
   absl::StatusOr<uint64_t> n = Size("SIZE", size);
   if (!n.ok()) return BadArgument(n.status());
-  absl::StatusOr<v1::LogInfo> info = InfoOf(c, log);
+  absl::StatusOr<v1::LogInfo> info = InfoOf(c, log, pinned_key);
   if (!info.ok()) return Fail(info.status());
   absl::StatusOr<merkle::SignedTreeHead> sth = VerifiedHead(c, *info, *n);
-  if (!sth.ok()) return Fail(sth.status());
+  if (!sth.ok()) return Report(sth.status());
   std::cout << "log " << log << " (" << info->log_id() << ")\n"
             << "records    " << sth->head.tree_size << "\n"
             << "root       " << merkle::ToHex(sth->head.root) << "\n"
@@ -124,7 +199,7 @@ int ShowHead(Client& c, const std::string& log, const std::string& size) {
 }
 
 int ProveRecord(Client& c, const std::string& log, const std::string& position,
-                const std::string& size) {
+                const std::string& size, const std::string& pinned_key) {
   absl::StatusOr<uint64_t> at = Size("POSITION", position);
   absl::StatusOr<uint64_t> n = Size("SIZE", size);
   if (!at.ok() || *at == 0) {
@@ -133,10 +208,10 @@ int ProveRecord(Client& c, const std::string& log, const std::string& position,
                            : at.status());
   }
   if (!n.ok()) return BadArgument(n.status());
-  absl::StatusOr<v1::LogInfo> info = InfoOf(c, log);
+  absl::StatusOr<v1::LogInfo> info = InfoOf(c, log, pinned_key);
   if (!info.ok()) return Fail(info.status());
   absl::StatusOr<merkle::SignedTreeHead> sth = VerifiedHead(c, *info, *n);
-  if (!sth.ok()) return Fail(sth.status());
+  if (!sth.ok()) return Report(sth.status());
   v1::GetInclusionProofRequest req;
   req.set_log(log);
   req.set_position(*at);
@@ -148,24 +223,35 @@ int ProveRecord(Client& c, const std::string& log, const std::string& position,
   absl::StatusOr<merkle::Hash> leaf = merkle::HashFromBytes(proof.leaf_hash());
   absl::StatusOr<std::vector<merkle::Hash>> path = Hashes(proof.path());
   if (!leaf.ok() || !path.ok()) {
-    return Fail(absl::DataLossError("the server sent a malformed proof"));
+    return Unverified("the server sent a malformed proof");
+  }
+  if (proof.position() != *at || proof.tree_size() != sth->head.tree_size) {
+    return Unverified("the proof is of another record or tree");
+  }
+  // An admin gets the record too: it must be the leaf proven.
+  if (!proof.record().empty() && merkle::HashLeaf(proof.record()) != *leaf) {
+    return Unverified("the record sent is not the leaf proven");
   }
   const absl::Status included = merkle::VerifyInclusion(
       *at - 1, sth->head.tree_size, *leaf, *path, sth->head.root);
-  if (PrintedAsJson(proof)) return included.ok() ? kExitOk : kExitRefused;
+  if (!included.ok()) {
+    return Unverified(absl::StrCat("record ", *at, " of log ", log,
+                                   ": the proof fails: ", included.message()));
+  }
+  if (PrintedAsJson(proof)) return kExitOk;
   std::cout << "record " << *at << " of log " << log << ", leaf "
             << merkle::ToHex(*leaf) << "\nin the signed head of "
             << sth->head.tree_size << " records (root "
             << merkle::ToHex(sth->head.root) << "): " << path->size()
-            << "-hash proof "
-            << (included.ok() ? "verified"
-                              : absl::StrCat("FAILS: ", included.message()))
+            << "-hash proof verified"
+            << (proof.record().empty() ? "" : "; the record is the leaf")
             << "\n";
-  return included.ok() ? kExitOk : kExitRefused;
+  return kExitOk;
 }
 
 int ProveConsistency(Client& c, const std::string& log,
-                     const std::string& old_size, const std::string& new_size) {
+                     const std::string& old_size, const std::string& new_size,
+                     const std::string& pinned_key) {
   absl::StatusOr<uint64_t> from = Size("OLD", old_size);
   absl::StatusOr<uint64_t> to = Size("NEW", new_size);
   if (!from.ok() || *from == 0) {
@@ -174,12 +260,17 @@ int ProveConsistency(Client& c, const std::string& log,
                            : from.status());
   }
   if (!to.ok()) return BadArgument(to.status());
-  absl::StatusOr<v1::LogInfo> info = InfoOf(c, log);
+  absl::StatusOr<v1::LogInfo> info = InfoOf(c, log, pinned_key);
   if (!info.ok()) return Fail(info.status());
   absl::StatusOr<merkle::SignedTreeHead> older = VerifiedHead(c, *info, *from);
-  if (!older.ok()) return Fail(older.status());
+  if (!older.ok()) return Report(older.status());
   absl::StatusOr<merkle::SignedTreeHead> newer = VerifiedHead(c, *info, *to);
-  if (!newer.ok()) return Fail(newer.status());
+  if (!newer.ok()) return Report(newer.status());
+  if (newer->head.tree_size < older->head.tree_size) {
+    return BadArgument(absl::InvalidArgumentError(
+        absl::StrCat("OLD: the latest head has ", newer->head.tree_size,
+                     " records, fewer than ", older->head.tree_size)));
+  }
   v1::GetConsistencyProofRequest req;
   req.set_log(log);
   req.set_old_size(older->head.tree_size);
@@ -189,21 +280,22 @@ int ProveConsistency(Client& c, const std::string& log,
       c.transparency().GetConsistencyProof(c.Context().get(), req, &proof);
   if (!s.ok()) return Fail(FromGrpc(s));
   absl::StatusOr<std::vector<merkle::Hash>> path = Hashes(proof.path());
-  if (!path.ok()) {
-    return Fail(absl::DataLossError("the server sent a malformed proof"));
-  }
+  if (!path.ok()) return Unverified("the server sent a malformed proof");
   const absl::Status consistent =
       merkle::VerifyConsistency(older->head.tree_size, newer->head.tree_size,
                                 older->head.root, newer->head.root, *path);
-  if (PrintedAsJson(proof)) return consistent.ok() ? kExitOk : kExitRefused;
+  if (!consistent.ok()) {
+    return Unverified(
+        absl::StrCat("log ", log, ": the heads of ", older->head.tree_size,
+                     " and ", newer->head.tree_size,
+                     " records are not consistent: ", consistent.message()));
+  }
+  if (PrintedAsJson(proof)) return kExitOk;
   std::cout << "log " << log << ": the signed head of " << older->head.tree_size
-            << " records is a prefix of the signed "
-            << "head of " << newer->head.tree_size << ": " << path->size()
-            << "-hash proof "
-            << (consistent.ok() ? "verified"
-                                : absl::StrCat("FAILS: ", consistent.message()))
-            << "\n";
-  return consistent.ok() ? kExitOk : kExitRefused;
+            << " records is a prefix of the signed head of "
+            << newer->head.tree_size << ": " << path->size()
+            << "-hash proof verified\n";
+  return kExitOk;
 }
 
 int AuditLog(Client& c, const std::string& log) {
@@ -229,7 +321,7 @@ int AuditLog(Client& c, const std::string& log) {
   if (PrintedAsJson(status)) {
     return !status.error().empty() ? kExitUnavailable
            : status.intact()       ? kExitOk
-                                   : kExitRefused;
+                                   : kExitUnverified;
   }
   if (!status.error().empty()) {
     std::cerr << "tutornetctl: the audit of " << log
@@ -240,7 +332,7 @@ int AuditLog(Client& c, const std::string& log) {
     std::cout << "log " << log << " is NOT intact: at position "
               << status.first_bad_position() << ", " << status.finding()
               << "\n";
-    return kExitRefused;
+    return kExitUnverified;
   }
   std::cout << "log " << log << " intact: " << status.records()
             << " records and " << status.heads_checked()

@@ -12,16 +12,19 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "services/server/demo_network.h"
 #include "services/server/server.h"
 #include "services/values/dates.h"
+#include "storage/merkle/ed25519.h"
 #include "tests/support/run_command.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
 #include "tools/tutornetctl/commands.h"
 #include "tools/tutornetctl/csv_import.h"
 #include "tools/tutornetctl/output.h"
+#include "tutornet/v1/transparency_service.pb.h"
 
 namespace tutornet::ctl {
 namespace {
@@ -380,6 +383,34 @@ TEST_F(TutornetctlTest, ProvesRecordsAndAuditsALiveLog) {
   out = Ctl("log head nowhere");
   EXPECT_EQ(out.exit_code, 3) << out.output;
   EXPECT_THAT(out.output, HasSubstr("no log"));
+
+  // Pinned keys: the registry's own verifies without a warning; the badges
+  // log's does not verify the registry's heads (exit 5).
+  v1::ListLogsResponse logs;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(
+                  Ctl("--output=json log list").output, &logs)
+                  .ok());
+  auto key_file = [&](const std::string& log) {
+    for (const v1::LogInfo& info : logs.logs()) {
+      if (info.log() != log) continue;
+      absl::StatusOr<std::string> pem =
+          merkle::PublicKeyToPem(info.public_key());
+      EXPECT_OK(pem);
+      return WriteFile(log + ".key",
+                       absl::StrCat("log id: ", info.log_id(), "\n", *pem));
+    }
+    ADD_FAILURE() << "no log " << log;
+    return std::string();
+  };
+  out = Ctl("log prove registry 5 --log_key=" + key_file("registry"));
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_THAT(out.output, ::testing::Not(HasSubstr("warning")));
+  EXPECT_THAT(out.output, HasSubstr("the record is the leaf"));
+  out = Ctl("log head registry --log_key=" + key_file("badges"));
+  EXPECT_EQ(out.exit_code, 5) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("NOT VERIFIED"));
+  out = Ctl("log head registry");
+  EXPECT_THAT(out.output, HasSubstr("warning: the log's key and id"));
 }
 
 TEST_F(TutornetctlTest, ExitCodesTellUsageRefusalAndUnreachableApart) {
