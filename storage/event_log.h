@@ -39,6 +39,7 @@
 #ifndef TUTORNET_STORAGE_EVENT_LOG_H_
 #define TUTORNET_STORAGE_EVENT_LOG_H_
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -221,6 +222,11 @@ class EventLog {
   // audit of a serving log), and the report covers the records then.
   absl::StatusOr<AuditReport> Audit(
       absl::FunctionRef<void(uint64_t done, uint64_t total)> progress) const;
+  // The same, ending early with CANCELLED once `stop` is set (a server
+  // shutting down stops the audits it runs).
+  absl::StatusOr<AuditReport> Audit(
+      absl::FunctionRef<void(uint64_t done, uint64_t total)> progress,
+      const std::atomic<bool>& stop) const;
 
   // OK while the log accepts appends; the write error once it does not.
   absl::Status WriteHealth() const;

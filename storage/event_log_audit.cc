@@ -24,6 +24,7 @@ namespace tutornet::storage {
 namespace {
 
 constexpr uint64_t kProgressEvery = 1 << 16;
+constexpr uint64_t kStopCheckEvery = 1 << 12;
 
 // Every scan of one audit reads the same snapshot, so that appends and
 // signatures made while it runs (a live server's) are not half seen.
@@ -198,6 +199,13 @@ void Find(AuditReport& report, uint64_t position, std::string finding) {
 
 absl::StatusOr<AuditReport> EventLog::Audit(
     absl::FunctionRef<void(uint64_t done, uint64_t total)> progress) const {
+  static const std::atomic<bool> kNever{false};
+  return Audit(progress, kNever);
+}
+
+absl::StatusOr<AuditReport> EventLog::Audit(
+    absl::FunctionRef<void(uint64_t done, uint64_t total)> progress,
+    const std::atomic<bool>& stop) const {
   RETURN_IF_ERROR(RequireTree());
   AuditReport report;
   const std::string public_key = signing_key_->PublicKey();
@@ -266,6 +274,11 @@ absl::StatusOr<AuditReport> EventLog::Audit(
       }
     }
     if (range.size() % kProgressEvery == 0) progress(range.size(), total);
+    if (range.size() % kStopCheckEvery == 0 &&
+        stop.load(std::memory_order_relaxed)) {
+      return absl::CancelledError(absl::StrCat("the audit was stopped after ",
+                                               range.size(), " records"));
+    }
   }
   if (report.ok) RETURN_IF_ERROR(leaves.status());
   RETURN_IF_ERROR(FromRocks(nodes.status(), "auditing the tree"));

@@ -179,6 +179,21 @@ TEST(EventLogTreeTest, AuditWhileAppendsAndSignaturesGoOn) {
   EXPECT_EQ(after->records, log->Head());
 }
 
+TEST(EventLogTreeTest, AnAuditStopsWhenAsked) {
+  TempDir dir;
+  std::unique_ptr<EventLog> log = OpenTestLog(dir.path());
+  ASSERT_NE(log, nullptr);
+  Fill(*log, 5000);
+  const std::atomic<bool> stop{true};
+  EXPECT_THAT(log->Audit(NoProgress, stop),
+              StatusIs(absl::StatusCode::kCancelled));
+  const std::atomic<bool> go_on{false};
+  absl::StatusOr<AuditReport> audit = log->Audit(NoProgress, go_on);
+  ASSERT_OK(audit);
+  EXPECT_TRUE(audit->ok);
+  EXPECT_EQ(audit->records, 5000u);
+}
+
 TEST(EventLogTreeTest, HeadsAreKeptOnePerSizeAndSurviveReopen) {
   TempDir dir;
   std::string log_id, key;

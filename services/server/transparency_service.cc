@@ -183,6 +183,7 @@ TransparencyServiceImpl::TransparencyServiceImpl(ServerCore& core)
 
 TransparencyServiceImpl::~TransparencyServiceImpl() {
   absl::MutexLock lock(&mu_);
+  for (auto& [id, audit] : audits_) audit->stop = true;
   for (auto& [id, audit] : audits_) {
     if (audit->thread.joinable()) audit->thread.join();
   }
@@ -243,11 +244,12 @@ absl::Status TransparencyServiceImpl::StartAudit(const std::string& log_name,
   audit->total = log->Head();
   Audit* a = audit.get();
   audit->thread = std::thread([a, log] {
-    absl::StatusOr<storage::AuditReport> report =
-        log->Audit([a](uint64_t done, uint64_t total) {
+    absl::StatusOr<storage::AuditReport> report = log->Audit(
+        [a](uint64_t done, uint64_t total) {
           a->walked = done;
           a->total = total;
-        });
+        },
+        a->stop);
     absl::MutexLock lock(&a->mu);
     a->status.set_done(true);
     if (!report.ok()) {

@@ -26,8 +26,7 @@ class TransparencyServiceImpl final
     : public DeclaredService<v1::TransparencyService> {
  public:
   explicit TransparencyServiceImpl(ServerCore& core);
-  // Waits for audits still running (an audit cannot be cancelled: a large
-  // log's delays shutdown).
+  // Stops the audits still running and waits for them.
   ~TransparencyServiceImpl() override;
 
   using Reactor = grpc::ServerUnaryReactor;
@@ -38,6 +37,7 @@ class TransparencyServiceImpl final
     std::string log;
     std::atomic<uint64_t> walked{0};
     std::atomic<uint64_t> total{0};
+    std::atomic<bool> stop{false};  // Set at shutdown.
     absl::Mutex mu;
     v1::AuditStatus status ABSL_GUARDED_BY(mu);
     std::thread thread;
