@@ -11,14 +11,6 @@ namespace {
 
 using C = v1::DevelopmentCommand;
 
-absl::Status ValidateSchoolYear(int year) {
-  if (year < 2000 || year > 2198) {
-    return values::Invalid("school_year",
-                           "must be a school year's autumn, 2000-2198");
-  }
-  return absl::OkStatus();
-}
-
 absl::StatusOr<std::string> TrainingPlanStream(const std::string& network,
                                                const std::string& person) {
   RETURN_IF_ERROR(values::ValidateId("network_id", network));
@@ -52,6 +44,14 @@ const SchoolFacts& Facts::School(const std::string& school_id) const {
 bool Facts::Holds(const std::string& person, v1::Role role,
                   const std::string& school_id) const {
   return roles.count(RoleAt{person, role, school_id}) > 0;
+}
+
+absl::Status ValidateSchoolYear(int year) {
+  if (year < 2000 || year > 2198) {
+    return values::Invalid("school_year",
+                           "must be a school year's autumn, 2000-2198");
+  }
+  return absl::OkStatus();
 }
 
 absl::Status ValidateRequiredNote(absl::string_view field,

@@ -100,6 +100,8 @@ absl::StatusOr<Events> DecideMentorship(const DevelopmentState& state,
                                         const Facts& facts);
 
 // Shared checks: INVALID_ARGUMENT naming `field`.
+// A school year named by its autumn, 2000-2198 (field school_year).
+absl::Status ValidateSchoolYear(int year);
 // A required note: something visible, at most kMaxNoteBytes.
 absl::Status ValidateRequiredNote(absl::string_view field,
                                   absl::string_view text);

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "services/development/decider.h"
 #include "services/development/keys.h"
 #include "services/development/query_support.h"
 #include "services/values/text.h"
@@ -15,14 +16,6 @@ namespace {
 
 using projections::ReadRow;
 using projections::ScanRows;
-
-absl::Status ValidateYear(int year) {
-  if (year < 2000 || year > 2198) {
-    return values::Invalid("school_year",
-                           "must be a school year's autumn, 2000-2198");
-  }
-  return absl::OkStatus();
-}
 
 // The approved version in force of a plan; nullptr when none.
 const v1::ActivityPlanContent* InForce(const v1::ActivityPlan& plan) {
@@ -106,7 +99,7 @@ absl::StatusOr<v1::ActivityPlan> GetActivityPlan(
     const QueryContext& q, const v1::GetActivityPlanRequest& r) {
   RETURN_IF_ERROR(values::ValidateId("network_id", r.network_id()));
   RETURN_IF_ERROR(values::ValidateId("person_id", r.person_id()));
-  RETURN_IF_ERROR(ValidateYear(r.school_year()));
+  RETURN_IF_ERROR(ValidateSchoolYear(r.school_year()));
   RETURN_IF_ERROR(
       access::RequireNetwork(q.caller, r.network_id(), "read activity plans"));
   ASSIGN_OR_RETURN(
@@ -127,7 +120,7 @@ absl::StatusOr<v1::ActivityPlan> GetActivityPlan(
 absl::StatusOr<v1::ListActivityPlansResponse> ListActivityPlans(
     const QueryContext& q, const v1::ListActivityPlansRequest& r) {
   RETURN_IF_ERROR(values::ValidateId("network_id", r.network_id()));
-  RETURN_IF_ERROR(ValidateYear(r.school_year()));
+  RETURN_IF_ERROR(ValidateSchoolYear(r.school_year()));
   std::vector<std::string> people;
   const std::string& net = r.network_id();
   if (!r.school_id().empty()) {
@@ -194,7 +187,7 @@ absl::StatusOr<v1::PlanAgainstActual> GetPlanAgainstActual(
     const QueryContext& q, const v1::GetPlanAgainstActualRequest& r) {
   const std::string& net = r.network_id();
   RETURN_IF_ERROR(values::ValidateId("network_id", net));
-  RETURN_IF_ERROR(ValidateYear(r.school_year()));
+  RETURN_IF_ERROR(ValidateSchoolYear(r.school_year()));
   if (r.person_id().empty() == r.school_id().empty()) {
     return values::Invalid("person_id",
                            "give exactly one of person_id and "
