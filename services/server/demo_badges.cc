@@ -44,15 +44,6 @@ constexpr DemoClass kClasses[] = {
      "Utbildare av kolleger", "Trainer of colleagues", true},
 };
 
-v1::LocalizedText Text(const std::string& fi, const std::string& sv,
-                       const std::string& en) {
-  v1::LocalizedText t;
-  t.set_fi(fi);
-  t.set_sv(sv);
-  t.set_en(en);
-  return t;
-}
-
 absl::Status DefineClasses(DemoLoader& demo) {
   for (const DemoClass& c : kClasses) {
     v1::DefineBadgeClass d;

@@ -24,15 +24,6 @@ namespace {
 
 using S = v1::DevelopmentService::Stub;
 
-v1::LocalizedText Text(const std::string& fi, const std::string& sv,
-                       const std::string& en) {
-  v1::LocalizedText t;
-  t.set_fi(fi);
-  t.set_sv(sv);
-  t.set_en(en);
-  return t;
-}
-
 // Tokens made once per load for people who act only for themselves.
 class People {
  public:

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <thread>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -34,16 +35,6 @@ absl::StatusOr<uint64_t> Size(const std::string& field,
         absl::StrCat(field, ": \"", text, "\" is not a positive number"));
   }
   return n;
-}
-
-std::string Hex(const std::string& bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out += kDigits[c >> 4];
-    out += kDigits[c & 15];
-  }
-  return out;
 }
 
 std::string When(int64_t micros) {
@@ -193,8 +184,8 @@ int ShowHead(Client& c, const std::string& log, const std::string& size,
             << "root       " << merkle::ToHex(sth->head.root) << "\n"
             << "signed at  " << When(absl::ToUnixMicros(sth->head.timestamp))
             << "\n"
-            << "signature  valid (Ed25519 key " << Hex(info->public_key())
-            << ")\n";
+            << "signature  valid (Ed25519 key "
+            << absl::BytesToHexString(info->public_key()) << ")\n";
   return kExitOk;
 }
 
@@ -336,8 +327,8 @@ int AuditLog(Client& c, const std::string& log) {
   }
   std::cout << "log " << log << " intact: " << status.records()
             << " records and " << status.heads_checked()
-            << " signed heads checked, root " << Hex(status.root_hash())
-            << "\n";
+            << " signed heads checked, root "
+            << absl::BytesToHexString(status.root_hash()) << "\n";
   return kExitOk;
 }
 
