@@ -88,6 +88,33 @@ class DevelopmentTest : public ServiceTest<v1::DevelopmentService> {
     return out;
   }
 
+  // "command { ... }" entering `phase` of process "kevatkumpu", `days`
+  // from today.
+  static std::string PhaseText(int phase, int days) {
+    return absl::StrCat("command { process_id: \"kevatkumpu\" phase: ", phase,
+                        " date { ", DayText(days), " } notes: \"Vaihe ", phase,
+                        "\" }");
+  }
+  // "command { ... }" applying for work pair `id`: person-1 of
+  // school-jyvaskyla-1 and person-90 of school-luhanka-1, their principals
+  // as supervisors, the last five working days planned.
+  static std::string WorkPairText(const std::string& id) {
+    std::string days;
+    for (int d : PastWorkingDays(5)) {
+      absl::StrAppend(&days, " planned_days { ", DayText(d), " }");
+    }
+    return absl::StrCat(
+        "command { period_id: \"", id,
+        "\" network_id: \"ks\" kind: PAIR_KIND_WORK_PAIR "
+        "partners { person_id: \"person-1\" organisation_id: "
+        "\"school-jyvaskyla-1\" supervisor_id: \"person-50\" goals: \"Oppia\" "
+        "} "
+        "partners { person_id: \"person-90\" organisation_id: "
+        "\"school-luhanka-1\" supervisor_id: \"person-51\" goals: \"Jakaa\" } "
+        "purpose: \"Pienten koulujen digiarki\" community_benefit: \"Tiimit\"",
+        days, " }");
+  }
+
  protected:
   void AppointPrincipal(const std::string& person, const std::string& school) {
     v1::AppointRoleRequest req;
