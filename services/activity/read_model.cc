@@ -525,4 +525,33 @@ absl::StatusOr<v1::MonthlyTotals> GetMonthlyTotals(
   return out;
 }
 
+absl::StatusOr<MonthReportSources> GetMonthReportSources(
+    const RowReader& rows, const Principal& p, const std::string& project_id,
+    const v1::Month& month) {
+  ASSIGN_OR_RETURN(v1::FundedProject f,
+                   RequireProjectRow(rows, "project_id", project_id));
+  RETURN_IF_ERROR(ValidateMonth("month", month));
+  RETURN_IF_ERROR(AuthorizeTotalsRead(p, f.project()));
+  const std::string m = FormatMonth(ToMonthKey(month));
+  ASSIGN_OR_RETURN(std::optional<v1::MonthClosed> closing,
+                   projections::ReadRow<v1::MonthClosed>(
+                       rows, absl::StrCat("c/", project_id, "/", m)));
+  if (!closing.has_value()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("month: ", m, " of funded project \"", project_id,
+                     "\" is not closed; a report is made of a closed month"));
+  }
+  MonthReportSources out;
+  out.closing = *std::move(closing);
+  for (const v1::PersonMinutes& t : out.closing.totals()) {
+    out.people.insert(t.person_id());
+  }
+  RETURN_IF_ERROR(projections::ScanRows<v1::MonthCorrection>(
+      rows, absl::StrCat("x/", project_id, "/", m, "/"),
+      [&out](absl::string_view, const v1::MonthCorrection& c) {
+        out.people.insert(c.person_id());
+      }));
+  return out;
+}
+
 }  // namespace tutornet::activity

@@ -17,6 +17,7 @@
 #ifndef TUTORNET_SERVICES_ACTIVITY_READ_MODEL_H_
 #define TUTORNET_SERVICES_ACTIVITY_READ_MODEL_H_
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,19 @@ absl::StatusOr<v1::MonthlyTotals> GetMonthlyTotals(
 absl::StatusOr<std::vector<v1::PersonMinutes>> ApprovedMinutes(
     const projections::RowReader& rows, const std::string& project_id,
     MonthKey month);
+
+// What a closed month's report is built from (month_report_bundle.h): the
+// closing as recorded, and the people whose records it counts or whose
+// steps since correct it. For whoever may read the month's totals;
+// errors as GetMonthlyTotals, and FAILED_PRECONDITION while the month is
+// open.
+struct MonthReportSources {
+  v1::MonthClosed closing;
+  std::set<std::string> people;
+};
+absl::StatusOr<MonthReportSources> GetMonthReportSources(
+    const projections::RowReader& rows, const access::Principal& p,
+    const std::string& project_id, const v1::Month& month);
 
 }  // namespace tutornet::activity
 

@@ -1,6 +1,7 @@
 #include "services/server/activity_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/activity/month_report_bundle.h"
 #include "services/activity/read_model.h"
 #include "services/server/status_mapping.h"
 #include "services/values/text.h"
@@ -26,11 +27,12 @@ absl::StatusOr<v1::ListFundedProjectsResponse> ListProjects(
 }  // namespace
 
 ActivityServiceImpl::ActivityServiceImpl(
-    ServerCore& core, activity::Activity& activity,
+    ServerCore& core, storage::EventLog& log, activity::Activity& activity,
     const projections::Projector& registry_view,
     const projections::Projector& hours_view)
     : DeclaredService(AuthenticatorOf(core)),
       core_(core),
+      log_(log),
       activity_(activity),
       registry_view_(registry_view),
       hours_view_(hours_view) {
@@ -81,6 +83,42 @@ ActivityServiceImpl::ActivityServiceImpl(
       "GetHourRecord", query(&activity::GetHourRecord));
   Unary<v1::GetMonthlyTotalsRequest, v1::MonthlyTotals>(
       "GetMonthlyTotals", query(&activity::GetMonthlyTotals));
+  Unary<v1::GetMonthReportRequest, v1::MonthReportBundle>(
+      "GetMonthReport", [this](const Rpc& rpc, const auto* req, auto* res) {
+        return GetMonthReport(rpc, req, res);
+      });
+}
+
+grpc::ServerUnaryReactor* ActivityServiceImpl::GetMonthReport(
+    const Rpc& rpc, const v1::GetMonthReportRequest* req,
+    v1::MonthReportBundle* res) {
+  return ServeQuery(core_, rpc, req->position_tokens(), {&hours_view_},
+                    [this, req, res](const Principal& p) {
+                      ASSIGN_OR_RETURN(*res, MonthReport(p, *req));
+                      return absl::OkStatus();
+                    });
+}
+
+absl::StatusOr<v1::MonthReportBundle> ActivityServiceImpl::MonthReport(
+    const Principal& p, const v1::GetMonthReportRequest& req) {
+  // Refusals first, from the view as it is; then a head of the log now,
+  // and the view caught up with it, so that no correction it covers is
+  // missed.
+  std::shared_ptr<const projections::RowStore> store = hours_view_.store();
+  RETURN_IF_ERROR(activity::GetMonthReportSources(*store->Read(), p,
+                                                  req.project_id(), req.month())
+                      .status());
+  ASSIGN_OR_RETURN(merkle::SignedTreeHead latest, log_.SignTreeHead());
+  if (!hours_view_.AwaitApplied(activity::kActivityLog, latest.head.tree_size,
+                                absl::Now() + core_.max_read_wait)) {
+    return absl::UnavailableError(
+        "the activity view is behind its log; retry the report");
+  }
+  store = hours_view_.store();
+  ASSIGN_OR_RETURN(activity::MonthReportSources sources,
+                   activity::GetMonthReportSources(
+                       *store->Read(), p, req.project_id(), req.month()));
+  return activity::BuildMonthReport(log_, sources, latest);
 }
 
 grpc::ServerUnaryReactor* ActivityServiceImpl::LogHoursBatch(

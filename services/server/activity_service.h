@@ -17,7 +17,8 @@ namespace tutornet::server {
 class ActivityServiceImpl final : public DeclaredService<v1::ActivityService> {
  public:
   // Requires: everything passed outlives the service.
-  ActivityServiceImpl(ServerCore& core, activity::Activity& activity,
+  ActivityServiceImpl(ServerCore& core, storage::EventLog& log,
+                      activity::Activity& activity,
                       const projections::Projector& registry_view,
                       const projections::Projector& hours_view);
 
@@ -29,6 +30,10 @@ class ActivityServiceImpl final : public DeclaredService<v1::ActivityService> {
  private:
   Reactor* LogHoursBatch(const Rpc& rpc, const v1::LogHoursBatchRequest* req,
                          v1::LogHoursBatchResponse* res);
+  Reactor* GetMonthReport(const Rpc& rpc, const v1::GetMonthReportRequest* req,
+                          v1::MonthReportBundle* res);
+  absl::StatusOr<v1::MonthReportBundle> MonthReport(
+      const Principal& p, const v1::GetMonthReportRequest& req);
   // One command: the request's command put by `field` into the oneof of
   // Command (HoursCommand or ProjectCommand), run by Activity::Run.
   template <typename Command, typename C>
@@ -44,6 +49,7 @@ class ActivityServiceImpl final : public DeclaredService<v1::ActivityService> {
                                                   const Request&));
 
   ServerCore& core_;
+  storage::EventLog& log_;
   activity::Activity& activity_;
   const projections::Projector& registry_view_;
   const projections::Projector& hours_view_;

@@ -130,8 +130,8 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
       *server->core_, *server->registry_log_, *server->people_log_,
       *server->registry_view_);
   server->activity_service_ = std::make_unique<ActivityServiceImpl>(
-      *server->core_, *server->activity_, *server->activity_registry_view_,
-      *server->hours_view_);
+      *server->core_, *server->activity_log_, *server->activity_,
+      *server->activity_registry_view_, *server->hours_view_);
   server->training_service_ = std::make_unique<TrainingServiceImpl>(
       *server->core_, *server->training_, *server->training_registry_view_,
       *server->training_view_);

@@ -1,7 +1,9 @@
 #include "storage/merkle/tree_head.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "status/status_macros.h"
 #include "storage/merkle/ed25519.h"
 #include "storage/wire.h"
 
@@ -53,6 +55,33 @@ absl::Status VerifySignedTreeHead(const SignedTreeHead& sth,
   }
   return Ed25519Verify(public_key, TreeHeadSigningBytes(sth.head),
                        sth.signature);
+}
+
+absl::StatusOr<std::string> FormatLogKey(const LogKey& key) {
+  ASSIGN_OR_RETURN(std::string pem, PublicKeyToPem(key.public_key));
+  return absl::StrCat("log id: ", key.log_id, "\n", pem);
+}
+
+absl::StatusOr<LogKey> ParseLogKey(absl::string_view text) {
+  constexpr absl::string_view kId = "log id: ";
+  const size_t id_at = text.find(kId);
+  const size_t pem_at = text.find("-----BEGIN");
+  if (id_at == absl::string_view::npos || pem_at == absl::string_view::npos) {
+    return absl::InvalidArgumentError(
+        "not a log key: it needs a \"log id: \" line and a PEM public key "
+        "(what tutornet_audit --print_public_key prints)");
+  }
+  const size_t id_end = text.find('\n', id_at);
+  LogKey key;
+  key.log_id = std::string(absl::StripAsciiWhitespace(
+      text.substr(id_at + kId.size(), id_end == absl::string_view::npos
+                                          ? absl::string_view::npos
+                                          : id_end - id_at - kId.size())));
+  if (key.log_id.empty()) {
+    return absl::InvalidArgumentError("not a log key: the log id is empty");
+  }
+  ASSIGN_OR_RETURN(key.public_key, PublicKeyFromPem(text.substr(pem_at)));
+  return key;
 }
 
 }  // namespace tutornet::merkle

@@ -47,6 +47,23 @@ absl::Status VerifySignedTreeHead(const SignedTreeHead& sth,
                                   absl::string_view public_key,
                                   absl::string_view log_id);
 
+// A log's identity for those who verify it: its id and raw Ed25519
+// public key, published out of band as a "log key" text:
+//
+//   log id: <log_id>
+//   -----BEGIN PUBLIC KEY-----  (the key as PEM)
+//
+// which `tutornet_audit --print_public_key` prints.
+struct LogKey {
+  std::string log_id;
+  std::string public_key;  // Raw, 32 bytes.
+};
+
+absl::StatusOr<std::string> FormatLogKey(const LogKey& key);
+// INVALID_ARGUMENT, saying what is missing, for a text that is not a log
+// key.
+absl::StatusOr<LogKey> ParseLogKey(absl::string_view text);
+
 }  // namespace tutornet::merkle
 
 #endif  // TUTORNET_STORAGE_MERKLE_TREE_HEAD_H_

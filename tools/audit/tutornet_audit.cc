@@ -18,7 +18,7 @@
 #include "absl/flags/usage.h"
 #include "absl/time/clock.h"
 #include "storage/event_log.h"
-#include "storage/merkle/ed25519.h"
+#include "storage/merkle/tree_head.h"
 #include "tools/flags_usage.h"
 
 ABSL_FLAG(std::string, data_dir, "", "The event log's directory (required).");
@@ -86,9 +86,10 @@ int Run() {
   if (absl::GetFlag(FLAGS_print_public_key)) {
     absl::StatusOr<std::string> key = (*log)->PublicKey();
     if (!key.ok()) return CannotAudit(key.status());
-    absl::StatusOr<std::string> pem = merkle::PublicKeyToPem(*key);
-    if (!pem.ok()) return CannotAudit(pem.status());
-    std::printf("log id: %s\n%s", (*log)->log_id().c_str(), pem->c_str());
+    absl::StatusOr<std::string> text =
+        merkle::FormatLogKey({(*log)->log_id(), *key});
+    if (!text.ok()) return CannotAudit(text.status());
+    std::fputs(text->c_str(), stdout);
     return kIntact;
   }
 

@@ -89,24 +89,13 @@ absl::StatusOr<v1::LogInfo> InfoOf(Client& c, const std::string& log,
     return absl::InvalidArgumentError(
         absl::StrCat("--log_key: ", pinned_key, " cannot be read"));
   }
-  const std::string contents = text.str();
-  const size_t id_at = contents.find("log id: ");
-  const size_t pem_at = contents.find("-----BEGIN");
-  if (id_at == std::string::npos || pem_at == std::string::npos) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--log_key: ", pinned_key,
-                     " is not what tutornet_audit --print_public_key prints"));
-  }
-  const size_t id_end = contents.find('\n', id_at);
-  const std::string id = contents.substr(id_at + 8, id_end - id_at - 8);
-  absl::StatusOr<std::string> key =
-      merkle::PublicKeyFromPem(contents.substr(pem_at));
+  absl::StatusOr<merkle::LogKey> key = merkle::ParseLogKey(text.str());
   if (!key.ok()) {
     return absl::InvalidArgumentError(
-        absl::StrCat("--log_key: ", key.status().message()));
+        absl::StrCat("--log_key: ", pinned_key, ": ", key.status().message()));
   }
-  found->set_log_id(id);
-  found->set_public_key(*key);
+  found->set_log_id(key->log_id);
+  found->set_public_key(key->public_key);
   return *found;
 }
 

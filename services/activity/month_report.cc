@@ -1,0 +1,260 @@
+#include "services/activity/month_report.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/time.h"
+
+namespace tutornet::activity {
+namespace {
+
+constexpr char kTutorStreamPrefix[] = "tutor-";
+
+// RFC 4180: quoted when it holds a comma, quote or line break.
+std::string CsvField(absl::string_view text) {
+  if (text.find_first_of(",\"\r\n") == absl::string_view::npos) {
+    return std::string(text);
+  }
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+// WORK_KIND_PEER_SUPPORT -> "peer_support".
+std::string KindName(v1::WorkKind kind) {
+  std::string name = v1::WorkKind_Name(kind);
+  if (absl::StartsWith(name, "WORK_KIND_")) name = name.substr(10);
+  absl::AsciiStrToLower(&name);
+  return name;
+}
+
+struct Step {
+  const char* name;
+  const std::string* person;
+  const std::string* record;
+  const google::protobuf::RepeatedPtrField<v1::ClosedMonth>* corrects;
+  const std::string* reason;
+};
+
+Step StepOf(const v1::HoursEvent& e) {
+  switch (e.event_case()) {
+    case v1::HoursEvent::kLogged:
+      return {"logged", &e.logged().person_id(), &e.logged().record_id(),
+              &e.logged().corrects(), &e.logged().correction_reason()};
+    case v1::HoursEvent::kSubmitted:
+      return {"submitted", &e.submitted().person_id(),
+              &e.submitted().record_id(), &e.submitted().corrects(),
+              &e.submitted().correction_reason()};
+    case v1::HoursEvent::kApproved:
+      return {"approved", &e.approved().person_id(), &e.approved().record_id(),
+              &e.approved().corrects(), &e.approved().correction_reason()};
+    case v1::HoursEvent::kReturned:
+      return {"returned", &e.returned().person_id(), &e.returned().record_id(),
+              &e.returned().corrects(), &e.returned().correction_reason()};
+    case v1::HoursEvent::kAmended:
+      return {"amended", &e.amended().person_id(), &e.amended().record_id(),
+              &e.amended().corrects(), &e.amended().correction_reason()};
+    case v1::HoursEvent::kVoided:
+      return {"voided", &e.voided().person_id(), &e.voided().record_id(),
+              &e.voided().corrects(), &e.voided().correction_reason()};
+    case v1::HoursEvent::EVENT_NOT_SET:
+      break;
+  }
+  return {nullptr, nullptr, nullptr, nullptr, nullptr};
+}
+
+}  // namespace
+
+MonthReport::MonthReport(std::string project_id, v1::Month month,
+                         uint64_t closed_at)
+    : project_id_(std::move(project_id)),
+      month_(std::move(month)),
+      closed_at_(closed_at) {}
+
+bool MonthReport::Counts(const Record& r) const {
+  return r.status == v1::HOUR_STATUS_APPROVED && r.project_id == project_id_ &&
+         r.year == month_.year() && r.month == month_.month();
+}
+
+int64_t MonthReport::ApprovedHere(const Record& r) const {
+  return Counts(r) ? r.minutes : 0;
+}
+
+void MonthReport::CloseBooks() {
+  if (closed_) return;
+  closed_ = true;
+  for (auto& [key, r] : records_) {
+    r.counted = Counts(r);
+    r.counted_kind = r.kind;
+    r.counted_minutes = r.minutes;
+  }
+}
+
+std::map<MonthReport::RecordKey, MonthReport::Record> MonthReport::AsClosed()
+    const {
+  if (closed_) return records_;
+  MonthReport copy = *this;
+  copy.CloseBooks();
+  return copy.records_;
+}
+
+absl::Status MonthReport::Add(const storage::RecordedEvent& event) {
+  const auto refuse = [&event](absl::string_view why) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("record at position ", event.position, ": ", why));
+  };
+  if (event.position <= last_position_) {
+    return refuse(absl::StrCat("comes after position ", last_position_,
+                               "; records must be in log order"));
+  }
+  if (!absl::StartsWith(event.stream, kTutorStreamPrefix)) {
+    return refuse(absl::StrCat("is of stream \"", event.stream,
+                               "\", not of a tutor's hour records"));
+  }
+  v1::HoursEvent e;
+  if (!e.ParseFromString(event.payload)) {
+    return refuse("its payload is not an hours event");
+  }
+  const Step step = StepOf(e);
+  if (step.name == nullptr) return refuse("its hours event is empty");
+  const absl::string_view person =
+      absl::string_view(event.stream).substr(sizeof(kTutorStreamPrefix) - 1);
+  if (*step.person != person) {
+    return refuse(absl::StrCat("names person \"", *step.person,
+                               "\" in the stream of \"", person, "\""));
+  }
+  last_position_ = event.position;
+  if (event.position > closed_at_) CloseBooks();
+
+  Record& r = records_[{*step.person, *step.record}];
+  if (r.positions.empty() && !e.has_logged()) {
+    return refuse(absl::StrCat("record \"", *step.record,
+                               "\" starts without the step that logged it"));
+  }
+  const int64_t before = ApprovedHere(r);
+  const v1::HourEntry* entry = nullptr;
+  switch (e.event_case()) {
+    case v1::HoursEvent::kLogged:
+      r.status = v1::HOUR_STATUS_LOGGED;
+      entry = &e.logged().entry();
+      break;
+    case v1::HoursEvent::kSubmitted:
+      r.status = v1::HOUR_STATUS_SUBMITTED;
+      break;
+    case v1::HoursEvent::kApproved:
+      r.status = v1::HOUR_STATUS_APPROVED;
+      break;
+    case v1::HoursEvent::kReturned:
+      r.status = v1::HOUR_STATUS_RETURNED;
+      break;
+    case v1::HoursEvent::kAmended:
+      entry = &e.amended().entry();
+      break;
+    case v1::HoursEvent::kVoided:
+      r.status = v1::HOUR_STATUS_VOIDED;
+      break;
+    case v1::HoursEvent::EVENT_NOT_SET:
+      break;
+  }
+  if (entry != nullptr) {
+    r.project_id = entry->project_id();
+    r.year = entry->date().year();
+    r.month = entry->date().month();
+    r.kind = entry->kind();
+    r.minutes = entry->duration_minutes();
+  }
+  r.positions.push_back(event.position);
+  if (event.position <= closed_at_) return absl::OkStatus();
+
+  bool marked = false;
+  for (const v1::ClosedMonth& c : *step.corrects) {
+    marked = marked || (c.project_id() == project_id_ &&
+                        c.month().year() == month_.year() &&
+                        c.month().month() == month_.month());
+  }
+  const int64_t delta = ApprovedHere(r) - before;
+  if (!marked) {
+    if (delta != 0) {
+      unmarked_.push_back(absl::StrCat("record at position ", event.position,
+                                       " changes the month's "
+                                       "approved minutes by ",
+                                       delta,
+                                       " without marking it a correction"));
+    }
+    return absl::OkStatus();
+  }
+  r.last_correction = event.position;
+  corrected_minutes_ += delta;
+  rows_.push_back(
+      {event.position,
+       absl::StrCat(event.position, ",",
+                    absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ", event.recorded_at,
+                                     absl::UTCTimeZone()),
+                    ",", CsvField(*step.person), ",", CsvField(*step.record),
+                    ",", step.name, ",", CsvField(event.metadata.actor), ",",
+                    delta, ",", CsvField(*step.reason))});
+  return absl::OkStatus();
+}
+
+std::string MonthReport::ReportCsv() const {
+  const std::string month =
+      absl::StrFormat("%04d-%02d", month_.year(), month_.month());
+  std::map<std::pair<std::string, std::string>, v1::PersonMinutes> rows;
+  for (const auto& [key, r] : AsClosed()) {
+    if (!r.counted) continue;
+    v1::PersonMinutes& row = rows[{key.first, KindName(r.counted_kind)}];
+    row.set_minutes(row.minutes() + r.counted_minutes);
+    row.set_records(row.records() + 1);
+  }
+  std::string out = absl::StrCat(kReportCsvHeader, "\n");
+  for (const auto& [key, row] : rows) {
+    absl::StrAppend(&out, CsvField(project_id_), ",", month, ",",
+                    CsvField(key.first), ",", key.second, ",", row.minutes(),
+                    ",", row.records(), "\n");
+  }
+  return out;
+}
+
+std::string MonthReport::CorrectionsCsv() const {
+  std::string out = absl::StrCat(kCorrectionsCsvHeader, "\n");
+  for (const CorrectionRow& row : rows_) absl::StrAppend(&out, row.line, "\n");
+  return out;
+}
+
+std::vector<v1::PersonMinutes> MonthReport::Totals() const {
+  std::map<std::string, v1::PersonMinutes> by_person;
+  for (const auto& [key, r] : AsClosed()) {
+    if (!r.counted) continue;
+    v1::PersonMinutes& t = by_person[key.first];
+    t.set_person_id(key.first);
+    t.set_minutes(t.minutes() + r.counted_minutes);
+    t.set_records(t.records() + 1);
+  }
+  std::vector<v1::PersonMinutes> out;
+  for (auto& [person, t] : by_person) out.push_back(std::move(t));
+  return out;
+}
+
+std::vector<uint64_t> MonthReport::Evidence() const {
+  std::vector<uint64_t> out;
+  for (const auto& [key, r] : AsClosed()) {
+    const uint64_t until = r.last_correction > 0 ? r.last_correction
+                           : r.counted           ? closed_at_
+                                                 : 0;
+    for (uint64_t p : r.positions) {
+      if (p <= until) out.push_back(p);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace tutornet::activity
