@@ -186,6 +186,74 @@ absl::Status LoadPeople(DemoLoader& demo,
                  v1::ROLE_NETWORK_COORDINATOR, v1::Scope(), Day(2016, 12, 1));
 }
 
+// The month before last, closed: two approved records of each of the
+// three tutors, then one amended as a correction of the closed month. A
+// funder's report of it is `tutornetctl hours report oph-tutor YYYY-MM`.
+absl::Status LoadClosedMonth(DemoLoader& demo, absl::CivilMonth month,
+                             const char* const schools[3]) {
+  const std::string name =
+      absl::StrFormat("%04d-%02d", month.year(), month.month());
+  for (int n = 1; n <= 3; ++n) {
+    const std::string person = absl::StrCat("person-", n);
+    for (int k = 0; k < 2; ++k) {
+      const std::string record = absl::StrCat(name, "-closed-", k + 1);
+      const std::string id = absl::StrCat("hours-", person, "-", record);
+      v1::LogHours log;
+      log.set_person_id(person);
+      log.set_record_id(record);
+      v1::HourEntry& e = *log.mutable_entry();
+      *e.mutable_date() =
+          Day(static_cast<int>(month.year()), month.month(), 5 + 7 * k);
+      e.set_start_minute(10 * 60);
+      e.set_duration_minutes(60 + 30 * k);
+      e.set_school_id(schools[n - 1]);
+      e.set_kind(k == 1 ? v1::WORK_KIND_TRAINING_DELIVERED
+                        : v1::WORK_KIND_PEER_SUPPORT);
+      e.set_theme("Digitaalinen arviointi");
+      e.set_teachers_reached(4);
+      e.set_project_id("oph-tutor");
+      RETURN_IF_ERROR(demo.Send<v1::LogHoursRequest>(
+          &v1::ActivityService::Stub::LogHours, id, log));
+      v1::SubmitHours submit;
+      submit.set_person_id(person);
+      submit.set_record_id(record);
+      RETURN_IF_ERROR(demo.Send<v1::SubmitHoursRequest>(
+          &v1::ActivityService::Stub::SubmitHours, id + "-submit", submit));
+      v1::ApproveHours approve;
+      approve.set_person_id(person);
+      approve.set_record_id(record);
+      RETURN_IF_ERROR(demo.Send<v1::ApproveHoursRequest>(
+          &v1::ActivityService::Stub::ApproveHours, id + "-approve", approve));
+    }
+  }
+  v1::CloseMonth close;
+  close.set_project_id("oph-tutor");
+  close.mutable_month()->set_year(static_cast<int>(month.year()));
+  close.mutable_month()->set_month(month.month());
+  RETURN_IF_ERROR(
+      demo.Send<v1::CloseMonthRequest>(&v1::ActivityService::Stub::CloseMonth,
+                                       "close-oph-tutor-" + name, close));
+  v1::AmendHours amend;
+  amend.set_person_id("person-2");
+  amend.set_record_id(absl::StrCat(name, "-closed-1"));
+  v1::HourEntry& e = *amend.mutable_entry();
+  *e.mutable_date() = Day(static_cast<int>(month.year()), month.month(), 5);
+  e.set_start_minute(10 * 60);
+  e.set_duration_minutes(45);
+  e.set_school_id(schools[1]);
+  e.set_kind(v1::WORK_KIND_PEER_SUPPORT);
+  e.set_theme("Digitaalinen arviointi");
+  e.set_teachers_reached(4);
+  e.set_project_id("oph-tutor");
+  amend.set_reason("Kesto korjattu tuntilistan mukaan");
+  *amend.mutable_correction()->mutable_month() = close.month();
+  amend.mutable_correction()->set_reason(
+      "Tutor ilmoitti väärän keston suljetulle kuukaudelle");
+  return demo.Send<v1::AmendHoursRequest>(
+      &v1::ActivityService::Stub::AmendHours,
+      absl::StrCat("hours-person-2-", name, "-closed-1-correct"), amend);
+}
+
 // A funded project over the network's life, and last month's hours of
 // three tutors: some only logged, some waiting, some approved. Request ids
 // name the month, so a rerun in the same month adds nothing and one in a
@@ -248,7 +316,7 @@ absl::Status LoadHours(DemoLoader& demo) {
       }
     }
   }
-  return absl::OkStatus();
+  return LoadClosedMonth(demo, last - 1, schools);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "tools/tutornetctl/activity_client.h"
 
 #include <cstdio>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <tuple>
@@ -12,9 +13,11 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
+#include "services/activity/month_report_check.h"
 #include "tools/tutornetctl/commands.h"
 #include "tools/tutornetctl/convert.h"
 #include "tools/tutornetctl/output.h"
+#include "tools/tutornetctl/transparency_client.h"
 
 namespace tutornet::ctl {
 namespace {
@@ -374,6 +377,49 @@ int HoursHistory(Client& c, const std::string& person,
          reason});
   }
   t.Print();
+  return kExitOk;
+}
+
+int HoursReport(Client& c, const std::string& project, const std::string& month,
+                const std::string& out, const std::string& pinned_key) {
+  v1::GetMonthReportRequest req;
+  req.set_project_id(project);
+  absl::StatusOr<v1::Month> m = ParseMonth("MONTH", month);
+  if (!m.ok()) return BadArgument(m.status());
+  *req.mutable_month() = *m;
+  v1::MonthReportBundle res;
+  const grpc::Status s =
+      c.activity().GetMonthReport(c.Context().get(), req, &res);
+  if (!s.ok()) return Fail(FromGrpc(s));
+  absl::StatusOr<std::string> file = activity::MonthReportFile(res);
+  if (!file.ok()) return Fail(file.status());
+  const std::string path =
+      out.empty() ? absl::StrCat(project, "-", month, ".json") : out;
+  {
+    std::ofstream f(path, std::ios::binary | std::ios::trunc);
+    f << *file;
+    f.close();
+    if (!f) return Fail(absl::UnavailableError("cannot write " + path));
+  }
+  absl::StatusOr<v1::LogInfo> info = PinnedLogInfo(c, "activity", pinned_key);
+  if (!info.ok()) return Fail(info.status());
+  const activity::MonthReportCheck check =
+      activity::CheckMonthReport(*file, {info->log_id(), info->public_key()});
+  if (!check.problems.empty()) {
+    for (const std::string& p : check.problems) {
+      std::fprintf(stderr, "tutornetctl: not verified: %s\n", p.c_str());
+    }
+    return kExitUnverified;
+  }
+  std::printf("%s", res.report_csv().c_str());
+  std::printf(
+      "\nsaved %s and verified it: %lld approved minutes in %lld records as "
+      "closed, %lld corrections since (%+lld minutes).\nCheck it anywhere "
+      "with: tutornet_verify --log_key=FILE %s\n",
+      path.c_str(), static_cast<long long>(check.closed_minutes),
+      static_cast<long long>(check.closed_records),
+      static_cast<long long>(check.corrections),
+      static_cast<long long>(check.corrected_minutes), path.c_str());
   return kExitOk;
 }
 

@@ -57,6 +57,12 @@ int HoursQueue(Client& c, const std::string& network_id,
                const std::string& region_id);
 int HoursHistory(Client& c, const std::string& person,
                  const std::string& record);
+// Saves a closed month's report bundle to `out` (default
+// <project>-<YYYY-MM>.json) and checks it as tutornet_verify does, with
+// the activity log's key pinned from `pinned_key` (else the server's).
+// Exit kExitUnverified (5) when it does not verify.
+int HoursReport(Client& c, const std::string& project, const std::string& month,
+                const std::string& out, const std::string& pinned_key);
 int HoursTotals(Client& c, const std::string& project,
                 const std::string& month);
 

@@ -5,6 +5,7 @@
 #include "tools/tutornetctl/commands.h"
 #include "tools/tutornetctl/csv_import.h"
 
+ABSL_DECLARE_FLAG(std::string, log_key);
 ABSL_DECLARE_FLAG(std::string, region);
 ABSL_DECLARE_FLAG(std::string, regions);
 ABSL_DECLARE_FLAG(std::string, schools);
@@ -22,6 +23,9 @@ ABSL_FLAG(std::string, note, "", "A free note (hours log, amend).");
 ABSL_FLAG(std::string, correct, "",
           "YYYY-MM: the closed month a command corrects (with "
           "--correction_reason).");
+ABSL_FLAG(std::string, out, "",
+          "Where `hours report` saves the bundle (default "
+          "<project>-<YYYY-MM>.json).");
 ABSL_FLAG(std::string, correction_reason, "",
           "Why a closed month is corrected.");
 
@@ -137,6 +141,14 @@ CommandGroup ActivityCommands() {
            "closing and corrections",
            2, 2,
            [](Client& c, const Args& a) { return HoursTotals(c, a[0], a[1]); }},
+          {"hours report", "PROJECT YYYY-MM [--out=FILE] [--log_key=FILE]",
+           "a closed month's report bundle for a funder, saved and verified "
+           "(check it offline with tutornet_verify)",
+           2, 2,
+           [](Client& c, const Args& a) {
+             return HoursReport(c, a[0], a[1], absl::GetFlag(FLAGS_out),
+                                absl::GetFlag(FLAGS_log_key));
+           }},
           {"import hours", "FILE.csv",
            "log hour records from a spreadsheet (columns: person_id,"
            "record_id,date,start,minutes,school_id,kind,theme,"

@@ -321,4 +321,9 @@ int AuditLog(Client& c, const std::string& log) {
   return kExitOk;
 }
 
+absl::StatusOr<v1::LogInfo> PinnedLogInfo(Client& c, const std::string& log,
+                                          const std::string& pinned_key) {
+  return InfoOf(c, log, pinned_key);
+}
+
 }  // namespace tutornet::ctl

@@ -14,9 +14,16 @@
 
 #include <string>
 
+#include "absl/status/statusor.h"
 #include "tools/tutornetctl/client.h"
+#include "tutornet/v1/transparency_service.pb.h"
 
 namespace tutornet::ctl {
+
+// The log's id and key: read from `pinned_key` when given, else as the
+// server names them (with a warning on stderr).
+absl::StatusOr<v1::LogInfo> PinnedLogInfo(Client& c, const std::string& log,
+                                          const std::string& pinned_key);
 
 int ListLogs(Client& c);
 // `size` empty: the latest head.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
@@ -18,6 +19,7 @@
 #include "services/server/server.h"
 #include "services/values/dates.h"
 #include "storage/merkle/ed25519.h"
+#include "storage/merkle/tree_head.h"
 #include "tests/support/run_command.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
@@ -411,6 +413,72 @@ TEST_F(TutornetctlTest, ProvesRecordsAndAuditsALiveLog) {
   EXPECT_THAT(out.output, HasSubstr("NOT VERIFIED"));
   out = Ctl("log head registry");
   EXPECT_THAT(out.output, HasSubstr("warning: the log's key and id"));
+}
+
+TEST_F(TutornetctlTest, SavesAFundersMonthReportThatVerifiesOffline) {
+  const absl::CivilMonth closed =
+      absl::CivilMonth(values::FinnishDay(absl::Now())) - 2;
+  const std::string month =
+      absl::StrFormat("%04d-%02d", closed.year(), closed.month());
+  const std::string bundle = dir_.Sub("report.json");
+  Outcome out = Ctl("hours report oph-tutor " + month + " --out=" + bundle);
+  ASSERT_EQ(out.exit_code, 0) << out.output;
+  // The demo's closed month: 2 records of each of 3 tutors, 60 + 90 min.
+  EXPECT_THAT(out.output,
+              HasSubstr(absl::StrCat("oph-tutor,", month,
+                                     ",person-2,training_delivered,90,1")));
+  EXPECT_THAT(out.output,
+              HasSubstr("450 approved minutes in 6 records as closed, 1 "
+                        "corrections since (-15 minutes)"));
+
+  // The key as published, and the verifier with nothing but it and the file.
+  v1::ListLogsResponse logs;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(
+                  Ctl("--output=json log list").output, &logs)
+                  .ok());
+  std::string key_file;
+  for (const v1::LogInfo& info : logs.logs()) {
+    if (info.log() != "activity") continue;
+    absl::StatusOr<std::string> text =
+        merkle::FormatLogKey({info.log_id(), info.public_key()});
+    ASSERT_OK(text);
+    key_file = WriteFile("activity.key", *text);
+  }
+  const std::string verify =
+      absl::StrCat(TUTORNET_VERIFY_PATH, " --log_key=", key_file, " ");
+  out = testing::RunCommand(verify + bundle +
+                            " --report_csv=" + dir_.Sub("report.csv"));
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("verified: funded project oph-tutor"));
+  EXPECT_THAT(out.output, HasSubstr("corrections since: 1, changing the "
+                                    "approved minutes by -15"));
+  std::ifstream csv(dir_.Sub("report.csv"));
+  std::string header;
+  std::getline(csv, header);
+  EXPECT_EQ(header,
+            "project_id,month,person_id,work_kind,approved_minutes,records");
+
+  // One changed digit in the report: named, exit 3.
+  std::ifstream in(bundle);
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  const size_t at = text.find("training_delivered,90,");
+  ASSERT_NE(at, std::string::npos);
+  text[at + 19] = '8';
+  WriteFile("changed.json", text);
+  out = testing::RunCommand(verify + dir_.Sub("changed.json"));
+  EXPECT_EQ(out.exit_code, 3) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("report_csv line "));
+  EXPECT_THAT(out.output, HasSubstr("training_delivered,80,1"));
+  EXPECT_EQ(testing::RunCommand(verify).exit_code, 1);
+  EXPECT_EQ(testing::RunCommand(verify + dir_.Sub("missing.json")).exit_code,
+            2);
+
+  // An open month has no report yet.
+  const absl::CivilMonth open = closed + 1;
+  out = Ctl(absl::StrFormat("hours report oph-tutor %04d-%02d", open.year(),
+                            open.month()));
+  EXPECT_EQ(out.exit_code, 3) << out.output;
+  EXPECT_THAT(out.output, HasSubstr("is not closed"));
 }
 
 TEST_F(TutornetctlTest, ExitCodesTellUsageRefusalAndUnreachableApart) {
