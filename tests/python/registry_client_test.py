@@ -6,7 +6,10 @@ directory, then as a client: checks gRPC health, creates a network, adds a
 region, reads its own write with the position token, retries a request,
 and is refused without a token; then walks an hour record through its
 life: log -> submit -> approve -> amend with a reason, and reads its
-history with both versions. Stops the server it started, by its PID.
+history with both versions; closes the month, corrects it, and checks
+the funder's report bundle with month_report_verify.py, a verifier
+written in Python from the docs alone. Stops the server it started, by
+its PID.
 
 Usage: registry_client_test.py TUTORNETD PROTO_DIR
 """
@@ -33,6 +36,8 @@ def generate_stubs(out_dir):
         ("tutornet/v1/registry.proto", PROTO_DIR),
         ("tutornet/v1/registry_service.proto", PROTO_DIR),
         ("tutornet/v1/activity.proto", PROTO_DIR),
+        ("tutornet/v1/month_report.proto", PROTO_DIR),
+        ("tutornet/v1/transparency_service.proto", PROTO_DIR),
         ("tutornet/v1/activity_service.proto", PROTO_DIR),
     ]:
         if protoc.main(["protoc", f"-I{include}", f"--python_out={out_dir}",
@@ -222,6 +227,45 @@ class RegistryClientTest(unittest.TestCase):
             activity_service_pb2.HOUR_STEP_KIND_APPROVED,
             activity_service_pb2.HOUR_STEP_KIND_AMENDED])
         self.assertEqual(record.placement.region_id, "etela")
+
+        # October closed, then corrected: the funder's bundle checks out with
+        # a verifier written in Python from the docs alone.
+        import month_report_verify
+        from tutornet.v1 import transparency_service_pb2, transparency_service_pb2_grpc
+        october = activity_pb2.Month(year=2026, month=10)
+        call(activity.CloseMonth, activity_service_pb2.CloseMonthRequest(
+            header=header("h-11"),
+            command=activity_pb2.CloseMonth(project_id="oph-py", month=october)))
+        shortest = activity_pb2.HourEntry()
+        shortest.CopyFrom(entry)
+        shortest.duration_minutes = 30
+        corrected = call(activity.AmendHours, activity_service_pb2.AmendHoursRequest(
+            header=header("h-12"),
+            command=activity_pb2.AmendHours(
+                person_id="py-tutor", record_id="r-1", entry=shortest,
+                reason="Kesto 30 min",
+                correction=activity_pb2.Correction(month=october,
+                                                   reason="Väärä kesto, korjattu"))))
+        bundle = call(activity.GetMonthReport, activity_service_pb2.GetMonthReportRequest(
+            position_tokens=[corrected.position_token], project_id="oph-py",
+            month=october))
+        logs = call(transparency_service_pb2_grpc.TransparencyServiceStub(self.channel).ListLogs,
+                    transparency_service_pb2.ListLogsRequest())
+        key = next(info for info in logs.logs if info.log == "activity")
+        problems, totals, report, corrections = month_report_verify.verify(
+            bundle, key.log_id, key.public_key)
+        self.assertEqual(problems, [])
+        self.assertEqual(totals, {"py-tutor": [45, 1]})
+        self.assertIn("oph-py,2026-10,py-tutor,peer_support,45,1\n", report)
+        self.assertIn(",py-tutor,r-1,amended,", corrections)
+        self.assertIn(',-15,"Väärä kesto, korjattu"\n', corrections)
+        tampered = type(bundle)()
+        tampered.CopyFrom(bundle)
+        changed = bytearray(tampered.records[0].record)
+        changed[-1] ^= 1
+        tampered.records[0].record = bytes(changed)
+        problems, _, _, _ = month_report_verify.verify(tampered, key.log_id, key.public_key)
+        self.assertTrue(any("records[0]" in p for p in problems), problems)
 
 
 if __name__ == "__main__":
