@@ -3,8 +3,10 @@
 #include <map>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "services/activity/decider.h"
 #include "services/activity/policy.h"
 #include "services/values/text.h"
@@ -36,6 +38,8 @@ struct Placed {
   v1::HourStatus status = v1::HOUR_STATUS_UNSPECIFIED;
   int64_t minutes = 0;
   uint64_t submitted_at = 0;  // Position of the submission it waits on.
+  std::string region, municipality;
+  v1::WorkKind kind = v1::WORK_KIND_UNSPECIFIED;
 
   static Placed Of(const v1::HourRecord& r, uint64_t submitted_at) {
     if (r.version() == 0) return {};
@@ -45,8 +49,12 @@ struct Placed {
             MonthOf(r.entry()),
             r.status(),
             r.entry().duration_minutes(),
-            submitted_at};
+            submitted_at,
+            r.placement().region_id(),
+            r.placement().municipality_id(),
+            r.entry().kind()};
   }
+  bool approved() const { return exists && status == v1::HOUR_STATUS_APPROVED; }
   int64_t ApprovedIn(const std::string& p, const std::string& m) const {
     return exists && status == v1::HOUR_STATUS_APPROVED && project == p &&
                    month == m
@@ -88,6 +96,30 @@ void Reindex(const std::string& person, const std::string& record,
       rows.Put(k, "");
     }
   }
+}
+
+// Adds `sign` times the record's approved minutes to the month's figures
+// of its place (kHoursByKind) and of its person (kHoursByTutor).
+absl::Status Count(const std::string& person, const Placed& p, int sign,
+                   Rows& rows) {
+  if (!p.approved()) return absl::OkStatus();
+  const std::string place = absl::StrCat(p.network, "/", p.month, "/", p.region,
+                                         "/", p.municipality, "/");
+  for (const std::string& key :
+       {absl::StrCat(kHoursByKind, place, static_cast<int>(p.kind)),
+        absl::StrCat(kHoursByTutor, place, person)}) {
+    ASSIGN_OR_RETURN(std::optional<v1::PersonMinutes> row,
+                     rows.GetMessage<v1::PersonMinutes>(key));
+    v1::PersonMinutes m = row.value_or(v1::PersonMinutes());
+    m.set_minutes(m.minutes() + sign * p.minutes);
+    m.set_records(m.records() + sign);
+    if (m.records() == 0) {
+      rows.Delete(key);
+    } else {
+      rows.PutMessage(key, m);
+    }
+  }
+  return absl::OkStatus();
 }
 
 // Fills the step's common parts and applies the event to the record.
@@ -185,6 +217,8 @@ absl::Status ApplyHours(const storage::RecordedEvent& recorded,
                                          ? recorded.position
                                          : before.submitted_at);
   Reindex(person, record, before, after, rows);
+  RETURN_IF_ERROR(Count(person, before, -1, rows));
+  RETURN_IF_ERROR(Count(person, after, +1, rows));
   for (const v1::ClosedMonth& c : step.corrects()) {
     const std::string month = FormatMonth(ToMonthKey(c.month()));
     v1::MonthCorrection correction;
@@ -551,6 +585,97 @@ absl::StatusOr<MonthReportSources> GetMonthReportSources(
       [&out](absl::string_view, const v1::MonthCorrection& c) {
         out.people.insert(c.person_id());
       }));
+  return out;
+}
+
+namespace {
+
+// Calls `visit(month, person or kind, minutes)` for the rows under
+// `index` of the network's months from..to in the scope.
+absl::Status ScanHours(
+    const RowReader& rows, absl::string_view index, const std::string& network,
+    const std::string& region, const std::string& municipality,
+    const std::string& from, const std::string& to,
+    absl::FunctionRef<void(absl::string_view month, absl::string_view last,
+                           const v1::PersonMinutes&)>
+        visit) {
+  const std::string prefix = absl::StrCat(index, network, "/");
+  absl::Status bad;
+  RETURN_IF_ERROR(
+      rows.Scan(prefix, absl::StrCat(prefix, from),
+                [&](absl::string_view key, absl::string_view value) {
+                  const std::vector<absl::string_view> part =
+                      absl::StrSplit(key.substr(prefix.size()), '/');
+                  if (part.size() != 4) {
+                    bad = projections::CorruptRow(key);
+                    return false;
+                  }
+                  if (part[0] > to) return false;
+                  if ((!region.empty() && part[1] != region) ||
+                      (!municipality.empty() && part[2] != municipality)) {
+                    return true;
+                  }
+                  v1::PersonMinutes m;
+                  bad = projections::ParseRow(key, value, &m);
+                  if (!bad.ok()) return false;
+                  visit(part[0], part[3], m);
+                  return true;
+                }));
+  return bad;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::HoursFigures> GetHoursFigures(
+    const RowReader& rows, const std::string& network_id,
+    const std::string& region_id, const std::string& municipality_id,
+    MonthKey from, MonthKey to) {
+  const std::string first = FormatMonth(from), last = FormatMonth(to);
+  std::map<std::string, v1::MonthHours> months;
+  std::map<std::pair<std::string, int>, v1::KindMinutes> month_kinds;
+  std::map<int, v1::KindMinutes> kinds;
+  std::map<std::string, std::set<std::string>> month_tutors;
+  std::set<std::string> tutors;
+  v1::HoursFigures out;
+  RETURN_IF_ERROR(ScanHours(
+      rows, kHoursByKind, network_id, region_id, municipality_id, first, last,
+      [&](absl::string_view month, absl::string_view kind_text,
+          const v1::PersonMinutes& m) {
+        int kind = 0;
+        if (!absl::SimpleAtoi(kind_text, &kind)) return;
+        for (v1::KindMinutes* k :
+             {&month_kinds[{std::string(month), kind}], &kinds[kind]}) {
+          k->set_kind(static_cast<v1::WorkKind>(kind));
+          k->set_minutes(k->minutes() + m.minutes());
+          k->set_records(k->records() + m.records());
+        }
+        v1::MonthHours& h = months[std::string(month)];
+        h.set_minutes(h.minutes() + m.minutes());
+        h.set_records(h.records() + m.records());
+        out.set_minutes(out.minutes() + m.minutes());
+        out.set_records(out.records() + m.records());
+      }));
+  RETURN_IF_ERROR(ScanHours(
+      rows, kHoursByTutor, network_id, region_id, municipality_id, first, last,
+      [&](absl::string_view month, absl::string_view person,
+          const v1::PersonMinutes&) {
+        month_tutors[std::string(month)].insert(std::string(person));
+        tutors.insert(std::string(person));
+      }));
+  for (auto& [month, h] : months) {
+    int year = 0, number = 0;
+    absl::SimpleAtoi(month.substr(0, 4), &year);
+    absl::SimpleAtoi(month.substr(5, 2), &number);
+    h.mutable_month()->set_year(year);
+    h.mutable_month()->set_month(number);
+    h.set_tutors(static_cast<int>(month_tutors[month].size()));
+    for (const auto& [key, k] : month_kinds) {
+      if (key.first == month) *h.add_kinds() = k;
+    }
+    *out.add_months() = std::move(h);
+  }
+  for (const auto& [kind, k] : kinds) *out.add_kinds() = k;
+  out.set_active_tutors(static_cast<int>(tutors.size()));
   return out;
 }
 

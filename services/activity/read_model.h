@@ -11,6 +11,12 @@
 //   q/<network>/<position>/<person>/<record>   (index: submitted, oldest first)
 //   c/<project>/<yyyy-mm>                      MonthClosed
 //   x/<project>/<yyyy-mm>/<position>/<person>/<record>   MonthCorrection
+//   hk/<network>/<yyyy-mm>/<region>/<municipality>/<kind number>
+//                                              PersonMinutes: approved
+//   ht/<network>/<yyyy-mm>/<region>/<municipality>/<person>
+//                                              PersonMinutes: approved
+//   (the month's figures of a place by kind and by tutor, for dashboards;
+//   person_id empty; a row goes when its records fall to 0)
 // Positions are 20 digits, so that keys sort by them.
 //
 // Pure functions over a RowReader; thread-safe.
@@ -26,11 +32,14 @@
 #include "services/activity/state.h"
 #include "services/projections/projection.h"
 #include "tutornet/v1/activity_service.pb.h"
+#include "tutornet/v1/dashboard_service.pb.h"
 
 namespace tutornet::activity {
 
 // The name of the activity service's log.
 inline constexpr char kActivityLog[] = "activity";
+inline constexpr char kHoursByKind[] = "hk/";
+inline constexpr char kHoursByTutor[] = "ht/";
 
 class HoursProjection final : public projections::Projection {
  public:
@@ -67,6 +76,15 @@ absl::StatusOr<v1::MonthlyTotals> GetMonthlyTotals(
 absl::StatusOr<std::vector<v1::PersonMinutes>> ApprovedMinutes(
     const projections::RowReader& rows, const std::string& project_id,
     MonthKey month);
+
+// Approved minutes of the months `from` to `to` (inclusive) of the
+// network, or of one region or municipality of it (the record's place on
+// its day), by month, kind and tutor. No access check: for dashboards,
+// which check their own.
+absl::StatusOr<v1::HoursFigures> GetHoursFigures(
+    const projections::RowReader& rows, const std::string& network_id,
+    const std::string& region_id, const std::string& municipality_id,
+    MonthKey from, MonthKey to);
 
 // What a closed month's report is built from (month_report_bundle.h): the
 // closing as recorded, and the people whose records it counts or whose

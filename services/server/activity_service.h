@@ -24,6 +24,12 @@ class ActivityServiceImpl final : public DeclaredService<v1::ActivityService> {
 
   using Reactor = grpc::ServerUnaryReactor;
 
+  // GetMonthReport for a caller already authenticated whose tokens the
+  // hours view has applied (also the JSON API's).
+  absl::StatusOr<v1::MonthReportBundle> MonthReport(
+      const Principal& p, const v1::GetMonthReportRequest& req);
+  const projections::Projector& hours_view() const { return hours_view_; }
+
   // At most this many records in one LogHoursBatch.
   static constexpr int kMaxBatch = 1000;
 
@@ -32,8 +38,7 @@ class ActivityServiceImpl final : public DeclaredService<v1::ActivityService> {
                          v1::LogHoursBatchResponse* res);
   Reactor* GetMonthReport(const Rpc& rpc, const v1::GetMonthReportRequest* req,
                           v1::MonthReportBundle* res);
-  absl::StatusOr<v1::MonthReportBundle> MonthReport(
-      const Principal& p, const v1::GetMonthReportRequest& req);
+
   // One command: the request's command put by `field` into the oneof of
   // Command (HoursCommand or ProjectCommand), run by Activity::Run.
   template <typename Command, typename C>

@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
 
 namespace tutornet::server {
@@ -127,7 +128,28 @@ PublicDocuments::~PublicDocuments() {
   if (thread_.joinable()) thread_.join();
 }
 
+void PublicDocuments::AddJsonMethods(JsonMethods methods) {
+  for (auto& [route, method] : methods)
+    json_methods_[route] = std::move(method);
+}
+
 void PublicDocuments::Route() {
+  for (const auto& [route, method] : json_methods_) {
+    http_->Post(
+        absl::StrReplaceAll(route, {{".", "\\."}}),
+        [call = method](const httplib::Request& req, httplib::Response& res) {
+          absl::StatusOr<std::string> out =
+              call(req.get_header_value("Authorization"), req.body);
+          res.set_header("Cache-Control", "no-store");
+          if (!out.ok()) {
+            res.status = JsonErrorStatus(out.status());
+            res.set_content(JsonError(out.status()), "application/json");
+            return;
+          }
+          res.status = 200;
+          res.set_content(*out, "application/json");
+        });
+  }
   using httplib::Request;
   using httplib::Response;
   // Every answer: public, readable from any origin, cached briefly.

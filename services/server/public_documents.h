@@ -1,5 +1,7 @@
 // The public Open Badges documents over HTTP (cpp-httplib), with no
 // token: what a verifier or a badge platform fetches. docs/BADGES.md.
+// The same listener serves the JSON API's read calls, with tokens
+// (json_api.h, AddJsonMethods).
 //
 //   GET /ob/v3/issuers/<network>                    issuer Profile
 //   GET /ob/v3/achievements/<network>/<id>          Achievement
@@ -29,6 +31,7 @@
 #include "absl/status/statusor.h"
 #include "services/badges/issuer.h"
 #include "services/projections/projector.h"
+#include "services/server/json_api.h"
 
 namespace httplib {
 class Server;
@@ -50,6 +53,10 @@ class PublicDocuments {
              const projections::Projector& badges_view,
              const projections::Projector& registry_view);
 
+  // Adds authenticated JSON routes (json_api.h) to what Serve answers;
+  // call before Serve.
+  void AddJsonMethods(JsonMethods methods);
+
   int port() const { return port_; }
   // "http://<host>:<port>".
   std::string url() const;
@@ -61,6 +68,7 @@ class PublicDocuments {
   const badges::BadgeIssuer* issuer_ = nullptr;
   const projections::Projector* badges_view_ = nullptr;
   const projections::Projector* registry_view_ = nullptr;
+  JsonMethods json_methods_;
   std::string host_;
   std::unique_ptr<httplib::Server> http_;
   std::thread thread_;

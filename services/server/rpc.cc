@@ -233,4 +233,21 @@ grpc::ServerUnaryReactor* ServeCommand(
                     std::move(call));
 }
 
+absl::Status AwaitTokens(
+    const ServerCore& core,
+    const google::protobuf::RepeatedPtrField<std::string>& tokens,
+    const std::vector<const projections::Projector*>& views) {
+  absl::StatusOr<std::vector<Need>> needs = NeedsOf(core, tokens, views);
+  if (!needs.ok()) return needs.status();
+  const absl::Time deadline = absl::Now() + core.max_read_wait;
+  for (const Need& need : *needs) {
+    if (!need.view->AwaitApplied(need.log, need.position, deadline)) {
+      return absl::UnavailableError(
+          absl::StrCat("position_tokens: ", need.log, ":", need.position,
+                       " is not yet readable; retry"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace tutornet::server

@@ -69,6 +69,14 @@ grpc::ServerUnaryReactor* ServeQuery(
     std::vector<const projections::Projector*> views,
     std::function<absl::Status(const Principal&)> call);
 
+// ServeQuery's token checks and waits, on the calling thread (for callers
+// that are not gRPC calls): UNAVAILABLE when a view has not applied a
+// token within the core's max_read_wait.
+absl::Status AwaitTokens(
+    const ServerCore& core,
+    const google::protobuf::RepeatedPtrField<std::string>& tokens,
+    const std::vector<const projections::Projector*>& views);
+
 // A query of a context's own view and its copy of the registry's:
 // ServeQuery waiting for the request's tokens in both, then
 // read(view rows, registry rows, principal, request) -> StatusOr<Response>

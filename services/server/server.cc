@@ -22,8 +22,10 @@
 #include "services/server/access_service.h"
 #include "services/server/activity_service.h"
 #include "services/server/badge_service.h"
+#include "services/server/dashboard_service.h"
 #include "services/server/development_service.h"
 #include "services/server/executor.h"
+#include "services/server/json_api.h"
 #include "services/server/operations_service.h"
 #include "services/server/public_documents.h"
 #include "services/server/read_waits.h"
@@ -39,6 +41,30 @@
 #include "storage/private_files.h"
 
 namespace tutornet::server {
+
+namespace {
+
+// The read calls served as JSON over HTTP too (json_api.h).
+JsonMethods JsonMethodsOf(const ServerCore& core,
+                          DashboardServiceImpl* dashboard,
+                          ActivityServiceImpl* activity) {
+  return {
+      {"/v1/tutornet.v1.DashboardService/GetDashboard",
+       JsonCall<v1::GetDashboardRequest, v1::DashboardResponse>(
+           core, dashboard->views(),
+           [dashboard](const Principal& p, const v1::GetDashboardRequest& r) {
+             return dashboard->Dashboard(p, r);
+           })},
+      {"/v1/tutornet.v1.ActivityService/GetMonthReport",
+       JsonCall<v1::GetMonthReportRequest, v1::MonthReportBundle>(
+           core, {&activity->hours_view()},
+           [activity](const Principal& p, const v1::GetMonthReportRequest& r) {
+             return activity->MonthReport(p, r);
+           })},
+  };
+}
+
+}  // namespace
 namespace {
 
 absl::StatusOr<std::unique_ptr<storage::EventLog>> OpenLog(
@@ -141,6 +167,11 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
   server->development_service_ = std::make_unique<DevelopmentServiceImpl>(
       *server->core_, *server->development_,
       *server->development_registry_view_, *server->development_view_);
+  server->dashboard_service_ = std::make_unique<DashboardServiceImpl>(
+      *server->core_, DashboardServiceImpl::Views{
+                          *server->training_registry_view_,
+                          *server->hours_view_, *server->training_view_,
+                          *server->badges_view_, *server->development_view_});
   server->transparency_ =
       std::make_unique<TransparencyServiceImpl>(*server->core_);
   server->access_ =
@@ -152,6 +183,7 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
   RETURN_IF_ERROR(server->training_service_->Declared());
   RETURN_IF_ERROR(server->badge_service_->Declared());
   RETURN_IF_ERROR(server->development_service_->Declared());
+  RETURN_IF_ERROR(server->dashboard_service_->Declared());
   RETURN_IF_ERROR(server->transparency_->Declared());
   RETURN_IF_ERROR(server->access_->Declared());
   RETURN_IF_ERROR(server->operations_->Declared());
@@ -175,6 +207,7 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
   builder.RegisterService(server->training_service_.get());
   builder.RegisterService(server->badge_service_.get());
   builder.RegisterService(server->development_service_.get());
+  builder.RegisterService(server->dashboard_service_.get());
   builder.RegisterService(server->transparency_.get());
   builder.RegisterService(server->access_.get());
   builder.RegisterService(server->operations_.get());
@@ -184,6 +217,9 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
         absl::StrCat("cannot listen on ", options.listen));
   }
   if (server->public_documents_ != nullptr) {
+    server->public_documents_->AddJsonMethods(
+        JsonMethodsOf(*server->core_, server->dashboard_service_.get(),
+                      server->activity_service_.get()));
     server->public_documents_->Serve(*server->issuer_, *server->badges_view_,
                                      *server->badges_registry_view_);
   }

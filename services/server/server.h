@@ -80,6 +80,7 @@ class PublicDocuments;
 class ActivityServiceImpl;
 class TrainingServiceImpl;
 class DevelopmentServiceImpl;
+class DashboardServiceImpl;
 class TransparencyServiceImpl;
 class Executor;
 class OperationsServiceImpl;
@@ -177,6 +178,7 @@ class TutornetServer {
   std::unique_ptr<projections::Projector> development_view_;
   std::unique_ptr<development::Development> development_;
   std::unique_ptr<DevelopmentServiceImpl> development_service_;
+  std::unique_ptr<DashboardServiceImpl> dashboard_service_;
   std::unique_ptr<TransparencyServiceImpl> transparency_;
   std::unique_ptr<storage::EventLog> badges_log_;
   std::unique_ptr<registry::RegistryProjection> badges_registry_projection_;

@@ -1,0 +1,258 @@
+#include "services/dashboards/dashboard.h"
+
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "services/activity/read_model.h"
+#include "services/badges/read_model.h"
+#include "services/development/read_model.h"
+#include "services/registry/read_model.h"
+#include "services/training/read_model.h"
+#include "services/values/dates.h"
+#include "services/values/text.h"
+#include "status/status_macros.h"
+
+namespace tutornet::dashboards {
+namespace {
+
+using access::AccessRole;
+using access::Principal;
+using projections::RowReader;
+
+constexpr int kMaxPeriodDays = 20 * 366;
+
+// The region a scope lies in: its own, its municipality's, or none.
+absl::StatusOr<std::string> RegionOfScope(const RowReader& registry,
+                                          const v1::GetDashboardRequest& r,
+                                          absl::CivilDay day) {
+  if (!r.region_id().empty()) {
+    RETURN_IF_ERROR(values::ValidateId("region_id", r.region_id()));
+    ASSIGN_OR_RETURN(bool known, registry::RegionKnown(registry, r.network_id(),
+                                                       r.region_id()));
+    if (!known) {
+      return absl::NotFoundError(
+          absl::StrCat("region_id: network \"", r.network_id(),
+                       "\" has no region \"", r.region_id(), "\""));
+    }
+    return r.region_id();
+  }
+  if (r.municipality_id().empty()) return std::string();
+  RETURN_IF_ERROR(values::ValidateId("municipality_id", r.municipality_id()));
+  ASSIGN_OR_RETURN(std::optional<std::string> region,
+                   registry::MunicipalityRegionOn(registry, r.network_id(),
+                                                  r.municipality_id(), day));
+  if (!region.has_value()) {
+    return absl::NotFoundError(
+        absl::StrCat("municipality_id: network \"", r.network_id(),
+                     "\" has no municipality \"", r.municipality_id(), "\""));
+  }
+  return *region;
+}
+
+bool SessionIn(const v1::Training& t, const Period& period) {
+  for (const v1::Session& s : t.definition().sessions()) {
+    const absl::CivilDay day = values::ToCivilDay(s.date());
+    if (period.from <= day && day <= period.to) return true;
+  }
+  return false;
+}
+
+absl::Status AddTraining(const Views& v, const Principal& p,
+                         const Principal& reader,
+                         const v1::GetDashboardRequest& r,
+                         const std::string& region, const Period& period,
+                         absl::Time now, v1::TrainingFigures& out) {
+  v1::GetReachRequest reach;
+  reach.set_network_id(r.network_id());
+  reach.set_region_id(r.region_id());
+  reach.set_municipality_id(r.municipality_id());
+  *reach.mutable_from() = values::FromCivilDay(period.from);
+  *reach.mutable_to() = values::FromCivilDay(period.to);
+  ASSIGN_OR_RETURN(*out.mutable_reach(),
+                   training::GetReach(v.training, v.registry, p, reach));
+
+  v1::ListTrainingsRequest all;
+  all.set_network_id(r.network_id());
+  all.set_region_id(region);
+  all.set_all(true);
+  ASSIGN_OR_RETURN(v1::ListTrainingsResponse trainings,
+                   training::ListTrainings(v.training, reader, all, now));
+  double sum = 0;
+  for (const v1::Training& t : trainings.trainings()) {
+    if (t.cancelled() || !t.feedback().closed() ||
+        t.feedback().responses() == 0 || !SessionIn(t, period)) {
+      continue;
+    }
+    out.set_feedback_closed(out.feedback_closed() + 1);
+    sum += t.feedback().average();
+  }
+  if (out.feedback_closed() > 0) {
+    out.set_feedback_average(sum / out.feedback_closed());
+  }
+  v1::ListFollowUpsRequest follow_ups;
+  follow_ups.set_network_id(r.network_id());
+  ASSIGN_OR_RETURN(v1::ListFollowUpsResponse open,
+                   training::ListFollowUps(v.training, reader, follow_ups));
+  for (const v1::Training& t : open.trainings()) {
+    if (t.follow_up() == v1::FOLLOW_UP_STATUS_OPEN) {
+      out.set_open_follow_ups(out.open_follow_ups() + 1);
+    }
+  }
+  v1::ListPeerGroupsRequest groups;
+  groups.set_network_id(r.network_id());
+  ASSIGN_OR_RETURN(v1::ListPeerGroupsResponse peer,
+                   training::ListPeerGroups(v.training, reader, groups));
+  for (const v1::PeerGroup& g : peer.groups()) {
+    if (!g.closed()) out.set_peer_groups(out.peer_groups() + 1);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status AddDevelopment(const Views& v, const Principal& reader,
+                            const v1::GetDashboardRequest& r,
+                            const Period& period, absl::Time now,
+                            v1::DevelopmentFigures& out) {
+  const development::QueryContext q{v.development, v.registry, reader, now};
+  v1::ListMentoringProcessesRequest processes;
+  processes.set_network_id(r.network_id());
+  ASSIGN_OR_RETURN(v1::ListMentoringProcessesResponse mentoring,
+                   development::ListMentoringProcesses(q, processes));
+  std::map<int, int> by_phase;
+  for (const v1::MentoringProcessSummary& m : mentoring.processes()) {
+    if (m.closed()) continue;
+    out.set_mentoring_processes(out.mentoring_processes() + 1);
+    ++by_phase[m.phase()];
+  }
+  for (const auto& [phase, n] : by_phase) {
+    v1::PhaseCount& c = *out.add_by_phase();
+    c.set_phase(phase);
+    c.set_processes(n);
+  }
+  v1::ListWorkPairPeriodsRequest pairs;
+  pairs.set_network_id(r.network_id());
+  ASSIGN_OR_RETURN(v1::ListWorkPairPeriodsResponse periods,
+                   development::ListWorkPairPeriods(q, pairs));
+  for (const v1::WorkPairSummary& w : periods.periods()) {
+    if (!w.has_first_day()) continue;
+    const absl::CivilDay first = values::ToCivilDay(w.first_day());
+    if (first < period.from || period.to < first) continue;
+    out.set_work_pair_periods(out.work_pair_periods() + 1);
+    if (w.status() == v1::WORK_PAIR_STATUS_CLOSED) {
+      out.set_work_pair_periods_closed(out.work_pair_periods_closed() + 1);
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<Period> PeriodOf(const v1::GetDashboardRequest& r,
+                                absl::CivilDay today) {
+  Period period{today, today};
+  if (r.has_to()) {
+    RETURN_IF_ERROR(values::ValidateDate("to", r.to()));
+    period.to = values::ToCivilDay(r.to());
+  }
+  period.from = absl::CivilDay(values::SchoolYearOf(period.to), 8, 1);
+  if (r.has_from()) {
+    RETURN_IF_ERROR(values::ValidateDate("from", r.from()));
+    period.from = values::ToCivilDay(r.from());
+  }
+  if (period.from > period.to) {
+    return values::Invalid("from", "is after to");
+  }
+  if (period.to - period.from > kMaxPeriodDays) {
+    return values::Invalid("from", "a period is at most 20 years");
+  }
+  if (r.has_as_of()) {
+    RETURN_IF_ERROR(values::ValidateDate("as_of", r.as_of()));
+    if (values::ToCivilDay(r.as_of()) > today) {
+      return values::Invalid("as_of",
+                             "is after today: figures are known up to now");
+    }
+  }
+  return period;
+}
+
+absl::Status AuthorizeDashboard(const RowReader& registry, const Principal& p,
+                                const v1::GetDashboardRequest& r,
+                                absl::CivilDay today) {
+  RETURN_IF_ERROR(values::ValidateId("network_id", r.network_id()));
+  if (!r.region_id().empty() && !r.municipality_id().empty()) {
+    return values::Invalid("municipality_id",
+                           "give a region or a municipality, not both");
+  }
+  ASSIGN_OR_RETURN(bool known,
+                   registry::NetworkKnown(registry, r.network_id()));
+  if (!known) {
+    return absl::NotFoundError(absl::StrCat(
+        "network_id: network \"", r.network_id(), "\" does not exist"));
+  }
+  const std::string what =
+      absl::StrCat("read the dashboards of network \"", r.network_id(), "\"");
+  RETURN_IF_ERROR(access::RequireNetwork(p, r.network_id(), what));
+  ASSIGN_OR_RETURN(const std::string region, RegionOfScope(registry, r, today));
+  switch (p.role) {
+    case AccessRole::kAdmin:
+    case AccessRole::kNetworkCoordinator:
+    case AccessRole::kFunder:
+      return absl::OkStatus();
+    case AccessRole::kRegionalCoordinator:
+      if (region.empty()) {
+        return access::Denied(p, "read the whole network's dashboard");
+      }
+      return access::RequireRegion(p, r.network_id(), region,
+                                   "read dashboards outside its regions");
+    case AccessRole::kTutor:
+      break;
+  }
+  return access::Denied(p, "read dashboards");
+}
+
+absl::StatusOr<v1::Dashboard> BuildDashboard(const Views& v, const Principal& p,
+                                             const v1::GetDashboardRequest& r,
+                                             const Period& period,
+                                             absl::Time now) {
+  v1::Dashboard d;
+  d.set_network_id(r.network_id());
+  d.set_region_id(r.region_id());
+  d.set_municipality_id(r.municipality_id());
+  *d.mutable_from() = values::FromCivilDay(period.from);
+  *d.mutable_to() = values::FromCivilDay(period.to);
+  // A scope the registry does not know (yet, in a dashboard as of a day
+  // before it was made) has no figures.
+  ASSIGN_OR_RETURN(bool known,
+                   registry::NetworkKnown(v.registry, r.network_id()));
+  if (!known) return d;
+  absl::StatusOr<std::string> scope_region =
+      RegionOfScope(v.registry, r, period.to);
+  if (absl::IsNotFound(scope_region.status())) return d;
+  ASSIGN_OR_RETURN(const std::string region, std::move(scope_region));
+  ASSIGN_OR_RETURN(
+      *d.mutable_hours(),
+      activity::GetHoursFigures(
+          v.hours, r.network_id(), r.region_id(), r.municipality_id(),
+          {static_cast<int>(period.from.year()), period.from.month()},
+          {static_cast<int>(period.to.year()), period.to.month()}));
+  // The network's lists are read as its coordinator would: only their
+  // counts leave this function.
+  Principal reader;
+  reader.id = absl::StrCat("dashboard for ", p.id);
+  reader.role = AccessRole::kNetworkCoordinator;
+  reader.network_id = r.network_id();
+  RETURN_IF_ERROR(
+      AddTraining(v, p, reader, r, region, period, now, *d.mutable_training()));
+  v1::GetBadgeFiguresRequest badges;
+  badges.set_network_id(r.network_id());
+  badges.set_region_id(r.region_id());
+  badges.set_municipality_id(r.municipality_id());
+  badges.set_school_year(values::SchoolYearOf(period.to));
+  ASSIGN_OR_RETURN(
+      *d.mutable_badges(),
+      badges::GetBadgeFigures(v.badges, v.registry, p, badges, now));
+  RETURN_IF_ERROR(
+      AddDevelopment(v, reader, r, period, now, *d.mutable_development()));
+  return d;
+}
+
+}  // namespace tutornet::dashboards

@@ -1,0 +1,116 @@
+#include "services/server/dashboard_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "services/dashboards/dashboard.h"
+#include "services/values/dates.h"
+#include "status/status_macros.h"
+
+namespace tutornet::server {
+
+DashboardServiceImpl::DashboardServiceImpl(ServerCore& core, Views sources)
+    : DeclaredService(AuthenticatorOf(core)), core_(core), views_(sources) {
+  Unary<v1::GetDashboardRequest, v1::DashboardResponse>(
+      "GetDashboard", [this](const Rpc& rpc, const auto* req, auto* res) {
+        return ServeQuery(core_, rpc, req->position_tokens(), views(),
+                          [this, req, res](const Principal& p) {
+                            ASSIGN_OR_RETURN(*res, Dashboard(p, *req));
+                            return absl::OkStatus();
+                          });
+      });
+}
+
+std::vector<const projections::Projector*> DashboardServiceImpl::views() const {
+  return {&views_.registry, &views_.hours, &views_.training, &views_.badges,
+          &views_.development};
+}
+
+absl::StatusOr<std::shared_ptr<const projections::RowStore>>
+DashboardServiceImpl::AsOf(const projections::Projector& view, absl::Time end) {
+  projections::Logs logs;
+  projections::Checkpoints positions;
+  std::string key = view.projection().name();
+  for (const std::string& source : view.projection().sources()) {
+    const auto it = core_.logs.find(source);
+    if (it == core_.logs.end()) {
+      return absl::InternalError(absl::StrCat("no log \"", source, "\""));
+    }
+    logs[source] = it->second;
+    ASSIGN_OR_RETURN(positions[source],
+                     projections::Projector::PositionAt(*it->second, end));
+    absl::StrAppend(&key, " ", source, ":", positions[source]);
+  }
+  {
+    absl::MutexLock lock(&mu_);
+    const auto hit = cache_.find(key);
+    if (hit != cache_.end()) return hit->second;
+  }
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<projections::RowStore> replayed,
+      projections::Projector::AsOf(view.projection(), logs, positions));
+  std::shared_ptr<const projections::RowStore> rows = std::move(replayed);
+  absl::MutexLock lock(&mu_);
+  if (cache_.emplace(key, rows).second) {
+    cached_.push_back(key);
+    if (cached_.size() > kCachedReplays) {
+      cache_.erase(cached_.front());
+      cached_.pop_front();
+    }
+  }
+  return rows;
+}
+
+namespace {
+
+// Calls `read(views)` with readers of the five stores, held for the call.
+template <typename Read>
+absl::Status ReadDashboard(
+    const std::vector<std::shared_ptr<const projections::RowStore>>& stores,
+    Read read) {
+  std::vector<std::unique_ptr<projections::RowReader>> r;
+  for (const auto& store : stores) r.push_back(store->Read());
+  const dashboards::Views views{*r[0], *r[1], *r[2], *r[3], *r[4]};
+  return read(views);
+}
+
+}  // namespace
+
+absl::StatusOr<v1::DashboardResponse> DashboardServiceImpl::Dashboard(
+    const Principal& p, const v1::GetDashboardRequest& req) {
+  const absl::Time now = absl::Now();
+  const absl::CivilDay today = values::FinnishDay(now);
+  ASSIGN_OR_RETURN(const dashboards::Period period,
+                   dashboards::PeriodOf(req, today));
+  v1::DashboardResponse out;
+  {
+    std::vector<std::shared_ptr<const projections::RowStore>> stores;
+    for (const projections::Projector* view : views()) {
+      stores.push_back(view->store());
+    }
+    RETURN_IF_ERROR(ReadDashboard(stores, [&](const auto& v) {
+      RETURN_IF_ERROR(
+          dashboards::AuthorizeDashboard(v.registry, p, req, today));
+      ASSIGN_OR_RETURN(*out.mutable_current(),
+                       dashboards::BuildDashboard(v, p, req, period, now));
+      return absl::OkStatus();
+    }));
+  }
+  if (!req.has_as_of()) return out;
+  // The end of the day in Finland: the last microsecond before the next.
+  const absl::Time end = values::FromFinnishMinute(absl::CivilMinute(
+                             values::ToCivilDay(req.as_of()) + 1)) -
+                         absl::Microseconds(1);
+  std::vector<std::shared_ptr<const projections::RowStore>> then;
+  for (const projections::Projector* view : views()) {
+    ASSIGN_OR_RETURN(then.emplace_back(), AsOf(*view, end));
+  }
+  RETURN_IF_ERROR(ReadDashboard(then, [&](const auto& v) {
+    ASSIGN_OR_RETURN(*out.mutable_as_of(),
+                     dashboards::BuildDashboard(v, p, req, period, end));
+    return absl::OkStatus();
+  }));
+  *out.mutable_as_of()->mutable_as_of() = req.as_of();
+  return out;
+}
+
+}  // namespace tutornet::server

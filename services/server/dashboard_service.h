@@ -1,0 +1,65 @@
+// The dashboard service's gRPC API (dashboard_service.proto), and the same
+// call for the JSON over HTTP bridge (json_api.h). The figures are
+// services/dashboards/'s; this file finds the views they read: the live
+// ones, or ones replayed from the logs as far as they went at the end of
+// `as_of` (Projector::AsOf), kept in a small cache because a past day's
+// replay never changes.
+//
+// Thread-safe. Requires: the core and views outlive it.
+#ifndef TUTORNET_SERVICES_SERVER_DASHBOARD_SERVICE_H_
+#define TUTORNET_SERVICES_SERVER_DASHBOARD_SERVICE_H_
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "services/projections/projector.h"
+#include "services/server/declared_service.h"
+#include "services/server/rpc.h"
+#include "tutornet/v1/dashboard_service.grpc.pb.h"
+
+namespace tutornet::server {
+
+class DashboardServiceImpl final
+    : public DeclaredService<v1::DashboardService> {
+ public:
+  // The views a dashboard reads; `registry` is a RegistryProjection's.
+  struct Views {
+    const projections::Projector& registry;
+    const projections::Projector& hours;
+    const projections::Projector& training;
+    const projections::Projector& badges;
+    const projections::Projector& development;
+  };
+
+  DashboardServiceImpl(ServerCore& core, Views sources);
+
+  // The answer, for a caller already authenticated whose tokens the views
+  // have applied.
+  absl::StatusOr<v1::DashboardResponse> Dashboard(
+      const Principal& p, const v1::GetDashboardRequest& request);
+
+  std::vector<const projections::Projector*> views() const;
+
+  // As-of replays kept (each one projection's rows at given positions).
+  static constexpr size_t kCachedReplays = 10;
+
+ private:
+  // The view's rows as of `end`: replayed from its logs' positions then.
+  absl::StatusOr<std::shared_ptr<const projections::RowStore>> AsOf(
+      const projections::Projector& view, absl::Time end);
+
+  ServerCore& core_;
+  const Views views_;
+  absl::Mutex mu_;
+  std::map<std::string, std::shared_ptr<const projections::RowStore>> cache_
+      ABSL_GUARDED_BY(mu_);
+  std::deque<std::string> cached_ ABSL_GUARDED_BY(mu_);  // Oldest first.
+};
+
+}  // namespace tutornet::server
+
+#endif  // TUTORNET_SERVICES_SERVER_DASHBOARD_SERVICE_H_
