@@ -14,13 +14,19 @@ namespace {
 
 constexpr char kTutorStreamPrefix[] = "tutor-";
 
-// RFC 4180: quoted when it holds a comma, quote or line break.
+// A text field: one that a spreadsheet would take for a formula (starting
+// with = + - @, a tab or a carriage return) gets a leading apostrophe;
+// then RFC 4180: quoted when it holds a comma, quote or line break.
 std::string CsvField(absl::string_view text) {
-  if (text.find_first_of(",\"\r\n") == absl::string_view::npos) {
-    return std::string(text);
+  std::string field;
+  if (!text.empty() && absl::string_view("=+-@\t\r").find(text.front()) !=
+                           absl::string_view::npos) {
+    field = "'";
   }
+  absl::StrAppend(&field, text);
+  if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
   std::string out = "\"";
-  for (char c : text) {
+  for (char c : field) {
     if (c == '"') out += '"';
     out += c;
   }
@@ -72,6 +78,45 @@ Step StepOf(const v1::HoursEvent& e) {
 }
 
 }  // namespace
+
+// Whether the rules (decider.cc) take this step on a record in this
+// state: a step missing between two given ones shows as one they would
+// not have taken, or as an amendment's version out of sequence.
+absl::Status MonthReport::Allowed(const v1::HoursEvent& e, const Record& r) {
+  const auto cannot = [&r](absl::string_view step) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "is ", absl::AsciiStrToLower(v1::HourStatus_Name(r.status).substr(12)),
+        " and cannot be ", step, " (a step is missing before this one)"));
+  };
+  const bool first = r.status == v1::HOUR_STATUS_UNSPECIFIED;
+  if (e.has_logged()) {
+    return first ? absl::OkStatus()
+                 : absl::InvalidArgumentError("is logged a second time");
+  }
+  if (r.status == v1::HOUR_STATUS_VOIDED) return cannot("changed");
+  switch (e.event_case()) {
+    case v1::HoursEvent::kSubmitted:
+      if (r.status == v1::HOUR_STATUS_LOGGED ||
+          (r.status == v1::HOUR_STATUS_RETURNED && r.amended_since_return)) {
+        return absl::OkStatus();
+      }
+      return cannot("submitted");
+    case v1::HoursEvent::kApproved:
+    case v1::HoursEvent::kReturned:
+      if (r.status == v1::HOUR_STATUS_SUBMITTED) return absl::OkStatus();
+      return cannot(e.has_approved() ? "approved" : "returned");
+    case v1::HoursEvent::kAmended:
+      if (r.status == v1::HOUR_STATUS_SUBMITTED) return cannot("amended");
+      if (e.amended().version() != r.version + 1) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "is at version ", r.version, " and the amendment makes version ",
+            e.amended().version(), " (an amendment is missing before it)"));
+      }
+      return absl::OkStatus();
+    default:
+      return absl::OkStatus();
+  }
+}
 
 MonthReport::MonthReport(std::string project_id, v1::Month month,
                          uint64_t closed_at)
@@ -139,23 +184,32 @@ absl::Status MonthReport::Add(const storage::RecordedEvent& event) {
     return refuse(absl::StrCat("record \"", *step.record,
                                "\" starts without the step that logged it"));
   }
+  if (absl::Status taken = Allowed(e, r); !taken.ok()) {
+    return refuse(absl::StrCat("record \"", *step.record, "\" ",
+                               taken.message()));
+  }
   const int64_t before = ApprovedHere(r);
   const v1::HourEntry* entry = nullptr;
   switch (e.event_case()) {
     case v1::HoursEvent::kLogged:
       r.status = v1::HOUR_STATUS_LOGGED;
+      r.version = 1;
       entry = &e.logged().entry();
       break;
     case v1::HoursEvent::kSubmitted:
       r.status = v1::HOUR_STATUS_SUBMITTED;
+      r.amended_since_return = false;
       break;
     case v1::HoursEvent::kApproved:
       r.status = v1::HOUR_STATUS_APPROVED;
       break;
     case v1::HoursEvent::kReturned:
       r.status = v1::HOUR_STATUS_RETURNED;
+      r.amended_since_return = false;
       break;
     case v1::HoursEvent::kAmended:
+      r.version = e.amended().version();
+      r.amended_since_return = r.status == v1::HOUR_STATUS_RETURNED;
       entry = &e.amended().entry();
       break;
     case v1::HoursEvent::kVoided:

@@ -39,8 +39,9 @@ class MonthReport {
 
   // Feeds one event of a `tutor-<person>` stream, in log order (positions
   // increasing). INVALID_ARGUMENT, naming the position, for an event out
-  // of order, of another stream, or that is not an hours event of its
-  // stream's person.
+  // of order, of another stream, not an hours event of its stream's
+  // person, or a step the rules would not take next (so a step left out
+  // between two given ones shows).
   absl::Status Add(const storage::RecordedEvent& event);
 
   // Approved minutes and records per person and kind of work, as closed;
@@ -66,6 +67,8 @@ class MonthReport {
  private:
   struct Record {
     v1::HourStatus status = v1::HOUR_STATUS_UNSPECIFIED;
+    int32_t version = 0;
+    bool amended_since_return = false;
     std::string project_id;
     int year = 0;
     int month = 0;
@@ -84,6 +87,8 @@ class MonthReport {
   };
   using RecordKey = std::pair<std::string, std::string>;  // person, record
 
+  // OK if the rules take step `e` on a record in state `r`.
+  static absl::Status Allowed(const v1::HoursEvent& e, const Record& r);
   // Whether the record counts for the month as it stands now.
   bool Counts(const Record& r) const;
   // Minutes the record adds to the month's approved total now.

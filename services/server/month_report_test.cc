@@ -80,7 +80,8 @@ class MonthReportTest : public ActivityTest {
 
     v1::Correction correction;
     *correction.mutable_month() = Month(2026, 10);
-    correction.set_reason("Tuntilistassa väärä kesto");
+    // A reason a spreadsheet would take for a formula.
+    correction.set_reason("-30 min: tuntilistassa väärä kesto");
     ASSERT_OK(FromGrpc(Amend(network_, "person-1", "r-1", Entry(8, 9, 30),
                              "Kesto", "am-1", &correction)));
     correction.set_reason("Hyväksyntä jäi tekemättä, \"myöhässä\"");
@@ -112,7 +113,7 @@ TEST_F(MonthReportTest, AFundersBundleVerifiesOfflineAndGivesTheReport) {
   ASSERT_EQ(corrections.size(), 3u) << bundle.corrections_csv();
   EXPECT_THAT(corrections[1],
               AllOf(HasSubstr(",person-1,r-1,amended,person-200,-30,"
-                              "Tuntilistassa väärä kesto")));
+                              "'-30 min: tuntilistassa väärä kesto")));
   EXPECT_THAT(corrections[2],
               HasSubstr(",person-4,r-1,approved,person-200,90,"
                         "\"Hyväksyntä jäi tekemättä, \"\"myöhässä\"\"\""));
@@ -170,6 +171,12 @@ TEST_F(MonthReportTest, EveryChangedByteIsFoundAndTheObviousOnesNamed) {
   b = bundle;
   b.mutable_consistency_proof(0)->front() ^= 0x01;
   EXPECT_THAT(problems(b), Contains(HasSubstr("consistency_proof")));
+  // A step left out between two others: a step the rules would not take.
+  b = bundle;
+  b.mutable_records()->DeleteSubrange(1, 1);  // person-1's r-1 submitted.
+  EXPECT_THAT(problems(b), Contains(HasSubstr(
+                               "record \"r-1\" is logged and cannot be "
+                               "approved (a step is missing before this one)")));
   // A counted record left out: the signed closing totals catch it.
   b = bundle;
   b.mutable_records()->DeleteSubrange(2, 1);  // person-1's r-1 approved.

@@ -68,8 +68,9 @@ JsonMethods JsonMethodsOf(const ServerCore& core,
 namespace {
 
 absl::StatusOr<std::unique_ptr<storage::EventLog>> OpenLog(
-    const std::string& dir) {
+    const std::string& dir, const ServerOptions& server) {
   storage::EventLogOptions options;
+  options.clock = server.clock;
   // A retry is recognised however late it comes (a rerun of last term's
   // import, the demo loaded again next year): request ids are kept for the
   // log's life, about 100 bytes per command.
@@ -122,8 +123,8 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
                                         : options.tokens_file,
                                     first_start));
   ASSIGN_OR_RETURN(server->registry_log_,
-                   OpenLog(options.data_dir + "/registry"));
-  ASSIGN_OR_RETURN(server->people_log_, OpenLog(options.data_dir + "/people"));
+                   OpenLog(options.data_dir + "/registry", options));
+  ASSIGN_OR_RETURN(server->people_log_, OpenLog(options.data_dir + "/people", options));
   server->registry_projection_ =
       std::make_unique<registry::RegistryProjection>();
   ASSIGN_OR_RETURN(server->registry_view_,
@@ -230,7 +231,7 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
 }
 
 absl::Status TutornetServer::OpenActivity(const ServerOptions& options) {
-  ASSIGN_OR_RETURN(activity_log_, OpenLog(options.data_dir + "/activity"));
+  ASSIGN_OR_RETURN(activity_log_, OpenLog(options.data_dir + "/activity", options));
   activity_registry_projection_ =
       std::make_unique<registry::RegistryProjection>("activity-registry");
   ASSIGN_OR_RETURN(activity_registry_view_,
@@ -250,7 +251,7 @@ absl::Status TutornetServer::OpenActivity(const ServerOptions& options) {
 }
 
 absl::Status TutornetServer::OpenTraining(const ServerOptions& options) {
-  ASSIGN_OR_RETURN(training_log_, OpenLog(options.data_dir + "/training"));
+  ASSIGN_OR_RETURN(training_log_, OpenLog(options.data_dir + "/training", options));
   training_registry_projection_ =
       std::make_unique<registry::RegistryProjection>("training-registry");
   ASSIGN_OR_RETURN(training_registry_view_,
@@ -271,7 +272,7 @@ absl::Status TutornetServer::OpenTraining(const ServerOptions& options) {
 
 absl::Status TutornetServer::OpenBadges(const ServerOptions& options) {
   const std::string dir = options.data_dir + "/badges";
-  ASSIGN_OR_RETURN(badges_log_, OpenLog(dir));
+  ASSIGN_OR_RETURN(badges_log_, OpenLog(dir, options));
   badges_registry_projection_ =
       std::make_unique<registry::RegistryProjection>("badges-registry");
   ASSIGN_OR_RETURN(badges_registry_view_,
@@ -322,7 +323,7 @@ absl::Status TutornetServer::OpenBadges(const ServerOptions& options) {
 
 absl::Status TutornetServer::OpenDevelopment(const ServerOptions& options) {
   ASSIGN_OR_RETURN(development_log_,
-                   OpenLog(options.data_dir + "/development"));
+                   OpenLog(options.data_dir + "/development", options));
   development_registry_projection_ =
       std::make_unique<registry::RegistryProjection>("development-registry");
   ASSIGN_OR_RETURN(development_registry_view_,

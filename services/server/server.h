@@ -31,6 +31,7 @@
 #ifndef TUTORNET_SERVICES_SERVER_SERVER_H_
 #define TUTORNET_SERVICES_SERVER_SERVER_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -108,6 +109,9 @@ struct ServerOptions {
   // How often each log's tree head is signed, when the log grew since its
   // last head (and once more at shutdown); zero: at shutdown only.
   absl::Duration sign_interval = absl::Minutes(1);
+  // Where the logs' recorded_at comes from (never decreasing along a log);
+  // empty: absl::Now. For tests and generators that write a history.
+  std::function<absl::Time()> clock;
 };
 
 class TutornetServer {

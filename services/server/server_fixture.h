@@ -40,6 +40,7 @@ class ServerTest : public ::testing::Test {
     options.http_listen = "127.0.0.1:0";
     options.data_dir = dir_.path();
     options.sign_interval = sign_interval_;
+    options.clock = clock_;
     absl::StatusOr<std::unique_ptr<TutornetServer>> server =
         TutornetServer::Start(options);
     ASSERT_OK(server);
@@ -94,6 +95,7 @@ class ServerTest : public ::testing::Test {
 
   testing::TempDir dir_;
   absl::Duration sign_interval_ = absl::Minutes(1);  // Set before SetUp.
+  std::function<absl::Time()> clock_;  // The logs' clock; empty: now.
   std::unique_ptr<TutornetServer> server_;
   std::string address_;
   std::string token_;

@@ -127,6 +127,8 @@ def decode_record(position, data):
 
 
 def csv_field(text):
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        text = "'" + text
     if any(c in text for c in ',"\r\n'):
         return '"' + text.replace('"', '""') + '"'
     return text

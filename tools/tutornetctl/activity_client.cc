@@ -395,11 +395,13 @@ int HoursReport(Client& c, const std::string& project, const std::string& month,
   if (!file.ok()) return Fail(file.status());
   const std::string path =
       out.empty() ? absl::StrCat(project, "-", month, ".json") : out;
+  // Written aside and named only once verified.
+  const std::string part = path + ".part";
   {
-    std::ofstream f(path, std::ios::binary | std::ios::trunc);
+    std::ofstream f(part, std::ios::binary | std::ios::trunc);
     f << *file;
     f.close();
-    if (!f) return Fail(absl::UnavailableError("cannot write " + path));
+    if (!f) return Fail(absl::UnavailableError("cannot write " + part));
   }
   absl::StatusOr<v1::LogInfo> info = PinnedLogInfo(c, "activity", pinned_key);
   if (!info.ok()) return Fail(info.status());
@@ -409,7 +411,13 @@ int HoursReport(Client& c, const std::string& project, const std::string& month,
     for (const std::string& p : check.problems) {
       std::fprintf(stderr, "tutornetctl: not verified: %s\n", p.c_str());
     }
+    std::rename(part.c_str(), (path + ".unverified").c_str());
+    std::fprintf(stderr, "tutornetctl: kept as %s.unverified\n",
+                 path.c_str());
     return kExitUnverified;
+  }
+  if (std::rename(part.c_str(), path.c_str()) != 0) {
+    return Fail(absl::UnavailableError("cannot write " + path));
   }
   std::printf("%s", res.report_csv().c_str());
   std::printf(

@@ -29,6 +29,8 @@ inline constexpr int kExitRefused = 3;
 inline constexpr int kExitRejectedLines = 4;
 // A proof or signature that does not verify, a log that is not intact.
 inline constexpr int kExitUnverified = 5;
+// The largest answer taken from the server.
+inline constexpr int kMaxAnswerBytes = 512 << 20;
 
 struct SchoolArgs {
   std::string network_id, school_id, name, municipality_id, language, levels;

@@ -1,0 +1,240 @@
+// Dashboards through the real server: hours by month, kind and place from
+// the activity projection, the other contexts' figures beside them, and a
+// dashboard as it stood at the end of a day (the logs replayed as far as
+// they went then) next to today's, over gRPC and as JSON over HTTP.
+#include <httplib.h>
+
+#include <atomic>
+
+#include "absl/time/civil_time.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "services/server/activity_fixture.h"
+#include "services/values/dates.h"
+#include "tutornet/v1/dashboard_service.grpc.pb.h"
+
+namespace tutornet::server {
+namespace {
+
+using ::testing::HasSubstr;
+
+class DashboardTest : public ActivityTest {
+ protected:
+  DashboardTest() {
+    SetDay(2026, 10, 20);
+    clock_ = [this] { return absl::FromUnixMicros(now_micros_.load()); };
+  }
+
+  // The logs' clock: noon, Finnish time, of the day.
+  void SetDay(int y, int m, int d) {
+    now_micros_ = absl::ToUnixMicros(values::FromFinnishMinute(
+        absl::CivilMinute(absl::CivilDay(y, m, d)) + 12 * 60));
+  }
+
+  void Connect() override {
+    ActivityTest::Connect();
+    dashboards_ = v1::DashboardService::NewStub(
+        grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
+  }
+
+  // October 2026 of network ks, optionally in a region or municipality,
+  // and as it stood at the end of 31 October.
+  static v1::GetDashboardRequest October(const std::string& region = "",
+                                         const std::string& municipality = "") {
+    v1::GetDashboardRequest req;
+    req.set_network_id("ks");
+    req.set_region_id(region);
+    req.set_municipality_id(municipality);
+    *req.mutable_from() = Day(2026, 10, 1);
+    *req.mutable_to() = Day(2026, 10, 31);
+    *req.mutable_as_of() = Day(2026, 10, 31);
+    return req;
+  }
+
+  grpc::Status Get(const std::string& as, v1::GetDashboardRequest req,
+                   v1::DashboardResponse* out) {
+    token_ = as;
+    ReadAfter("", req);
+    return dashboards_->GetDashboard(Context().get(), req, out);
+  }
+
+  void Approved(const std::string& tutor, const std::string& person,
+                const std::string& record, const v1::HourEntry& entry) {
+    const std::string id = absl::StrCat(person, "-", record);
+    ASSERT_OK(FromGrpc(Log(tutor, person, record, entry, "l-" + id)));
+    ASSERT_OK(FromGrpc(Submit(tutor, person, record, "s-" + id)));
+    ASSERT_OK(FromGrpc(Approve(network_, person, record, "a-" + id)));
+  }
+
+  // Logged on 20 October: person-1 60 min peer support and 45 min
+  // co-teaching in Jyväskylä, person-4 90 min in Muurame, approved; on
+  // 5 November person-1's first record is shortened to 30 and person-4's
+  // voided.
+  void OctoberThenNovember() {
+    Approved(tutor_, "person-1", "r-1", Entry(8));
+    v1::HourEntry co_teaching = Entry(9, 9, 45);
+    co_teaching.set_kind(v1::WORK_KIND_CO_TEACHING);
+    Approved(tutor_, "person-1", "r-2", co_teaching);
+    Approved(tutor4_, "person-4", "r-1", Entry(8, 13, 90, "school-muurame-1"));
+    ASSERT_OK(FromGrpc(Log(tutor4_, "person-4", "r-2",
+                           Entry(12, 13, 30, "school-muurame-1"), "l-4-2")));
+    SetDay(2026, 11, 5);
+    ASSERT_OK(FromGrpc(Amend(network_, "person-1", "r-1", Entry(8, 9, 30),
+                             "Kesto tarkistettu", "am-1")));
+    ASSERT_OK(FromGrpc(Void(network_, "person-4", "r-1", "v-1")));
+  }
+
+  std::atomic<int64_t> now_micros_{0};
+  std::unique_ptr<v1::DashboardService::Stub> dashboards_;
+};
+
+TEST_F(DashboardTest, HoursByMonthKindAndPlaceAsKnownTodayAndAsTheyStood) {
+  OctoberThenNovember();
+  v1::DashboardResponse res;
+  ASSERT_OK(FromGrpc(Get(network_, October(), &res)));
+
+  const v1::HoursFigures& now = res.current().hours();
+  EXPECT_EQ(now.minutes(), 30 + 45);
+  EXPECT_EQ(now.records(), 2);
+  EXPECT_EQ(now.active_tutors(), 1);
+  ASSERT_EQ(now.kinds_size(), 2);
+  EXPECT_EQ(now.kinds(0).kind(), v1::WORK_KIND_PEER_SUPPORT);
+  EXPECT_EQ(now.kinds(0).minutes(), 30);
+  EXPECT_EQ(now.kinds(1).kind(), v1::WORK_KIND_CO_TEACHING);
+  EXPECT_EQ(now.kinds(1).minutes(), 45);
+  ASSERT_EQ(now.months_size(), 1);
+  EXPECT_EQ(now.months(0).month().month(), 10);
+  EXPECT_EQ(now.months(0).tutors(), 1);
+
+  // As it stood at the end of 31 October: before the amendment and the
+  // void, which were recorded on 5 November.
+  ASSERT_TRUE(res.has_as_of());
+  EXPECT_EQ(res.as_of().as_of().day(), 31);
+  const v1::HoursFigures& then = res.as_of().hours();
+  EXPECT_EQ(then.minutes(), 60 + 45 + 90);
+  EXPECT_EQ(then.records(), 3);
+  EXPECT_EQ(then.active_tutors(), 2);
+  EXPECT_EQ(then.months(0).tutors(), 2);
+
+  // A municipality and a region: where the work was done.
+  ASSERT_OK(FromGrpc(Get(network_, October("", "muurame"), &res)));
+  EXPECT_EQ(res.current().hours().minutes(), 0);
+  EXPECT_EQ(res.as_of().hours().minutes(), 90);
+  ASSERT_OK(FromGrpc(Get(regional_, October("ks-jyvaskyla"), &res)));
+  EXPECT_EQ(res.as_of().hours().minutes(), 60 + 45 + 90);
+  ASSERT_OK(FromGrpc(Get(network_, October("ks-etela"), &res)));
+  EXPECT_EQ(res.as_of().hours().minutes(), 0);
+  // The other contexts' figures are there, of the same scope.
+  EXPECT_EQ(res.current().badges().region_id(), "ks-etela");
+  EXPECT_GT(res.current().training().reach().schools(), 0);
+
+  // A day before anything was written: the network did not exist yet.
+  v1::GetDashboardRequest early = October();
+  *early.mutable_as_of() = Day(2026, 9, 1);
+  ASSERT_OK(FromGrpc(Get(funder_, early, &res)));
+  EXPECT_EQ(res.as_of().hours().minutes(), 0);
+  EXPECT_FALSE(res.as_of().has_badges());
+  EXPECT_EQ(res.current().hours().minutes(), 75);
+}
+
+TEST_F(DashboardTest, OnlyCoordinatorsFundersAndAdminsOfTheScopeRead) {
+  v1::DashboardResponse res;
+  EXPECT_OK(FromGrpc(Get(funder_, October(), &res)));
+  EXPECT_OK(FromGrpc(Get(regional_, October("", "muurame"), &res)));
+  struct Refusal {
+    std::string token;
+    v1::GetDashboardRequest request;
+    grpc::StatusCode code;
+    std::string says;
+  };
+  v1::GetDashboardRequest both = October("ks-etela", "muurame");
+  v1::GetDashboardRequest backwards = October();
+  *backwards.mutable_from() = Day(2026, 11, 1);
+  v1::GetDashboardRequest tomorrow = October();
+  *tomorrow.mutable_as_of() =
+      values::FromCivilDay(values::FinnishDay(absl::Now()) + 1);
+  v1::GetDashboardRequest bad_day = October();
+  bad_day.mutable_to()->set_day(32);
+  v1::GetDashboardRequest elsewhere = October();
+  elsewhere.set_network_id("nowhere");
+  const std::vector<Refusal> refusals = {
+      {tutor_, October(), grpc::StatusCode::PERMISSION_DENIED, "dashboards"},
+      {regional_, October(), grpc::StatusCode::PERMISSION_DENIED,
+       "whole network"},
+      {south_, October("ks-jyvaskyla"), grpc::StatusCode::PERMISSION_DENIED,
+       "outside its regions"},
+      {south_, October("", "muurame"), grpc::StatusCode::PERMISSION_DENIED,
+       "outside its regions"},
+      {network_, October("no-such-region"), grpc::StatusCode::NOT_FOUND,
+       "region_id"},
+      {network_, October("", "no-such-place"), grpc::StatusCode::NOT_FOUND,
+       "municipality_id"},
+      {network_, elsewhere, grpc::StatusCode::NOT_FOUND, "network_id"},
+      {network_, both, grpc::StatusCode::INVALID_ARGUMENT, "municipality_id"},
+      {network_, backwards, grpc::StatusCode::INVALID_ARGUMENT, "from"},
+      {network_, tomorrow, grpc::StatusCode::INVALID_ARGUMENT, "as_of"},
+      {network_, bad_day, grpc::StatusCode::INVALID_ARGUMENT, "to"},
+  };
+  for (const Refusal& r : refusals) {
+    const grpc::Status s = Get(r.token, r.request, &res);
+    EXPECT_EQ(s.error_code(), r.code) << r.request.ShortDebugString();
+    EXPECT_THAT(s.error_message(), HasSubstr(r.says))
+        << r.request.ShortDebugString();
+  }
+}
+
+TEST_F(DashboardTest, TheSameMessagesAsJsonOverHttp) {
+  OctoberThenNovember();
+  v1::DashboardResponse grpc_answer;
+  ASSERT_OK(FromGrpc(Get(funder_, October(), &grpc_answer)));
+
+  httplib::Client http("127.0.0.1", server_->http_port());
+  auto post = [&](const std::string& token, const std::string& body) {
+    httplib::Headers headers;
+    if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
+    return http.Post("/v1/tutornet.v1.DashboardService/GetDashboard", headers,
+                     body, "application/json");
+  };
+  std::string body;
+  ASSERT_TRUE(
+      google::protobuf::util::MessageToJsonString(October(), &body).ok());
+  httplib::Result r = post(funder_, body);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  v1::DashboardResponse http_answer;
+  ASSERT_TRUE(
+      google::protobuf::util::JsonStringToMessage(r->body, &http_answer).ok());
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(grpc_answer,
+                                                                 http_answer))
+      << http_answer.ShortDebugString();
+  EXPECT_THAT(r->body, HasSubstr("\"activeTutors\":1"));
+
+  r = post("", body);
+  EXPECT_EQ(r->status, 401);
+  EXPECT_THAT(r->body, HasSubstr("UNAUTHENTICATED"));
+  r = post(tutor_, body);
+  EXPECT_EQ(r->status, 403);
+  EXPECT_THAT(r->body, HasSubstr("PERMISSION_DENIED"));
+  r = post(funder_, R"({"networkId":"ks","regionn":"x"})");
+  EXPECT_EQ(r->status, 400);
+  EXPECT_THAT(r->body,
+              HasSubstr("body: not a tutornet.v1.GetDashboardRequest"));
+  r = post(funder_, R"({"networkId":"nowhere"})");
+  EXPECT_EQ(r->status, 404);
+  r = post(funder_,
+           R"({"networkId":"ks","positionTokens":["activity:999999"]})");
+  EXPECT_EQ(r->status, 400);
+  EXPECT_THAT(r->body, HasSubstr("beyond its head"));
+
+  // The funder's month report, the same way.
+  r = http.Post("/v1/tutornet.v1.ActivityService/GetMonthReport",
+                httplib::Headers{{"Authorization", "Bearer " + funder_}},
+                R"({"projectId":"oph-2026","month":{"year":2026,"month":10}})",
+                "application/json");
+  EXPECT_EQ(r->status, 409) << r->body;
+  EXPECT_THAT(r->body, HasSubstr("is not closed"));
+}
+
+}  // namespace
+}  // namespace tutornet::server
