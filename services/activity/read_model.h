@@ -45,6 +45,8 @@ class HoursProjection final : public projections::Projection {
  public:
   std::string name() const override { return "activity"; }
   std::vector<std::string> sources() const override { return {kActivityLog}; }
+  // 2: the month figures by place, kind and tutor (hk/, ht/).
+  int version() const override { return 2; }
   absl::Status Apply(absl::string_view log, const storage::RecordedEvent& event,
                      projections::Rows& rows) const override;
 };

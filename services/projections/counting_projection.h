@@ -18,11 +18,12 @@ namespace tutornet::projections {
 
 class CountingProjection final : public Projection {
  public:
-  explicit CountingProjection(std::vector<std::string> sources)
-      : sources_(std::move(sources)) {}
+  explicit CountingProjection(std::vector<std::string> sources, int version = 1)
+      : sources_(std::move(sources)), version_(version) {}
 
   std::string name() const override { return "counting"; }
   std::vector<std::string> sources() const override { return sources_; }
+  int version() const override { return version_; }
 
   absl::Status Apply(absl::string_view, const storage::RecordedEvent& event,
                      Rows& rows) const override {
@@ -58,6 +59,7 @@ class CountingProjection final : public Projection {
   }
 
   const std::vector<std::string> sources_;
+  const int version_;
   mutable std::atomic<uint64_t> applied_{0};
 };
 

@@ -138,6 +138,10 @@ class Projection {
   virtual std::string name() const = 0;
   // The logs it reads, by name ("registry", "people", ...).
   virtual std::vector<std::string> sources() const = 0;
+  // The version of the rows Apply writes: raise it when Apply changes
+  // what it writes, and a projector whose copy an older version made
+  // rebuilds it from the logs when it starts (docs/ARCHITECTURE.md).
+  virtual int version() const { return 1; }
   // Applies one event of `log`. Events it does not know are ignored (OK).
   // An error stops the projection: it means the log holds something the
   // projection cannot make sense of (DATA_LOSS).

@@ -1,5 +1,6 @@
 #include "services/projections/projector.h"
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -20,27 +21,39 @@ std::string GenerationName(int generation) {
 
 // Points CURRENT at `generation` so that a crash leaves the old or the new
 // pointer, never neither.
-absl::Status WriteCurrent(const std::string& dir, int generation) {
+// CURRENT names the copy in use and the projection version that made it:
+// "g<generation> v<version>" (a copy from before versions: version 1).
+absl::Status WriteCurrent(const std::string& dir, int generation, int version) {
   absl::Status written = storage::WritePrivateFile(
-      absl::StrCat(dir, "/", kCurrentFile), GenerationName(generation) + "\n");
+      absl::StrCat(dir, "/", kCurrentFile),
+      absl::StrCat(GenerationName(generation), " v", version, "\n"));
   if (!written.ok()) return absl::UnavailableError(written.message());
   return absl::OkStatus();
 }
 
-// The generation CURRENT names; 0 if there is none yet.
-absl::StatusOr<int> ReadCurrent(const std::string& dir) {
+struct Current {
+  int generation = 0;  // 0: none yet.
+  int version = 1;
+};
+
+absl::StatusOr<Current> ReadCurrent(const std::string& dir) {
   std::ifstream in(absl::StrCat(dir, "/", kCurrentFile));
-  if (!in) return 0;
-  std::string name;
-  in >> name;
+  if (!in) return Current{};
+  std::string name, version_text;
+  in >> name >> version_text;
   absl::string_view digits = name;
-  int generation = 0;
+  absl::string_view version_digits = version_text;
+  Current current;
   if (!absl::ConsumePrefix(&digits, "g") ||
-      !absl::SimpleAtoi(digits, &generation) || generation < 1) {
+      !absl::SimpleAtoi(digits, &current.generation) ||
+      current.generation < 1 ||
+      (!version_text.empty() &&
+       (!absl::ConsumePrefix(&version_digits, "v") ||
+        !absl::SimpleAtoi(version_digits, &current.version)))) {
     return absl::DataLossError(
         absl::StrCat(dir, "/", kCurrentFile, " does not name a copy"));
   }
-  return generation;
+  return current;
 }
 
 }  // namespace
@@ -64,6 +77,14 @@ absl::StatusOr<std::unique_ptr<Projector>> Projector::Start(
   auto projector = std::unique_ptr<Projector>(
       new Projector(projection, std::move(logs), std::move(dir), options));
   RETURN_IF_ERROR(projector->Open());
+  if (projector->outdated_) {
+    // Rows an older Apply wrote: made again, before anyone reads them.
+    std::fprintf(stderr,
+                 "projection %s: its rows were made by an earlier version; "
+                 "rebuilding them from the logs\n",
+                 projection.name().c_str());
+    RETURN_IF_ERROR(projector->Rebuild([](uint64_t, uint64_t) {}));
+  }
   projector->follower_ = std::thread([p = projector.get()] { p->Follow(); });
   return projector;
 }
@@ -79,8 +100,10 @@ absl::Status Projector::Open() {
   if (!dir_.empty()) {
     RETURN_IF_ERROR(storage::MakePrivateDirectory(dir_));
     std::error_code error;
-    ASSIGN_OR_RETURN(const int current, ReadCurrent(dir_));
-    if (current > 0) generation = current;
+    ASSIGN_OR_RETURN(const Current current, ReadCurrent(dir_));
+    if (current.generation > 0) generation = current.generation;
+    outdated_ =
+        current.generation > 0 && current.version != projection_.version();
     // Copies other than the current one are what an interrupted rebuild
     // left: never swapped in, so never read.
     for (const auto& entry : std::filesystem::directory_iterator(dir_)) {
@@ -92,7 +115,9 @@ absl::Status Projector::Open() {
     }
     ASSIGN_OR_RETURN(std::unique_ptr<RowStore> store,
                      OpenGeneration(generation));
-    if (current == 0) RETURN_IF_ERROR(WriteCurrent(dir_, generation));
+    if (current.generation == 0) {
+      RETURN_IF_ERROR(WriteCurrent(dir_, generation, projection_.version()));
+    }
     absl::MutexLock lock(&mu_);
     store_ = std::move(store);
   } else {
@@ -311,7 +336,9 @@ absl::Status Projector::Rebuild(
                               logs_.at(source)->Head(), options_.batch_events,
                               [](uint64_t) {}));
     }
-    if (!dir_.empty()) RETURN_IF_ERROR(WriteCurrent(dir_, generation));
+    if (!dir_.empty()) {
+      RETURN_IF_ERROR(WriteCurrent(dir_, generation, projection_.version()));
+    }
     {
       absl::MutexLock lock(&mu_);
       store_->RemoveWhenClosed();

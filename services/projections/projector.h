@@ -141,6 +141,7 @@ class Projector {
 
   mutable absl::Mutex mu_;
   std::shared_ptr<RowStore> store_ ABSL_GUARDED_BY(mu_);
+  bool outdated_ = false;  // Open found a copy of another version.
   Checkpoints applied_ ABSL_GUARDED_BY(mu_);
   absl::Status health_ ABSL_GUARDED_BY(mu_);
   bool stop_ ABSL_GUARDED_BY(mu_) = false;

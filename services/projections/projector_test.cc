@@ -3,6 +3,8 @@
 // replayed as of a position and a time, over one and two source logs.
 #include "services/projections/projector.h"
 
+#include <fstream>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -90,6 +92,39 @@ TEST_F(ProjectorTest, ResumesFromItsCheckpointsAfterARestart) {
   ASSERT_TRUE(AwaitApplied(**p, "a", 50));
   EXPECT_EQ(CountingProjection::Total(*(*p)->store()), 50u);
   EXPECT_EQ(watching.applied(), 10u);  // Only the new ones were applied.
+}
+
+TEST_F(ProjectorTest, ACopyOfAnEarlierVersionIsRebuiltAtStart) {
+  Append(*a_, "s-1", 40);
+  {
+    auto p = Projector::Start(counting_, logs(), dir_.Sub("proj"));
+    ASSERT_OK(p);
+    ASSERT_TRUE(AwaitApplied(**p, "a", 40));
+  }
+  // The same version resumes; version 2 replays every event.
+  CountingProjection same({"a", "b"}, 1);
+  {
+    auto p = Projector::Start(same, logs(), dir_.Sub("proj"));
+    ASSERT_OK(p);
+    EXPECT_EQ(same.applied(), 0u);
+  }
+  Append(*a_, "s-1", 2);
+  CountingProjection newer({"a", "b"}, 2);
+  {
+    auto p = Projector::Start(newer, logs(), dir_.Sub("proj"));
+    ASSERT_OK(p);
+    EXPECT_EQ(newer.applied(), 42u);  // Before Start returned.
+    EXPECT_EQ(CountingProjection::Total(*(*p)->store()), 42u);
+  }
+  std::ifstream current(dir_.Sub("proj") + "/CURRENT");
+  std::string line;
+  std::getline(current, line);
+  EXPECT_THAT(line, ::testing::EndsWith(" v2"));
+  // And version 2 again resumes where it was.
+  CountingProjection again({"a", "b"}, 2);
+  auto p = Projector::Start(again, logs(), dir_.Sub("proj"));
+  ASSERT_OK(p);
+  EXPECT_EQ((*p)->resumed_from().at("a"), 42u);
 }
 
 TEST_F(ProjectorTest, RebuildEqualsIncrementalAndKeepsAnswering) {
