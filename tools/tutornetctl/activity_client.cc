@@ -412,8 +412,7 @@ int HoursReport(Client& c, const std::string& project, const std::string& month,
       std::fprintf(stderr, "tutornetctl: not verified: %s\n", p.c_str());
     }
     std::rename(part.c_str(), (path + ".unverified").c_str());
-    std::fprintf(stderr, "tutornetctl: kept as %s.unverified\n",
-                 path.c_str());
+    std::fprintf(stderr, "tutornetctl: kept as %s.unverified\n", path.c_str());
     return kExitUnverified;
   }
   if (std::rename(part.c_str(), path.c_str()) != 0) {

@@ -57,6 +57,7 @@ Client::Client(const std::string& address, std::string token)
   badges_ = v1::BadgeService::NewStub(channel);
   development_ = v1::DevelopmentService::NewStub(channel);
   transparency_ = v1::TransparencyService::NewStub(channel);
+  dashboards_ = v1::DashboardService::NewStub(channel);
 }
 
 std::unique_ptr<grpc::ClientContext> Client::Context() const {

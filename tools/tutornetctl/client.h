@@ -14,6 +14,7 @@
 #include "tutornet/v1/access_service.grpc.pb.h"
 #include "tutornet/v1/activity_service.grpc.pb.h"
 #include "tutornet/v1/badges_service.grpc.pb.h"
+#include "tutornet/v1/dashboard_service.grpc.pb.h"
 #include "tutornet/v1/development_service.grpc.pb.h"
 #include "tutornet/v1/operations_service.grpc.pb.h"
 #include "tutornet/v1/registry_service.grpc.pb.h"
@@ -104,6 +105,7 @@ class Client {
   v1::BadgeService::Stub& badges() const { return *badges_; }
   v1::DevelopmentService::Stub& development() const { return *development_; }
   v1::TransparencyService::Stub& transparency() const { return *transparency_; }
+  v1::DashboardService::Stub& dashboards() const { return *dashboards_; }
   // A call's context: the token, a deadline.
   std::unique_ptr<grpc::ClientContext> Context() const;
   // Prints a command's result or error; returns the exit code.
@@ -118,6 +120,7 @@ class Client {
   std::unique_ptr<v1::BadgeService::Stub> badges_;
   std::unique_ptr<v1::DevelopmentService::Stub> development_;
   std::unique_ptr<v1::TransparencyService::Stub> transparency_;
+  std::unique_ptr<v1::DashboardService::Stub> dashboards_;
   const std::string token_;
 };
 

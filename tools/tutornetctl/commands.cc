@@ -22,12 +22,13 @@ ABSL_FLAG(std::string, output, "text",
           "scripts).");
 ABSL_FLAG(std::string, as_of, "",
           "YYYY-MM-DD: list regions, municipalities and schools as they are "
-          "on that day (default today).");
+          "on that day (default today); dashboard: also the figures as they "
+          "stood at the end of that day.");
 ABSL_FLAG(std::string, region, "",
           "Filter or scope: a region id (school list, municipality list, role "
           "who).");
 ABSL_FLAG(std::string, municipality, "",
-          "Filter: a municipality id (school list).");
+          "Filter or scope: a municipality id (school list, dashboard).");
 ABSL_FLAG(std::string, language, "", "Filter: fi or sv (school list).");
 ABSL_FLAG(std::string, school, "", "Scope: a school id (role who).");
 ABSL_FLAG(std::string, schools, "",
@@ -54,9 +55,9 @@ std::vector<std::string> CommaList(const std::string& text) {
 
 const std::vector<CommandGroup>& AllCommands() {
   static const auto* groups = new std::vector<CommandGroup>{
-      RegistryCommands(), ActivityCommands(),    TrainingCommands(),
-      BadgeCommands(),    DevelopmentCommands(), TransparencyCommands(),
-      AccessCommands(),   OperationsCommands()};
+      RegistryCommands(),     ActivityCommands(),    TrainingCommands(),
+      BadgeCommands(),        DevelopmentCommands(), DashboardCommands(),
+      TransparencyCommands(), AccessCommands(),      OperationsCommands()};
   return *groups;
 }
 

@@ -34,6 +34,7 @@ CommandGroup ActivityCommands();
 CommandGroup TrainingCommands();
 CommandGroup BadgeCommands();
 CommandGroup DevelopmentCommands();
+CommandGroup DashboardCommands();
 CommandGroup TransparencyCommands();
 CommandGroup AccessCommands();
 CommandGroup OperationsCommands();

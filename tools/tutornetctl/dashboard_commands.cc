@@ -1,0 +1,166 @@
+// The dashboard: a network's, region's or municipality's figures over a
+// period, and with --as_of those figures as they stood at the end of that
+// day beside today's.
+#include <cstdio>
+
+#include "absl/flags/declare.h"
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "tools/tutornetctl/calls.h"
+#include "tools/tutornetctl/commands.h"
+#include "tools/tutornetctl/convert.h"
+#include "tools/tutornetctl/output.h"
+
+ABSL_DECLARE_FLAG(std::string, as_of);
+ABSL_DECLARE_FLAG(std::string, region);
+ABSL_DECLARE_FLAG(std::string, municipality);
+ABSL_FLAG(std::string, from, "",
+          "YYYY-MM-DD: a dashboard's first day (default 1 August of its "
+          "school year).");
+ABSL_FLAG(std::string, to, "",
+          "YYYY-MM-DD: a dashboard's last day (default today).");
+
+namespace tutornet::ctl {
+namespace {
+
+std::string Hours(int64_t minutes) {
+  return absl::StrFormat("%d:%02d", minutes / 60, minutes % 60);
+}
+
+// The figures side by side: today's, and as they stood when asked.
+void Print(const v1::DashboardResponse& res) {
+  const bool then = res.has_as_of();
+  const v1::Dashboard& now = res.current();
+  const v1::Dashboard& old = res.as_of();
+  std::printf("%s%s%s, %s to %s\n\n", now.network_id().c_str(),
+              now.region_id().empty() ? "" : (" / " + now.region_id()).c_str(),
+              now.municipality_id().empty()
+                  ? ""
+                  : (" / " + now.municipality_id()).c_str(),
+              DateText(now.from()).c_str(), DateText(now.to()).c_str());
+  Table t;
+  std::vector<std::string> header = {"FIGURE", "TODAY"};
+  if (then) header.push_back("AS OF " + DateText(old.as_of()));
+  t.Add(header);
+  auto row = [&](const std::string& name, auto of) {
+    std::vector<std::string> r = {name, of(now)};
+    if (then) r.push_back(of(old));
+    t.Add(r);
+  };
+  using D = v1::Dashboard;
+  row("tutoring hours (approved)",
+      [](const D& d) { return Hours(d.hours().minutes()); });
+  row("hour records",
+      [](const D& d) { return absl::StrCat(d.hours().records()); });
+  row("active tutors",
+      [](const D& d) { return absl::StrCat(d.hours().active_tutors()); });
+  for (const v1::KindMinutes& k : now.hours().kinds()) {
+    row("  " + Lower(v1::WorkKind_Name(k.kind()), "WORK_KIND_"),
+        [&k](const D& d) {
+          for (const v1::KindMinutes& m : d.hours().kinds()) {
+            if (m.kind() == k.kind()) return Hours(m.minutes());
+          }
+          return Hours(0);
+        });
+  }
+  row("schools",
+      [](const D& d) { return absl::StrCat(d.training().reach().schools()); });
+  row("permanent teachers", [](const D& d) {
+    return absl::StrCat(d.training().reach().permanent_teachers());
+  });
+  row("trainings held", [](const D& d) {
+    return absl::StrCat(d.training().reach().trainings());
+  });
+  row("teachers trained (share)", [](const D& d) {
+    return absl::StrFormat("%d (%.1f %%)", d.training().reach().teachers(),
+                           d.training().reach().share_percent());
+  });
+  row("feedback average", [](const D& d) {
+    return absl::StrFormat("%.2f (%d trainings)",
+                           d.training().feedback_average(),
+                           d.training().feedback_closed());
+  });
+  row("open follow-ups",
+      [](const D& d) { return absl::StrCat(d.training().open_follow_ups()); });
+  row("peer groups",
+      [](const D& d) { return absl::StrCat(d.training().peer_groups()); });
+  for (int level = 1; level <= 3; ++level) {
+    row(absl::StrCat("level ", level, " badges (target)"), [level](const D& d) {
+      for (const v1::LevelFigures& l : d.badges().levels()) {
+        if (l.level() == level) {
+          return absl::StrFormat("%d (%.1f %% of %d %%)", l.holders(),
+                                 l.share_percent(), l.target_percent());
+        }
+      }
+      return std::string("0");
+    });
+  }
+  row("mentoring processes", [](const D& d) {
+    std::string text = absl::StrCat(d.development().mentoring_processes());
+    for (const v1::PhaseCount& p : d.development().by_phase()) {
+      absl::StrAppend(&text, " ", p.processes(), "@phase", p.phase());
+    }
+    return text;
+  });
+  row("work-pair periods (closed)", [](const D& d) {
+    return absl::StrCat(d.development().work_pair_periods(), " (",
+                        d.development().work_pair_periods_closed(), ")");
+  });
+  t.Print();
+  if (!now.hours().months().empty()) {
+    std::printf("\n");
+    Table months;
+    months.Add({"MONTH", "HOURS", "RECORDS", "TUTORS"});
+    for (const v1::MonthHours& m : now.hours().months()) {
+      months.Add(
+          {absl::StrFormat("%04d-%02d", m.month().year(), m.month().month()),
+           Hours(m.minutes()), absl::StrCat(m.records()),
+           absl::StrCat(m.tutors())});
+    }
+    months.Print();
+  }
+}
+
+int ShowDashboard(Client& c, const std::string& network) {
+  v1::GetDashboardRequest req;
+  req.set_network_id(network);
+  req.set_region_id(absl::GetFlag(FLAGS_region));
+  req.set_municipality_id(absl::GetFlag(FLAGS_municipality));
+  for (const auto& [flag, field] :
+       {std::pair{absl::GetFlag(FLAGS_from), req.mutable_from()},
+        std::pair{absl::GetFlag(FLAGS_to), req.mutable_to()},
+        std::pair{absl::GetFlag(FLAGS_as_of), req.mutable_as_of()}}) {
+    if (flag.empty()) continue;
+    absl::StatusOr<v1::Date> day = ParseDate("date", flag);
+    if (!day.ok()) return BadArgument(day.status());
+    *field = *day;
+  }
+  if (req.from().year() == 0) req.clear_from();
+  if (req.to().year() == 0) req.clear_to();
+  if (req.as_of().year() == 0) req.clear_as_of();
+  v1::DashboardResponse res;
+  const grpc::Status s =
+      c.dashboards().GetDashboard(c.Context().get(), req, &res);
+  if (!s.ok()) return Fail(FromGrpc(s));
+  if (PrintedAsJson(res)) return kExitOk;
+  Print(res);
+  return kExitOk;
+}
+
+}  // namespace
+
+CommandGroup DashboardCommands() {
+  return {"Dashboards (coordinators, funders, admins)",
+          {
+              {"dashboard show",
+               "NETWORK [--region=R | --municipality=M] [--from=DAY] "
+               "[--to=DAY] [--as_of=DAY]",
+               "hours, trainings, badges and development figures of a scope "
+               "over a period; with --as_of also as they stood that day",
+               1, 1,
+               [](Client& c, const Args& a) { return ShowDashboard(c, a[0]); }},
+          }};
+}
+
+}  // namespace tutornet::ctl
