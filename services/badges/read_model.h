@@ -17,6 +17,8 @@
 #ifndef TUTORNET_SERVICES_BADGES_READ_MODEL_H_
 #define TUTORNET_SERVICES_BADGES_READ_MODEL_H_
 
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -61,6 +63,13 @@ absl::StatusOr<v1::BadgeFigures> GetBadgeFigures(
     const projections::RowReader& rows, const projections::RowReader& registry,
     const Principal& p, const v1::GetBadgeFiguresRequest& request,
     absl::Time now);
+
+// The people of a network holding a class badge (not a level badge) of
+// each level, issued by `until` and not revoked: who has "completed level
+// N badges", as evaluations count them. No access check: for reports.
+absl::StatusOr<std::map<int, std::set<std::string>>> ClassBadgeHolders(
+    const projections::RowReader& rows, const std::string& network_id,
+    absl::Time until);
 
 // An award and its class, for its credential: the caller must be allowed
 // to read the person's badges. NOT_FOUND for no such award (or one the

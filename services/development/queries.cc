@@ -2,6 +2,7 @@
 // and training plans; the processes' queries are in process_queries.cc.
 #include <algorithm>
 #include <map>
+#include <set>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -417,6 +418,37 @@ absl::StatusOr<v1::TrainingPlan> GetTrainingPlan(
       *plan->mutable_history(),
       History(q.rows, TrainingPlanStreamName(r.network_id(), r.person_id())));
   return *std::move(plan);
+}
+
+absl::StatusOr<std::vector<RoundAnswers>> ClosedRoundAnswers(
+    const projections::RowReader& rows, const std::string& network_id) {
+  std::vector<RoundAnswers> out;
+  RETURN_IF_ERROR(ScanRows<v1::MappingRound>(
+      rows, "mr/", [&](absl::string_view, v1::MappingRound r) {
+        if (r.closed() && r.round().network_id() == network_id) {
+          out.push_back({std::move(*r.mutable_round()), {}});
+        }
+      }));
+  for (RoundAnswers& r : out) {
+    RETURN_IF_ERROR(ScanRows<v1::MappingAnswered>(
+        rows, absl::StrCat("ma/", r.round.round_id(), "/"),
+        [&](absl::string_view, const v1::MappingAnswered& a) {
+          r.schools[a.person_id()] = a.school_id();
+        }));
+  }
+  return out;
+}
+
+absl::StatusOr<std::set<std::string>> PlanHolders(
+    const projections::RowReader& rows, const std::string& network_id,
+    int school_year) {
+  std::set<std::string> out;
+  RETURN_IF_ERROR(ScanRows<v1::ActivityPlan>(
+      rows, PlanKey(network_id, school_year, ""),
+      [&](absl::string_view, const v1::ActivityPlan& p) {
+        out.insert(p.person_id());
+      }));
+  return out;
 }
 
 }  // namespace tutornet::development

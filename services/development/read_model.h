@@ -29,6 +29,8 @@
 #ifndef TUTORNET_SERVICES_DEVELOPMENT_READ_MODEL_H_
 #define TUTORNET_SERVICES_DEVELOPMENT_READ_MODEL_H_
 
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -96,6 +98,20 @@ absl::StatusOr<v1::Mentorship> GetMentorship(const QueryContext& q,
                                              const v1::GetMentorshipRequest& r);
 absl::StatusOr<v1::ListMentorshipsResponse> ListMentorships(
     const QueryContext& q, const v1::ListMentorshipsRequest& r);
+
+// For reports, which check access themselves:
+// the closed mapping rounds of a network, each with its answering
+// people's schools;
+struct RoundAnswers {
+  v1::OpenMappingRound round;
+  std::map<std::string, std::string> schools;  // person -> school
+};
+absl::StatusOr<std::vector<RoundAnswers>> ClosedRoundAnswers(
+    const projections::RowReader& rows, const std::string& network_id);
+// and the people with an activity plan (in any state) for a school year.
+absl::StatusOr<std::set<std::string>> PlanHolders(
+    const projections::RowReader& rows, const std::string& network_id,
+    int school_year);
 
 }  // namespace tutornet::development
 

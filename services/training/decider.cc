@@ -193,6 +193,8 @@ absl::StatusOr<Events> DecideCreate(const TrainingState& state,
   RETURN_IF_ERROR(values::ValidateId("network_id", c.network_id()));
   RETURN_IF_ERROR(values::ValidateName("theme", c.theme()));
   RETURN_IF_ERROR(values::ValidateCompetenceLevel("level", c.level()));
+  if (!c.topic().empty())
+    RETURN_IF_ERROR(values::ValidateId("topic", c.topic()));
   if (c.language() != v1::LANGUAGE_FI && c.language() != v1::LANGUAGE_SV &&
       c.language() != v1::LANGUAGE_EN) {
     return Invalid("language", "must be fi, sv or en");

@@ -328,6 +328,36 @@ absl::StatusOr<v1::YearFigures> GetYearFigures(
   return f;
 }
 
+absl::StatusOr<std::vector<HeldTraining>> TrainingsHeld(
+    const RowReader& rows, const std::string& network_id, absl::CivilDay from,
+    absl::CivilDay to) {
+  std::vector<HeldTraining> held;
+  RETURN_IF_ERROR(ScanRows<v1::Training>(
+      rows, absl::StrCat("t/", network_id, "/"),
+      [&](absl::string_view, v1::Training t) {
+        // Held: a session in the period with its attendance recorded.
+        if (t.cancelled()) return;
+        for (const v1::AttendanceRecorded& a : t.attendance()) {
+          const absl::CivilDay day = values::ToCivilDay(
+              t.definition().sessions(a.session() - 1).date());
+          if (day >= from && day <= to) {
+            held.push_back({std::move(*t.mutable_definition()), {}});
+            return;
+          }
+        }
+      }));
+  for (HeldTraining& t : held) {
+    RETURN_IF_ERROR(ScanRows<v1::Registration>(
+        rows,
+        absl::StrCat("p/", network_id, "/", t.definition.training_id(), "/"),
+        [&](absl::string_view, v1::Registration r) {
+          if (r.attended_sessions_size() == 0) return;
+          t.attendees[r.person_id()] = r.school_id();
+        }));
+  }
+  return held;
+}
+
 absl::StatusOr<v1::Reach> GetReach(const RowReader& rows,
                                    const RowReader& registry,
                                    const Principal& p,
@@ -355,35 +385,17 @@ absl::StatusOr<v1::Reach> GetReach(const RowReader& rows,
 
   std::map<int, std::pair<int, std::set<std::string>>> levels;
   std::set<std::string> everyone;
-  std::vector<v1::Training> held;
-  RETURN_IF_ERROR(ScanRows<v1::Training>(
-      rows, absl::StrCat("t/", req.network_id(), "/"),
-      [&](absl::string_view, v1::Training t) {
-        // Held: a session in the period with its attendance recorded.
-        if (t.cancelled()) return;
-        for (const v1::AttendanceRecorded& a : t.attendance()) {
-          const absl::CivilDay day = values::ToCivilDay(
-              t.definition().sessions(a.session() - 1).date());
-          if (day >= from && day <= to) {
-            held.push_back(std::move(t));
-            return;
-          }
-        }
-      }));
-  for (const v1::Training& t : held) {
-    auto& level = levels[t.definition().level()];
+  ASSIGN_OR_RETURN(std::vector<HeldTraining> held,
+                   TrainingsHeld(rows, req.network_id(), from, to));
+  for (const HeldTraining& t : held) {
+    auto& level = levels[t.definition.level()];
     level.first += 1;
-    RETURN_IF_ERROR(ScanRows<v1::Registration>(
-        rows,
-        absl::StrCat("p/", req.network_id(), "/", t.definition().training_id(),
-                     "/"),
-        [&](absl::string_view, v1::Registration r) {
-          if (r.attended_sessions_size() == 0) return;
-          // A participant counts where their school is in the period.
-          if (schools.count(r.school_id()) == 0) return;
-          level.second.insert(r.person_id());
-          everyone.insert(r.person_id());
-        }));
+    for (const auto& [person, school] : t.attendees) {
+      // A participant counts where their school is in the period.
+      if (schools.count(school) == 0) continue;
+      level.second.insert(person);
+      everyone.insert(person);
+    }
   }
   for (const auto& [level, counts] : levels) {
     v1::LevelReach& l = *reach.add_levels();

@@ -20,9 +20,11 @@
 #ifndef TUTORNET_SERVICES_TRAINING_READ_MODEL_H_
 #define TUTORNET_SERVICES_TRAINING_READ_MODEL_H_
 
+#include <map>
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "services/access/principal.h"
 #include "services/projections/projection.h"
@@ -56,6 +58,17 @@ absl::StatusOr<v1::Certificate> GetCertificate(
 absl::StatusOr<v1::ListFollowUpsResponse> ListFollowUps(
     const projections::RowReader& rows, const Principal& p,
     const v1::ListFollowUpsRequest& request);
+// The trainings of a network held in [from, to] (not cancelled, with the
+// attendance of a session in the period recorded), each with the people
+// who attended any of its sessions and their schools. No access check:
+// for reports, which check their own.
+struct HeldTraining {
+  v1::CreateTraining definition;
+  std::map<std::string, std::string> attendees;  // person -> school
+};
+absl::StatusOr<std::vector<HeldTraining>> TrainingsHeld(
+    const projections::RowReader& rows, const std::string& network_id,
+    absl::CivilDay from, absl::CivilDay to);
 // `registry` is the service's own view of the registry (schools, staff).
 absl::StatusOr<v1::Reach> GetReach(const projections::RowReader& rows,
                                    const projections::RowReader& registry,
