@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "services/dashboards/dashboard.h"
+#include "services/dashboards/evaluation.h"
 #include "services/values/dates.h"
 #include "status/status_macros.h"
 
@@ -10,6 +11,15 @@ namespace tutornet::server {
 
 DashboardServiceImpl::DashboardServiceImpl(ServerCore& core, Views sources)
     : DeclaredService(AuthenticatorOf(core)), core_(core), views_(sources) {
+  Unary<v1::GetEvaluationReportRequest, v1::EvaluationReportResponse>(
+      "GetEvaluationReport",
+      [this](const Rpc& rpc, const auto* req, auto* res) {
+        return ServeQuery(core_, rpc, req->position_tokens(), views(),
+                          [this, req, res](const Principal& p) {
+                            ASSIGN_OR_RETURN(*res, EvaluationReport(p, *req));
+                            return absl::OkStatus();
+                          });
+      });
   Unary<v1::GetDashboardRequest, v1::DashboardResponse>(
       "GetDashboard", [this](const Rpc& rpc, const auto* req, auto* res) {
         return ServeQuery(core_, rpc, req->position_tokens(), views(),
@@ -75,6 +85,29 @@ absl::Status ReadDashboard(
 
 }  // namespace
 
+absl::Status DashboardServiceImpl::Read(
+    absl::Time now, const v1::Date* as_of,
+    const std::function<absl::Status(const dashboards::Views&, absl::Time,
+                                     bool replayed)>& read) {
+  std::vector<std::shared_ptr<const projections::RowStore>> stores;
+  for (const projections::Projector* view : views()) {
+    stores.push_back(view->store());
+  }
+  RETURN_IF_ERROR(ReadDashboard(
+      stores, [&](const dashboards::Views& v) { return read(v, now, false); }));
+  if (as_of == nullptr) return absl::OkStatus();
+  // The end of the day in Finland: the last microsecond before the next.
+  const absl::Time end = values::FromFinnishMinute(absl::CivilMinute(
+                             values::ToCivilDay(*as_of) + 1)) -
+                         absl::Microseconds(1);
+  std::vector<std::shared_ptr<const projections::RowStore>> then;
+  for (const projections::Projector* view : views()) {
+    ASSIGN_OR_RETURN(then.emplace_back(), AsOf(*view, end));
+  }
+  return ReadDashboard(
+      then, [&](const dashboards::Views& v) { return read(v, end, true); });
+}
+
 absl::StatusOr<v1::DashboardResponse> DashboardServiceImpl::Dashboard(
     const Principal& p, const v1::GetDashboardRequest& req) {
   const absl::Time now = absl::Now();
@@ -82,34 +115,41 @@ absl::StatusOr<v1::DashboardResponse> DashboardServiceImpl::Dashboard(
   ASSIGN_OR_RETURN(const dashboards::Period period,
                    dashboards::PeriodOf(req, today));
   v1::DashboardResponse out;
-  {
-    std::vector<std::shared_ptr<const projections::RowStore>> stores;
-    for (const projections::Projector* view : views()) {
-      stores.push_back(view->store());
-    }
-    RETURN_IF_ERROR(ReadDashboard(stores, [&](const auto& v) {
-      RETURN_IF_ERROR(
-          dashboards::AuthorizeDashboard(v.registry, p, req, today));
-      ASSIGN_OR_RETURN(*out.mutable_current(),
-                       dashboards::BuildDashboard(v, p, req, period, now));
-      return absl::OkStatus();
-    }));
-  }
-  if (!req.has_as_of()) return out;
-  // The end of the day in Finland: the last microsecond before the next.
-  const absl::Time end = values::FromFinnishMinute(absl::CivilMinute(
-                             values::ToCivilDay(req.as_of()) + 1)) -
-                         absl::Microseconds(1);
-  std::vector<std::shared_ptr<const projections::RowStore>> then;
-  for (const projections::Projector* view : views()) {
-    ASSIGN_OR_RETURN(then.emplace_back(), AsOf(*view, end));
-  }
-  RETURN_IF_ERROR(ReadDashboard(then, [&](const auto& v) {
-    ASSIGN_OR_RETURN(*out.mutable_as_of(),
-                     dashboards::BuildDashboard(v, p, req, period, end));
-    return absl::OkStatus();
-  }));
-  *out.mutable_as_of()->mutable_as_of() = req.as_of();
+  RETURN_IF_ERROR(Read(
+      now, req.has_as_of() ? &req.as_of() : nullptr,
+      [&](const dashboards::Views& v, absl::Time at, bool replayed) {
+        if (!replayed) {
+          RETURN_IF_ERROR(
+              dashboards::AuthorizeDashboard(v.registry, p, req, today));
+        }
+        v1::Dashboard* d =
+            replayed ? out.mutable_as_of() : out.mutable_current();
+        ASSIGN_OR_RETURN(*d, dashboards::BuildDashboard(v, p, req, period, at));
+        if (replayed) *d->mutable_as_of() = req.as_of();
+        return absl::OkStatus();
+      }));
+  return out;
+}
+
+absl::StatusOr<v1::EvaluationReportResponse>
+DashboardServiceImpl::EvaluationReport(
+    const Principal& p, const v1::GetEvaluationReportRequest& req) {
+  const absl::Time now = absl::Now();
+  const absl::CivilDay today = values::FinnishDay(now);
+  v1::EvaluationReportResponse out;
+  RETURN_IF_ERROR(Read(
+      now, req.has_as_of() ? &req.as_of() : nullptr,
+      [&](const dashboards::Views& v, absl::Time at, bool replayed) {
+        if (!replayed) {
+          RETURN_IF_ERROR(
+              dashboards::AuthorizeEvaluation(v.registry, p, req, today));
+        }
+        v1::EvaluationReport* r =
+            replayed ? out.mutable_as_of() : out.mutable_current();
+        ASSIGN_OR_RETURN(*r, dashboards::BuildEvaluationReport(v, req, at));
+        if (replayed) *r->mutable_as_of() = req.as_of();
+        return absl::OkStatus();
+      }));
   return out;
 }
 

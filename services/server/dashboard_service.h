@@ -10,12 +10,14 @@
 #define TUTORNET_SERVICES_SERVER_DASHBOARD_SERVICE_H_
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
+#include "services/dashboards/dashboard.h"
 #include "services/projections/projector.h"
 #include "services/server/declared_service.h"
 #include "services/server/rpc.h"
@@ -42,12 +44,21 @@ class DashboardServiceImpl final
   absl::StatusOr<v1::DashboardResponse> Dashboard(
       const Principal& p, const v1::GetDashboardRequest& request);
 
+  absl::StatusOr<v1::EvaluationReportResponse> EvaluationReport(
+      const Principal& p, const v1::GetEvaluationReportRequest& request);
+
   std::vector<const projections::Projector*> views() const;
 
   // As-of replays kept (each one projection's rows at given positions).
   static constexpr size_t kCachedReplays = 10;
 
  private:
+  // Calls read(views, now, false) on the live views and, with `as_of`,
+  // read(replayed views, end of that day, true).
+  absl::Status Read(
+      absl::Time now, const v1::Date* as_of,
+      const std::function<absl::Status(const dashboards::Views&, absl::Time,
+                                       bool replayed)>& read);
   // The view's rows as of `end`: replayed from its logs' positions then.
   absl::StatusOr<std::shared_ptr<const projections::RowStore>> AsOf(
       const projections::Projector& view, absl::Time end);

@@ -55,6 +55,13 @@ JsonMethods JsonMethodsOf(const ServerCore& core,
            [dashboard](const Principal& p, const v1::GetDashboardRequest& r) {
              return dashboard->Dashboard(p, r);
            })},
+      {"/v1/tutornet.v1.DashboardService/GetEvaluationReport",
+       JsonCall<v1::GetEvaluationReportRequest, v1::EvaluationReportResponse>(
+           core, dashboard->views(),
+           [dashboard](const Principal& p,
+                       const v1::GetEvaluationReportRequest& r) {
+             return dashboard->EvaluationReport(p, r);
+           })},
       {"/v1/tutornet.v1.ActivityService/GetMonthReport",
        JsonCall<v1::GetMonthReportRequest, v1::MonthReportBundle>(
            core, {&activity->hours_view()},
@@ -124,7 +131,8 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
                                     first_start));
   ASSIGN_OR_RETURN(server->registry_log_,
                    OpenLog(options.data_dir + "/registry", options));
-  ASSIGN_OR_RETURN(server->people_log_, OpenLog(options.data_dir + "/people", options));
+  ASSIGN_OR_RETURN(server->people_log_,
+                   OpenLog(options.data_dir + "/people", options));
   server->registry_projection_ =
       std::make_unique<registry::RegistryProjection>();
   ASSIGN_OR_RETURN(server->registry_view_,
@@ -231,7 +239,8 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
 }
 
 absl::Status TutornetServer::OpenActivity(const ServerOptions& options) {
-  ASSIGN_OR_RETURN(activity_log_, OpenLog(options.data_dir + "/activity", options));
+  ASSIGN_OR_RETURN(activity_log_,
+                   OpenLog(options.data_dir + "/activity", options));
   activity_registry_projection_ =
       std::make_unique<registry::RegistryProjection>("activity-registry");
   ASSIGN_OR_RETURN(activity_registry_view_,
@@ -251,7 +260,8 @@ absl::Status TutornetServer::OpenActivity(const ServerOptions& options) {
 }
 
 absl::Status TutornetServer::OpenTraining(const ServerOptions& options) {
-  ASSIGN_OR_RETURN(training_log_, OpenLog(options.data_dir + "/training", options));
+  ASSIGN_OR_RETURN(training_log_,
+                   OpenLog(options.data_dir + "/training", options));
   training_registry_projection_ =
       std::make_unique<registry::RegistryProjection>("training-registry");
   ASSIGN_OR_RETURN(training_registry_view_,
