@@ -103,8 +103,8 @@ void Reindex(const std::string& person, const std::string& record,
 absl::Status Count(const std::string& person, const Placed& p, int sign,
                    Rows& rows) {
   if (!p.approved()) return absl::OkStatus();
-  const std::string place = absl::StrCat(p.network, "/", p.month, "/", p.region,
-                                         "/", p.municipality, "/");
+  const std::string place = absl::StrCat(p.network, "/", p.month, "/",
+                                         p.municipality, "/", p.project, "/");
   for (const std::string& key :
        {absl::StrCat(kHoursByKind, place, static_cast<int>(p.kind)),
         absl::StrCat(kHoursByTutor, place, person)}) {
@@ -591,36 +591,37 @@ absl::StatusOr<MonthReportSources> GetMonthReportSources(
 namespace {
 
 // Calls `visit(month, person or kind, minutes)` for the rows under
-// `index` of the network's months from..to in the scope.
+// `index` of the network's months from..to whose municipality and project
+// `scope` takes.
 absl::Status ScanHours(
     const RowReader& rows, absl::string_view index, const std::string& network,
-    const std::string& region, const std::string& municipality,
-    const std::string& from, const std::string& to,
+    const HoursScope& scope, const std::string& from, const std::string& to,
     absl::FunctionRef<void(absl::string_view month, absl::string_view last,
                            const v1::PersonMinutes&)>
         visit) {
   const std::string prefix = absl::StrCat(index, network, "/");
   absl::Status bad;
-  RETURN_IF_ERROR(
-      rows.Scan(prefix, absl::StrCat(prefix, from),
-                [&](absl::string_view key, absl::string_view value) {
-                  const std::vector<absl::string_view> part =
-                      absl::StrSplit(key.substr(prefix.size()), '/');
-                  if (part.size() != 4) {
-                    bad = projections::CorruptRow(key);
-                    return false;
-                  }
-                  if (part[0] > to) return false;
-                  if ((!region.empty() && part[1] != region) ||
-                      (!municipality.empty() && part[2] != municipality)) {
-                    return true;
-                  }
-                  v1::PersonMinutes m;
-                  bad = projections::ParseRow(key, value, &m);
-                  if (!bad.ok()) return false;
-                  visit(part[0], part[3], m);
-                  return true;
-                }));
+  RETURN_IF_ERROR(rows.Scan(
+      prefix, absl::StrCat(prefix, from),
+      [&](absl::string_view key, absl::string_view value) {
+        const std::vector<absl::string_view> part =
+            absl::StrSplit(key.substr(prefix.size()), '/');
+        if (part.size() != 4) {
+          bad = projections::CorruptRow(key);
+          return false;
+        }
+        if (part[0] > to) return false;
+        if ((scope.municipality && !scope.municipality(part[1])) ||
+            (scope.projects != nullptr &&
+             scope.projects->count(std::string(part[2])) == 0)) {
+          return true;
+        }
+        v1::PersonMinutes m;
+        bad = projections::ParseRow(key, value, &m);
+        if (!bad.ok()) return false;
+        visit(part[0], part[3], m);
+        return true;
+      }));
   return bad;
 }
 
@@ -628,8 +629,7 @@ absl::Status ScanHours(
 
 absl::StatusOr<v1::HoursFigures> GetHoursFigures(
     const RowReader& rows, const std::string& network_id,
-    const std::string& region_id, const std::string& municipality_id,
-    MonthKey from, MonthKey to) {
+    const HoursScope& scope, MonthKey from, MonthKey to) {
   const std::string first = FormatMonth(from), last = FormatMonth(to);
   std::map<std::string, v1::MonthHours> months;
   std::map<std::pair<std::string, int>, v1::KindMinutes> month_kinds;
@@ -638,7 +638,7 @@ absl::StatusOr<v1::HoursFigures> GetHoursFigures(
   std::set<std::string> tutors;
   v1::HoursFigures out;
   RETURN_IF_ERROR(ScanHours(
-      rows, kHoursByKind, network_id, region_id, municipality_id, first, last,
+      rows, kHoursByKind, network_id, scope, first, last,
       [&](absl::string_view month, absl::string_view kind_text,
           const v1::PersonMinutes& m) {
         int kind = 0;
@@ -656,7 +656,7 @@ absl::StatusOr<v1::HoursFigures> GetHoursFigures(
         out.set_records(out.records() + m.records());
       }));
   RETURN_IF_ERROR(ScanHours(
-      rows, kHoursByTutor, network_id, region_id, municipality_id, first, last,
+      rows, kHoursByTutor, network_id, scope, first, last,
       [&](absl::string_view month, absl::string_view person,
           const v1::PersonMinutes&) {
         month_tutors[std::string(month)].insert(std::string(person));

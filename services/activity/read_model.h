@@ -11,18 +11,20 @@
 //   q/<network>/<position>/<person>/<record>   (index: submitted, oldest first)
 //   c/<project>/<yyyy-mm>                      MonthClosed
 //   x/<project>/<yyyy-mm>/<position>/<person>/<record>   MonthCorrection
-//   hk/<network>/<yyyy-mm>/<region>/<municipality>/<kind number>
+//   hk/<network>/<yyyy-mm>/<municipality>/<project>/<kind number>
 //                                              PersonMinutes: approved
-//   ht/<network>/<yyyy-mm>/<region>/<municipality>/<person>
+//   ht/<network>/<yyyy-mm>/<municipality>/<project>/<person>
 //                                              PersonMinutes: approved
-//   (the month's figures of a place by kind and by tutor, for dashboards;
-//   person_id empty; a row goes when its records fall to 0)
+//   (a month's figures by the school's municipality and project, by kind
+//   and by tutor, for dashboards; person_id empty; a row goes when its
+//   records fall to 0)
 // Positions are 20 digits, so that keys sort by them.
 //
 // Pure functions over a RowReader; thread-safe.
 #ifndef TUTORNET_SERVICES_ACTIVITY_READ_MODEL_H_
 #define TUTORNET_SERVICES_ACTIVITY_READ_MODEL_H_
 
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -79,14 +81,20 @@ absl::StatusOr<std::vector<v1::PersonMinutes>> ApprovedMinutes(
     const projections::RowReader& rows, const std::string& project_id,
     MonthKey month);
 
-// Approved minutes of the months `from` to `to` (inclusive) of the
-// network, or of one region or municipality of it (the record's place on
-// its day), by month, kind and tutor. No access check: for dashboards,
-// which check their own.
+// Approved minutes of the months `from` to `to` (inclusive) of a network,
+// by month, kind and tutor, of the records whose school's municipality
+// `scope.municipality` takes (none: every one) and whose project is in
+// `scope.projects` (null: any). A region is a set of municipalities on a
+// day, which the caller asks the registry for: a municipality moved to
+// another region takes its hours with it. No access check: for
+// dashboards, which check their own.
+struct HoursScope {
+  std::function<bool(absl::string_view municipality_id)> municipality;
+  const std::set<std::string>* projects = nullptr;
+};
 absl::StatusOr<v1::HoursFigures> GetHoursFigures(
     const projections::RowReader& rows, const std::string& network_id,
-    const std::string& region_id, const std::string& municipality_id,
-    MonthKey from, MonthKey to);
+    const HoursScope& scope, MonthKey from, MonthKey to);
 
 // What a closed month's report is built from (month_report_bundle.h): the
 // closing as recorded, and the people whose records it counts or whose

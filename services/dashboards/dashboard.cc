@@ -1,6 +1,8 @@
 #include "services/dashboards/dashboard.h"
 
+#include <algorithm>
 #include <map>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "services/activity/read_model.h"
@@ -57,10 +59,21 @@ bool SessionIn(const v1::Training& t, const Period& period) {
   return false;
 }
 
-absl::Status AddTraining(const Views& v, const Principal& p,
-                         const Principal& reader,
-                         const v1::GetDashboardRequest& r,
-                         const std::string& region, const Period& period,
+// Whether a training is in the scope: held at a place in it (a region's
+// also when organised by the region).
+bool InScope(const v1::Training& t, const v1::GetDashboardRequest& r) {
+  if (!r.municipality_id().empty()) {
+    return t.venue_placement().municipality_id() == r.municipality_id();
+  }
+  if (!r.region_id().empty()) {
+    return t.venue_placement().region_id() == r.region_id() ||
+           t.organiser_region_id() == r.region_id();
+  }
+  return true;
+}
+
+absl::Status AddTraining(const Views& v, const Principal& reader,
+                         const v1::GetDashboardRequest& r, const Period& period,
                          absl::Time now, v1::TrainingFigures& out) {
   v1::GetReachRequest reach;
   reach.set_network_id(r.network_id());
@@ -69,16 +82,19 @@ absl::Status AddTraining(const Views& v, const Principal& p,
   *reach.mutable_from() = values::FromCivilDay(period.from);
   *reach.mutable_to() = values::FromCivilDay(period.to);
   ASSIGN_OR_RETURN(*out.mutable_reach(),
-                   training::GetReach(v.training, v.registry, p, reach));
+                   training::GetReach(v.training, v.registry, reader, reach));
 
   v1::ListTrainingsRequest all;
   all.set_network_id(r.network_id());
-  all.set_region_id(region);
   all.set_all(true);
   ASSIGN_OR_RETURN(v1::ListTrainingsResponse trainings,
                    training::ListTrainings(v.training, reader, all, now));
   double sum = 0;
   for (const v1::Training& t : trainings.trainings()) {
+    if (!InScope(t, r)) continue;
+    if (t.follow_up() == v1::FOLLOW_UP_STATUS_OPEN) {
+      out.set_open_follow_ups(out.open_follow_ups() + 1);
+    }
     if (t.cancelled() || !t.feedback().closed() ||
         t.feedback().responses() == 0 || !SessionIn(t, period)) {
       continue;
@@ -89,14 +105,8 @@ absl::Status AddTraining(const Views& v, const Principal& p,
   if (out.feedback_closed() > 0) {
     out.set_feedback_average(sum / out.feedback_closed());
   }
-  v1::ListFollowUpsRequest follow_ups;
-  follow_ups.set_network_id(r.network_id());
-  ASSIGN_OR_RETURN(v1::ListFollowUpsResponse open,
-                   training::ListFollowUps(v.training, reader, follow_ups));
-  for (const v1::Training& t : open.trainings()) {
-    if (t.follow_up() == v1::FOLLOW_UP_STATUS_OPEN) {
-      out.set_open_follow_ups(out.open_follow_ups() + 1);
-    }
+  if (!r.region_id().empty() || !r.municipality_id().empty()) {
+    return absl::OkStatus();  // Peer groups have no place.
   }
   v1::ListPeerGroupsRequest groups;
   groups.set_network_id(r.network_id());
@@ -110,8 +120,8 @@ absl::Status AddTraining(const Views& v, const Principal& p,
 
 absl::Status AddDevelopment(const Views& v, const Principal& reader,
                             const v1::GetDashboardRequest& r,
-                            const Period& period, absl::Time now,
-                            v1::DevelopmentFigures& out) {
+                            const Period& period, absl::CivilDay day,
+                            absl::Time now, v1::DevelopmentFigures& out) {
   const development::QueryContext q{v.development, v.registry, reader, now};
   v1::ListMentoringProcessesRequest processes;
   processes.set_network_id(r.network_id());
@@ -120,6 +130,17 @@ absl::Status AddDevelopment(const Views& v, const Principal& reader,
   std::map<int, int> by_phase;
   for (const v1::MentoringProcessSummary& m : mentoring.processes()) {
     if (m.closed()) continue;
+    // In the scope when one of its schools is, on the scope's day.
+    bool in_scope = r.region_id().empty() && r.municipality_id().empty();
+    for (const std::string& school : m.school_ids()) {
+      ASSIGN_OR_RETURN(
+          std::optional<registry::SchoolOnDay> on,
+          registry::SchoolOn(v.registry, r.network_id(), school, day));
+      in_scope = in_scope || (on.has_value() &&
+                              (on->region_id == r.region_id() ||
+                               on->municipality_id == r.municipality_id()));
+    }
+    if (!in_scope) continue;
     out.set_mentoring_processes(out.mentoring_processes() + 1);
     ++by_phase[m.phase()];
   }
@@ -127,6 +148,9 @@ absl::Status AddDevelopment(const Views& v, const Principal& reader,
     v1::PhaseCount& c = *out.add_by_phase();
     c.set_phase(phase);
     c.set_processes(n);
+  }
+  if (!r.region_id().empty() || !r.municipality_id().empty()) {
+    return absl::OkStatus();  // Work pairs have no place.
   }
   v1::ListWorkPairPeriodsRequest pairs;
   pairs.set_network_id(r.network_id());
@@ -153,7 +177,8 @@ absl::StatusOr<Period> PeriodOf(const v1::GetDashboardRequest& r,
     RETURN_IF_ERROR(values::ValidateDate("to", r.to()));
     period.to = values::ToCivilDay(r.to());
   }
-  period.from = absl::CivilDay(values::SchoolYearOf(period.to), 8, 1);
+  period.from = std::max(absl::CivilDay(values::SchoolYearOf(period.to), 8, 1),
+                         absl::CivilDay(2000, 1, 1));
   if (r.has_from()) {
     RETURN_IF_ERROR(values::ValidateDate("from", r.from()));
     period.from = values::ToCivilDay(r.from());
@@ -176,11 +201,16 @@ absl::StatusOr<Period> PeriodOf(const v1::GetDashboardRequest& r,
 
 absl::Status AuthorizeDashboard(const RowReader& registry, const Principal& p,
                                 const v1::GetDashboardRequest& r,
-                                absl::CivilDay today) {
+                                absl::CivilDay day) {
   RETURN_IF_ERROR(values::ValidateId("network_id", r.network_id()));
   if (!r.region_id().empty() && !r.municipality_id().empty()) {
     return values::Invalid("municipality_id",
                            "give a region or a municipality, not both");
+  }
+  // Other networks are refused before anything of them is looked up.
+  RETURN_IF_ERROR(access::RequireNetwork(p, r.network_id(), "read dashboards"));
+  if (p.role == AccessRole::kTutor) {
+    return access::Denied(p, "read dashboards");
   }
   ASSIGN_OR_RETURN(bool known,
                    registry::NetworkKnown(registry, r.network_id()));
@@ -188,25 +218,16 @@ absl::Status AuthorizeDashboard(const RowReader& registry, const Principal& p,
     return absl::NotFoundError(absl::StrCat(
         "network_id: network \"", r.network_id(), "\" does not exist"));
   }
-  const std::string what =
-      absl::StrCat("read the dashboards of network \"", r.network_id(), "\"");
-  RETURN_IF_ERROR(access::RequireNetwork(p, r.network_id(), what));
-  ASSIGN_OR_RETURN(const std::string region, RegionOfScope(registry, r, today));
-  switch (p.role) {
-    case AccessRole::kAdmin:
-    case AccessRole::kNetworkCoordinator:
-    case AccessRole::kFunder:
-      return absl::OkStatus();
-    case AccessRole::kRegionalCoordinator:
-      if (region.empty()) {
-        return access::Denied(p, "read the whole network's dashboard");
-      }
-      return access::RequireRegion(p, r.network_id(), region,
-                                   "read dashboards outside its regions");
-    case AccessRole::kTutor:
-      break;
+  ASSIGN_OR_RETURN(const std::string region, RegionOfScope(registry, r, day));
+  if (p.role != AccessRole::kRegionalCoordinator) return absl::OkStatus();
+  if (region.empty()) {
+    return access::Denied(p, "read the whole network's dashboard");
   }
-  return access::Denied(p, "read dashboards");
+  return access::RequireRegion(p, r.network_id(), region, "read the dashboard");
+}
+
+absl::CivilDay ScopeDay(const Period& period, absl::Time now) {
+  return std::min(period.to, values::FinnishDay(now));
 }
 
 absl::StatusOr<v1::Dashboard> BuildDashboard(const Views& v, const Principal& p,
@@ -219,39 +240,68 @@ absl::StatusOr<v1::Dashboard> BuildDashboard(const Views& v, const Principal& p,
   d.set_municipality_id(r.municipality_id());
   *d.mutable_from() = values::FromCivilDay(period.from);
   *d.mutable_to() = values::FromCivilDay(period.to);
+  const absl::CivilDay day = ScopeDay(period, now);
   // A scope the registry does not know (yet, in a dashboard as of a day
   // before it was made) has no figures.
   ASSIGN_OR_RETURN(bool known,
                    registry::NetworkKnown(v.registry, r.network_id()));
   if (!known) return d;
-  absl::StatusOr<std::string> scope_region =
-      RegionOfScope(v.registry, r, period.to);
+  absl::StatusOr<std::string> scope_region = RegionOfScope(v.registry, r, day);
   if (absl::IsNotFound(scope_region.status())) return d;
-  ASSIGN_OR_RETURN(const std::string region, std::move(scope_region));
+  RETURN_IF_ERROR(scope_region.status());
+
+  // Hours: of the municipalities in the scope on its day; a funder's, of
+  // its projects only.
+  std::map<std::string, bool> in_region;
+  absl::Status lookup;
+  activity::HoursScope hours;
+  if (!r.municipality_id().empty()) {
+    hours.municipality = [&r](absl::string_view m) {
+      return m == r.municipality_id();
+    };
+  } else if (!r.region_id().empty()) {
+    hours.municipality = [&](absl::string_view m) {
+      auto [it, fresh] = in_region.try_emplace(std::string(m), false);
+      if (fresh) {
+        absl::StatusOr<std::optional<std::string>> region =
+            registry::MunicipalityRegionOn(v.registry, r.network_id(),
+                                           it->first, day);
+        if (!region.ok()) lookup = region.status();
+        it->second =
+            region.ok() && region->has_value() && **region == r.region_id();
+      }
+      return it->second;
+    };
+  }
+  if (p.role == AccessRole::kFunder) hours.projects = &p.project_ids;
   ASSIGN_OR_RETURN(
       *d.mutable_hours(),
       activity::GetHoursFigures(
-          v.hours, r.network_id(), r.region_id(), r.municipality_id(),
+          v.hours, r.network_id(), hours,
           {static_cast<int>(period.from.year()), period.from.month()},
           {static_cast<int>(period.to.year()), period.to.month()}));
-  // The network's lists are read as its coordinator would: only their
+  RETURN_IF_ERROR(lookup);
+
+  // The other contexts' queries are asked as the network's coordinator
+  // would ask them: the caller was authorised for the scope above, and only
   // counts leave this function.
   Principal reader;
   reader.id = absl::StrCat("dashboard for ", p.id);
   reader.role = AccessRole::kNetworkCoordinator;
   reader.network_id = r.network_id();
   RETURN_IF_ERROR(
-      AddTraining(v, p, reader, r, region, period, now, *d.mutable_training()));
+      AddTraining(v, reader, r, period, now, *d.mutable_training()));
   v1::GetBadgeFiguresRequest badges;
   badges.set_network_id(r.network_id());
   badges.set_region_id(r.region_id());
   badges.set_municipality_id(r.municipality_id());
-  badges.set_school_year(values::SchoolYearOf(period.to));
+  // The staff of the school year the period starts in, as reach's.
+  badges.set_school_year(std::max(2000, values::SchoolYearOf(period.from)));
   ASSIGN_OR_RETURN(
       *d.mutable_badges(),
-      badges::GetBadgeFigures(v.badges, v.registry, p, badges, now));
+      badges::GetBadgeFigures(v.badges, v.registry, reader, badges, now));
   RETURN_IF_ERROR(
-      AddDevelopment(v, reader, r, period, now, *d.mutable_development()));
+      AddDevelopment(v, reader, r, period, day, now, *d.mutable_development()));
   return d;
 }
 

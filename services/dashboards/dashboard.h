@@ -39,12 +39,17 @@ absl::StatusOr<Period> PeriodOf(const v1::GetDashboardRequest& request,
                                 absl::CivilDay today);
 
 // Who may read it (dashboard_service.proto); INVALID_ARGUMENT for a bad
-// or doubled scope, NOT_FOUND for an unknown network, region or
-// municipality, PERMISSION_DENIED outside the caller's.
+// or doubled scope, PERMISSION_DENIED outside the caller's network or
+// regions, NOT_FOUND for an unknown network, region or municipality. A
+// municipality is in the region it is in on `day` (ScopeDay), the day the
+// figures place it too.
 absl::Status AuthorizeDashboard(const projections::RowReader& registry,
                                 const access::Principal& p,
                                 const v1::GetDashboardRequest& request,
-                                absl::CivilDay today);
+                                absl::CivilDay day);
+
+// The day a scope is taken on: the period's last, or today if earlier.
+absl::CivilDay ScopeDay(const Period& period, absl::Time now);
 
 // The dashboard as the views stand; `now` is the moment they stand for
 // (today's places, the current school year, badges valid now).

@@ -179,15 +179,15 @@ absl::Status AuthorizeEvaluation(const RowReader& registry, const Principal& p,
                              "is after today: figures are known up to now");
     }
   }
+  // Other networks are refused before anything of them is looked up.
+  RETURN_IF_ERROR(
+      access::RequireNetwork(p, r.network_id(), "read evaluation reports"));
   ASSIGN_OR_RETURN(bool known,
                    registry::NetworkKnown(registry, r.network_id()));
   if (!known) {
     return absl::NotFoundError(absl::StrCat(
         "network_id: network \"", r.network_id(), "\" does not exist"));
   }
-  RETURN_IF_ERROR(access::RequireNetwork(
-      p, r.network_id(),
-      absl::StrCat("read the evaluation of network \"", r.network_id(), "\"")));
   if (p.role == AccessRole::kAdmin || p.role == AccessRole::kFunder ||
       p.role == AccessRole::kNetworkCoordinator) {
     return absl::OkStatus();

@@ -50,24 +50,49 @@ DashboardServiceImpl::AsOf(const projections::Projector& view, absl::Time end) {
                      projections::Projector::PositionAt(*it->second, end));
     absl::StrAppend(&key, " ", source, ":", positions[source]);
   }
+  std::shared_ptr<Pending> pending;
+  bool mine = false;
   {
     absl::MutexLock lock(&mu_);
     const auto hit = cache_.find(key);
     if (hit != cache_.end()) return hit->second;
-  }
-  ASSIGN_OR_RETURN(
-      std::unique_ptr<projections::RowStore> replayed,
-      projections::Projector::AsOf(view.projection(), logs, positions));
-  std::shared_ptr<const projections::RowStore> rows = std::move(replayed);
-  absl::MutexLock lock(&mu_);
-  if (cache_.emplace(key, rows).second) {
-    cached_.push_back(key);
-    if (cached_.size() > kCachedReplays) {
-      cache_.erase(cached_.front());
-      cached_.pop_front();
+    const auto under_way = pending_.find(key);
+    if (under_way != pending_.end()) {
+      pending = under_way->second;
+    } else {
+      pending = pending_[key] = std::make_shared<Pending>();
+      mine = true;
+      mu_.Await(absl::Condition(
+          +[](int* replaying) { return *replaying < kConcurrentReplays; },
+          &replaying_));
+      ++replaying_;
     }
   }
-  return rows;
+  if (!mine) {  // Someone replays it: wait for theirs.
+    pending->done.WaitForNotification();
+    return pending->rows;
+  }
+  absl::StatusOr<std::unique_ptr<projections::RowStore>> replayed =
+      projections::Projector::AsOf(view.projection(), logs, positions);
+  {
+    absl::MutexLock lock(&mu_);
+    --replaying_;
+    pending_.erase(key);
+    if (replayed.ok()) {
+      pending->rows =
+          std::shared_ptr<const projections::RowStore>(*std::move(replayed));
+      cache_.emplace(key, *pending->rows);
+      cached_.push_back(key);
+      if (cached_.size() > kCachedReplays) {
+        cache_.erase(cached_.front());
+        cached_.pop_front();
+      }
+    } else {
+      pending->rows = replayed.status();
+    }
+  }
+  pending->done.Notify();
+  return pending->rows;
 }
 
 namespace {
@@ -119,8 +144,8 @@ absl::StatusOr<v1::DashboardResponse> DashboardServiceImpl::Dashboard(
       now, req.has_as_of() ? &req.as_of() : nullptr,
       [&](const dashboards::Views& v, absl::Time at, bool replayed) {
         if (!replayed) {
-          RETURN_IF_ERROR(
-              dashboards::AuthorizeDashboard(v.registry, p, req, today));
+          RETURN_IF_ERROR(dashboards::AuthorizeDashboard(
+              v.registry, p, req, dashboards::ScopeDay(period, now)));
         }
         v1::Dashboard* d =
             replayed ? out.mutable_as_of() : out.mutable_current();

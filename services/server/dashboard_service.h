@@ -17,6 +17,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
 #include "services/dashboards/dashboard.h"
 #include "services/projections/projector.h"
 #include "services/server/declared_service.h"
@@ -49,8 +50,11 @@ class DashboardServiceImpl final
 
   std::vector<const projections::Projector*> views() const;
 
-  // As-of replays kept (each one projection's rows at given positions).
-  static constexpr size_t kCachedReplays = 10;
+  // As-of replays kept (each one projection's rows at given positions:
+  // five make a dashboard's day), and replays run at once (each reads
+  // logs from the start, on an executor thread commands share).
+  static constexpr size_t kCachedReplays = 25;
+  static constexpr int kConcurrentReplays = 2;
 
  private:
   // Calls read(views, now, false) on the live views and, with `as_of`,
@@ -69,6 +73,13 @@ class DashboardServiceImpl final
   std::map<std::string, std::shared_ptr<const projections::RowStore>> cache_
       ABSL_GUARDED_BY(mu_);
   std::deque<std::string> cached_ ABSL_GUARDED_BY(mu_);  // Oldest first.
+  // Replays under way, which a second asker of the same waits for.
+  struct Pending {
+    absl::Notification done;
+    absl::StatusOr<std::shared_ptr<const projections::RowStore>> rows;
+  };
+  std::map<std::string, std::shared_ptr<Pending>> pending_ ABSL_GUARDED_BY(mu_);
+  int replaying_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace tutornet::server

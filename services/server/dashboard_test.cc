@@ -138,6 +138,22 @@ TEST_F(DashboardTest, HoursByMonthKindAndPlaceAsKnownTodayAndAsTheyStood) {
   EXPECT_EQ(res.current().hours().minutes(), 75);
 }
 
+TEST_F(DashboardTest, AFundersHoursAreOfItsProjectsOnly) {
+  ASSERT_OK(FromGrpc(CreateProject(network_, "esr-1", "p-esr")));
+  Approved(tutor_, "person-1", "r-1", Entry(8));  // oph-2026, 60 min.
+  v1::HourEntry esr = Entry(9, 9, 500);
+  esr.set_project_id("esr-1");
+  Approved(tutor_, "person-1", "r-2", esr);
+  v1::DashboardResponse res;
+  ASSERT_OK(FromGrpc(Get(funder_, October(), &res)));
+  EXPECT_EQ(res.current().hours().minutes(), 60);
+  EXPECT_EQ(res.as_of().hours().minutes(), 60);
+  ASSERT_OK(FromGrpc(Get(other_funder_, October(), &res)));
+  EXPECT_EQ(res.current().hours().minutes(), 500);
+  ASSERT_OK(FromGrpc(Get(network_, October(), &res)));
+  EXPECT_EQ(res.current().hours().minutes(), 560);
+}
+
 TEST_F(DashboardTest, OnlyCoordinatorsFundersAndAdminsOfTheScopeRead) {
   v1::DashboardResponse res;
   EXPECT_OK(FromGrpc(Get(funder_, October(), &res)));
@@ -170,7 +186,9 @@ TEST_F(DashboardTest, OnlyCoordinatorsFundersAndAdminsOfTheScopeRead) {
        "region_id"},
       {network_, October("", "no-such-place"), grpc::StatusCode::NOT_FOUND,
        "municipality_id"},
-      {network_, elsewhere, grpc::StatusCode::NOT_FOUND, "network_id"},
+      {network_, elsewhere, grpc::StatusCode::PERMISSION_DENIED,
+       "network \"nowhere\""},
+      {admin_, elsewhere, grpc::StatusCode::NOT_FOUND, "network_id"},
       {network_, both, grpc::StatusCode::INVALID_ARGUMENT, "municipality_id"},
       {network_, backwards, grpc::StatusCode::INVALID_ARGUMENT, "from"},
       {network_, tomorrow, grpc::StatusCode::INVALID_ARGUMENT, "as_of"},
@@ -221,7 +239,20 @@ TEST_F(DashboardTest, TheSameMessagesAsJsonOverHttp) {
   EXPECT_THAT(r->body,
               HasSubstr("body: not a tutornet.v1.GetDashboardRequest"));
   r = post(funder_, R"({"networkId":"nowhere"})");
+  EXPECT_EQ(r->status, 403);  // Another network: nothing of it is told.
+  r = post(admin_, R"({"networkId":"nowhere"})");
   EXPECT_EQ(r->status, 404);
+  r = post(funder_, std::string(5000, ' '));
+  EXPECT_EQ(r->status, 413);
+  EXPECT_THAT(r->body, HasSubstr("RESOURCE_EXHAUSTED"));
+  r = http.Get("/v1/tutornet.v1.DashboardService/GetDashboard");
+  EXPECT_EQ(r->status, 405);
+  EXPECT_EQ(r->get_header_value("Allow"), "POST");
+  // The scheme is case-insensitive.
+  r = http.Post("/v1/tutornet.v1.DashboardService/GetDashboard",
+                httplib::Headers{{"Authorization", "bearer " + funder_}}, body,
+                "application/json");
+  EXPECT_EQ(r->status, 200);
   r = post(funder_,
            R"({"networkId":"ks","positionTokens":["activity:999999"]})");
   EXPECT_EQ(r->status, 400);

@@ -23,6 +23,8 @@ int JsonErrorStatus(const absl::Status& status) {
       return 409;
     case absl::StatusCode::kResourceExhausted:
       return 413;
+    case absl::StatusCode::kUnimplemented:
+      return 405;
     case absl::StatusCode::kUnavailable:
       return 503;
     case absl::StatusCode::kDeadlineExceeded:

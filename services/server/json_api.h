@@ -8,7 +8,7 @@
 // answers 200 with the response message in the same mapping (what the
 // gRPC call returns), or an error {"code": "PERMISSION_DENIED", "message":
 // "..."} with the HTTP status its gRPC code maps to (400, 401, 403, 404,
-// 409, 413, 503, 504; 500 says nothing of the inside). The request's
+// 405, 409, 413, 503, 504; 500 says nothing of the inside). The request's
 // position_tokens are waited for as the gRPC call waits. The HTTP
 // listener (PublicDocuments) serves these routes beside the public badge
 // documents.

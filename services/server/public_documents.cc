@@ -134,21 +134,54 @@ void PublicDocuments::AddJsonMethods(JsonMethods methods) {
 }
 
 void PublicDocuments::Route() {
+  // The JSON API answers its own errors (a body too large, a bad request
+  // line) as JSON too.
+  http_->set_error_handler(
+      [](const httplib::Request& req, httplib::Response& res) {
+        if (!absl::StartsWith(req.path, "/v1/") || !res.body.empty()) return;
+        absl::Status status = absl::InternalError("internal error");
+        switch (res.status) {
+          case 400:
+            status = absl::InvalidArgumentError("the request is malformed");
+            break;
+          case 404:
+            status = absl::NotFoundError(absl::StrCat("no method ", req.path));
+            break;
+          case 413:
+            status = absl::ResourceExhaustedError(
+                "the request body is larger than 4096 bytes");
+            break;
+          default:
+            break;
+        }
+        res.set_content(JsonError(status), "application/json");
+      });
   for (const auto& [route, method] : json_methods_) {
-    http_->Post(
-        absl::StrReplaceAll(route, {{".", "\\."}}),
-        [call = method](const httplib::Request& req, httplib::Response& res) {
-          absl::StatusOr<std::string> out =
-              call(req.get_header_value("Authorization"), req.body);
-          res.set_header("Cache-Control", "no-store");
-          if (!out.ok()) {
-            res.status = JsonErrorStatus(out.status());
-            res.set_content(JsonError(out.status()), "application/json");
-            return;
-          }
-          res.status = 200;
-          res.set_content(*out, "application/json");
-        });
+    const std::string pattern = absl::StrReplaceAll(route, {{".", "\\."}});
+    auto only_post = [](const httplib::Request&, httplib::Response& res) {
+      res.status = 405;
+      res.set_header("Allow", "POST");
+      res.set_content(
+          JsonError(absl::UnimplementedError("this method is called by POST")),
+          "application/json");
+    };
+    http_->Get(pattern, only_post);
+    http_->Put(pattern, only_post);
+    http_->Delete(pattern, only_post);
+    http_->Patch(pattern, only_post);
+    http_->Post(pattern, [call = method](const httplib::Request& req,
+                                         httplib::Response& res) {
+      absl::StatusOr<std::string> out =
+          call(req.get_header_value("Authorization"), req.body);
+      res.set_header("Cache-Control", "no-store");
+      if (!out.ok()) {
+        res.status = JsonErrorStatus(out.status());
+        res.set_content(JsonError(out.status()), "application/json");
+        return;
+      }
+      res.status = 200;
+      res.set_content(*out, "application/json");
+    });
   }
   using httplib::Request;
   using httplib::Response;

@@ -203,11 +203,16 @@ absl::Status TokenStore::Save() const {
 
 absl::StatusOr<Principal> TokenStore::Authenticate(
     absl::string_view authorization) const {
-  if (!absl::ConsumePrefix(&authorization, "Bearer ") ||
-      authorization.empty()) {
+  // The scheme is case-insensitive (RFC 9110 11.1).
+  constexpr absl::string_view kScheme = "bearer ";
+  if (authorization.size() <= kScheme.size() ||
+      !absl::EqualsIgnoreCase(authorization.substr(0, kScheme.size()),
+                              kScheme)) {
     return absl::UnauthenticatedError(
-        "send the access token as metadata \"authorization: Bearer <token>\"");
+        "send the access token as \"authorization: Bearer <token>\" (gRPC "
+        "metadata or HTTP header)");
   }
+  authorization.remove_prefix(kScheme.size());
   absl::MutexLock lock(&mu_);
   auto it = by_hash_.find(TokenHash(authorization));
   if (it == by_hash_.end())
