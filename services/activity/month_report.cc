@@ -185,8 +185,8 @@ absl::Status MonthReport::Add(const storage::RecordedEvent& event) {
                                "\" starts without the step that logged it"));
   }
   if (absl::Status taken = Allowed(e, r); !taken.ok()) {
-    return refuse(absl::StrCat("record \"", *step.record, "\" ",
-                               taken.message()));
+    return refuse(
+        absl::StrCat("record \"", *step.record, "\" ", taken.message()));
   }
   const int64_t before = ApprovedHere(r);
   const v1::HourEntry* entry = nullptr;

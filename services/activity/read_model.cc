@@ -601,35 +601,36 @@ absl::Status ScanHours(
         visit) {
   const std::string prefix = absl::StrCat(index, network, "/");
   absl::Status bad;
-  RETURN_IF_ERROR(rows.Scan(
-      prefix, absl::StrCat(prefix, from),
-      [&](absl::string_view key, absl::string_view value) {
-        const std::vector<absl::string_view> part =
-            absl::StrSplit(key.substr(prefix.size()), '/');
-        if (part.size() != 4) {
-          bad = projections::CorruptRow(key);
-          return false;
-        }
-        if (part[0] > to) return false;
-        if ((scope.municipality && !scope.municipality(part[1])) ||
-            (scope.projects != nullptr &&
-             scope.projects->count(std::string(part[2])) == 0)) {
-          return true;
-        }
-        v1::PersonMinutes m;
-        bad = projections::ParseRow(key, value, &m);
-        if (!bad.ok()) return false;
-        visit(part[0], part[3], m);
-        return true;
-      }));
+  RETURN_IF_ERROR(
+      rows.Scan(prefix, absl::StrCat(prefix, from),
+                [&](absl::string_view key, absl::string_view value) {
+                  const std::vector<absl::string_view> part =
+                      absl::StrSplit(key.substr(prefix.size()), '/');
+                  if (part.size() != 4) {
+                    bad = projections::CorruptRow(key);
+                    return false;
+                  }
+                  if (part[0] > to) return false;
+                  if ((scope.municipality && !scope.municipality(part[1])) ||
+                      (scope.projects != nullptr &&
+                       scope.projects->count(std::string(part[2])) == 0)) {
+                    return true;
+                  }
+                  v1::PersonMinutes m;
+                  bad = projections::ParseRow(key, value, &m);
+                  if (!bad.ok()) return false;
+                  visit(part[0], part[3], m);
+                  return true;
+                }));
   return bad;
 }
 
 }  // namespace
 
-absl::StatusOr<v1::HoursFigures> GetHoursFigures(
-    const RowReader& rows, const std::string& network_id,
-    const HoursScope& scope, MonthKey from, MonthKey to) {
+absl::StatusOr<v1::HoursFigures> GetHoursFigures(const RowReader& rows,
+                                                 const std::string& network_id,
+                                                 const HoursScope& scope,
+                                                 MonthKey from, MonthKey to) {
   const std::string first = FormatMonth(from), last = FormatMonth(to);
   std::map<std::string, v1::MonthHours> months;
   std::map<std::pair<std::string, int>, v1::KindMinutes> month_kinds;
@@ -655,13 +656,13 @@ absl::StatusOr<v1::HoursFigures> GetHoursFigures(
         out.set_minutes(out.minutes() + m.minutes());
         out.set_records(out.records() + m.records());
       }));
-  RETURN_IF_ERROR(ScanHours(
-      rows, kHoursByTutor, network_id, scope, first, last,
-      [&](absl::string_view month, absl::string_view person,
-          const v1::PersonMinutes&) {
-        month_tutors[std::string(month)].insert(std::string(person));
-        tutors.insert(std::string(person));
-      }));
+  RETURN_IF_ERROR(
+      ScanHours(rows, kHoursByTutor, network_id, scope, first, last,
+                [&](absl::string_view month, absl::string_view person,
+                    const v1::PersonMinutes&) {
+                  month_tutors[std::string(month)].insert(std::string(person));
+                  tutors.insert(std::string(person));
+                }));
   for (auto& [month, h] : months) {
     int year = 0, number = 0;
     absl::SimpleAtoi(month.substr(0, 4), &year);

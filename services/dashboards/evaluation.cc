@@ -202,6 +202,7 @@ absl::StatusOr<v1::EvaluationReport> BuildEvaluationReport(
   v1::EvaluationReport out;
   out.set_network_id(network);
   out.set_year(year);
+  out.set_school_year(year - 1);
   ASSIGN_OR_RETURN(bool known, registry::NetworkKnown(v.registry, network));
   if (!known) return out;  // Not yet, in a report as of an earlier day.
   const absl::CivilDay last_day =
@@ -214,7 +215,6 @@ absl::StatusOr<v1::EvaluationReport> BuildEvaluationReport(
   for (const auto& [id, school] : schools) {
     if (!school.closed()) out.set_schools(out.schools() + 1);
   }
-  out.set_school_year(year - 1);
   ASSIGN_OR_RETURN(const auto staff,
                    registry::PermanentTeachers(v.registry, network, year - 1));
   for (const auto& [school, teachers] : staff) {

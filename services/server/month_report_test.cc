@@ -174,9 +174,10 @@ TEST_F(MonthReportTest, EveryChangedByteIsFoundAndTheObviousOnesNamed) {
   // A step left out between two others: a step the rules would not take.
   b = bundle;
   b.mutable_records()->DeleteSubrange(1, 1);  // person-1's r-1 submitted.
-  EXPECT_THAT(problems(b), Contains(HasSubstr(
-                               "record \"r-1\" is logged and cannot be "
-                               "approved (a step is missing before this one)")));
+  EXPECT_THAT(
+      problems(b),
+      Contains(HasSubstr("record \"r-1\" is logged and cannot be "
+                         "approved (a step is missing before this one)")));
   // A counted record left out: the signed closing totals catch it.
   b = bundle;
   b.mutable_records()->DeleteSubrange(2, 1);  // person-1's r-1 approved.

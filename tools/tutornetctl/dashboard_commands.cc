@@ -2,14 +2,17 @@
 // period, and with --as_of those figures as they stood at the end of that
 // day beside today's.
 #include <cstdio>
+#include <fstream>
 
 #include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "tools/tutornetctl/calls.h"
 #include "tools/tutornetctl/commands.h"
 #include "tools/tutornetctl/convert.h"
+#include "tools/tutornetctl/figures_csv.h"
 #include "tools/tutornetctl/output.h"
 
 ABSL_DECLARE_FLAG(std::string, as_of);
@@ -20,6 +23,9 @@ ABSL_FLAG(std::string, from, "",
           "school year).");
 ABSL_FLAG(std::string, to, "",
           "YYYY-MM-DD: a dashboard's last day (default today).");
+ABSL_FLAG(std::string, csv, "",
+          "dashboard show, evaluation report: also write every figure to "
+          "this file as CSV (section,figure,value).");
 
 namespace tutornet::ctl {
 namespace {
@@ -122,6 +128,106 @@ void Print(const v1::DashboardResponse& res) {
   }
 }
 
+// With --csv, today's figures and those as of a day into the file.
+template <typename Response>
+int WriteCsv(const Response& res) {
+  const std::string path = absl::GetFlag(FLAGS_csv);
+  if (path.empty()) return kExitOk;
+  std::string text =
+      absl::StrCat(kFiguresCsvHeader, FiguresCsv("today", res.current()));
+  if (res.has_as_of()) {
+    absl::StrAppend(&text, FiguresCsv("as of " + DateText(res.as_of().as_of()),
+                                      res.as_of()));
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) return Fail(absl::UnavailableError("cannot write " + path));
+  std::fprintf(stderr, "tutornetctl: wrote %s\n", path.c_str());
+  return kExitOk;
+}
+
+int EvaluationReport(Client& c, const std::string& network,
+                     const std::string& year) {
+  v1::GetEvaluationReportRequest req;
+  req.set_network_id(network);
+  int number = 0;
+  if (!absl::SimpleAtoi(year, &number)) {
+    return BadArgument(absl::InvalidArgumentError(
+        absl::StrCat("YEAR: \"", year, "\" is not a year")));
+  }
+  req.set_year(number);
+  if (const std::string day = absl::GetFlag(FLAGS_as_of); !day.empty()) {
+    absl::StatusOr<v1::Date> as_of = ParseDate("as_of", day);
+    if (!as_of.ok()) return BadArgument(as_of.status());
+    *req.mutable_as_of() = *as_of;
+  }
+  v1::EvaluationReportResponse res;
+  const grpc::Status s =
+      c.dashboards().GetEvaluationReport(c.Context().get(), req, &res);
+  if (!s.ok()) return Fail(FromGrpc(s));
+  if (!PrintedAsJson(res)) {
+    const bool then = res.has_as_of();
+    Table t;
+    std::vector<std::string> header = {"FIGURE", "TODAY"};
+    if (then) header.push_back("AS OF " + DateText(res.as_of().as_of()));
+    t.Add(header);
+    using E = v1::EvaluationReport;
+    auto row = [&](const std::string& name, auto of) {
+      std::vector<std::string> r = {name, of(res.current())};
+      if (then) r.push_back(of(res.as_of()));
+      t.Add(r);
+    };
+    row("schools", [](const E& e) { return absl::StrCat(e.schools()); });
+    row("permanent teachers", [](const E& e) {
+      return absl::StrCat(e.permanent_teachers(), " (",
+                          SchoolYearText(e.school_year()), ")");
+    });
+    row("self-assessment answers",
+        [](const E& e) { return absl::StrCat(e.self_assessment().answers()); });
+    for (const v1::LevelOfSchoolingAnswers& l :
+         res.current().self_assessment().by_level()) {
+      row("  " + Lower(v1::EducationLevel_Name(l.level()), "EDUCATION_LEVEL_"),
+          [&l](const E& e) {
+            for (const auto& x : e.self_assessment().by_level()) {
+              if (x.level() == l.level()) return absl::StrCat(x.answers());
+            }
+            return std::string("0");
+          });
+    }
+    for (const v1::TrainingGroupFigures& g : res.current().trainings()) {
+      row("trainings " + g.group(), [&g](const E& e) {
+        for (const auto& x : e.trainings()) {
+          if (x.group() == g.group()) {
+            return absl::StrFormat("%d: %d teachers (%.0f %%)", x.trainings(),
+                                   x.teachers(), x.share_percent());
+          }
+        }
+        return std::string("0");
+      });
+    }
+    row("tutors (trained, with a plan)", [](const E& e) {
+      return absl::StrCat(e.tutors().tutors(), " (", e.tutors().trained(), ", ",
+                          e.tutors().trained_with_plan(), ")");
+    });
+    for (int level = 1; level <= 3; ++level) {
+      row(absl::StrCat("people with level ", level, " badges"),
+          [level](const E& e) {
+            for (const auto& b : e.badges()) {
+              if (b.level() == level) {
+                return absl::StrFormat("%d (%.0f %%)", b.people(),
+                                       b.share_percent());
+              }
+            }
+            return std::string("0");
+          });
+    }
+    std::printf("%s, %d\n\n", network.c_str(), number);
+    t.Print();
+  }
+  return WriteCsv(res);
+}
+
 int ShowDashboard(Client& c, const std::string& network) {
   v1::GetDashboardRequest req;
   req.set_network_id(network);
@@ -143,9 +249,8 @@ int ShowDashboard(Client& c, const std::string& network) {
   const grpc::Status s =
       c.dashboards().GetDashboard(c.Context().get(), req, &res);
   if (!s.ok()) return Fail(FromGrpc(s));
-  if (PrintedAsJson(res)) return kExitOk;
-  Print(res);
-  return kExitOk;
+  if (!PrintedAsJson(res)) Print(res);
+  return WriteCsv(res);
 }
 
 }  // namespace
@@ -155,11 +260,18 @@ CommandGroup DashboardCommands() {
           {
               {"dashboard show",
                "NETWORK [--region=R | --municipality=M] [--from=DAY] "
-               "[--to=DAY] [--as_of=DAY]",
+               "[--to=DAY] [--as_of=DAY] [--csv=FILE]",
                "hours, trainings, badges and development figures of a scope "
                "over a period; with --as_of also as they stood that day",
                1, 1,
                [](Client& c, const Args& a) { return ShowDashboard(c, a[0]); }},
+              {"evaluation report", "NETWORK YEAR [--as_of=DAY] [--csv=FILE]",
+               "the year's programme evaluation: self-assessment, trainings "
+               "per level and topic, tutors trained with plans, badge holders",
+               2, 2,
+               [](Client& c, const Args& a) {
+                 return EvaluationReport(c, a[0], a[1]);
+               }},
           }};
 }
 
