@@ -1,10 +1,14 @@
 #include "services/server/dashboard_service.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "services/dashboards/dashboard.h"
 #include "services/dashboards/evaluation.h"
+#include "services/projections/position_token.h"
 #include "services/values/dates.h"
+#include "services/values/text.h"
 #include "status/status_macros.h"
 
 namespace tutornet::server {
@@ -35,19 +39,75 @@ std::vector<const projections::Projector*> DashboardServiceImpl::views() const {
           &views_.development};
 }
 
+absl::StatusOr<std::optional<DashboardServiceImpl::Cut>>
+DashboardServiceImpl::CutOf(
+    const v1::Date* as_of,
+    const google::protobuf::RepeatedPtrField<std::string>& tokens) const {
+  if (as_of != nullptr && !tokens.empty()) {
+    return values::Invalid("as_of_positions",
+                           "give a day (as_of) or positions, not both");
+  }
+  Cut cut;
+  if (as_of != nullptr) {
+    // The end of the day in Finland: the last microsecond before the next.
+    cut.time = values::FromFinnishMinute(
+                   absl::CivilMinute(values::ToCivilDay(*as_of) + 1)) -
+               absl::Microseconds(1);
+  } else if (!tokens.empty()) {
+    cut.time = absl::InfinitePast();
+    for (const std::string& text : tokens) {
+      absl::StatusOr<projections::PositionToken> token =
+          projections::ParsePositionToken(text);
+      if (!token.ok()) {
+        return values::Invalid(
+            "as_of_positions",
+            absl::StrCat("\"", text, "\" is not log:position"));
+      }
+      const auto log = core_.logs.find(token->log);
+      if (log == core_.logs.end()) {
+        return values::Invalid(
+            "as_of_positions",
+            absl::StrCat("names log \"", token->log,
+                         "\", which this server does not have"));
+      }
+      if (token->position > log->second->Head()) {
+        return absl::OutOfRangeError(absl::StrCat(
+            "as_of_positions: ", text, " is beyond the head of log \"",
+            token->log, "\" (", log->second->Head(), ")"));
+      }
+      if (!cut.positions.emplace(token->log, token->position).second) {
+        return values::Invalid(
+            "as_of_positions",
+            absl::StrCat("names log \"", token->log, "\" twice"));
+      }
+      if (token->position == 0) continue;  // None of that log.
+      ASSIGN_OR_RETURN(std::vector<storage::RecordedEvent> at,
+                       log->second->ReadAll(token->position, 1));
+      if (!at.empty()) cut.time = std::max(cut.time, at.front().recorded_at);
+    }
+  } else {
+    return std::nullopt;
+  }
+  for (const auto& [name, log] : core_.logs) {
+    if (cut.positions.count(name) > 0) continue;
+    ASSIGN_OR_RETURN(cut.positions[name],
+                     projections::Projector::PositionAt(*log, cut.time));
+  }
+  return cut;
+}
+
 absl::StatusOr<std::shared_ptr<const projections::RowStore>>
-DashboardServiceImpl::AsOf(const projections::Projector& view, absl::Time end) {
+DashboardServiceImpl::AsOf(const projections::Projector& view, const Cut& cut) {
   projections::Logs logs;
   projections::Checkpoints positions;
   std::string key = view.projection().name();
   for (const std::string& source : view.projection().sources()) {
     const auto it = core_.logs.find(source);
-    if (it == core_.logs.end()) {
+    if (it == core_.logs.end() || cut.positions.count(source) == 0) {
       return absl::InternalError(absl::StrCat("no log \"", source, "\""));
     }
     logs[source] = it->second;
-    ASSIGN_OR_RETURN(positions[source],
-                     projections::Projector::PositionAt(*it->second, end));
+    positions[source] = cut.positions.at(source);
     absl::StrAppend(&key, " ", source, ":", positions[source]);
   }
   std::shared_ptr<Pending> pending;
@@ -111,27 +171,37 @@ absl::Status ReadDashboard(
 }  // namespace
 
 absl::Status DashboardServiceImpl::Read(
-    absl::Time now, const v1::Date* as_of,
+    absl::Time now, const std::optional<Cut>& cut,
     const std::function<absl::Status(const dashboards::Views&, absl::Time,
-                                     bool replayed)>& read) {
+                                     const Cut* replayed)>& read) {
   std::vector<std::shared_ptr<const projections::RowStore>> stores;
   for (const projections::Projector* view : views()) {
     stores.push_back(view->store());
   }
-  RETURN_IF_ERROR(ReadDashboard(
-      stores, [&](const dashboards::Views& v) { return read(v, now, false); }));
-  if (as_of == nullptr) return absl::OkStatus();
-  // The end of the day in Finland: the last microsecond before the next.
-  const absl::Time end = values::FromFinnishMinute(absl::CivilMinute(
-                             values::ToCivilDay(*as_of) + 1)) -
-                         absl::Microseconds(1);
+  RETURN_IF_ERROR(ReadDashboard(stores, [&](const dashboards::Views& v) {
+    return read(v, now, nullptr);
+  }));
+  if (!cut.has_value()) return absl::OkStatus();
   std::vector<std::shared_ptr<const projections::RowStore>> then;
   for (const projections::Projector* view : views()) {
-    ASSIGN_OR_RETURN(then.emplace_back(), AsOf(*view, end));
+    ASSIGN_OR_RETURN(then.emplace_back(), AsOf(*view, *cut));
   }
-  return ReadDashboard(
-      then, [&](const dashboards::Views& v) { return read(v, end, true); });
+  return ReadDashboard(then, [&](const dashboards::Views& v) {
+    return read(v, cut->time, &*cut);
+  });
 }
+
+namespace {
+
+// The positions a cut read the logs to, as tokens.
+template <typename Figures>
+void SetPositions(const projections::Checkpoints& positions, Figures& out) {
+  for (const auto& [log, position] : positions) {
+    out.add_positions(projections::FormatPositionToken(log, position));
+  }
+}
+
+}  // namespace
 
 absl::StatusOr<v1::DashboardResponse> DashboardServiceImpl::Dashboard(
     const Principal& p, const v1::GetDashboardRequest& req) {
@@ -139,18 +209,24 @@ absl::StatusOr<v1::DashboardResponse> DashboardServiceImpl::Dashboard(
   const absl::CivilDay today = values::FinnishDay(now);
   ASSIGN_OR_RETURN(const dashboards::Period period,
                    dashboards::PeriodOf(req, today));
+  ASSIGN_OR_RETURN(
+      const std::optional<Cut> cut,
+      CutOf(req.has_as_of() ? &req.as_of() : nullptr, req.as_of_positions()));
   v1::DashboardResponse out;
   RETURN_IF_ERROR(Read(
-      now, req.has_as_of() ? &req.as_of() : nullptr,
-      [&](const dashboards::Views& v, absl::Time at, bool replayed) {
-        if (!replayed) {
+      now, cut,
+      [&](const dashboards::Views& v, absl::Time at, const Cut* replayed) {
+        if (replayed == nullptr) {
           RETURN_IF_ERROR(dashboards::AuthorizeDashboard(
               v.registry, p, req, dashboards::ScopeDay(period, now)));
         }
         v1::Dashboard* d =
-            replayed ? out.mutable_as_of() : out.mutable_current();
+            replayed != nullptr ? out.mutable_as_of() : out.mutable_current();
         ASSIGN_OR_RETURN(*d, dashboards::BuildDashboard(v, p, req, period, at));
-        if (replayed) *d->mutable_as_of() = req.as_of();
+        if (replayed != nullptr) {
+          *d->mutable_as_of() = values::FromCivilDay(values::FinnishDay(at));
+          SetPositions(replayed->positions, *d);
+        }
         return absl::OkStatus();
       }));
   return out;
@@ -162,17 +238,26 @@ DashboardServiceImpl::EvaluationReport(
   const absl::Time now = absl::Now();
   const absl::CivilDay today = values::FinnishDay(now);
   v1::EvaluationReportResponse out;
+  {
+    // Refused before any replay is made for the caller.
+    std::shared_ptr<const projections::RowStore> registry =
+        views_.registry.store();
+    RETURN_IF_ERROR(
+        dashboards::AuthorizeEvaluation(*registry->Read(), p, req, today));
+  }
+  ASSIGN_OR_RETURN(
+      const std::optional<Cut> cut,
+      CutOf(req.has_as_of() ? &req.as_of() : nullptr, req.as_of_positions()));
   RETURN_IF_ERROR(Read(
-      now, req.has_as_of() ? &req.as_of() : nullptr,
-      [&](const dashboards::Views& v, absl::Time at, bool replayed) {
-        if (!replayed) {
-          RETURN_IF_ERROR(
-              dashboards::AuthorizeEvaluation(v.registry, p, req, today));
-        }
+      now, cut,
+      [&](const dashboards::Views& v, absl::Time at, const Cut* replayed) {
         v1::EvaluationReport* r =
-            replayed ? out.mutable_as_of() : out.mutable_current();
+            replayed != nullptr ? out.mutable_as_of() : out.mutable_current();
         ASSIGN_OR_RETURN(*r, dashboards::BuildEvaluationReport(v, req, at));
-        if (replayed) *r->mutable_as_of() = req.as_of();
+        if (replayed != nullptr) {
+          *r->mutable_as_of() = values::FromCivilDay(values::FinnishDay(at));
+          SetPositions(replayed->positions, *r);
+        }
         return absl::OkStatus();
       }));
   return out;

@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/base/thread_annotations.h"
@@ -57,15 +58,27 @@ class DashboardServiceImpl final
   static constexpr int kConcurrentReplays = 2;
 
  private:
-  // Calls read(views, now, false) on the live views and, with `as_of`,
-  // read(replayed views, end of that day, true).
+  // Where figures "as they stood" are read: each log's position, and the
+  // time that stands for (the end of the day asked, or when the latest
+  // named write was recorded). INVALID_ARGUMENT / OUT_OF_RANGE naming the
+  // field for a bad day or token; nullopt when neither was asked.
+  struct Cut {
+    projections::Checkpoints positions;
+    absl::Time time;
+  };
+  absl::StatusOr<std::optional<Cut>> CutOf(
+      const v1::Date* as_of,
+      const google::protobuf::RepeatedPtrField<std::string>& tokens) const;
+
+  // Calls read(views, now, nullptr) on the live views and, with a cut,
+  // read(replayed views, its time, &cut).
   absl::Status Read(
-      absl::Time now, const v1::Date* as_of,
+      absl::Time now, const std::optional<Cut>& cut,
       const std::function<absl::Status(const dashboards::Views&, absl::Time,
-                                       bool replayed)>& read);
-  // The view's rows as of `end`: replayed from its logs' positions then.
+                                       const Cut* replayed)>& read);
+  // The view's rows replayed up to its sources' positions in `cut`.
   absl::StatusOr<std::shared_ptr<const projections::RowStore>> AsOf(
-      const projections::Projector& view, absl::Time end);
+      const projections::Projector& view, const Cut& cut);
 
   ServerCore& core_;
   const Views views_;

@@ -79,6 +79,7 @@ class DashboardTest : public ActivityTest {
     Approved(tutor4_, "person-4", "r-1", Entry(8, 13, 90, "school-muurame-1"));
     ASSERT_OK(FromGrpc(Log(tutor4_, "person-4", "r-2",
                            Entry(12, 13, 30, "school-muurame-1"), "l-4-2")));
+    october_token_ = last_token_;
     SetDay(2026, 11, 5);
     ASSERT_OK(FromGrpc(Amend(network_, "person-1", "r-1", Entry(8, 9, 30),
                              "Kesto tarkistettu", "am-1")));
@@ -86,6 +87,7 @@ class DashboardTest : public ActivityTest {
   }
 
   std::atomic<int64_t> now_micros_{0};
+  std::string october_token_;  // The last write of 20 October.
   std::unique_ptr<v1::DashboardService::Stub> dashboards_;
 };
 
@@ -128,6 +130,26 @@ TEST_F(DashboardTest, HoursByMonthKindAndPlaceAsKnownTodayAndAsTheyStood) {
   // The other contexts' figures are there, of the same scope.
   EXPECT_EQ(res.current().badges().region_id(), "ks-etela");
   EXPECT_GT(res.current().training().reach().schools(), 0);
+
+  // As of a write: the logs up to it, and the positions read echoed.
+  v1::GetDashboardRequest at_write = October();
+  at_write.clear_as_of();
+  at_write.add_as_of_positions(october_token_);
+  ASSERT_OK(FromGrpc(Get(network_, at_write, &res)));
+  EXPECT_EQ(res.as_of().hours().minutes(), 60 + 45 + 90);
+  EXPECT_EQ(res.as_of().as_of().day(), 20);
+  EXPECT_THAT(res.as_of().positions(), ::testing::Contains(october_token_));
+  EXPECT_EQ(res.current().hours().minutes(), 75);
+  // The positions echoed give the same figures again.
+  v1::GetDashboardRequest again = at_write;
+  again.clear_as_of_positions();
+  for (const std::string& p : res.as_of().positions()) {
+    again.add_as_of_positions(p);
+  }
+  v1::DashboardResponse same;
+  ASSERT_OK(FromGrpc(Get(network_, again, &same)));
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(res.as_of(),
+                                                                 same.as_of()));
 
   // A day before anything was written: the network did not exist yet.
   v1::GetDashboardRequest early = October();
@@ -172,6 +194,14 @@ TEST_F(DashboardTest, OnlyCoordinatorsFundersAndAdminsOfTheScopeRead) {
       values::FromCivilDay(values::FinnishDay(absl::Now()) + 1);
   v1::GetDashboardRequest bad_day = October();
   bad_day.mutable_to()->set_day(32);
+  v1::GetDashboardRequest both_cuts = October();
+  both_cuts.add_as_of_positions("activity:1");
+  v1::GetDashboardRequest bad_position = October();
+  bad_position.clear_as_of();
+  bad_position.add_as_of_positions("activity:0x1");
+  v1::GetDashboardRequest beyond = October();
+  beyond.clear_as_of();
+  beyond.add_as_of_positions("activity:99999999");
   v1::GetDashboardRequest elsewhere = October();
   elsewhere.set_network_id("nowhere");
   const std::vector<Refusal> refusals = {
@@ -193,6 +223,11 @@ TEST_F(DashboardTest, OnlyCoordinatorsFundersAndAdminsOfTheScopeRead) {
       {network_, backwards, grpc::StatusCode::INVALID_ARGUMENT, "from"},
       {network_, tomorrow, grpc::StatusCode::INVALID_ARGUMENT, "as_of"},
       {network_, bad_day, grpc::StatusCode::INVALID_ARGUMENT, "to"},
+      {network_, both_cuts, grpc::StatusCode::INVALID_ARGUMENT,
+       "as_of_positions"},
+      {network_, bad_position, grpc::StatusCode::INVALID_ARGUMENT,
+       "as_of_positions"},
+      {network_, beyond, grpc::StatusCode::OUT_OF_RANGE, "as_of_positions"},
   };
   for (const Refusal& r : refusals) {
     const grpc::Status s = Get(r.token, r.request, &res);

@@ -9,6 +9,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "tools/tutornetctl/calls.h"
 #include "tools/tutornetctl/commands.h"
 #include "tools/tutornetctl/convert.h"
@@ -23,6 +24,9 @@ ABSL_FLAG(std::string, from, "",
           "school year).");
 ABSL_FLAG(std::string, to, "",
           "YYYY-MM-DD: a dashboard's last day (default today).");
+ABSL_FLAG(std::string, as_of_positions, "",
+          "dashboard show, evaluation report: also the figures as they stood "
+          "once these writes were made, e.g. activity:1234,registry:560.");
 ABSL_FLAG(std::string, csv, "",
           "dashboard show, evaluation report: also write every figure to "
           "this file as CSV (section,figure,value).");
@@ -162,6 +166,10 @@ int EvaluationReport(Client& c, const std::string& network,
     if (!as_of.ok()) return BadArgument(as_of.status());
     *req.mutable_as_of() = *as_of;
   }
+  for (absl::string_view token : absl::StrSplit(
+           absl::GetFlag(FLAGS_as_of_positions), ',', absl::SkipEmpty())) {
+    req.add_as_of_positions(std::string(token));
+  }
   v1::EvaluationReportResponse res;
   const grpc::Status s =
       c.dashboards().GetEvaluationReport(c.Context().get(), req, &res);
@@ -245,6 +253,10 @@ int ShowDashboard(Client& c, const std::string& network) {
   if (req.from().year() == 0) req.clear_from();
   if (req.to().year() == 0) req.clear_to();
   if (req.as_of().year() == 0) req.clear_as_of();
+  for (absl::string_view token : absl::StrSplit(
+           absl::GetFlag(FLAGS_as_of_positions), ',', absl::SkipEmpty())) {
+    req.add_as_of_positions(std::string(token));
+  }
   v1::DashboardResponse res;
   const grpc::Status s =
       c.dashboards().GetDashboard(c.Context().get(), req, &res);
@@ -260,7 +272,8 @@ CommandGroup DashboardCommands() {
           {
               {"dashboard show",
                "NETWORK [--region=R | --municipality=M] [--from=DAY] "
-               "[--to=DAY] [--as_of=DAY] [--csv=FILE]",
+               "[--to=DAY] [--as_of=DAY | --as_of_positions=LOG:N,...] "
+               "[--csv=FILE]",
                "hours, trainings, badges and development figures of a scope "
                "over a period; with --as_of also as they stood that day",
                1, 1,
