@@ -8,31 +8,12 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "services/values/csv.h"
 
 namespace tutornet::activity {
 namespace {
 
 constexpr char kTutorStreamPrefix[] = "tutor-";
-
-// A text field: one that a spreadsheet would take for a formula (starting
-// with = + - @, a tab or a carriage return) gets a leading apostrophe;
-// then RFC 4180: quoted when it holds a comma, quote or line break.
-std::string CsvField(absl::string_view text) {
-  std::string field;
-  if (!text.empty() && absl::string_view("=+-@\t\r").find(text.front()) !=
-                           absl::string_view::npos) {
-    field = "'";
-  }
-  absl::StrAppend(&field, text);
-  if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
-  std::string out = "\"";
-  for (char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
 
 // WORK_KIND_PEER_SUPPORT -> "peer_support".
 std::string KindName(v1::WorkKind kind) {
@@ -252,9 +233,10 @@ absl::Status MonthReport::Add(const storage::RecordedEvent& event) {
        absl::StrCat(event.position, ",",
                     absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ", event.recorded_at,
                                      absl::UTCTimeZone()),
-                    ",", CsvField(*step.person), ",", CsvField(*step.record),
-                    ",", step.name, ",", CsvField(event.metadata.actor), ",",
-                    delta, ",", CsvField(*step.reason))});
+                    ",", values::CsvField(*step.person), ",",
+                    values::CsvField(*step.record), ",", step.name, ",",
+                    values::CsvField(event.metadata.actor), ",", delta, ",",
+                    values::CsvField(*step.reason))});
   return absl::OkStatus();
 }
 
@@ -270,9 +252,9 @@ std::string MonthReport::ReportCsv() const {
   }
   std::string out = absl::StrCat(kReportCsvHeader, "\n");
   for (const auto& [key, row] : rows) {
-    absl::StrAppend(&out, CsvField(project_id_), ",", month, ",",
-                    CsvField(key.first), ",", key.second, ",", row.minutes(),
-                    ",", row.records(), "\n");
+    absl::StrAppend(&out, values::CsvField(project_id_), ",", month, ",",
+                    values::CsvField(key.first), ",", key.second, ",",
+                    row.minutes(), ",", row.records(), "\n");
   }
   return out;
 }

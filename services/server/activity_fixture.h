@@ -153,6 +153,19 @@ class ActivityTest : public PrincipalsTest {
                                       [&](auto& c) { c.set_reason(reason); });
   }
 
+  // Logs, submits and (unless `approve` is false) approves a record, the
+  // approval by the network coordinator.
+  void Approved(const std::string& tutor, const std::string& person,
+                const std::string& record, const v1::HourEntry& entry,
+                bool approve = true) {
+    const std::string id = absl::StrCat(person, "-", record);
+    ASSERT_OK(FromGrpc(Log(tutor, person, record, entry, "l-" + id)));
+    ASSERT_OK(FromGrpc(Submit(tutor, person, record, "s-" + id)));
+    if (approve) {
+      ASSERT_OK(FromGrpc(Approve(network_, person, record, "a-" + id)));
+    }
+  }
+
   grpc::Status History(const std::string& as, const std::string& person,
                        const std::string& record, v1::HourRecord* out,
                        const std::string& position_token = "") {

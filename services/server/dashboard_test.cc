@@ -59,14 +59,6 @@ class DashboardTest : public ActivityTest {
     return dashboards_->GetDashboard(Context().get(), req, out);
   }
 
-  void Approved(const std::string& tutor, const std::string& person,
-                const std::string& record, const v1::HourEntry& entry) {
-    const std::string id = absl::StrCat(person, "-", record);
-    ASSERT_OK(FromGrpc(Log(tutor, person, record, entry, "l-" + id)));
-    ASSERT_OK(FromGrpc(Submit(tutor, person, record, "s-" + id)));
-    ASSERT_OK(FromGrpc(Approve(network_, person, record, "a-" + id)));
-  }
-
   // Logged on 20 October: person-1 60 min peer support and 45 min
   // co-teaching in Jyväskylä, person-4 90 min in Muurame, approved; on
   // 5 November person-1's first record is shortened to 30 and person-4's

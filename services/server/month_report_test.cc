@@ -48,19 +48,6 @@ class MonthReportTest : public ActivityTest {
     return activity_->GetMonthReport(Context().get(), req, out);
   }
 
-  // Logs, submits and approves a record; `approve` false leaves it
-  // submitted.
-  void Approved(const std::string& tutor, const std::string& person,
-                const std::string& record, const v1::HourEntry& entry,
-                bool approve = true) {
-    const std::string id = absl::StrCat(person, "-", record);
-    ASSERT_OK(FromGrpc(Log(tutor, person, record, entry, "l-" + id)));
-    ASSERT_OK(FromGrpc(Submit(tutor, person, record, "s-" + id)));
-    if (approve) {
-      ASSERT_OK(FromGrpc(Approve(network_, person, record, "a-" + id)));
-    }
-  }
-
   // October 2026 of oph-2026: three records counted (135 minutes), a
   // voided one and one of November not; closed; then two corrections.
   void CloseAndCorrectOctober() {

@@ -127,7 +127,8 @@ def decode_record(position, data):
 
 
 def csv_field(text):
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if (text[:1] in ("=", "+", "-", "@", "\t", "\r")
+            and any(c not in "-0123456789." for c in text)):
         text = "'" + text
     if any(c in text for c in ',"\r\n'):
         return '"' + text.replace('"', '""') + '"'

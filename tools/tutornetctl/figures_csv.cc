@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
+#include "services/values/csv.h"
 #include "tutornet/v1/activity.pb.h"
 #include "tutornet/v1/common.pb.h"
 
@@ -14,24 +15,6 @@ namespace {
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
-
-std::string CsvField(absl::string_view text) {
-  std::string field;
-  if (!text.empty() &&
-      absl::string_view("=+-@\t\r").find(text.front()) !=
-          absl::string_view::npos &&
-      text.find_first_not_of("-0123456789.") != absl::string_view::npos) {
-    field = "'";  // Text, not a negative number: never a formula.
-  }
-  absl::StrAppend(&field, text);
-  if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
-  std::string out = "\"";
-  for (char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 // A date or month as text; empty for other messages.
 std::string CalendarText(const Message& m) {
@@ -141,8 +124,9 @@ std::string FiguresCsv(const std::string& section, const Message& figures) {
   Flatten(figures, "", rows);
   std::string out;
   for (const auto& [figure, value] : rows) {
-    absl::StrAppend(&out, CsvField(section), ",", CsvField(figure), ",",
-                    CsvField(value), "\n");
+    absl::StrAppend(&out, values::CsvField(section), ",",
+                    values::CsvField(figure), ",", values::CsvField(value),
+                    "\n");
   }
   return out;
 }
