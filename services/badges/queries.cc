@@ -295,16 +295,19 @@ absl::StatusOr<std::vector<v1::Award>> RevokedAwards(
   return out;
 }
 
-absl::StatusOr<std::map<int, std::set<std::string>>> ClassBadgeHolders(
-    const RowReader& rows, const std::string& network_id, absl::Time until) {
+absl::StatusOr<ClassBadges> ClassBadgeHolders(const RowReader& rows,
+                                              const std::string& network_id,
+                                              absl::Time until) {
   const std::string last = values::FormatUtc(until);
-  std::map<int, std::set<std::string>> out;
+  ClassBadges out;
   RETURN_IF_ERROR(ScanRows<v1::Award>(
       rows, absl::StrCat("a/", network_id, "/"),
       [&](absl::string_view, const v1::Award& a) {
         // RFC 3339 in UTC sorts as the times it names.
         if (a.level_badge() || a.revoked() || a.issued_at() > last) return;
-        out[a.level()].insert(a.person_id());
+        out.by_level[a.level()].insert(a.person_id());
+        out.people.insert(a.person_id());
+        ++out.awards;
       }));
   return out;
 }

@@ -67,7 +67,12 @@ absl::StatusOr<v1::BadgeFigures> GetBadgeFigures(
 // The people of a network holding a class badge (not a level badge) of
 // each level, issued by `until` and not revoked: who has "completed level
 // N badges", as evaluations count them. No access check: for reports.
-absl::StatusOr<std::map<int, std::set<std::string>>> ClassBadgeHolders(
+struct ClassBadges {
+  std::map<int, std::set<std::string>> by_level;
+  std::set<std::string> people;  // With any.
+  int awards = 0;
+};
+absl::StatusOr<ClassBadges> ClassBadgeHolders(
     const projections::RowReader& rows, const std::string& network_id,
     absl::Time until);
 

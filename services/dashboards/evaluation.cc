@@ -22,6 +22,8 @@ using access::Principal;
 using projections::RowReader;
 
 constexpr char kBasicLevels[] = "levels-1-2";
+// The topic of the tutor teachers' own training.
+constexpr char kTutorTraining[] = "tutor-training";
 
 double Share(int people, int permanent_teachers) {
   return permanent_teachers > 0 ? 100.0 * people / permanent_teachers : 0;
@@ -60,7 +62,9 @@ absl::Status AddSelfAssessment(const Views& v, const std::string& network,
     const v1::Date& closes = r.round.closes();
     const int day = closes.year() * 10000 + closes.month() * 100 + closes.day();
     if (closes.year() == year) chosen.push_back(&r);
-    if (closes.year() < year) latest_before = std::max(latest_before, day);
+    if (closes.year() == year - 1) {
+      latest_before = std::max(latest_before, day);
+    }
   }
   if (chosen.empty()) {
     for (const development::RoundAnswers& r : rounds) {
@@ -121,7 +125,9 @@ absl::Status AddTrainings(const Views& v, const std::string& network, int year,
         group.second.insert(person);
       }
     }
-    for (const auto& [person, school] : t.attendees) trained.insert(person);
+    if (t.definition.topic() == kTutorTraining) {
+      for (const auto& [person, school] : t.attendees) trained.insert(person);
+    }
   }
   for (const auto& [name, group] : groups) {
     v1::TrainingGroupFigures& g = *out.add_trainings();
@@ -169,8 +175,9 @@ absl::Status AuthorizeEvaluation(const RowReader& registry, const Principal& p,
                                  const v1::GetEvaluationReportRequest& r,
                                  absl::CivilDay today) {
   RETURN_IF_ERROR(values::ValidateId("network_id", r.network_id()));
-  if (r.year() < 2000 || r.year() > 2199) {
-    return values::Invalid("year", "must be 2000-2199");
+  if (r.year() < 2000 || r.year() > today.year()) {
+    return values::Invalid("year", absl::StrCat("must be 2000-", today.year(),
+                                                ", not ", r.year()));
   }
   if (r.has_as_of()) {
     RETURN_IF_ERROR(values::ValidateDate("as_of", r.as_of()));
@@ -220,6 +227,11 @@ absl::StatusOr<v1::EvaluationReport> BuildEvaluationReport(
   for (const auto& [school, teachers] : staff) {
     out.set_permanent_teachers(out.permanent_teachers() + teachers);
   }
+  for (const auto& [id, school] : schools) {
+    if (!school.closed() && staff.count(id) == 0) {
+      out.set_schools_without_staff(out.schools_without_staff() + 1);
+    }
+  }
   RETURN_IF_ERROR(AddSelfAssessment(v, network, year, schools,
                                     *out.mutable_self_assessment()));
   std::set<std::string> trained;
@@ -227,15 +239,20 @@ absl::StatusOr<v1::EvaluationReport> BuildEvaluationReport(
       AddTrainings(v, network, year, out.permanent_teachers(), out, trained));
   RETURN_IF_ERROR(
       AddTutors(v, network, year, last_day, trained, *out.mutable_tutors()));
-  ASSIGN_OR_RETURN(const auto holders,
+  ASSIGN_OR_RETURN(const badges::ClassBadges held,
                    badges::ClassBadgeHolders(v.badges, network, until));
   for (int level = 1; level <= 3; ++level) {
     v1::BadgeLevelPeople& b = *out.add_badges();
     b.set_level(static_cast<v1::CompetenceLevel>(level));
-    const auto it = holders.find(level);
-    b.set_people(it == holders.end() ? 0 : static_cast<int>(it->second.size()));
+    const auto it = held.by_level.find(level);
+    b.set_people(
+        it == held.by_level.end() ? 0 : static_cast<int>(it->second.size()));
     b.set_share_percent(Share(b.people(), out.permanent_teachers()));
   }
+  out.set_people_with_badges(static_cast<int>(held.people.size()));
+  out.set_people_with_badges_percent(
+      Share(out.people_with_badges(), out.permanent_teachers()));
+  out.set_awards(held.awards);
   return out;
 }
 

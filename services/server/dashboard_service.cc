@@ -39,59 +39,70 @@ std::vector<const projections::Projector*> DashboardServiceImpl::views() const {
           &views_.development};
 }
 
+namespace {
+
+// The end of a day in Finland: the last microsecond before the next.
+absl::Time EndOfDay(absl::CivilDay day) {
+  return values::FromFinnishMinute(absl::CivilMinute(day + 1)) -
+         absl::Microseconds(1);
+}
+
+}  // namespace
+
 absl::StatusOr<std::optional<DashboardServiceImpl::Cut>>
 DashboardServiceImpl::CutOf(
     const v1::Date* as_of,
     const google::protobuf::RepeatedPtrField<std::string>& tokens) const {
-  if (as_of != nullptr && !tokens.empty()) {
-    return values::Invalid("as_of_positions",
-                           "give a day (as_of) or positions, not both");
-  }
+  if (as_of == nullptr && tokens.empty()) return std::nullopt;
   Cut cut;
-  if (as_of != nullptr) {
-    // The end of the day in Finland: the last microsecond before the next.
-    cut.time = values::FromFinnishMinute(
-                   absl::CivilMinute(values::ToCivilDay(*as_of) + 1)) -
-               absl::Microseconds(1);
-  } else if (!tokens.empty()) {
-    cut.time = absl::InfinitePast();
-    for (const std::string& text : tokens) {
-      absl::StatusOr<projections::PositionToken> token =
-          projections::ParsePositionToken(text);
-      if (!token.ok()) {
-        return values::Invalid(
-            "as_of_positions",
-            absl::StrCat("\"", text, "\" is not log:position"));
-      }
-      const auto log = core_.logs.find(token->log);
-      if (log == core_.logs.end()) {
-        return values::Invalid(
-            "as_of_positions",
-            absl::StrCat("names log \"", token->log,
-                         "\", which this server does not have"));
-      }
-      if (token->position > log->second->Head()) {
-        return absl::OutOfRangeError(absl::StrCat(
-            "as_of_positions: ", text, " is beyond the head of log \"",
-            token->log, "\" (", log->second->Head(), ")"));
-      }
-      if (!cut.positions.emplace(token->log, token->position).second) {
-        return values::Invalid(
-            "as_of_positions",
-            absl::StrCat("names log \"", token->log, "\" twice"));
-      }
-      if (token->position == 0) continue;  // None of that log.
-      ASSIGN_OR_RETURN(std::vector<storage::RecordedEvent> at,
-                       log->second->ReadAll(token->position, 1));
-      if (!at.empty()) cut.time = std::max(cut.time, at.front().recorded_at);
+  cut.time = absl::InfinitePast();
+  for (const std::string& text : tokens) {
+    absl::StatusOr<projections::PositionToken> token =
+        projections::ParsePositionToken(text);
+    if (!token.ok()) {
+      return values::Invalid(
+          "as_of_positions",
+          absl::StrCat("\"", text, "\" is not log:position"));
     }
+    const auto log = core_.logs.find(token->log);
+    if (log == core_.logs.end()) {
+      return values::Invalid(
+          "as_of_positions",
+          absl::StrCat("names log \"", token->log,
+                       "\", which this server does not have"));
+    }
+    if (token->position > log->second->Head()) {
+      return absl::OutOfRangeError(absl::StrCat(
+          "as_of_positions: ", text, " is beyond the head of log \"",
+          token->log, "\" (", log->second->Head(), ")"));
+    }
+    if (!cut.positions.emplace(token->log, token->position).second) {
+      return values::Invalid(
+          "as_of_positions",
+          absl::StrCat("names log \"", token->log, "\" twice"));
+    }
+    if (token->position == 0) continue;  // None of that log.
+    ASSIGN_OR_RETURN(std::vector<storage::RecordedEvent> at,
+                     log->second->ReadAll(token->position, 1));
+    if (!at.empty()) cut.time = std::max(cut.time, at.front().recorded_at);
+  }
+  // The figures stand for the end of a day (the places of that day, badges
+  // valid then): the day asked, or that of the latest write named. So the
+  // positions and day a cut echoes ask for exactly the same figures again.
+  absl::Time logs_until = cut.time;
+  if (as_of != nullptr) {
+    cut.time = EndOfDay(values::ToCivilDay(*as_of));
+    logs_until = cut.time;
+  } else if (cut.time == absl::InfinitePast()) {
+    return values::Invalid("as_of_positions",
+                           "name a write (a position above 0), or give as_of");
   } else {
-    return std::nullopt;
+    cut.time = EndOfDay(values::FinnishDay(cut.time));
   }
   for (const auto& [name, log] : core_.logs) {
     if (cut.positions.count(name) > 0) continue;
     ASSIGN_OR_RETURN(cut.positions[name],
-                     projections::Projector::PositionAt(*log, cut.time));
+                     projections::Projector::PositionAt(*log, logs_until));
   }
   return cut;
 }
@@ -119,17 +130,23 @@ DashboardServiceImpl::AsOf(const projections::Projector& view, const Cut& cut) {
     const auto under_way = pending_.find(key);
     if (under_way != pending_.end()) {
       pending = under_way->second;
+    } else if (replaying_ >= kConcurrentReplays) {
+      // Refused rather than queued: a queue of replays would hold the
+      // executor's threads, which every call shares.
+      return absl::ResourceExhaustedError(
+          absl::StrCat("as_of: ", kConcurrentReplays,
+                       " replays of the logs are running; retry in a while"));
     } else {
       pending = pending_[key] = std::make_shared<Pending>();
       mine = true;
-      mu_.Await(absl::Condition(
-          +[](int* replaying) { return *replaying < kConcurrentReplays; },
-          &replaying_));
       ++replaying_;
     }
   }
-  if (!mine) {  // Someone replays it: wait for theirs.
-    pending->done.WaitForNotification();
+  if (!mine) {  // Someone replays it: wait for theirs, bounded.
+    if (!pending->done.WaitForNotificationWithTimeout(kReplayWait)) {
+      return absl::UnavailableError(
+          "as_of: the replay asked for is still running; retry in a while");
+    }
     return pending->rows;
   }
   absl::StatusOr<std::unique_ptr<projections::RowStore>> replayed =

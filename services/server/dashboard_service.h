@@ -55,7 +55,10 @@ class DashboardServiceImpl final
   // five make a dashboard's day), and replays run at once (each reads
   // logs from the start, on an executor thread commands share).
   static constexpr size_t kCachedReplays = 25;
+  // More at once are RESOURCE_EXHAUSTED; a caller asking for a replay
+  // under way waits for it at most kReplayWait.
   static constexpr int kConcurrentReplays = 2;
+  static constexpr absl::Duration kReplayWait = absl::Seconds(30);
 
  private:
   // Where figures "as they stood" are read: each log's position, and the

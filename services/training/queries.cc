@@ -332,15 +332,19 @@ absl::StatusOr<std::vector<HeldTraining>> TrainingsHeld(
     const RowReader& rows, const std::string& network_id, absl::CivilDay from,
     absl::CivilDay to) {
   std::vector<HeldTraining> held;
+  const auto in_period = [&](const v1::CreateTraining& t, int session) {
+    if (session < 1 || session > t.sessions_size()) return false;
+    const absl::CivilDay day =
+        values::ToCivilDay(t.sessions(session - 1).date());
+    return day >= from && day <= to;
+  };
   RETURN_IF_ERROR(ScanRows<v1::Training>(
       rows, absl::StrCat("t/", network_id, "/"),
       [&](absl::string_view, v1::Training t) {
         // Held: a session in the period with its attendance recorded.
         if (t.cancelled()) return;
         for (const v1::AttendanceRecorded& a : t.attendance()) {
-          const absl::CivilDay day = values::ToCivilDay(
-              t.definition().sessions(a.session() - 1).date());
-          if (day >= from && day <= to) {
+          if (in_period(t.definition(), a.session())) {
             held.push_back({std::move(*t.mutable_definition()), {}});
             return;
           }
@@ -351,8 +355,13 @@ absl::StatusOr<std::vector<HeldTraining>> TrainingsHeld(
         rows,
         absl::StrCat("p/", network_id, "/", t.definition.training_id(), "/"),
         [&](absl::string_view, v1::Registration r) {
-          if (r.attended_sessions_size() == 0) return;
-          t.attendees[r.person_id()] = r.school_id();
+          // Present at a session of the period (a training over New Year
+          // counts each person in the year they attended).
+          for (int session : r.attended_sessions()) {
+            if (!in_period(t.definition, session)) continue;
+            t.attendees[r.person_id()] = r.school_id();
+            return;
+          }
         }));
   }
   return held;

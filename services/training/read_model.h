@@ -60,8 +60,8 @@ absl::StatusOr<v1::ListFollowUpsResponse> ListFollowUps(
     const v1::ListFollowUpsRequest& request);
 // The trainings of a network held in [from, to] (not cancelled, with the
 // attendance of a session in the period recorded), each with the people
-// who attended any of its sessions and their schools. No access check:
-// for reports, which check their own.
+// present at one of its sessions in the period and their schools. No access
+// check: for reports, which check their own.
 struct HeldTraining {
   v1::CreateTraining definition;
   std::map<std::string, std::string> attendees;  // person -> school

@@ -8,6 +8,7 @@ verify(bundle, log_id, public_key) -> (problems, totals per person,
 report CSV, corrections CSV).
 """
 import hashlib
+import re
 import struct
 from datetime import datetime, timezone
 
@@ -128,7 +129,7 @@ def decode_record(position, data):
 
 def csv_field(text):
     if (text[:1] in ("=", "+", "-", "@", "\t", "\r")
-            and any(c not in "-0123456789." for c in text)):
+            and not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text)):
         text = "'" + text
     if any(c in text for c in ',"\r\n'):
         return '"' + text.replace('"', '""') + '"'

@@ -9,6 +9,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "tools/tutornetctl/calls.h"
 #include "tools/tutornetctl/commands.h"
@@ -118,6 +119,10 @@ void Print(const v1::DashboardResponse& res) {
                         d.development().work_pair_periods_closed(), ")");
   });
   t.Print();
+  if (then) {
+    std::printf("\nas of %s: %s\n", DateText(old.as_of()).c_str(),
+                absl::StrJoin(old.positions(), ",").c_str());
+  }
   if (!now.hours().months().empty()) {
     std::printf("\n");
     Table months;
@@ -232,6 +237,10 @@ int EvaluationReport(Client& c, const std::string& network,
     }
     std::printf("%s, %d\n\n", network.c_str(), number);
     t.Print();
+    if (then) {
+      std::printf("\nas of %s: %s\n", DateText(res.as_of().as_of()).c_str(),
+                  absl::StrJoin(res.as_of().positions(), ",").c_str());
+    }
   }
   return WriteCsv(res);
 }
@@ -278,7 +287,9 @@ CommandGroup DashboardCommands() {
                "over a period; with --as_of also as they stood that day",
                1, 1,
                [](Client& c, const Args& a) { return ShowDashboard(c, a[0]); }},
-              {"evaluation report", "NETWORK YEAR [--as_of=DAY] [--csv=FILE]",
+              {"evaluation report",
+               "NETWORK YEAR [--as_of=DAY] [--as_of_positions=LOG:N,...] "
+               "[--csv=FILE]",
                "the year's programme evaluation: self-assessment, trainings "
                "per level and topic, tutors trained with plans, badge holders",
                2, 2,

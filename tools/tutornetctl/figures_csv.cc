@@ -88,8 +88,11 @@ void Flatten(const Message& m, const std::string& prefix,
     rows.push_back({prefix, calendar});
     return;
   }
+  // Every field: a zero is a figure too (repeated ones as they are).
   std::vector<const FieldDescriptor*> fields;
-  m.GetReflection()->ListFields(m, &fields);
+  for (int i = 0; i < m.GetDescriptor()->field_count(); ++i) {
+    fields.push_back(m.GetDescriptor()->field(i));
+  }
   for (const FieldDescriptor* f : fields) {
     // A labelled item's first field is its label already.
     if (labelled && f->index() == 0) continue;
@@ -97,6 +100,10 @@ void Flatten(const Message& m, const std::string& prefix,
         prefix.empty() ? f->name() : absl::StrCat(prefix, ".", f->name());
     const Reflection* r = m.GetReflection();
     if (!f->is_repeated()) {
+      if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
+          !r->HasField(m, f)) {
+        continue;
+      }
       if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
         Flatten(r->GetMessage(m, f), name, rows);
       } else {

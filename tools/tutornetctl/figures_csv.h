@@ -4,8 +4,9 @@
 //   today,hours.months[2026-10].kinds[WORK_KIND_PEER_SUPPORT].minutes,150
 //
 // A repeated message is labelled by its first field (a name, an enum, a
-// month or a day), dates read YYYY-MM-DD and months YYYY-MM. Fields at
-// their default are left out, as in protobuf's JSON. Text that a
+// month or a day), dates read YYYY-MM-DD and months YYYY-MM. Every figure
+// is there, zeros too (unlike protobuf's JSON); parts not set are not.
+// Lines end in LF. Text that a
 // spreadsheet would run as a formula gets a leading apostrophe; fields are
 // quoted as RFC 4180 says.
 #ifndef TUTORNET_TOOLS_TUTORNETCTL_FIGURES_CSV_H_
