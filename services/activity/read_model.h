@@ -20,7 +20,8 @@
 //   records fall to 0)
 // Positions are 20 digits, so that keys sort by them.
 //
-// Pure functions over a RowReader; thread-safe.
+// The projection's Apply is in hours_projection.cc, the queries in
+// read_model.cc. Pure functions over a RowReader; thread-safe.
 #ifndef TUTORNET_SERVICES_ACTIVITY_READ_MODEL_H_
 #define TUTORNET_SERVICES_ACTIVITY_READ_MODEL_H_
 
@@ -30,6 +31,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "services/access/principal.h"
 #include "services/activity/state.h"
 #include "services/projections/projection.h"
@@ -37,6 +39,12 @@
 #include "tutornet/v1/dashboard_service.pb.h"
 
 namespace tutornet::activity {
+
+// The row of one hour record: r/<person>/<record>.
+inline std::string HourRecordKey(absl::string_view person,
+                                 absl::string_view record) {
+  return absl::StrCat("r/", person, "/", record);
+}
 
 // The name of the activity service's log.
 inline constexpr char kActivityLog[] = "activity";

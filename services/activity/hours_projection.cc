@@ -1,0 +1,311 @@
+// The activity projection's Apply: hour records and funded projects into
+// the rows read_model.h lists, with their indexes and month figures kept
+// as records change. The queries over these rows are in read_model.cc.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "services/activity/commands.h"
+#include "services/activity/read_model.h"
+#include "status/status_macros.h"
+
+namespace tutornet::activity {
+namespace {
+
+using projections::Rows;
+
+std::string Pos(uint64_t position) {
+  return absl::StrFormat("%020d", position);
+}
+
+std::string MonthOf(const v1::HourEntry& e) {
+  return FormatMonth({e.date().year(), e.date().month()});
+}
+
+// Where a record sits in the indexes.
+struct Placed {
+  bool exists = false;
+  std::string network, project, month;
+  v1::HourStatus status = v1::HOUR_STATUS_UNSPECIFIED;
+  int64_t minutes = 0;
+  uint64_t submitted_at = 0;  // Position of the submission it waits on.
+  std::string region, municipality;
+  v1::WorkKind kind = v1::WORK_KIND_UNSPECIFIED;
+
+  static Placed Of(const v1::HourRecord& r, uint64_t submitted_at) {
+    if (r.version() == 0) return {};
+    return {true,
+            r.placement().network_id(),
+            r.entry().project_id(),
+            MonthOf(r.entry()),
+            r.status(),
+            r.entry().duration_minutes(),
+            submitted_at,
+            r.placement().region_id(),
+            r.placement().municipality_id(),
+            r.entry().kind()};
+  }
+  bool approved() const { return exists && status == v1::HOUR_STATUS_APPROVED; }
+  // Whether this and `other` add the same to the month figures (Count).
+  bool CountsAsIn(const Placed& other) const {
+    if (!approved() || !other.approved()) {
+      return approved() == other.approved();
+    }
+    return network == other.network && month == other.month &&
+           municipality == other.municipality && project == other.project &&
+           kind == other.kind && minutes == other.minutes;
+  }
+  int64_t ApprovedIn(const std::string& p, const std::string& m) const {
+    return exists && status == v1::HOUR_STATUS_APPROVED && project == p &&
+                   month == m
+               ? minutes
+               : 0;
+  }
+};
+
+uint64_t SubmittedAt(const v1::HourRecord& r) {
+  for (auto it = r.history().rbegin(); it != r.history().rend(); ++it) {
+    if (it->kind() == v1::HOUR_STEP_KIND_SUBMITTED) return it->position();
+  }
+  return 0;
+}
+
+void Reindex(const std::string& person, const std::string& record,
+             const Placed& before, const Placed& after, Rows& rows) {
+  auto indexes = [&](const Placed& p) {
+    std::vector<std::string> keys;
+    if (!p.exists) return keys;
+    keys.push_back(absl::StrCat("t/", person, "/", p.month, "/", record));
+    keys.push_back(
+        absl::StrCat("j/", p.project, "/", p.month, "/", person, "/", record));
+    if (p.status == v1::HOUR_STATUS_SUBMITTED) {
+      keys.push_back(absl::StrCat("q/", p.network, "/", Pos(p.submitted_at),
+                                  "/", person, "/", record));
+    }
+    return keys;
+  };
+  const std::vector<std::string> old_keys = indexes(before);
+  const std::vector<std::string> new_keys = indexes(after);
+  for (const std::string& k : old_keys) {
+    if (std::find(new_keys.begin(), new_keys.end(), k) == new_keys.end()) {
+      rows.Delete(k);
+    }
+  }
+  for (const std::string& k : new_keys) {
+    if (std::find(old_keys.begin(), old_keys.end(), k) == old_keys.end()) {
+      rows.Put(k, "");
+    }
+  }
+}
+
+// Adds `sign` times the record's approved minutes to the month's figures
+// of its place (kHoursByKind) and of its person (kHoursByTutor).
+absl::Status Count(const std::string& person, const Placed& p, int sign,
+                   Rows& rows) {
+  if (!p.approved()) return absl::OkStatus();
+  const std::string place = absl::StrCat(p.network, "/", p.month, "/",
+                                         p.municipality, "/", p.project, "/");
+  for (const std::string& key :
+       {absl::StrCat(kHoursByKind, place, static_cast<int>(p.kind)),
+        absl::StrCat(kHoursByTutor, place, person)}) {
+    ASSIGN_OR_RETURN(std::optional<v1::PersonMinutes> row,
+                     rows.GetMessage<v1::PersonMinutes>(key));
+    v1::PersonMinutes m = row.value_or(v1::PersonMinutes());
+    m.set_minutes(m.minutes() + sign * p.minutes);
+    m.set_records(m.records() + sign);
+    if (m.records() == 0) {
+      rows.Delete(key);
+    } else {
+      rows.PutMessage(key, m);
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Fills the step's common parts and applies the event to the record.
+template <typename E>
+void Correcting(const E& e, v1::HourStep* step) {
+  *step->mutable_corrects() = e.corrects();
+  step->set_correction_reason(e.correction_reason());
+}
+
+absl::Status ApplyHours(const storage::RecordedEvent& recorded,
+                        const v1::HoursEvent& event, Rows& rows) {
+  v1::HourStep step;
+  step.set_actor(recorded.metadata.actor);
+  step.set_recorded_at_unix_micros(absl::ToUnixMicros(recorded.recorded_at));
+  step.set_position(recorded.position);
+  std::string person, record;
+  auto name = [&](const auto& e) {
+    person = e.person_id();
+    record = e.record_id();
+    Correcting(e, &step);
+  };
+  switch (event.event_case()) {
+    case v1::HoursEvent::kLogged:
+      name(event.logged());
+      break;
+    case v1::HoursEvent::kSubmitted:
+      name(event.submitted());
+      break;
+    case v1::HoursEvent::kApproved:
+      name(event.approved());
+      break;
+    case v1::HoursEvent::kReturned:
+      name(event.returned());
+      break;
+    case v1::HoursEvent::kAmended:
+      name(event.amended());
+      break;
+    case v1::HoursEvent::kVoided:
+      name(event.voided());
+      break;
+    case v1::HoursEvent::EVENT_NOT_SET:
+      return absl::OkStatus();
+  }
+  const std::string key = HourRecordKey(person, record);
+  ASSIGN_OR_RETURN(std::optional<v1::HourRecord> found,
+                   rows.GetMessage<v1::HourRecord>(key));
+  v1::HourRecord r = found.value_or(v1::HourRecord());
+  const Placed before = Placed::Of(r, SubmittedAt(r));
+  r.set_person_id(person);
+  r.set_record_id(record);
+  switch (event.event_case()) {
+    case v1::HoursEvent::kLogged:
+      step.set_kind(v1::HOUR_STEP_KIND_LOGGED);
+      *step.mutable_entry() = event.logged().entry();
+      *step.mutable_placement() = event.logged().placement();
+      r.set_version(1);
+      *r.mutable_entry() = event.logged().entry();
+      *r.mutable_placement() = event.logged().placement();
+      r.set_status(v1::HOUR_STATUS_LOGGED);
+      break;
+    case v1::HoursEvent::kSubmitted:
+      step.set_kind(v1::HOUR_STEP_KIND_SUBMITTED);
+      r.set_status(v1::HOUR_STATUS_SUBMITTED);
+      break;
+    case v1::HoursEvent::kApproved:
+      step.set_kind(v1::HOUR_STEP_KIND_APPROVED);
+      r.set_status(v1::HOUR_STATUS_APPROVED);
+      break;
+    case v1::HoursEvent::kReturned:
+      step.set_kind(v1::HOUR_STEP_KIND_RETURNED);
+      step.set_reason(event.returned().comment());
+      r.set_status(v1::HOUR_STATUS_RETURNED);
+      r.set_last_comment(event.returned().comment());
+      break;
+    case v1::HoursEvent::kAmended:
+      step.set_kind(v1::HOUR_STEP_KIND_AMENDED);
+      *step.mutable_entry() = event.amended().entry();
+      *step.mutable_placement() = event.amended().placement();
+      step.set_reason(event.amended().reason());
+      r.set_version(event.amended().version());
+      *r.mutable_entry() = event.amended().entry();
+      *r.mutable_placement() = event.amended().placement();
+      break;
+    case v1::HoursEvent::kVoided:
+      step.set_kind(v1::HOUR_STEP_KIND_VOIDED);
+      step.set_reason(event.voided().reason());
+      r.set_status(v1::HOUR_STATUS_VOIDED);
+      break;
+    case v1::HoursEvent::EVENT_NOT_SET:
+      break;
+  }
+  step.set_version(r.version());
+  *r.add_history() = step;
+  const Placed after = Placed::Of(r, step.kind() == v1::HOUR_STEP_KIND_SUBMITTED
+                                         ? recorded.position
+                                         : before.submitted_at);
+  Reindex(person, record, before, after, rows);
+  if (!before.CountsAsIn(after)) {  // Most steps leave the figures alone.
+    RETURN_IF_ERROR(Count(person, before, -1, rows));
+    RETURN_IF_ERROR(Count(person, after, +1, rows));
+  }
+  for (const v1::ClosedMonth& c : step.corrects()) {
+    const std::string month = FormatMonth(ToMonthKey(c.month()));
+    v1::MonthCorrection correction;
+    correction.set_person_id(person);
+    correction.set_record_id(record);
+    *correction.mutable_step() = step;
+    correction.set_approved_minutes_delta(
+        after.ApprovedIn(c.project_id(), month) -
+        before.ApprovedIn(c.project_id(), month));
+    rows.PutMessage(
+        absl::StrCat("x/", c.project_id(), "/", month, "/",
+                     Pos(recorded.position), "/", person, "/", record),
+        correction);
+  }
+  rows.PutMessage(key, r);
+  return absl::OkStatus();
+}
+
+absl::Status ApplyProject(const v1::ProjectEvent& event, Rows& rows) {
+  switch (event.event_case()) {
+    case v1::ProjectEvent::kCreated: {
+      const v1::CreateFundedProject& p = event.created().project();
+      v1::FundedProject f;
+      *f.mutable_project() = p;
+      rows.PutMessage(absl::StrCat("f/", p.project_id()), f);
+      rows.Put(absl::StrCat("fn/", p.network_id(), "/", p.project_id()), "");
+      return absl::OkStatus();
+    }
+    case v1::ProjectEvent::kClosed: {
+      const std::string key = absl::StrCat("f/", event.closed().project_id());
+      ASSIGN_OR_RETURN(std::optional<v1::FundedProject> f,
+                       rows.GetMessage<v1::FundedProject>(key));
+      if (!f.has_value()) return absl::OkStatus();
+      f->set_closed(true);
+      f->set_closing_reason(event.closed().reason());
+      rows.PutMessage(key, *f);
+      return absl::OkStatus();
+    }
+    case v1::ProjectEvent::kMonthClosed: {
+      const v1::MonthClosed& m = event.month_closed();
+      const std::string key = absl::StrCat("f/", m.project_id());
+      ASSIGN_OR_RETURN(std::optional<v1::FundedProject> f,
+                       rows.GetMessage<v1::FundedProject>(key));
+      if (f.has_value()) {
+        *f->add_closed_months() = m.month();
+        rows.PutMessage(key, *f);
+      }
+      rows.PutMessage(absl::StrCat("c/", m.project_id(), "/",
+                                   FormatMonth(ToMonthKey(m.month()))),
+                      m);
+      return absl::OkStatus();
+    }
+    case v1::ProjectEvent::EVENT_NOT_SET:
+      return absl::OkStatus();
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status HoursProjection::Apply(absl::string_view,
+                                    const storage::RecordedEvent& recorded,
+                                    Rows& rows) const {
+  if (absl::StartsWith(recorded.stream, "tutor-")) {
+    v1::HoursEvent event;
+    if (!event.ParseFromString(recorded.payload)) {
+      return absl::DataLossError(absl::StrCat("the event at position ",
+                                              recorded.position,
+                                              " is not an hours event"));
+    }
+    return ApplyHours(recorded, event, rows);
+  }
+  if (absl::StartsWith(recorded.stream, "project-")) {
+    v1::ProjectEvent event;
+    if (!event.ParseFromString(recorded.payload)) {
+      return absl::DataLossError(absl::StrCat("the event at position ",
+                                              recorded.position,
+                                              " is not a project event"));
+    }
+    return ApplyProject(event, rows);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace tutornet::activity
