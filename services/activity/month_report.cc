@@ -124,12 +124,10 @@ void MonthReport::CloseBooks() {
   }
 }
 
-std::map<MonthReport::RecordKey, MonthReport::Record> MonthReport::AsClosed()
-    const {
-  if (closed_) return records_;
-  MonthReport copy = *this;
-  copy.CloseBooks();
-  return copy.records_;
+MonthReport::Closed MonthReport::AsClosed(const Record& r) const {
+  // Until a step after the closing has come, a record stands as closed.
+  if (!closed_) return {Counts(r), r.kind, r.minutes};
+  return {r.counted, r.counted_kind, r.counted_minutes};
 }
 
 absl::Status MonthReport::Add(const storage::RecordedEvent& event) {
@@ -244,10 +242,11 @@ std::string MonthReport::ReportCsv() const {
   const std::string month =
       absl::StrFormat("%04d-%02d", month_.year(), month_.month());
   std::map<std::pair<std::string, std::string>, v1::PersonMinutes> rows;
-  for (const auto& [key, r] : AsClosed()) {
+  for (const auto& [key, record] : records_) {
+    const Closed r = AsClosed(record);
     if (!r.counted) continue;
-    v1::PersonMinutes& row = rows[{key.first, KindName(r.counted_kind)}];
-    row.set_minutes(row.minutes() + r.counted_minutes);
+    v1::PersonMinutes& row = rows[{key.first, KindName(r.kind)}];
+    row.set_minutes(row.minutes() + r.minutes);
     row.set_records(row.records() + 1);
   }
   std::string out = absl::StrCat(kReportCsvHeader, "\n");
@@ -267,11 +266,12 @@ std::string MonthReport::CorrectionsCsv() const {
 
 std::vector<v1::PersonMinutes> MonthReport::Totals() const {
   std::map<std::string, v1::PersonMinutes> by_person;
-  for (const auto& [key, r] : AsClosed()) {
+  for (const auto& [key, record] : records_) {
+    const Closed r = AsClosed(record);
     if (!r.counted) continue;
     v1::PersonMinutes& t = by_person[key.first];
     t.set_person_id(key.first);
-    t.set_minutes(t.minutes() + r.counted_minutes);
+    t.set_minutes(t.minutes() + r.minutes);
     t.set_records(t.records() + 1);
   }
   std::vector<v1::PersonMinutes> out;
@@ -281,11 +281,12 @@ std::vector<v1::PersonMinutes> MonthReport::Totals() const {
 
 std::vector<uint64_t> MonthReport::Evidence() const {
   std::vector<uint64_t> out;
-  for (const auto& [key, r] : AsClosed()) {
-    const uint64_t until = r.last_correction > 0 ? r.last_correction
-                           : r.counted           ? closed_at_
-                                                 : 0;
-    for (uint64_t p : r.positions) {
+  for (const auto& [key, record] : records_) {
+    const Closed r = AsClosed(record);
+    const uint64_t until = record.last_correction > 0 ? record.last_correction
+                           : r.counted                ? closed_at_
+                                                      : 0;
+    for (uint64_t p : record.positions) {
       if (p <= until) out.push_back(p);
     }
   }

@@ -95,8 +95,13 @@ class MonthReport {
   int64_t ApprovedHere(const Record& r) const;
   // Takes the records as they stand as the closed ones (once).
   void CloseBooks();
-  // The records as closed: CloseBooks() on a copy if not yet taken.
-  std::map<RecordKey, Record> AsClosed() const;
+  // How a record stood at the closing.
+  struct Closed {
+    bool counted;
+    v1::WorkKind kind;
+    int64_t minutes;
+  };
+  Closed AsClosed(const Record& r) const;
 
   const std::string project_id_;
   const v1::Month month_;
