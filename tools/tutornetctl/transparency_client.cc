@@ -22,6 +22,46 @@
 #include "tools/tutornetctl/output.h"
 
 namespace tutornet::ctl {
+
+// The log's id and key: pinned from `pinned_key` (tutornet_audit
+// --print_public_key's output), or as the server names them (with a
+// warning).
+absl::StatusOr<v1::LogInfo> PinnedLogInfo(Client& c, const std::string& log,
+                                          const std::string& pinned_key) {
+  v1::ListLogsResponse logs;
+  const grpc::Status s =
+      c.transparency().ListLogs(c.Context().get(), {}, &logs);
+  if (!s.ok()) return FromGrpc(s);
+  std::optional<v1::LogInfo> found;
+  for (const v1::LogInfo& info : logs.logs()) {
+    if (info.log() == log) found = info;
+  }
+  if (!found.has_value()) {
+    return absl::NotFoundError(absl::StrCat("log: no log \"", log, "\""));
+  }
+  if (pinned_key.empty()) {
+    std::fprintf(stderr,
+                 "tutornetctl: warning: the log's key and id are the "
+                 "server's own word; pin them with --log_key=FILE "
+                 "(tutornet_audit --print_public_key)\n");
+    return *found;
+  }
+  std::ifstream in(pinned_key);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--log_key: ", pinned_key, " cannot be read"));
+  }
+  absl::StatusOr<merkle::LogKey> key = merkle::ParseLogKey(text.str());
+  if (!key.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--log_key: ", pinned_key, ": ", key.status().message()));
+  }
+  found->set_log_id(key->log_id);
+  found->set_public_key(key->public_key);
+  return *found;
+}
 namespace {
 
 using S = v1::TransparencyService::Stub;
@@ -57,46 +97,6 @@ absl::StatusOr<std::vector<merkle::Hash>> Hashes(
 int Unverified(const std::string& what) {
   std::fprintf(stderr, "tutornetctl: NOT VERIFIED: %s\n", what.c_str());
   return kExitUnverified;
-}
-
-// The log's id and key: pinned from `pinned_key` (tutornet_audit
-// --print_public_key's output), or as the server names them (with a
-// warning).
-absl::StatusOr<v1::LogInfo> InfoOf(Client& c, const std::string& log,
-                                   const std::string& pinned_key) {
-  v1::ListLogsResponse logs;
-  const grpc::Status s =
-      c.transparency().ListLogs(c.Context().get(), {}, &logs);
-  if (!s.ok()) return FromGrpc(s);
-  std::optional<v1::LogInfo> found;
-  for (const v1::LogInfo& info : logs.logs()) {
-    if (info.log() == log) found = info;
-  }
-  if (!found.has_value()) {
-    return absl::NotFoundError(absl::StrCat("log: no log \"", log, "\""));
-  }
-  if (pinned_key.empty()) {
-    std::fprintf(stderr,
-                 "tutornetctl: warning: the log's key and id are the "
-                 "server's own word; pin them with --log_key=FILE "
-                 "(tutornet_audit --print_public_key)\n");
-    return *found;
-  }
-  std::ifstream in(pinned_key);
-  std::stringstream text;
-  text << in.rdbuf();
-  if (!in) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--log_key: ", pinned_key, " cannot be read"));
-  }
-  absl::StatusOr<merkle::LogKey> key = merkle::ParseLogKey(text.str());
-  if (!key.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--log_key: ", pinned_key, ": ", key.status().message()));
-  }
-  found->set_log_id(key->log_id);
-  found->set_public_key(key->public_key);
-  return *found;
 }
 
 // What VerifiedHead found wrong with the server's answer (as opposed to a
@@ -164,7 +164,7 @@ int ShowHead(Client& c, const std::string& log, const std::string& size,
              const std::string& pinned_key) {
   absl::StatusOr<uint64_t> n = Size("SIZE", size);
   if (!n.ok()) return BadArgument(n.status());
-  absl::StatusOr<v1::LogInfo> info = InfoOf(c, log, pinned_key);
+  absl::StatusOr<v1::LogInfo> info = PinnedLogInfo(c, log, pinned_key);
   if (!info.ok()) return Fail(info.status());
   absl::StatusOr<merkle::SignedTreeHead> sth = VerifiedHead(c, *info, *n);
   if (!sth.ok()) return Report(sth.status());
@@ -188,7 +188,7 @@ int ProveRecord(Client& c, const std::string& log, const std::string& position,
                            : at.status());
   }
   if (!n.ok()) return BadArgument(n.status());
-  absl::StatusOr<v1::LogInfo> info = InfoOf(c, log, pinned_key);
+  absl::StatusOr<v1::LogInfo> info = PinnedLogInfo(c, log, pinned_key);
   if (!info.ok()) return Fail(info.status());
   absl::StatusOr<merkle::SignedTreeHead> sth = VerifiedHead(c, *info, *n);
   if (!sth.ok()) return Report(sth.status());
@@ -240,7 +240,7 @@ int ProveConsistency(Client& c, const std::string& log,
                            : from.status());
   }
   if (!to.ok()) return BadArgument(to.status());
-  absl::StatusOr<v1::LogInfo> info = InfoOf(c, log, pinned_key);
+  absl::StatusOr<v1::LogInfo> info = PinnedLogInfo(c, log, pinned_key);
   if (!info.ok()) return Fail(info.status());
   absl::StatusOr<merkle::SignedTreeHead> older = VerifiedHead(c, *info, *from);
   if (!older.ok()) return Report(older.status());
@@ -319,11 +319,6 @@ int AuditLog(Client& c, const std::string& log) {
             << " signed heads checked, root "
             << absl::BytesToHexString(status.root_hash()) << "\n";
   return kExitOk;
-}
-
-absl::StatusOr<v1::LogInfo> PinnedLogInfo(Client& c, const std::string& log,
-                                          const std::string& pinned_key) {
-  return InfoOf(c, log, pinned_key);
 }
 
 }  // namespace tutornet::ctl
