@@ -226,6 +226,13 @@ absl::StatusOr<v1::DashboardResponse> DashboardServiceImpl::Dashboard(
   const absl::CivilDay today = values::FinnishDay(now);
   ASSIGN_OR_RETURN(const dashboards::Period period,
                    dashboards::PeriodOf(req, today));
+  {
+    // Refused before any replay is made for the caller.
+    std::shared_ptr<const projections::RowStore> registry =
+        views_.registry.store();
+    RETURN_IF_ERROR(dashboards::AuthorizeDashboard(
+        *registry->Read(), p, req, dashboards::ScopeDay(period, now)));
+  }
   ASSIGN_OR_RETURN(
       const std::optional<Cut> cut,
       CutOf(req.has_as_of() ? &req.as_of() : nullptr, req.as_of_positions()));
@@ -233,10 +240,6 @@ absl::StatusOr<v1::DashboardResponse> DashboardServiceImpl::Dashboard(
   RETURN_IF_ERROR(Read(
       now, cut,
       [&](const dashboards::Views& v, absl::Time at, const Cut* replayed) {
-        if (replayed == nullptr) {
-          RETURN_IF_ERROR(dashboards::AuthorizeDashboard(
-              v.registry, p, req, dashboards::ScopeDay(period, now)));
-        }
         v1::Dashboard* d =
             replayed != nullptr ? out.mutable_as_of() : out.mutable_current();
         ASSIGN_OR_RETURN(*d, dashboards::BuildDashboard(v, p, req, period, at));
