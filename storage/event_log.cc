@@ -310,6 +310,8 @@ void EventLog::StopWrites(absl::Status error) {
 EventLog::~EventLog() {
   tail_.Close();
   if (db_ == nullptr) return;
+  // Appends acknowledged without an fsync (a bulk load) reach the disk now.
+  if (!options_.sync_appends && !options_.read_only) db_->SyncWAL();
   for (rocksdb::ColumnFamilyHandle* handle : handles_) {
     db_->DestroyColumnFamilyHandle(handle);
   }

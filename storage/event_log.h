@@ -93,6 +93,12 @@ struct EventLogOptions {
   size_t max_cached_streams = size_t{1} << 20;
   // Where recorded_at comes from. Default: absl::Now.
   std::function<absl::Time()> clock;
+  // fsync every append group before acknowledging it. False is for bulk
+  // loads that write a whole history and check it at the end (tools/
+  // country): an append is acknowledged once in the write-ahead log's
+  // buffer, which is synced when the log closes; a crash before that loses
+  // an unsynced tail. Never for a server that answers clients.
+  bool sync_appends = true;
   // Keep an RFC 6962 Merkle tree over the records and sign tree heads
   // (tamper evidence; see docs/STORAGE_FORMAT.md). Fixed when the log is
   // created: a log made without its tree cannot get one later. Turning it

@@ -180,7 +180,7 @@ absl::Status EventLog::CommitGroup(absl::Span<Writer* const> group) {
   }
 
   rocksdb::WriteOptions sync;
-  sync.sync = true;
+  sync.sync = options_.sync_appends;
   absl::Status written =
       FromRocks(db_->Write(sync, &state.batch), "appending to the log");
   if (!written.ok()) {

@@ -95,6 +95,25 @@ TEST_F(EventLogTest, AppendAssignsPositionsAndVersions) {
   EXPECT_THAT(log_->StreamVersion("tutor-1"), IsOkAndHolds(2u));
 }
 
+TEST_F(EventLogTest, ABulkLoadWithoutAnFsyncPerAppendKeepsItsEventsOnClose) {
+  options_.sync_appends = false;
+  Reopen();
+  Fill("tutor-1", 50);
+  ASSERT_OK(log_->Append("tutor-2", ExpectedVersion::Any(), {Event("A", "a")},
+                         "req-1"));
+  options_.sync_appends = true;
+  Reopen();  // The bulk-loaded log synced as it closed.
+  EXPECT_EQ(log_->Head(), 51u);
+  absl::StatusOr<std::optional<AppendResult>> earlier =
+      log_->LookupRequest("req-1");
+  ASSERT_OK(earlier);
+  ASSERT_TRUE(earlier->has_value());
+  EXPECT_EQ((*earlier)->last_position, 51u);
+  absl::StatusOr<AuditReport> audit = log_->Audit([](uint64_t, uint64_t) {});
+  ASSERT_OK(audit);
+  EXPECT_TRUE(audit->ok);
+}
+
 TEST_F(EventLogTest, RecordsEveryFieldAndMetadata) {
   NewEvent e =
       Event("tutornet.v1.SchoolRegistered", std::string("\0bin\xff", 5));

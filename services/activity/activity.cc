@@ -18,7 +18,8 @@ Activity::Activity(storage::EventLog& log,
       registry_view_(registry_view),
       hours_view_(hours_view),
       max_wait_(max_wait),
-      project_context_([this](v1::MonthClosed* m) { return Close(m); }),
+      project_context_([this](v1::MonthClosed* m) { return Close(m); },
+                       [this] { return values::FinnishDay(projects_.Now()); }),
       hours_context_(
           [this](const std::string& id) { return Project(id); },
           [this](const std::string& network, const std::string& person,
@@ -32,7 +33,7 @@ absl::StatusOr<commands::CommandOutcome> Activity::Run(
     const v1::HoursCommand& command, const v1::RequestHeader& header,
     const access::Principal& principal) {
   absl::ReaderMutexLock shared(&gate_);
-  return hours_.Run(command, header, principal, absl::Now());
+  return hours_.Run(command, header, principal);
 }
 
 absl::StatusOr<commands::CommandOutcome> Activity::Run(
@@ -42,10 +43,10 @@ absl::StatusOr<commands::CommandOutcome> Activity::Run(
   // closing a project or a month must not interleave with them.
   if (command.has_create()) {
     absl::ReaderMutexLock shared(&gate_);
-    return projects_.Run(command, header, principal, absl::Now());
+    return projects_.Run(command, header, principal);
   }
   absl::MutexLock alone(&gate_);
-  return projects_.Run(command, header, principal, absl::Now());
+  return projects_.Run(command, header, principal);
 }
 
 absl::StatusOr<ProjectState> Activity::Project(const std::string& project_id) {

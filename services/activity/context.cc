@@ -26,9 +26,8 @@ absl::StatusOr<std::string> ProjectContext::StreamOf(
 
 absl::StatusOr<std::vector<ProjectContext::Event>> ProjectContext::Decide(
     const State& state, const Command& command) const {
-  ASSIGN_OR_RETURN(
-      std::vector<Event> events,
-      DecideProject(state, command, values::FinnishDay(absl::Now())));
+  ASSIGN_OR_RETURN(std::vector<Event> events,
+                   DecideProject(state, command, today_()));
   for (Event& e : events) {
     if (e.has_month_closed())
       RETURN_IF_ERROR(closing_(e.mutable_month_closed()));

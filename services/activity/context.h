@@ -32,7 +32,9 @@ class ProjectContext {
   // they were read at and a signed tree head covering it.
   using Closing = std::function<absl::Status(v1::MonthClosed*)>;
 
-  explicit ProjectContext(Closing closing) : closing_(std::move(closing)) {}
+  // `today` is the day decisions are made on (a month closes after it).
+  ProjectContext(Closing closing, std::function<absl::CivilDay()> today)
+      : closing_(std::move(closing)), today_(std::move(today)) {}
 
   absl::StatusOr<std::string> StreamOf(const Command& command) const;
   State Evolve(State state, const Event& event) const {
@@ -48,6 +50,7 @@ class ProjectContext {
 
  private:
   Closing closing_;
+  std::function<absl::CivilDay()> today_;
 };
 
 class HoursContext {

@@ -24,13 +24,13 @@ Badges::Badges(storage::EventLog& log,
 absl::StatusOr<commands::CommandOutcome> Badges::Run(
     const v1::BadgeCatalogCommand& command, const v1::RequestHeader& header,
     const access::Principal& principal) {
-  return catalogs_.Run(command, header, principal, absl::Now());
+  return catalogs_.Run(command, header, principal);
 }
 
 absl::StatusOr<commands::CommandOutcome> Badges::Run(
     const v1::BadgeHolderCommand& command, const v1::RequestHeader& header,
     const access::Principal& principal) {
-  return holders_.Run(command, header, principal, absl::Now());
+  return holders_.Run(command, header, principal);
 }
 
 absl::StatusOr<Facts> Badges::ReadFacts(const FactsQuery& q) {

@@ -59,6 +59,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <type_traits>
@@ -70,6 +71,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "services/access/principal.h"
 #include "services/commands/fold_cache.h"
@@ -89,6 +91,9 @@ struct CommandOutcome {
 struct RunnerOptions {
   size_t cached_streams = 10000;  // Folds kept in memory.
   int max_attempts = 5;           // Decisions per command under conflicts.
+  // The commands' "now" (Now()); empty: absl::Now. A generator writing a
+  // history sets it to the same clock as the log's recorded_at.
+  std::function<absl::Time()> clock;
 };
 
 // Calls `visit` for each event of `stream` from `from_version` on, parsed as
@@ -151,6 +156,18 @@ class CommandRunner {
         context_(context),
         options_(options),
         cache_(options.cached_streams) {}
+
+  // The time commands are decided at (RunnerOptions::clock).
+  absl::Time Now() const {
+    return options_.clock ? options_.clock() : absl::Now();
+  }
+
+  // Run at Now().
+  absl::StatusOr<CommandOutcome> Run(const Command& command,
+                                     const v1::RequestHeader& header,
+                                     const access::Principal& principal) {
+    return Run(command, header, principal, Now());
+  }
 
   absl::StatusOr<CommandOutcome> Run(const Command& command,
                                      const v1::RequestHeader& header,

@@ -182,7 +182,9 @@ TEST_F(CommandRunnerTest, CachedFoldCatchesUpWithOtherWriters) {
 }
 
 TEST_F(CommandRunnerTest, TheFoldCacheIsBounded) {
-  Runner small(*log_, context_, {/*cached_streams=*/3, /*max_attempts=*/5});
+  RunnerOptions options;
+  options.cached_streams = 3;
+  Runner small(*log_, context_, options);
   for (int i = 0; i < 10; ++i) {
     v1::RegistryCommand create = Command(kCreate);
     create.mutable_create_network()->set_network_id(absl::StrCat("n", i));

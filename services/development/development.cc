@@ -20,7 +20,7 @@ Development::Development(storage::EventLog& log,
 absl::StatusOr<commands::CommandOutcome> Development::Run(
     const v1::DevelopmentCommand& command, const v1::RequestHeader& header,
     const access::Principal& principal) {
-  return runner_.Run(command, header, principal, absl::Now());
+  return runner_.Run(command, header, principal);
 }
 
 absl::StatusOr<Facts> Development::ReadFacts(const FactsQuery& q) {

@@ -26,15 +26,16 @@ absl::StatusOr<absl::CivilDay> DayOf(bool has_as_of, const v1::Date& as_of) {
 RegistryServiceImpl::RegistryServiceImpl(ServerCore& core,
                                          storage::EventLog& registry_log,
                                          storage::EventLog& people_log,
-                                         const projections::Projector& view)
+                                         const projections::Projector& view,
+                                         commands::RunnerOptions options)
     : DeclaredService(AuthenticatorOf(core)),
       core_(core),
       registry_log_(registry_log),
       people_log_(people_log),
       view_(view),
       people_context_([this](const std::string& id) { return FactsOf(id); }),
-      registry_(registry_log, registry_context_),
-      people_(people_log, people_context_) {
+      registry_(registry_log, registry_context_, options),
+      people_(people_log, people_context_, options) {
   using R = RegistryServiceImpl;
   auto method = [this](auto body) {
     return [this, body](const Rpc& rpc, const auto* req, auto* res) {
@@ -101,9 +102,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::Command(
   return ServeCommandCase(
       core_, rpc, header, {}, registry::kRegistryLog, field, command,
       [this](const v1::RegistryCommand& c, const v1::RequestHeader& h,
-             const Principal& p) {
-        return registry_.Run(c, h, p, absl::Now());
-      },
+             const Principal& p) { return registry_.Run(c, h, p); },
       res);
 }
 
@@ -196,9 +195,8 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::RecordPerson(
     v1::CommandResult* res) {
   return ServeCommand(
       core_, rpc, req->header(), {}, [this, req, res](const Principal& p) {
-        ASSIGN_OR_RETURN(
-            commands::CommandOutcome o,
-            people_.Run(req->person(), req->header(), p, absl::Now()));
+        ASSIGN_OR_RETURN(commands::CommandOutcome o,
+                         people_.Run(req->person(), req->header(), p));
         FillResult(registry::kPeopleLog, o, res);
         return absl::OkStatus();
       });

@@ -20,7 +20,16 @@ class RegistryServiceImpl final : public DeclaredService<v1::RegistryService> {
   // Requires: everything passed outlives the service.
   RegistryServiceImpl(ServerCore& core, storage::EventLog& registry_log,
                       storage::EventLog& people_log,
-                      const projections::Projector& view);
+                      const projections::Projector& view,
+                      commands::RunnerOptions options = {});
+
+  // A registry command in process, on the RPCs' own command path (for
+  // generators that write a history: tools/country).
+  absl::StatusOr<commands::CommandOutcome> Run(
+      const v1::RegistryCommand& command, const v1::RequestHeader& header,
+      const Principal& principal) {
+    return registry_.Run(command, header, principal);
+  }
 
   using Reactor = grpc::ServerUnaryReactor;
 

@@ -78,11 +78,19 @@ absl::StatusOr<std::unique_ptr<storage::EventLog>> OpenLog(
     const std::string& dir, const ServerOptions& server) {
   storage::EventLogOptions options;
   options.clock = server.clock;
+  options.sync_appends = !server.bulk_load;
   // A retry is recognised however late it comes (a rerun of last term's
   // import, the demo loaded again next year): request ids are kept for the
   // log's life, about 100 bytes per command.
   options.request_id_retention = absl::InfiniteDuration();
   return storage::EventLog::Open(dir, options);
+}
+
+// The services' runners decide at the logs' clock.
+commands::RunnerOptions RunnerOptionsOf(const ServerOptions& server) {
+  commands::RunnerOptions options;
+  options.clock = server.clock;
+  return options;
 }
 
 // What a first start leaves in the data directory, also when it was
@@ -163,7 +171,7 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
        {development::kDevelopmentLog, server->development_log_.get()}}});
   server->registry_ = std::make_unique<RegistryServiceImpl>(
       *server->core_, *server->registry_log_, *server->people_log_,
-      *server->registry_view_);
+      *server->registry_view_, RunnerOptionsOf(options));
   server->activity_service_ = std::make_unique<ActivityServiceImpl>(
       *server->core_, *server->activity_log_, *server->activity_,
       *server->activity_registry_view_, *server->hours_view_);
@@ -255,7 +263,8 @@ absl::Status TutornetServer::OpenActivity(const ServerOptions& options) {
           *hours_projection_, {{activity::kActivityLog, activity_log_.get()}},
           options.data_dir + "/projections/activity"));
   activity_ = std::make_unique<activity::Activity>(
-      *activity_log_, *activity_registry_view_, *hours_view_, absl::Seconds(5));
+      *activity_log_, *activity_registry_view_, *hours_view_, absl::Seconds(5),
+      RunnerOptionsOf(options));
   return absl::OkStatus();
 }
 
@@ -275,8 +284,8 @@ absl::Status TutornetServer::OpenTraining(const ServerOptions& options) {
                        *training_projection_,
                        {{training::kTrainingLog, training_log_.get()}},
                        options.data_dir + "/projections/training"));
-  training_ = std::make_unique<training::Training>(*training_log_,
-                                                   *training_registry_view_);
+  training_ = std::make_unique<training::Training>(
+      *training_log_, *training_registry_view_, RunnerOptionsOf(options));
   return absl::OkStatus();
 }
 
@@ -295,8 +304,8 @@ absl::Status TutornetServer::OpenBadges(const ServerOptions& options) {
                                      *badges_projection_,
                                      {{badges::kBadgesLog, badges_log_.get()}},
                                      options.data_dir + "/projections/badges"));
-  badges_ =
-      std::make_unique<badges::Badges>(*badges_log_, *badges_registry_view_);
+  badges_ = std::make_unique<badges::Badges>(
+      *badges_log_, *badges_registry_view_, RunnerOptionsOf(options));
   // The key every credential is signed with. A log with awards whose key
   // went missing is refused, never given a new key (what was issued
   // could no longer be verified); an empty one (a first start, or one
@@ -351,7 +360,7 @@ absl::Status TutornetServer::OpenDevelopment(const ServerOptions& options) {
                         {activity::kActivityLog, activity_log_.get()}},
                        options.data_dir + "/projections/development"));
   development_ = std::make_unique<development::Development>(
-      *development_log_, *development_registry_view_);
+      *development_log_, *development_registry_view_, RunnerOptionsOf(options));
   return absl::OkStatus();
 }
 
@@ -401,6 +410,27 @@ void TutornetServer::SignHeads() {
 void TutornetServer::Signer(absl::Duration interval) {
   if (interval <= absl::ZeroDuration()) return;
   while (!stop_monitor_.WaitForNotificationWithTimeout(interval)) SignHeads();
+}
+
+InProcessCommands TutornetServer::in_process() {
+  return {*registry_, *activity_, *training_, *badges_, *development_};
+}
+
+absl::Status TutornetServer::AwaitViews(absl::Duration max_wait) const {
+  const absl::Time deadline = absl::Now() + max_wait;
+  for (const projections::Projector* view : views()) {
+    for (const projections::SourceLag& lag : view->Lag()) {
+      if (lag.applied >= lag.head ||
+          view->AwaitApplied(lag.log, lag.head, deadline)) {
+        continue;
+      }
+      RETURN_IF_ERROR(view->health());
+      return absl::DeadlineExceededError(absl::StrCat(
+          "the view ", view->projection().name(), " has not applied ", lag.log,
+          " up to ", lag.head, " within ", absl::FormatDuration(max_wait)));
+    }
+  }
+  return absl::OkStatus();
 }
 
 const std::string& TutornetServer::admin_token_file() const {

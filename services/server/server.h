@@ -110,8 +110,25 @@ struct ServerOptions {
   // last head (and once more at shutdown); zero: at shutdown only.
   absl::Duration sign_interval = absl::Minutes(1);
   // Where the logs' recorded_at comes from (never decreasing along a log);
-  // empty: absl::Now. For tests and generators that write a history.
+  // empty: absl::Now. For tests and generators that write a history. The
+  // commands are decided at the same time ("today" in their rules).
   std::function<absl::Time()> clock;
+  // Appends are acknowledged before they are fsynced; the logs sync when
+  // they close (EventLogOptions::sync_appends). Only for a generator that
+  // writes a whole history in process and can write it again after a
+  // crash; never for a server that answers clients.
+  bool bulk_load = false;
+};
+
+// The services' command paths, in process: the runners the RPCs use,
+// without gRPC and tokens (the caller names the principal). For
+// generators that write a history (tools/country).
+struct InProcessCommands {
+  RegistryServiceImpl& registry;
+  activity::Activity& activity;
+  training::Training& training;
+  badges::Badges& badges;
+  development::Development& development;
 };
 
 class TutornetServer {
@@ -129,6 +146,12 @@ class TutornetServer {
   int http_port() const;
   // Where the first admin token was written; empty after the first start.
   const std::string& admin_token_file() const;
+
+  InProcessCommands in_process();
+  // Blocks until every view has applied each of its logs up to the head
+  // it had when called; DEADLINE_EXCEEDED after `max_wait`, naming the
+  // view; the view's error if one stopped.
+  absl::Status AwaitViews(absl::Duration max_wait) const;
 
   // Stops accepting calls, lets calls in flight finish (up to `grace`), then
   // closes the logs.

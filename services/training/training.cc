@@ -20,13 +20,13 @@ Training::Training(storage::EventLog& log,
 absl::StatusOr<commands::CommandOutcome> Training::Run(
     const v1::TrainingCommand& command, const v1::RequestHeader& header,
     const access::Principal& principal) {
-  return trainings_.Run(command, header, principal, absl::Now());
+  return trainings_.Run(command, header, principal);
 }
 
 absl::StatusOr<commands::CommandOutcome> Training::Run(
     const v1::GatheringCommand& command, const v1::RequestHeader& header,
     const access::Principal& principal) {
-  return gatherings_.Run(command, header, principal, absl::Now());
+  return gatherings_.Run(command, header, principal);
 }
 
 absl::StatusOr<Facts> Training::ReadFacts(const FactsQuery& q) {
