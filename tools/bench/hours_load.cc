@@ -39,6 +39,7 @@
 #include "storage/event_log.h"
 #include "tests/support/temp_dir.h"
 #include "tools/bench/bench_logs.h"
+#include "tools/bench/child_server.h"
 #include "tutornet/v1/activity_service.grpc.pb.h"
 #include "tutornet/v1/registry_service.grpc.pb.h"
 
@@ -59,90 +60,6 @@ using Clock = absl::Duration;
 
 // ---- The server, as a child process --------------------------------------
 
-// The server this run started, stopped on every way out.
-pid_t started_server = 0;
-void StopServer() {
-  if (started_server == 0) return;
-  kill(started_server, SIGTERM);
-  int status = 0;
-  waitpid(started_server, &status, 0);
-  started_server = 0;
-}
-
-struct Server {
-  pid_t pid = 0;
-  std::string address;
-  std::string token;
-};
-
-Server StartServer(const std::string& data_dir) {
-  // Its output goes to a file beside the data (a pipe nobody drains would
-  // stall it), where its first line says the port.
-  const std::string log = data_dir + ".log";
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-  const std::string binary = absl::GetFlag(FLAGS_tutornetd);
-  std::string listen = "--listen=127.0.0.1:0";
-  std::string http = "--http_listen=127.0.0.1:0";
-  std::string data = "--data_dir=" + data_dir;
-  char* argv[] = {const_cast<char*>(binary.c_str()), listen.data(), http.data(),
-                  data.data(), nullptr};
-  Server s;
-  if (posix_spawn(&s.pid, binary.c_str(), &actions, nullptr, argv, environ) !=
-      0) {
-    std::fprintf(stderr, "hours_load: cannot start %s\n", binary.c_str());
-    std::exit(2);
-  }
-  started_server = s.pid;
-  std::atexit(StopServer);
-  // "tutornetd: serving on 127.0.0.1:NNNN, data in ..."
-  std::string line;
-  for (int i = 0; i < 300 && line.find("serving on ") == std::string::npos;
-       ++i) {
-    absl::SleepFor(absl::Milliseconds(100));
-    std::ifstream in(log);
-    std::getline(in, line);
-  }
-  const size_t at = line.find("serving on ");
-  if (at == std::string::npos) {
-    std::fprintf(stderr, "hours_load: tutornetd did not start: %s\n",
-                 line.c_str());
-    std::exit(2);
-  }
-  s.address = line.substr(at + 11, line.find(',', at) - at - 11);
-  std::ifstream(data_dir + "/admin.token") >> s.token;
-  return s;
-}
-
-// The child's CPU time (user + system) and resident memory.
-absl::Duration CpuOf(pid_t pid) {
-  std::ifstream in(absl::StrCat("/proc/", pid, "/stat"));
-  std::string text((std::istreambuf_iterator<char>(in)), {});
-  const std::vector<std::string> f =
-      absl::StrSplit(text.substr(text.rfind(')') + 2), ' ');
-  int64_t utime = 0, stime = 0;
-  (void)absl::SimpleAtoi(f[11], &utime);  // Fields 14 and 15 of stat.
-  (void)absl::SimpleAtoi(f[12], &stime);
-  return absl::Seconds(static_cast<double>(utime + stime) /
-                       sysconf(_SC_CLK_TCK));
-}
-
-int64_t ResidentKb(pid_t pid) {
-  std::ifstream in(absl::StrCat("/proc/", pid, "/status"));
-  for (std::string line; std::getline(in, line);) {
-    if (line.rfind("VmRSS:", 0) == 0) {
-      int64_t kb = 0;
-      (void)absl::SimpleAtoi(
-          absl::StripAsciiWhitespace(line.substr(6, line.size() - 6 - 3)), &kb);
-      return kb;
-    }
-  }
-  return 0;
-}
-
 absl::Duration SelfCpu() {
   rusage u;
   getrusage(RUSAGE_SELF, &u);
@@ -152,7 +69,7 @@ absl::Duration SelfCpu() {
 
 // ---- Setup through the API -----------------------------------------------
 
-std::unique_ptr<grpc::ClientContext> Ctx(const Server& s) {
+std::unique_ptr<grpc::ClientContext> Ctx(const ChildServer& s) {
   auto ctx = std::make_unique<grpc::ClientContext>();
   ctx->AddMetadata("authorization", "Bearer " + s.token);
   ctx->set_deadline(std::chrono::system_clock::now() +
@@ -182,7 +99,7 @@ std::string SchoolOf(int tutor) { return absl::StrCat("s-", tutor % kSchools); }
 // One network, one region, one municipality, 100 schools, a tutor
 // appointment for each tutor (from 16 threads: the appointments share
 // one stream, so they mostly queue) and one funded project.
-void SetUp(const Server& s, int tutors) {
+void SetUp(const ChildServer& s, int tutors) {
   auto registry = v1::RegistryService::NewStub(
       grpc::CreateChannel(s.address, grpc::InsecureChannelCredentials()));
   v1::CreateNetworkRequest n;
@@ -298,7 +215,7 @@ struct Level {
 // Runs `clients` client threads for `duration` or until the server holds
 // `stop_at_records`; each sends LogHours one record at a time (batch 1)
 // or LogHoursBatch calls of `batch` records.
-Level RunGrpc(const Server& s, int clients, int batch, int tutors,
+Level RunGrpc(const ChildServer& s, int clients, int batch, int tutors,
               std::vector<std::atomic<int>>& next, absl::Duration duration,
               int64_t stop_at_records) {
   Level level;
@@ -420,7 +337,8 @@ int main(int argc, char** argv) {
   auto dir = NewDir();
   const int tutors = absl::GetFlag(FLAGS_tutors);
   const absl::Duration seconds = absl::Seconds(absl::GetFlag(FLAGS_seconds));
-  Server server = StartServer(dir->Sub("data"));
+  ChildServer server =
+      StartChildServer(absl::GetFlag(FLAGS_tutornetd), dir->Sub("data"));
   const absl::Time setup_start = absl::Now();
   SetUp(server, tutors);
   std::printf("setup: %d tutors appointed in %.1f s\n", tutors,
@@ -480,6 +398,6 @@ int main(int argc, char** argv) {
                 static_cast<long long>(logged),
                 ResidentKb(server.pid) / 1024.0);
   }
-  StopServer();
+  StopChildServer();
   return 0;
 }

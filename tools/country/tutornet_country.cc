@@ -44,22 +44,24 @@ ABSL_FLAG(bool, progress, true, "A progress bar on standard error.");
 namespace tutornet::country {
 namespace {
 
+// A bar redrawn in place on a terminal; a line per month otherwise.
 void ShowProgress(absl::CivilMonth month, int done, int total, int64_t commands,
-                  absl::Time started) {
+                  absl::Time started, bool terminal) {
   constexpr int kWidth = 30;
   const int filled = kWidth * done / total;
   const double seconds = absl::ToDoubleSeconds(absl::Now() - started);
   const double rate = seconds > 0 ? commands / seconds : 0;
   const double left = done > 0 ? seconds * (total - done) / done : 0;
   std::fprintf(stderr,
-               "\r[%s%s] %04d-%02d  %d/%d months  %lld commands  %.1f k/s  "
-               "%d:%02d left ",
-               std::string(filled, '#').c_str(),
+               "%s[%s%s] %04d-%02d  %d/%d months  %lld commands  %.1f k/s  "
+               "%d:%02d left %s",
+               terminal ? "\r" : "", std::string(filled, '#').c_str(),
                std::string(kWidth - filled, '.').c_str(),
                static_cast<int>(month.year()), month.month(), done, total,
                static_cast<long long>(commands), rate / 1000,
-               static_cast<int>(left) / 60, static_cast<int>(left) % 60);
-  if (done == total) std::fprintf(stderr, "\n");
+               static_cast<int>(left) / 60, static_cast<int>(left) % 60,
+               terminal ? "" : "\n");
+  if (terminal && done == total) std::fprintf(stderr, "\n");
 }
 
 int Run() {
@@ -101,12 +103,13 @@ int Run() {
                    server.status().ToString().c_str());
       return 2;
     }
-    const bool progress = absl::GetFlag(FLAGS_progress) && isatty(2);
+    const bool progress = absl::GetFlag(FLAGS_progress);
+    const bool terminal = isatty(2);
     tally = WriteCountry(
         **server, clock, shape, now,
         [&](absl::CivilMonth m, int done, int total, int64_t commands) {
           if (progress) {
-            ShowProgress(m, done, total, commands, started);
+            ShowProgress(m, done, total, commands, started, terminal);
           }
         });
     (*server)->Shutdown(absl::Seconds(5));
