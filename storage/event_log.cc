@@ -27,6 +27,7 @@
 #include "storage/private_files.h"
 #include "storage/record_codec.h"
 #include "storage/request_ids.h"
+#include "storage/rocks_memory.h"
 #include "storage/rocks_status.h"
 #include "storage/signing_key.h"
 #include "storage/subscription.h"
@@ -74,14 +75,13 @@ absl::Status ValidateOptions(const EventLogOptions& o) {
 
 std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors(
     const rocksdb::CompactionFilter* request_filter) {
-  rocksdb::ColumnFamilyOptions requests_options;
-  requests_options.compaction_filter = request_filter;
   // Almost every lookup of a request id misses (it is a first attempt): a
   // bloom filter answers those without reading data blocks.
   rocksdb::BlockBasedTableOptions requests_table;
   requests_table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-  requests_options.table_factory.reset(
-      rocksdb::NewBlockBasedTableFactory(requests_table));
+  rocksdb::ColumnFamilyOptions requests_options =
+      SharedFamilyOptions(requests_table);
+  requests_options.compaction_filter = request_filter;
   requests_options.memtable_whole_key_filtering = true;
   requests_options.memtable_prefix_bloom_size_ratio = 0.05;
 
@@ -89,22 +89,21 @@ std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors(
   // blocks mean fewer block lookups and decompressions per event. Positions
   // only grow, so with a prefix hint (all keys share their first byte) the
   // memtable inserts a group's records without a fresh skip-list search.
-  rocksdb::ColumnFamilyOptions sequential_options;
   rocksdb::BlockBasedTableOptions sequential_table;
   sequential_table.block_size = 32 << 10;
-  sequential_options.table_factory.reset(
-      rocksdb::NewBlockBasedTableFactory(sequential_table));
+  rocksdb::ColumnFamilyOptions sequential_options =
+      SharedFamilyOptions(sequential_table);
   sequential_options.memtable_insert_with_hint_prefix_extractor.reset(
       rocksdb::NewFixedPrefixTransform(1));
 
   return {
-      {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
+      {rocksdb::kDefaultColumnFamilyName, SharedFamilyOptions()},
       {kRecordsFamily, sequential_options},
-      {kStreamsFamily, rocksdb::ColumnFamilyOptions()},
+      {kStreamsFamily, SharedFamilyOptions()},
       {kRequestsFamily, requests_options},
       {kTreeFamily,
        sequential_options},  // Tree nodes are written in key order too.
-      {kHeadsFamily, rocksdb::ColumnFamilyOptions()},
+      {kHeadsFamily, SharedFamilyOptions()},
   };
 }
 

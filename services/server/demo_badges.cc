@@ -11,6 +11,7 @@
 #include "absl/time/clock.h"
 #include "services/server/demo_loader.h"
 #include "services/values/dates.h"
+#include "services/values/text.h"
 #include "status/status_macros.h"
 
 namespace tutornet::server {
@@ -50,19 +51,19 @@ absl::Status DefineClasses(DemoLoader& demo) {
     d.set_network_id("ks");
     v1::BadgeClass& b = *d.mutable_badge_class();
     b.set_class_id(c.id);
-    *b.mutable_name() = Text(c.fi, c.sv, c.en);
+    *b.mutable_name() = values::Localized(c.fi, c.sv, c.en);
     *b.mutable_description() =
-        Text(absl::StrCat("Osaamismerkki: ", c.fi, "."),
-             absl::StrCat("Kompetensmärke: ", c.sv, "."),
-             absl::StrCat("Competence badge: ", c.en, "."));
-    *b.mutable_criteria() =
-        Text("Näyttö omasta opetuksesta ja sen jakaminen kollegoille.",
-             "Belägg från egen undervisning och att dela den med kolleger.",
-             "Evidence from one's own teaching, shared with colleagues.");
+        values::Localized(absl::StrCat("Osaamismerkki: ", c.fi, "."),
+                          absl::StrCat("Kompetensmärke: ", c.sv, "."),
+                          absl::StrCat("Competence badge: ", c.en, "."));
+    *b.mutable_criteria() = values::Localized(
+        "Näyttö omasta opetuksesta ja sen jakaminen kollegoille.",
+        "Belägg från egen undervisning och att dela den med kolleger.",
+        "Evidence from one's own teaching, shared with colleagues.");
     b.set_level(c.level);
     *b.mutable_evidence_asked() =
-        Text("Kuvaus ja linkki materiaaliin", "Beskrivning och länk",
-             "A description and a link");
+        values::Localized("Kuvaus ja linkki materiaaliin",
+                          "Beskrivning och länk", "A description and a link");
     b.set_colleague_recognition(c.colleague);
     b.add_reviewer_ids("person-90");
     b.add_reviewer_ids("person-200");

@@ -17,6 +17,7 @@
 #include "absl/time/clock.h"
 #include "services/server/demo_loader.h"
 #include "services/values/dates.h"
+#include "services/values/text.h"
 #include "status/status_macros.h"
 
 namespace tutornet::server {
@@ -64,7 +65,7 @@ absl::Status LoadCatalogue(DemoLoader& demo) {
     v1::DefineCompetenceArea d;
     d.set_network_id("ks");
     d.mutable_area()->set_area_id(a.id);
-    *d.mutable_area()->mutable_name() = Text(a.fi, a.sv, a.en);
+    *d.mutable_area()->mutable_name() = values::Localized(a.fi, a.sv, a.en);
     RETURN_IF_ERROR(demo.Send<v1::DefineCompetenceAreaRequest>(
         &S::DefineCompetenceArea, absl::StrCat("area-", a.id), d));
   }
@@ -94,7 +95,7 @@ absl::Status LoadCatalogue(DemoLoader& demo) {
     v1::DefineMentoringMethod d;
     d.set_network_id("ks");
     d.mutable_method()->set_method_id(m.id);
-    *d.mutable_method()->mutable_name() = Text(m.fi, m.sv, m.en);
+    *d.mutable_method()->mutable_name() = values::Localized(m.fi, m.sv, m.en);
     d.mutable_method()->add_suggested_phases(m.phase);
     RETURN_IF_ERROR(demo.Send<v1::DefineMentoringMethodRequest>(
         &S::DefineMentoringMethod, absl::StrCat("method-", m.id), d));
@@ -182,9 +183,10 @@ absl::Status LoadMapping(DemoLoader& demo, People& people,
   v1::OpenMappingRound o;
   o.set_round_id(round);
   o.set_network_id("ks");
-  *o.mutable_title() = Text(absl::StrCat("Osaamiskartoitus ", year),
-                            absl::StrCat("Kompetenskartläggning ", year),
-                            absl::StrCat("Competence mapping ", year));
+  *o.mutable_title() =
+      values::Localized(absl::StrCat("Osaamiskartoitus ", year),
+                        absl::StrCat("Kompetenskartläggning ", year),
+                        absl::StrCat("Competence mapping ", year));
   for (const char* area : {"pedagogy", "cloud", "programming", "assessment"}) {
     o.add_area_ids(area);
   }
@@ -246,9 +248,10 @@ absl::Status LoadMentoring(DemoLoader& demo, People& people,
   v1::StartMentoringProcess s;
   s.set_process_id(id);
   s.set_network_id("ks");
-  *s.mutable_title() = Text("Digikäytäntöjen kehittäminen yhdessä",
-                            "Att utveckla digital praxis tillsammans",
-                            "Developing digital practices together");
+  *s.mutable_title() =
+      values::Localized("Digikäytäntöjen kehittäminen yhdessä",
+                        "Att utveckla digital praxis tillsammans",
+                        "Developing digital practices together");
   v1::CoordinationTeam& team = *s.add_teams();
   team.set_school_id(schools[0]);
   team.set_principal_id(PrincipalOf(0));

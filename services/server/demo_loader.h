@@ -31,15 +31,6 @@ inline v1::Date Day(int year, int month, int day) {
   return d;
 }
 
-inline v1::LocalizedText Text(const std::string& fi, const std::string& sv,
-                              const std::string& en) {
-  v1::LocalizedText t;
-  t.set_fi(fi);
-  t.set_sv(sv);
-  t.set_en(en);
-  return t;
-}
-
 inline v1::LocalizedText Fi(const std::string& fi) {
   v1::LocalizedText t;
   t.set_fi(fi);

@@ -90,6 +90,7 @@ absl::StatusOr<std::unique_ptr<storage::EventLog>> OpenLog(
 commands::RunnerOptions RunnerOptionsOf(const ServerOptions& server) {
   commands::RunnerOptions options;
   options.clock = server.clock;
+  options.cached_streams = server.cached_folds;
   return options;
 }
 

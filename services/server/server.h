@@ -118,6 +118,10 @@ struct ServerOptions {
   // writes a whole history in process and can write it again after a
   // crash; never for a server that answers clients.
   bool bulk_load = false;
+  // Folded streams each command runner keeps in memory. A month's end,
+  // when every tutor logs, touches every tutor's stream in turn: fewer
+  // folds than tutors, and each command folds its stream from the log.
+  size_t cached_folds = 10000;
 };
 
 // The services' command paths, in process: the runners the RPCs use,

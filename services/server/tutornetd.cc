@@ -47,6 +47,11 @@ ABSL_FLAG(std::string, issuer_email, "badges@tutornet.invalid",
 ABSL_FLAG(absl::Duration, sign_interval, absl::Minutes(1),
           "How often to sign a tree head for each log that grew (and once "
           "more at shutdown), e.g. 30s or 5m; 0 signs at shutdown only.");
+ABSL_FLAG(uint32_t, cached_folds, 10000,
+          "Folded streams (a tutor's records, a training, ...) each service "
+          "keeps in memory. Keep it above the number of tutors who log in "
+          "the same days: below it, each command at a month's end folds its "
+          "stream from the log again.");
 ABSL_FLAG(bool, demo, false,
           "Load a fictional demo network (Central Finland's shape) through the "
           "API; loading it again changes nothing.");
@@ -101,6 +106,7 @@ int main(int argc, char** argv) {
   options.public_base_url = absl::GetFlag(FLAGS_public_base_url);
   options.issuer_email = absl::GetFlag(FLAGS_issuer_email);
   options.sign_interval = absl::GetFlag(FLAGS_sign_interval);
+  options.cached_folds = absl::GetFlag(FLAGS_cached_folds);
   absl::StatusOr<std::unique_ptr<tutornet::server::TutornetServer>> server =
       tutornet::server::TutornetServer::Start(options);
   if (!server.ok()) return Fail(server.status());

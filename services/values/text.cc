@@ -276,4 +276,12 @@ absl::Status ValidateEmail(absl::string_view field, absl::string_view email) {
   return absl::OkStatus();
 }
 
+v1::LocalizedText Localized(std::string fi, std::string sv, std::string en) {
+  v1::LocalizedText t;
+  t.set_fi(std::move(fi));
+  t.set_sv(std::move(sv));
+  t.set_en(std::move(en));
+  return t;
+}
+
 }  // namespace tutornet::values

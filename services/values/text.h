@@ -54,6 +54,9 @@ bool IsValidUtf8(absl::string_view text);
 absl::Status ValidateLabel(absl::string_view field, absl::string_view text);
 
 // At least one of fi, sv, en; each given one a valid label.
+// The three languages' texts as one (any may be empty).
+v1::LocalizedText Localized(std::string fi, std::string sv, std::string en);
+
 absl::Status ValidateName(absl::string_view field,
                           const v1::LocalizedText& name);
 

@@ -89,6 +89,14 @@ ChildServer StartChildServer(const std::string& tutornetd,
   return s;
 }
 
+std::unique_ptr<grpc::ClientContext> AdminContext(const ChildServer& server,
+                                                  absl::Duration timeout) {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->AddMetadata("authorization", "Bearer " + server.token);
+  ctx->set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+  return ctx;
+}
+
 absl::Duration CpuOf(pid_t pid) {
   std::ifstream in(absl::StrCat("/proc/", pid, "/stat"));
   std::string text((std::istreambuf_iterator<char>(in)), {});

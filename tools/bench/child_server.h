@@ -5,9 +5,11 @@
 #ifndef TUTORNET_TOOLS_BENCH_CHILD_SERVER_H_
 #define TUTORNET_TOOLS_BENCH_CHILD_SERVER_H_
 
+#include <grpcpp/grpcpp.h>
 #include <sys/types.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,6 +31,10 @@ ChildServer StartChildServer(const std::string& tutornetd,
                              const std::vector<std::string>& extra_flags = {});
 // Stops the server StartChildServer started (SIGTERM, then waits).
 void StopChildServer();
+
+// A call's context carrying the server's admin token, with a deadline.
+std::unique_ptr<grpc::ClientContext> AdminContext(const ChildServer& server,
+                                                  absl::Duration timeout);
 
 // The process's CPU time (user + system).
 absl::Duration CpuOf(pid_t pid);

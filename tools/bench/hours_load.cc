@@ -70,11 +70,7 @@ absl::Duration SelfCpu() {
 // ---- Setup through the API -----------------------------------------------
 
 std::unique_ptr<grpc::ClientContext> Ctx(const ChildServer& s) {
-  auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->AddMetadata("authorization", "Bearer " + s.token);
-  ctx->set_deadline(std::chrono::system_clock::now() +
-                    std::chrono::seconds(30));
-  return ctx;
+  return AdminContext(s, absl::Seconds(30));
 }
 
 void Check(const grpc::Status& s, const std::string& what) {

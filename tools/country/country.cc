@@ -16,6 +16,7 @@
 #include "services/server/server.h"
 #include "services/training/training.h"
 #include "services/values/dates.h"
+#include "services/values/text.h"
 #include "status/status_macros.h"
 
 namespace tutornet::country {
@@ -67,15 +68,6 @@ Principal Acting(std::string id, AccessRole role, std::string network) {
   p.role = role;
   p.network_id = std::move(network);
   return p;
-}
-
-v1::LocalizedText Text(const std::string& fi, const std::string& sv,
-                       const std::string& en) {
-  v1::LocalizedText t;
-  t.set_fi(fi);
-  t.set_sv(sv);
-  t.set_en(en);
-  return t;
 }
 
 std::string MonthName(absl::CivilMonth m) {
@@ -213,6 +205,8 @@ class CountryWriter {
   absl::Status AnswerRounds(int year);
   absl::Status Plans(int year);
   absl::Status ApprovePlans(int year);
+  absl::Status StartProcesses(int year);
+  absl::Status AdvanceProcesses(absl::CivilDay day, int phase);
   absl::Status Approve(absl::CivilMonth month);
   absl::Status Close(absl::CivilMonth month);
   absl::Status Corrections(absl::CivilMonth closed);
@@ -241,6 +235,8 @@ class CountryWriter {
   std::vector<std::vector<std::string>> present_;
   // The month whose hours were logged last, until it is closed.
   std::optional<absl::CivilMonth> logged_month_;
+  // This school year's mentoring processes, with their networks.
+  std::vector<std::pair<std::string, int>> processes_;
 };
 
 absl::Status CountryWriter::Places(absl::CivilDay start) {
@@ -249,9 +245,10 @@ absl::Status CountryWriter::Places(absl::CivilDay start) {
     v1::RegistryCommand c;
     v1::CreateNetwork& net = *c.mutable_create_network();
     net.set_network_id(Network(n));
-    *net.mutable_name() = Text(absl::StrCat("Tutoropettajaverkosto ", n + 1),
-                               absl::StrCat("Tutorlärarnätverk ", n + 1),
-                               absl::StrCat("Tutor-teacher network ", n + 1));
+    *net.mutable_name() =
+        values::Localized(absl::StrCat("Tutoropettajaverkosto ", n + 1),
+                          absl::StrCat("Tutorlärarnätverk ", n + 1),
+                          absl::StrCat("Tutor-teacher network ", n + 1));
     net.set_coordinating_municipality_id(Municipality(n));
     RETURN_IF_ERROR(
         Send(registry, "registry.network", c, Admin(), "c-" + Network(n)));
@@ -260,9 +257,9 @@ absl::Status CountryWriter::Places(absl::CivilDay start) {
       add.mutable_add_region()->set_network_id(Network(n));
       add.mutable_add_region()->set_region_id(
           absl::StrCat(Network(n), "-r", r));
-      *add.mutable_add_region()->mutable_name() =
-          Text(absl::StrCat("Alue ", r), absl::StrCat("Region ", r),
-               absl::StrCat("Region ", r));
+      *add.mutable_add_region()->mutable_name() = values::Localized(
+          absl::StrCat("Alue ", r), absl::StrCat("Region ", r),
+          absl::StrCat("Region ", r));
       RETURN_IF_ERROR(Send(registry, "registry.region", add, Admin(),
                            absl::StrCat("c-", Network(n), "-r", r)));
     }
@@ -272,9 +269,9 @@ absl::Status CountryWriter::Places(absl::CivilDay start) {
     v1::AssignMunicipality& a = *c.mutable_assign_municipality();
     a.set_network_id(Network(NetworkOfMunicipality(m)));
     a.set_municipality_id(Municipality(m));
-    *a.mutable_name() =
-        Text(absl::StrCat("Kunta ", m + 1), absl::StrCat("Kommun ", m + 1),
-             absl::StrCat("Municipality ", m + 1));
+    *a.mutable_name() = values::Localized(absl::StrCat("Kunta ", m + 1),
+                                          absl::StrCat("Kommun ", m + 1),
+                                          absl::StrCat("Municipality ", m + 1));
     a.set_region_id(Region(m));
     *a.mutable_effective() = DateOf(start);
     RETURN_IF_ERROR(Send(registry, "registry.municipality", c, Admin(),
@@ -285,7 +282,8 @@ absl::Status CountryWriter::Places(absl::CivilDay start) {
     v1::RegisterSchool& r = *c.mutable_register_school();
     r.set_network_id(Network(NetworkOfSchool(s)));
     r.set_school_id(School(s));
-    *r.mutable_name() = Text(absl::StrCat("Koulu ", s + 1), "", "");
+    *r.mutable_name() =
+        values::Localized(absl::StrCat("Koulu ", s + 1), "", "");
     r.set_municipality_id(Municipality(MunicipalityOfSchool(s)));
     const bool swedish = s % 19 == 7;
     r.set_language(swedish ? v1::LANGUAGE_SV : v1::LANGUAGE_FI);
@@ -335,22 +333,34 @@ absl::Status CountryWriter::Catalogues() {
       c.mutable_define()->set_network_id(Network(n));
       v1::BadgeClass& b = *c.mutable_define()->mutable_badge_class();
       b.set_class_id(shape.id);
-      *b.mutable_name() = Text(shape.fi, "", "");
+      *b.mutable_name() = values::Localized(shape.fi, "", "");
       *b.mutable_description() =
-          Text(absl::StrCat("Osaamismerkki: ", shape.fi), "", "");
-      *b.mutable_criteria() = Text("Näyttö omasta opetuksesta.", "", "");
+          values::Localized(absl::StrCat("Osaamismerkki: ", shape.fi), "", "");
+      *b.mutable_criteria() =
+          values::Localized("Näyttö omasta opetuksesta.", "", "");
       b.set_level(shape.level);
-      *b.mutable_evidence_asked() = Text("Kuvaus ja linkki", "", "");
+      *b.mutable_evidence_asked() =
+          values::Localized("Kuvaus ja linkki", "", "");
       b.add_reviewer_ids(Tutor(tutors_of_[n].front()));
       RETURN_IF_ERROR(Send(in_.badges, "badges.class", c, Coordinator(n),
                            absl::StrCat("c-", Network(n), "-", shape.id)));
+    }
+    for (const char* method : {"workshop", "collegial-tutoring"}) {
+      v1::DevelopmentCommand c;
+      c.mutable_define_method()->set_network_id(Network(n));
+      c.mutable_define_method()->mutable_method()->set_method_id(method);
+      *c.mutable_define_method()->mutable_method()->mutable_name() =
+          values::Localized(method, method, method);
+      RETURN_IF_ERROR(Send(in_.development, "development.method", c,
+                           Coordinator(n),
+                           absl::StrCat("c-", Network(n), "-", method)));
     }
     for (const char* area : kAreas) {
       v1::DevelopmentCommand c;
       c.mutable_define_area()->set_network_id(Network(n));
       c.mutable_define_area()->mutable_area()->set_area_id(area);
       *c.mutable_define_area()->mutable_area()->mutable_name() =
-          Text(area, area, area);
+          values::Localized(area, area, area);
       RETURN_IF_ERROR(Send(in_.development, "development.area", c,
                            Coordinator(n),
                            absl::StrCat("c-", Network(n), "-", area)));
@@ -378,7 +388,7 @@ absl::Status CountryWriter::SchoolYear(int year) {
     v1::CreateFundedProject& p = *c.mutable_create();
     p.set_project_id(Project(n, year));
     p.set_network_id(Network(n));
-    *p.mutable_name() = Text(
+    *p.mutable_name() = values::Localized(
         absl::StrCat("Tutoropettajatoiminta ", year, "-", year + 1), "", "");
     p.mutable_funder()->set_kind(v1::FUNDER_KIND_STATE_AGENCY);
     p.mutable_funder()->set_name("Opetushallitus");
@@ -399,9 +409,10 @@ absl::Status CountryWriter::OpenRounds(int year) {
     v1::OpenMappingRound& o = *c.mutable_open_round();
     o.set_round_id(absl::StrCat(Network(n), "-kartoitus-", year));
     o.set_network_id(Network(n));
-    *o.mutable_title() = Text(absl::StrCat("Osaamiskartoitus ", year),
-                              absl::StrCat("Kompetenskartläggning ", year),
-                              absl::StrCat("Competence mapping ", year));
+    *o.mutable_title() =
+        values::Localized(absl::StrCat("Osaamiskartoitus ", year),
+                          absl::StrCat("Kompetenskartläggning ", year),
+                          absl::StrCat("Competence mapping ", year));
     for (const char* area : kAreas) o.add_area_ids(area);
     *o.mutable_opens() = DateOf(absl::CivilDay(year, 8, 20));
     *o.mutable_closes() = DateOf(absl::CivilDay(year + 1, 5, 31));
@@ -481,6 +492,65 @@ absl::Status CountryWriter::ApprovePlans(int year) {
   return absl::OkStatus();
 }
 
+// August 20th: five schools of each network start a mentoring process
+// with a university mentor, and enter its first phase.
+absl::Status CountryWriter::StartProcesses(int year) {
+  processes_.clear();
+  const int per_network = shape_.schools / shape_.networks;
+  for (int n = 0; n < shape_.networks; ++n) {
+    for (int k = 0; k < 5; ++k) {
+      // The network's schools are n, n + networks, ... (NetworkOfSchool).
+      const int s = n + shape_.networks * random_.Below(per_network);
+      if (NetworkOfSchool(s) != n) continue;
+      v1::DevelopmentCommand c;
+      v1::StartMentoringProcess& p = *c.mutable_start_process();
+      p.set_process_id(absl::StrCat("ihub-", School(s), "-", year, "-", k));
+      p.set_network_id(Network(n));
+      *p.mutable_title() =
+          values::Localized("Digikäytäntöjen kehittäminen yhdessä",
+                            "Att utveckla digital praxis tillsammans",
+                            "Developing digital practices together");
+      v1::CoordinationTeam& team = *p.add_teams();
+      team.set_school_id(School(s));
+      team.set_principal_id(PrincipalOf(s));
+      team.add_digital_lead_ids(Tutor(s));  // Tutor s teaches at school s.
+      team.add_digital_lead_ids(Teacher(s));
+      p.add_mentor_ids(absl::StrCat("mentor-", Network(n)));
+      RETURN_IF_ERROR(Send(in_.development, "development.process", c,
+                           Coordinator(n), "c-" + p.process_id()));
+      processes_.emplace_back(p.process_id(), n);
+    }
+  }
+  return AdvanceProcesses(absl::CivilDay(year, 8, 20), 1);
+}
+
+// The processes' next phase; a method used in phases 4 and 6.
+absl::Status CountryWriter::AdvanceProcesses(absl::CivilDay day, int phase) {
+  for (const auto& [id, n] : processes_) {
+    const Principal mentor = Person(absl::StrCat("mentor-", Network(n)), n);
+    v1::DevelopmentCommand c;
+    c.mutable_enter_phase()->set_process_id(id);
+    c.mutable_enter_phase()->set_phase(phase);
+    *c.mutable_enter_phase()->mutable_date() = DateOf(day);
+    c.mutable_enter_phase()->set_notes(
+        absl::StrCat("Vaihe ", phase, " aloitettu"));
+    RETURN_IF_ERROR(Send(in_.development, "development.phase", c, mentor,
+                         absl::StrCat("c-", id, "-phase-", phase)));
+    if (phase != 4 && phase != 6) continue;
+    v1::DevelopmentCommand m;
+    v1::RecordMethodUse& use = *m.mutable_record_method();
+    use.set_process_id(id);
+    use.set_method_id(phase == 4 ? "workshop" : "collegial-tutoring");
+    use.set_phase(phase);
+    *use.mutable_date() = DateOf(day);
+    use.set_duration_minutes(90);
+    use.set_participants(phase == 4 ? 20 + random_.Below(20) : 6);
+    RETURN_IF_ERROR(Send(in_.development, "development.method_use", m, mentor,
+                         absl::StrCat("c-", id, "-method-", phase)));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CountryWriter::Month(absl::CivilMonth month) {
   struct Step {
     absl::CivilDay day;
@@ -500,9 +570,18 @@ absl::Status CountryWriter::Month(absl::CivilMonth month) {
       {DayOf(month, 25), 11 * 60, [&] { return Badges(month); }},
       {DayOf(month, 28), 20 * 60, [&] { return LogHours(month); }},
   };
+  // A mentoring process enters a phase a month, August to February.
+  const int phase = static_cast<int>(month - absl::CivilMonth(year, 8)) + 1;
+  if (phase >= 2 && phase <= 7) {
+    steps.push_back({DayOf(month, 20), 11 * 60, [&, phase] {
+                       return AdvanceProcesses(DayOf(month, 20), phase);
+                     }});
+  }
   if (month.month() == 8) {
     steps.push_back(
         {DayOf(month, 1), 7 * 60, [&] { return SchoolYear(year); }});
+    steps.push_back(
+        {DayOf(month, 20), 11 * 60, [&] { return StartProcesses(year); }});
     steps.push_back(
         {DayOf(month, 20), 9 * 60, [&] { return OpenRounds(year); }});
   }
@@ -590,6 +669,7 @@ absl::Status CountryWriter::Corrections(absl::CivilMonth closed) {
   return absl::OkStatus();
 }
 
+// Trainings run, and tutors log hours, from August to May.
 bool TeachingMonth(absl::CivilMonth m) {
   return m.month() != 6 && m.month() != 7;
 }
@@ -606,7 +686,7 @@ absl::Status CountryWriter::CreateTrainings(absl::CivilMonth month) {
       t.set_training_id(
           absl::StrCat(Network(n), "-", MonthName(month), "-", k + 1));
       const bool tutor_training = month.month() == 9 && k == 0;
-      *t.mutable_theme() = Text(kThemes[random_.Below(6)], "", "");
+      *t.mutable_theme() = values::Localized(kThemes[random_.Below(6)], "", "");
       t.set_level(static_cast<v1::CompetenceLevel>(1 + k % 3));
       t.set_language(v1::LANGUAGE_FI);
       t.mutable_organiser()->set_kind(v1::ORGANISER_KIND_NETWORK);

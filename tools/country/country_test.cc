@@ -95,6 +95,7 @@ TEST(CountryTest, TheDashboardsServeTheHoursItApproved) {
   EXPECT_GT(w.tally.commands["training.feedback"], 10);
   EXPECT_GT(w.tally.commands["badges.import"], 10);
   EXPECT_EQ(w.tally.commands["development.plan"], 12 * 2);
+  EXPECT_GT(w.tally.commands["development.phase"], 10);
 
   std::string token;
   std::ifstream(dir.Sub("admin.token")) >> token;
