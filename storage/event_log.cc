@@ -310,7 +310,13 @@ EventLog::~EventLog() {
   tail_.Close();
   if (db_ == nullptr) return;
   // Appends acknowledged without an fsync (a bulk load) reach the disk now.
-  if (!options_.sync_appends && !options_.read_only) db_->SyncWAL();
+  if (!options_.sync_appends && !options_.read_only) {
+    const rocksdb::Status synced = db_->SyncWAL();
+    if (!synced.ok()) {
+      std::fprintf(stderr, "event log %s: syncing at close: %s\n", dir_.c_str(),
+                   synced.ToString().c_str());
+    }
+  }
   for (rocksdb::ColumnFamilyHandle* handle : handles_) {
     db_->DestroyColumnFamilyHandle(handle);
   }

@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -133,6 +134,19 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
     const ServerOptions& options) {
   auto server = std::unique_ptr<TutornetServer>(new TutornetServer());
   ASSIGN_OR_RETURN(const bool first_start, PrepareDataDirectory(options));
+  const std::string unfinished = options.data_dir + "/" + kUnfinishedMarker;
+  std::error_code error;
+  if (std::filesystem::exists(unfinished, error)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the data directory ", options.data_dir,
+        " holds a bulk load that did not finish (", kUnfinishedMarker,
+        "): its logs may have lost their last appends; delete it and write "
+        "it again"));
+  }
+  if (options.bulk_load) {
+    std::ofstream(unfinished) << "a bulk load is writing this directory\n";
+    server->unfinished_marker_ = unfinished;
+  }
   ASSIGN_OR_RETURN(server->tokens_,
                    TokenStore::Open(options.tokens_file.empty()
                                         ? options.data_dir + "/tokens"
@@ -493,6 +507,11 @@ TutornetServer::~TutornetServer() {
   development_log_.reset();
   people_log_.reset();
   registry_log_.reset();  // Closes the log after the last call has finished.
+  // Every log synced as it closed: the bulk load is on disk.
+  if (!unfinished_marker_.empty()) {
+    std::error_code ignored;
+    std::filesystem::remove(unfinished_marker_, ignored);
+  }
 }
 
 }  // namespace tutornet::server

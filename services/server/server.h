@@ -90,6 +90,9 @@ class RegistryServiceImpl;
 class TokenStore;
 struct ServerCore;
 
+// In a data directory a bulk load has not finished (ServerOptions::bulk_load).
+inline constexpr char kUnfinishedMarker[] = "bulk-load.unfinished";
+
 struct ServerOptions {
   std::string listen =
       "127.0.0.1:50051";  // host:port; port 0 picks a free one.
@@ -116,7 +119,9 @@ struct ServerOptions {
   // Appends are acknowledged before they are fsynced; the logs sync when
   // they close (EventLogOptions::sync_appends). Only for a generator that
   // writes a whole history in process and can write it again after a
-  // crash; never for a server that answers clients.
+  // crash; never for a server that answers clients. While it runs the data
+  // directory holds kUnfinishedMarker, and a start refuses a directory
+  // that holds one.
   bool bulk_load = false;
   // Folded streams each command runner keeps in memory. A month's end,
   // when every tutor logs, touches every tutor's stream in turn: fewer
@@ -232,6 +237,7 @@ class TutornetServer {
   std::thread monitor_;
   std::thread signer_;
   int port_ = 0;
+  std::string unfinished_marker_;  // Removed at close; empty: none.
 };
 
 }  // namespace tutornet::server

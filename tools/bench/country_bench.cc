@@ -16,7 +16,9 @@
 //    project, and its offline check (what tutornet_verify does).
 // 4. The server's resident memory after all that, and at most.
 //
-// The data directory is only read. Compare figures only within one run.
+// The rebuild only reads the data directory; the tutornetd started on it
+// signs tree heads and keeps its views there, as any start does. Compare
+// figures only within one run.
 #include <grpcpp/grpcpp.h>
 #include <sys/resource.h>
 
@@ -267,14 +269,13 @@ void Queries(const ChildServer& server, const Shape& shape, int calls) {
       const int month = 1 + (7 + below(10)) % 12;  // August to May.
       req.mutable_month()->set_year(month >= 8 ? year : year + 1);
       req.mutable_month()->set_month(month);
+      const absl::CivilMonth asked(req.month().year(), month);
+      if (asked > absl::CivilMonth(values::FinnishDay(absl::Now()))) continue;
       v1::MonthlyTotals res;
       const absl::Time t = absl::Now();
-      const grpc::Status s =
-          activity->GetMonthlyTotals(Ctx(server).get(), req, &res);
-      if (s.error_code() != grpc::StatusCode::INVALID_ARGUMENT) {
-        Fail(s, "GetMonthlyTotals");  // A month after today is refused.
-        kinds["month's totals of a project"].Add(absl::Now() - t);
-      }
+      Fail(activity->GetMonthlyTotals(Ctx(server).get(), req, &res),
+           "GetMonthlyTotals");
+      kinds["month's totals of a project"].Add(absl::Now() - t);
     }
     if (i % 10 == 0) {
       v1::GetEvaluationReportRequest req;

@@ -641,11 +641,11 @@ absl::Status CountryWriter::Close(absl::CivilMonth month) {
   return Corrections(month);
 }
 
-// One approved record in 200 of a closed month is corrected by its
-// coordinator: the duration was wrong.
+// One approved record in CountryShape::correct_one_in of a closed month is
+// corrected by its coordinator: the duration was wrong.
 absl::Status CountryWriter::Corrections(absl::CivilMonth closed) {
   for (Record& r : approved_) {
-    if (!random_.OneIn(200)) continue;
+    if (!random_.OneIn(shape_.correct_one_in)) continue;
     const int n = NetworkOfSchool(SchoolOfTutor(r.tutor));
     const int before = r.entry.duration_minutes();
     const int after = before > 30 ? before - 15 : before + 15;

@@ -36,6 +36,8 @@ struct CountryShape {
   // Hour records per tutor per month, on average (0 to twice this).
   int records_per_month = 2;
   int trainings_per_month = 4;  // Per network, August to May.
+  // One approved record in this many is corrected after its month closed.
+  int correct_one_in = 200;
   uint64_t seed = 1;
 };
 

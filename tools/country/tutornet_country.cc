@@ -24,6 +24,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "services/server/server.h"
+#include "services/values/dates.h"
 #include "storage/event_log.h"
 #include "tools/country/country.h"
 
@@ -38,7 +39,11 @@ ABSL_FLAG(int, records_per_month, 2,
           "Hour records per tutor per month, on average.");
 ABSL_FLAG(int, trainings_per_month, 4,
           "Trainings per network per month, August to May.");
-ABSL_FLAG(uint64_t, seed, 1, "The same seed writes the same country.");
+ABSL_FLAG(uint64_t, seed, 1,
+          "The same seed and --today write the same country.");
+ABSL_FLAG(std::string, today, "",
+          "The day the history ends (YYYY-MM-DD, Finnish time; its steps "
+          "before noon are written); default: now. Not after today.");
 ABSL_FLAG(bool, progress, true, "A progress bar on standard error.");
 
 namespace tutornet::country {
@@ -94,8 +99,20 @@ int Run() {
   // Every tutor's stream is touched in turn each month: all of them kept.
   options.cached_folds = static_cast<size_t>(shape.tutors + shape.teachers);
   options.sign_interval = absl::ZeroDuration();  // Signed once, at the end.
-  const absl::Time now = absl::Now();
+  absl::Time now = absl::Now();
   const absl::Time started = now;
+  if (const std::string day = absl::GetFlag(FLAGS_today); !day.empty()) {
+    absl::CivilDay civil;
+    if (!absl::ParseCivilTime(day, &civil) ||
+        values::FromFinnishMinute(absl::CivilMinute(civil) + 12 * 60) > now) {
+      std::fprintf(stderr,
+                   "tutornet_country: --today: \"%s\" is not a day "
+                   "(YYYY-MM-DD) up to today\n",
+                   day.c_str());
+      return 1;
+    }
+    now = values::FromFinnishMinute(absl::CivilMinute(civil) + 12 * 60);
+  }
   absl::StatusOr<CountryTally> tally;
   {
     absl::StatusOr<std::unique_ptr<server::TutornetServer>> server =
