@@ -111,6 +111,8 @@ struct HeldTraining {
   int network = 0;
   std::string training_id;
   bool for_tutors = false;  // A tutor training: tutors register.
+  int scores = 0;           // Feedback given, and its sum.
+  int score_sum = 0;
   std::vector<std::string> registrants;
   std::vector<int> registrant_schools;
 };
@@ -214,6 +216,8 @@ class CountryWriter {
   absl::Status Register();
   absl::Status Attendance();
   absl::Status Feedback();
+  absl::Status CloseFeedback();
+  absl::Status CloseProcesses();
   absl::Status Badges(absl::CivilMonth month);
   absl::Status LogHours(absl::CivilMonth month);
 
@@ -231,6 +235,7 @@ class CountryWriter {
   std::vector<Record> approved_;               // Of the last closed month.
   std::vector<HeldTraining> upcoming_;         // Next month's.
   std::vector<HeldTraining> this_month_;       // This month's.
+  std::vector<HeldTraining> last_month_;       // Their feedback closes.
   // Those of this_month_ present at the session.
   std::vector<std::vector<std::string>> present_;
   // The month whose hours were logged last, until it is closed.
@@ -524,6 +529,19 @@ absl::Status CountryWriter::StartProcesses(int year) {
   return AdvanceProcesses(absl::CivilDay(year, 8, 20), 1);
 }
 
+// June 15th: the school year's processes close.
+absl::Status CountryWriter::CloseProcesses() {
+  for (const auto& [id, n] : processes_) {
+    v1::DevelopmentCommand c;
+    c.mutable_close_process()->set_process_id(id);
+    c.mutable_close_process()->set_reason("Lukuvuosi päättyi");
+    RETURN_IF_ERROR(Send(in_.development, "development.close_process", c,
+                         Coordinator(n), absl::StrCat("c-", id, "-close")));
+  }
+  processes_.clear();
+  return absl::OkStatus();
+}
+
 // The processes' next phase; a method used in phases 4 and 6.
 absl::Status CountryWriter::AdvanceProcesses(absl::CivilDay day, int phase) {
   for (const auto& [id, n] : processes_) {
@@ -558,6 +576,7 @@ absl::Status CountryWriter::Month(absl::CivilMonth month) {
     std::function<absl::Status()> run;
   };
   const int year = values::SchoolYearOf(DayOf(month, 1));
+  last_month_ = std::move(this_month_);
   this_month_ = std::move(upcoming_);
   upcoming_.clear();
   std::vector<Step> steps = {
@@ -566,6 +585,7 @@ absl::Status CountryWriter::Month(absl::CivilMonth month) {
       {DayOf(month, 5), 9 * 60, [&] { return CreateTrainings(month + 1); }},
       {DayOf(month, 10), 12 * 60, [&] { return Register(); }},
       {DayOf(month, 15), 17 * 60, [&] { return Attendance(); }},
+      {DayOf(month, 20), 8 * 60, [&] { return CloseFeedback(); }},
       {DayOf(month, 20), 19 * 60, [&] { return Feedback(); }},
       {DayOf(month, 25), 11 * 60, [&] { return Badges(month); }},
       {DayOf(month, 28), 20 * 60, [&] { return LogHours(month); }},
@@ -584,6 +604,10 @@ absl::Status CountryWriter::Month(absl::CivilMonth month) {
         {DayOf(month, 20), 11 * 60, [&] { return StartProcesses(year); }});
     steps.push_back(
         {DayOf(month, 20), 9 * 60, [&] { return OpenRounds(year); }});
+  }
+  if (month.month() == 6) {
+    steps.push_back(
+        {DayOf(month, 15), 10 * 60, [&] { return CloseProcesses(); }});
   }
   if (month.month() == 9) {
     steps.push_back({DayOf(month, 5), 16 * 60, [&] { return Plans(year); }});
@@ -771,19 +795,46 @@ absl::Status CountryWriter::Attendance() {
 // go less well.
 absl::Status CountryWriter::Feedback() {
   for (size_t i = 0; i < this_month_.size() && i < present_.size(); ++i) {
-    const HeldTraining& t = this_month_[i];
+    HeldTraining& t = this_month_[i];
     const int floor = random_.OneIn(8) ? 1 : 3;
     for (const std::string& person : present_[i]) {
       if (random_.OneIn(2)) continue;
       v1::TrainingCommand c;
       c.mutable_give_feedback()->set_training_id(t.training_id);
       c.mutable_give_feedback()->set_person_id(person);
-      c.mutable_give_feedback()->set_score(floor + random_.Below(6 - floor));
+      const int score = floor + random_.Below(6 - floor);
+      c.mutable_give_feedback()->set_score(score);
+      t.scores += 1;
+      t.score_sum += score;
       RETURN_IF_ERROR(
           Send(in_.training, "training.feedback", c, Person(person, t.network),
                absl::StrCat("c-", t.training_id, "-", person, "-f")));
     }
   }
+  return absl::OkStatus();
+}
+
+// Day 20: last month's trainings' feedback closes (its 30 days are over);
+// where the average fell below 3.5, the coordinator's discussion with the
+// trainer is held for about half.
+absl::Status CountryWriter::CloseFeedback() {
+  for (const HeldTraining& t : last_month_) {
+    v1::TrainingCommand c;
+    c.mutable_close_feedback()->set_training_id(t.training_id);
+    RETURN_IF_ERROR(Send(in_.training, "training.close_feedback", c,
+                         Coordinator(t.network),
+                         absl::StrCat("c-", t.training_id, "-close")));
+    if (t.scores == 0 || 10 * t.score_sum >= 35 * t.scores) continue;
+    if (random_.OneIn(2)) continue;
+    v1::TrainingCommand f;
+    f.mutable_close_follow_up()->set_training_id(t.training_id);
+    f.mutable_close_follow_up()->set_note(
+        "Palautekeskustelu kouluttajan kanssa pidetty");
+    RETURN_IF_ERROR(Send(in_.training, "training.follow_up", f,
+                         Coordinator(t.network),
+                         absl::StrCat("c-", t.training_id, "-follow-up")));
+  }
+  last_month_.clear();
   return absl::OkStatus();
 }
 

@@ -97,6 +97,7 @@ TEST(CountryTest, TheDashboardsServeTheHoursItApproved) {
   EXPECT_GT(w.tally.commands["badges.import"], 10);
   EXPECT_EQ(w.tally.commands["development.plan"], 12 * 2);
   EXPECT_GT(w.tally.commands["development.phase"], 10);
+  EXPECT_GT(w.tally.commands["training.close_feedback"], 5);
 
   std::string token;
   std::ifstream(dir.Sub("admin.token")) >> token;
@@ -139,6 +140,11 @@ TEST(CountryTest, TheDashboardsServeTheHoursItApproved) {
         ++months_checked;
       }
       EXPECT_EQ(res.current().hours().minutes(), approved);
+      if (from.year() < today.year() - 1 || today.month() >= 10) {
+        // A school year with trainings a month behind it.
+        EXPECT_GT(res.current().training().feedback_closed(), 0) << from;
+        EXPECT_GT(res.current().training().feedback_average(), 1.0) << from;
+      }
       EXPECT_EQ(total, approved);
     }
   }
