@@ -169,9 +169,12 @@ uint64_t Projector::Applied(const std::string& log) const {
 
 bool Projector::AwaitApplied(const std::string& log, uint64_t position,
                              absl::Time deadline) const {
+  // Position 0 (nothing written yet) is applied from the start, before the
+  // projector has applied anything of `log`.
   auto applied = [this, &log, position]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {
     auto it = applied_.find(log);
-    return (it != applied_.end() && it->second >= position) || stop_;
+    return position == 0 || (it != applied_.end() && it->second >= position) ||
+           stop_;
   };
   absl::MutexLock lock(&mu_);
   mu_.AwaitWithDeadline(absl::Condition(&applied), deadline);

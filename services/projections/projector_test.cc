@@ -7,6 +7,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/projections/counting_projection.h"
@@ -74,6 +75,16 @@ TEST_F(ProjectorTest, AppliesEveryEventOfEverySourceOnce) {
   ASSERT_EQ(lag.size(), 2u);
   EXPECT_EQ(lag[0].applied, lag[0].head);
   EXPECT_OK((*p)->health());
+}
+
+TEST_F(ProjectorTest, PositionZeroOfAnEmptyLogIsAppliedAtOnce) {
+  absl::StatusOr<std::unique_ptr<Projector>> p =
+      Projector::Start(counting_, logs(), dir_.Sub("proj"));
+  ASSERT_OK(p);
+  // Nothing of "a" was ever applied; there is nothing to wait for either.
+  const absl::Time start = absl::Now();
+  EXPECT_TRUE((*p)->AwaitApplied("a", 0, start + absl::Seconds(30)));
+  EXPECT_LT(absl::Now() - start, absl::Seconds(10));
 }
 
 TEST_F(ProjectorTest, ResumesFromItsCheckpointsAfterARestart) {

@@ -435,10 +435,7 @@ absl::Status TutornetServer::AwaitViews(absl::Duration max_wait) const {
   const absl::Time deadline = absl::Now() + max_wait;
   for (const projections::Projector* view : views()) {
     for (const projections::SourceLag& lag : view->Lag()) {
-      if (lag.applied >= lag.head ||
-          view->AwaitApplied(lag.log, lag.head, deadline)) {
-        continue;
-      }
+      if (view->AwaitApplied(lag.log, lag.head, deadline)) continue;
       RETURN_IF_ERROR(view->health());
       return absl::DeadlineExceededError(absl::StrCat(
           "the view ", view->projection().name(), " has not applied ", lag.log,
