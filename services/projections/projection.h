@@ -90,10 +90,14 @@ absl::StatusOr<std::vector<std::string>> KeySuffixes(const RowReader& rows,
                                                      absl::string_view prefix);
 
 // The rows as a projection sees them while applying a batch: the store's
-// rows with the batch's own earlier changes on top. Not thread-safe.
+// rows with the batch's own earlier changes on top. `recent`, if given,
+// holds rows the store has just committed (read from memory before the
+// store). Not thread-safe.
 class Rows {
  public:
-  Rows(const RowReader& base, RowBatch& batch) : base_(base), batch_(batch) {}
+  Rows(const RowReader& base, RowBatch& batch,
+       const RowChanges* recent = nullptr)
+      : base_(base), batch_(batch), recent_(recent) {}
 
   absl::StatusOr<std::optional<std::string>> Get(absl::string_view key) const;
   void Put(absl::string_view key, std::string value);
@@ -129,6 +133,7 @@ class Rows {
  private:
   const RowReader& base_;
   RowBatch& batch_;
+  const RowChanges* recent_;
 };
 
 class Projection {

@@ -63,7 +63,8 @@ Projector::Projector(const Projection& projection, Logs logs, std::string dir,
     : projection_(projection),
       logs_(std::move(logs)),
       dir_(std::move(dir)),
-      options_(options) {}
+      options_(options),
+      pending_(options.commit_bytes) {}
 
 absl::StatusOr<std::unique_ptr<Projector>> Projector::Start(
     const Projection& projection, Logs logs, std::string dir,
@@ -137,6 +138,7 @@ absl::Status Projector::Open() {
 
 void Projector::ResetSubscriptions() {
   subscriptions_.clear();
+  pending_.Clear();
   for (const std::string& source : projection_.sources()) {
     // Subscribe needs a mutable log; subscribing changes nothing in it.
     auto* log = const_cast<storage::EventLog*>(logs_.at(source));
@@ -209,21 +211,58 @@ void Projector::Notify() {
   for (const auto& listener : listeners) listener();
 }
 
-absl::Status Projector::ApplyBatch(
-    const Projection& projection, RowStore& store, const std::string& log,
-    const std::vector<storage::RecordedEvent>& events) {
-  RowBatch batch;
-  {
-    // The reader must be gone before the commit (a memory store's reader
-    // holds its lock).
-    std::unique_ptr<RowReader> reader = store.Read();
-    Rows rows(*reader, batch);
-    for (const storage::RecordedEvent& e : events) {
-      RETURN_IF_ERROR(projection.Apply(log, e, rows));
-    }
+absl::StatusOr<Checkpoints> PendingRows::Commit(RowStore& store,
+                                                bool keep_recent) {
+  RETURN_IF_ERROR(store.Commit(batch_));
+  Checkpoints reached = std::move(batch_.checkpoints);
+  if (keep_recent) {
+    recent_ = std::move(batch_.rows);
+  } else {
+    recent_ = RowChanges();
   }
-  batch.checkpoints[log] = events.back().position;
-  return store.Commit(batch);
+  batch_ = RowBatch();
+  return reached;
+}
+
+void PendingRows::Clear() {
+  batch_ = RowBatch();
+  recent_ = RowChanges();
+}
+
+absl::StatusOr<bool> Projector::FollowOnce(absl::Duration wait) {
+  std::shared_ptr<RowStore> store;
+  {
+    absl::MutexLock lock(&mu_);
+    store = store_;
+  }
+  bool behind = false;  // A source gave a full page: more is waiting.
+  for (auto& [log, subscription] : subscriptions_) {
+    ASSIGN_OR_RETURN(
+        std::vector<storage::RecordedEvent> events,
+        subscription->Next(options_.batch_events,
+                           pending_.empty() ? wait : absl::ZeroDuration()));
+    if (events.empty()) continue;
+    behind = behind || events.size() >= options_.batch_events;
+    {
+      // The reader must be gone before a commit (a memory store's reader
+      // holds its lock).
+      std::unique_ptr<RowReader> reader = store->Read();
+      Rows rows = pending_.Over(*reader);
+      for (const storage::RecordedEvent& e : events) {
+        RETURN_IF_ERROR(projection_.Apply(log, e, rows));
+      }
+    }
+    pending_.Reached(log, events.back().position);
+  }
+  if (pending_.empty() ||
+      (behind && !pending_.full() &&
+       absl::Now() - pending_.since() < options_.commit_delay)) {
+    return false;
+  }
+  ASSIGN_OR_RETURN(const Checkpoints reached, pending_.Commit(*store, behind));
+  absl::MutexLock lock(&mu_);
+  for (const auto& [log, position] : reached) applied_[log] = position;
+  return true;
 }
 
 void Projector::Follow() {
@@ -235,61 +274,42 @@ void Projector::Follow() {
       absl::MutexLock lock(&mu_);
       if (stop_) return;
     }
-    bool advanced = false;
-    absl::Status failure;
+    absl::StatusOr<bool> advanced;
     {
       absl::MutexLock apply(&apply_mu_);
-      for (auto& [log, subscription] : subscriptions_) {
-        absl::StatusOr<std::vector<storage::RecordedEvent>> events =
-            subscription->Next(options_.batch_events, wait);
-        if (!events.ok()) {
-          failure = events.status();
-          break;
-        }
-        if (events->empty()) continue;
-        std::shared_ptr<RowStore> store;
-        {
-          absl::MutexLock lock(&mu_);
-          store = store_;
-        }
-        failure = ApplyBatch(projection_, *store, log, *events);
-        if (!failure.ok()) break;
-        absl::MutexLock lock(&mu_);
-        applied_[log] = events->back().position;
-        advanced = true;
-      }
+      advanced = FollowOnce(wait);
     }
-    if (!failure.ok()) {
+    if (!advanced.ok()) {
       absl::MutexLock lock(&mu_);
       if (!stop_) {
-        health_ = absl::Status(failure.code(),
+        health_ = absl::Status(advanced.status().code(),
                                absl::StrCat("projection ", projection_.name(),
-                                            ": ", failure.message()));
+                                            ": ", advanced.status().message()));
       }
       return;
     }
-    if (advanced) Notify();
+    if (*advanced) Notify();
   }
 }
 
 absl::Status Projector::CatchUp(const Projection& projection, RowStore& store,
                                 const std::string& log,
                                 const storage::EventLog& source, uint64_t until,
-                                size_t batch_events,
+                                const ProjectorOptions& options,
                                 absl::FunctionRef<void(uint64_t)> applied) {
   uint64_t next = 1;
   const Checkpoints checkpoints = store.checkpoints();
   if (auto it = checkpoints.find(log); it != checkpoints.end()) {
     next = it->second + 1;
   }
+  PendingRows pending(options.commit_bytes);
   while (next <= until) {
-    const size_t limit =
-        static_cast<size_t>(std::min<uint64_t>(batch_events, until - next + 1));
-    RowBatch batch;
+    const size_t limit = static_cast<size_t>(
+        std::min<uint64_t>(options.batch_events, until - next + 1));
     size_t visited = 0;
     {
       std::unique_ptr<RowReader> reader = store.Read();
-      Rows rows(*reader, batch);
+      Rows rows = pending.Over(*reader);
       ASSIGN_OR_RETURN(
           visited,
           source.ScanAll(next, limit, [&](const storage::RecordedEvent& e) {
@@ -301,9 +321,11 @@ absl::Status Projector::CatchUp(const Projection& projection, RowStore& store,
           absl::StrCat("log ", log, " ends at ", next - 1, ", before ", until));
     }
     next += visited;
-    batch.checkpoints[log] = next - 1;
-    RETURN_IF_ERROR(store.Commit(batch));
-    applied(next - 1);
+    pending.Reached(log, next - 1);
+    if (pending.full() || next > until) {
+      RETURN_IF_ERROR(pending.Commit(store, next <= until).status());
+      applied(next - 1);
+    }
   }
   return absl::OkStatus();
 }
@@ -325,10 +347,9 @@ absl::Status Projector::Rebuild(
   uint64_t done_before = 0;
   progress(0, total);
   for (const std::string& source : projection_.sources()) {
-    RETURN_IF_ERROR(
-        CatchUp(projection_, *fresh, source, *logs_.at(source), heads[source],
-                options_.batch_events,
-                [&](uint64_t at) { progress(done_before + at, total); }));
+    RETURN_IF_ERROR(CatchUp(
+        projection_, *fresh, source, *logs_.at(source), heads[source], options_,
+        [&](uint64_t at) { progress(done_before + at, total); }));
     done_before += heads[source];
   }
   {
@@ -336,7 +357,7 @@ absl::Status Projector::Rebuild(
     absl::MutexLock apply(&apply_mu_);
     for (const std::string& source : projection_.sources()) {
       RETURN_IF_ERROR(CatchUp(projection_, *fresh, source, *logs_.at(source),
-                              logs_.at(source)->Head(), options_.batch_events,
+                              logs_.at(source)->Head(), options_,
                               [](uint64_t) {}));
     }
     if (!dir_.empty()) {
@@ -360,7 +381,7 @@ absl::Status Projector::Rebuild(
 absl::Status Projector::ReplayInto(const Projection& projection,
                                    const Logs& logs, RowStore& store,
                                    const Checkpoints& until,
-                                   size_t batch_events) {
+                                   const ProjectorOptions& options) {
   for (const std::string& source : projection.sources()) {
     auto log = logs.find(source);
     if (log == logs.end() || log->second == nullptr) {
@@ -375,7 +396,7 @@ absl::Status Projector::ReplayInto(const Projection& projection,
           "position ", last, " is beyond the head of log ", source));
     }
     RETURN_IF_ERROR(CatchUp(projection, store, source, *log->second, last,
-                            batch_events, [](uint64_t) {}));
+                            options, [](uint64_t) {}));
   }
   return absl::OkStatus();
 }

@@ -47,7 +47,50 @@ struct SourceLag {
 };
 
 struct ProjectorOptions {
-  size_t batch_events = 1024;  // Events per commit, at most.
+  size_t batch_events = 1024;  // Events read from a log at a time.
+  // A projector behind its logs applies pages of events without
+  // committing until its changes reach about `commit_bytes`, or until
+  // `commit_delay` has passed since the first of them: one commit then
+  // writes each row once however many events changed it, and the rows of
+  // the last commit are read from memory. Caught up, it commits every
+  // page as it comes.
+  size_t commit_bytes = size_t{64} << 20;
+  absl::Duration commit_delay = absl::Seconds(10);
+};
+
+// Events applied and not yet committed, and the rows of the last commit
+// kept to be read from memory (the store holds them too: its projector is
+// its only writer). Not thread-safe.
+class PendingRows {
+ public:
+  explicit PendingRows(size_t commit_bytes) : commit_bytes_(commit_bytes) {}
+
+  // The rows to apply events to: the pending changes over the recent
+  // ones over `store`.
+  Rows Over(const RowReader& store) {
+    if (batch_.empty()) since_ = absl::Now();
+    return Rows(store, batch_, &recent_);
+  }
+  // Records that the changes include `log` up to `position`.
+  void Reached(const std::string& log, uint64_t position) {
+    batch_.checkpoints[log] = position;
+  }
+  bool empty() const { return batch_.empty(); }
+  bool full() const { return batch_.bytes >= commit_bytes_; }
+  absl::Time since() const { return since_; }
+
+  // Commits the pending changes with their checkpoints and returns those.
+  // `keep_recent`: keep the committed rows to read (more events follow at
+  // once), or let them go.
+  absl::StatusOr<Checkpoints> Commit(RowStore& store, bool keep_recent);
+  // Drops what is pending and recent (the store was replaced).
+  void Clear();
+
+ private:
+  const size_t commit_bytes_;
+  RowBatch batch_;
+  RowChanges recent_;
+  absl::Time since_;
 };
 
 class Projector {
@@ -90,12 +133,12 @@ class Projector {
   absl::Status Rebuild(absl::FunctionRef<void(uint64_t, uint64_t)> progress);
 
   // Applies each source log to `store` from after its checkpoint up to
-  // `until[log]` (a source missing from `until`: up to its head), in
-  // batches of `batch_events`, committing each with its checkpoint.
+  // `until[log]` (a source missing from `until`: up to its head),
+  // committing as `options` say, each commit with its checkpoint.
   // OUT_OF_RANGE for a position beyond a log's head.
   static absl::Status ReplayInto(const Projection& projection, const Logs& logs,
                                  RowStore& store, const Checkpoints& until,
-                                 size_t batch_events = 4096);
+                                 const ProjectorOptions& options = {});
 
   // The rows as they were once `positions[log]` of each source had been
   // applied (0 = none of that log), replayed into memory.
@@ -114,15 +157,15 @@ class Projector {
   absl::Status Open();
   absl::StatusOr<std::unique_ptr<RowStore>> OpenGeneration(int generation);
   void Follow();
-  // Applies `events` of `log` and commits them with their checkpoint.
-  static absl::Status ApplyBatch(
-      const Projection& projection, RowStore& store, const std::string& log,
-      const std::vector<storage::RecordedEvent>& events);
+  // One round of following: a page of each source applied, and committed
+  // when due (ProjectorOptions). Returns whether anything was committed.
+  absl::StatusOr<bool> FollowOnce(absl::Duration wait)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(apply_mu_);
   // Replays `log` into `store` from after its checkpoint up to `until`.
   static absl::Status CatchUp(const Projection& projection, RowStore& store,
                               const std::string& log,
                               const storage::EventLog& source, uint64_t until,
-                              size_t batch_events,
+                              const ProjectorOptions& options,
                               absl::FunctionRef<void(uint64_t)> applied);
   void ResetSubscriptions() ABSL_EXCLUSIVE_LOCKS_REQUIRED(apply_mu_);
   void Notify();
@@ -137,6 +180,7 @@ class Projector {
   absl::Mutex apply_mu_;
   std::map<std::string, std::unique_ptr<storage::Subscription>> subscriptions_
       ABSL_GUARDED_BY(apply_mu_);
+  PendingRows pending_ ABSL_GUARDED_BY(apply_mu_);
   int generation_ ABSL_GUARDED_BY(apply_mu_) = 0;
 
   mutable absl::Mutex mu_;

@@ -206,6 +206,82 @@ TEST_F(ProjectorTest, AwaitAppliedWaitsForAPositionOrItsDeadline) {
       (*p)->AwaitApplied("a", 4, absl::Now() + absl::Milliseconds(20)));
 }
 
+TEST_F(ProjectorTest, FarBehindItCommitsInLargeCommitsAndStillCatchesUp) {
+  Append(*a_, "s-1", 300);
+  Append(*b_, "s-2", 50);
+  ProjectorOptions options;
+  options.batch_events = 8;  // Many full pages: behind for a while.
+  options.commit_bytes = 1 << 20;
+  options.commit_delay = absl::Hours(1);
+  auto p = Projector::Start(counting_, logs(), dir_.Sub("proj"), options);
+  ASSERT_OK(p);
+  // Caught up, it commits although neither size nor delay is reached.
+  ASSERT_TRUE(AwaitApplied(**p, "a", 300));
+  ASSERT_TRUE(AwaitApplied(**p, "b", 50));
+  EXPECT_EQ(CountingProjection::Total(*(*p)->store()), 350u);
+  Append(*a_, "s-1", 2);  // And live events one by one.
+  ASSERT_TRUE(AwaitApplied(**p, "a", 302));
+  EXPECT_EQ(CountingProjection::Count(*(*p)->store(), "s-1"), 302u);
+}
+
+TEST_F(ProjectorTest, SmallCommitsGiveTheSameRowsAsOneCommit) {
+  Append(*a_, "s-1", 120);
+  Append(*a_, "s-2", 80);
+  ProjectorOptions tiny;
+  tiny.batch_events = 3;
+  tiny.commit_bytes = 1;  // Every page commits, reading the last from memory.
+  std::unique_ptr<RowStore> small = NewMemoryRowStore();
+  std::unique_ptr<RowStore> whole = NewMemoryRowStore();
+  ASSERT_OK(Projector::ReplayInto(counting_, logs(), *small, {}, tiny));
+  ASSERT_OK(Projector::ReplayInto(counting_, logs(), *whole, {}));
+  EXPECT_EQ(Dump(*small), Dump(*whole));
+  EXPECT_EQ(CountingProjection::Total(*small), 200u);
+  EXPECT_EQ(small->checkpoints().at("a"), 200u);
+}
+
+TEST(PendingRowsTest, TheLastCommitIsReadFromMemoryUntilLetGo) {
+  std::unique_ptr<RowStore> store = NewMemoryRowStore();
+  std::unique_ptr<RowStore> other = NewMemoryRowStore();  // Always empty.
+  PendingRows pending(1 << 20);
+  {
+    std::unique_ptr<RowReader> reader = store->Read();
+    Rows rows = pending.Over(*reader);
+    rows.Put("k", "v");
+  }
+  pending.Reached("a", 7);
+  EXPECT_FALSE(pending.full());
+  absl::StatusOr<Checkpoints> reached = pending.Commit(*store, true);
+  ASSERT_OK(reached);
+  EXPECT_EQ(reached->at("a"), 7u);
+  EXPECT_TRUE(pending.empty());
+  EXPECT_EQ(store->checkpoints().at("a"), 7u);
+  {
+    // Over a store without the row, it is still there: from memory.
+    std::unique_ptr<RowReader> reader = other->Read();
+    Rows rows = pending.Over(*reader);
+    EXPECT_THAT(rows.Get("k"), tutornet::testing::IsOkAndHolds(
+                                   std::optional<std::string>("v")));
+  }
+  ASSERT_OK(pending.Commit(*store, false).status());
+  std::unique_ptr<RowReader> reader = other->Read();
+  Rows rows = pending.Over(*reader);
+  EXPECT_THAT(rows.Get("k"),
+              tutornet::testing::IsOkAndHolds(std::optional<std::string>()));
+}
+
+TEST(PendingRowsTest, IsFullAtItsCommitSize) {
+  std::unique_ptr<RowStore> store = NewMemoryRowStore();
+  PendingRows pending(1000);
+  std::unique_ptr<RowReader> reader = store->Read();
+  Rows rows = pending.Over(*reader);
+  rows.Put("k", std::string(500, 'x'));
+  EXPECT_FALSE(pending.full());
+  rows.Put("k", std::string(400, 'x'));  // Replaced: counted once.
+  EXPECT_FALSE(pending.full());
+  rows.Put("j", std::string(600, 'x'));
+  EXPECT_TRUE(pending.full());
+}
+
 TEST_F(ProjectorTest, InMemoryProjectionsReplayAtStart) {
   Append(*a_, "s-1", 8);
   auto p = Projector::Start(counting_, logs(), "");

@@ -43,13 +43,16 @@ class RowReader {
           visit) const = 0;
 };
 
-// Row changes (a value to put, or nullopt to delete) and the checkpoints
-// they reach.
+// Row changes by key: a value to put, or nullopt to delete. Unordered:
+// applying a batch is the hot path of projections, and a commit does not
+// need its changes in key order.
+using RowChanges = absl::flat_hash_map<std::string, std::optional<std::string>>;
+
+// Row changes and the checkpoints they reach.
 struct RowBatch {
-  // Unordered: applying a batch is the hot path of projections, and a
-  // commit does not need its changes in key order.
-  absl::flat_hash_map<std::string, std::optional<std::string>> rows;
+  RowChanges rows;
   Checkpoints checkpoints;
+  size_t bytes = 0;  // About what `rows` holds (kept by Rows).
   bool empty() const { return rows.empty() && checkpoints.empty(); }
 };
 

@@ -2,11 +2,24 @@
 #include "services/projections/projection.h"
 
 namespace tutornet::projections {
+namespace {
+
+// What a row change holds in memory, about: its bytes and the map's.
+constexpr size_t kEntryBytes = 64;
+
+size_t SizeOf(const std::optional<std::string>& value) {
+  return value.has_value() ? value->size() : 0;
+}
+
+}  // namespace
 
 absl::StatusOr<std::optional<std::string>> Rows::Get(
     absl::string_view key) const {
   if (auto it = batch_.rows.find(key); it != batch_.rows.end()) {
     return it->second;
+  }
+  if (recent_ != nullptr) {
+    if (auto it = recent_->find(key); it != recent_->end()) return it->second;
   }
   return base_.Get(key);
 }
@@ -14,16 +27,21 @@ absl::StatusOr<std::optional<std::string>> Rows::Get(
 void Rows::Put(absl::string_view key, std::string value) {
   // Most rows a batch writes it wrote before: no new key then.
   if (auto it = batch_.rows.find(key); it != batch_.rows.end()) {
+    batch_.bytes += value.size();
+    batch_.bytes -= SizeOf(it->second);
     it->second = std::move(value);
   } else {
+    batch_.bytes += kEntryBytes + key.size() + value.size();
     batch_.rows.emplace(std::string(key), std::move(value));
   }
 }
 
 void Rows::Delete(absl::string_view key) {
   if (auto it = batch_.rows.find(key); it != batch_.rows.end()) {
+    batch_.bytes -= SizeOf(it->second);
     it->second = std::nullopt;
   } else {
+    batch_.bytes += kEntryBytes + key.size();
     batch_.rows.emplace(std::string(key), std::nullopt);
   }
 }
