@@ -79,8 +79,7 @@ void Reindex(const std::string& person, const std::string& record,
     std::vector<std::string> keys;
     if (!p.exists) return keys;
     keys.push_back(absl::StrCat("t/", person, "/", p.month, "/", record));
-    keys.push_back(
-        absl::StrCat("j/", p.project, "/", p.month, "/", person, "/", record));
+    keys.push_back(ProjectMonthKey(p.project, p.month, person, record));
     if (p.status == v1::HOUR_STATUS_SUBMITTED) {
       keys.push_back(absl::StrCat("q/", p.network, "/", Pos(p.submitted_at),
                                   "/", person, "/", record));
@@ -98,6 +97,14 @@ void Reindex(const std::string& person, const std::string& record,
     if (std::find(old_keys.begin(), old_keys.end(), k) == old_keys.end()) {
       rows.Put(k, "");
     }
+  }
+  // The project's month row carries what its totals count.
+  if (after.exists) {
+    v1::RecordInMonth counted;
+    counted.set_status(after.status);
+    counted.set_minutes(after.minutes);
+    rows.PutMessage(ProjectMonthKey(after.project, after.month, person, record),
+                    counted);
   }
 }
 
@@ -167,8 +174,12 @@ absl::Status ApplyHours(const storage::RecordedEvent& recorded,
       return absl::OkStatus();
   }
   const std::string key = HourRecordKey(person, record);
-  ASSIGN_OR_RETURN(std::optional<v1::HourRecord> found,
-                   rows.GetMessage<v1::HourRecord>(key));
+  // A logged record is new (the decider refuses a record id in use), so it
+  // is not looked up: in a rebuild, misses are the costliest reads.
+  std::optional<v1::HourRecord> found;
+  if (event.event_case() != v1::HoursEvent::kLogged) {
+    ASSIGN_OR_RETURN(found, rows.GetMessage<v1::HourRecord>(key));
+  }
   v1::HourRecord r = found.value_or(v1::HourRecord());
   const Placed before = Placed::Of(r, SubmittedAt(r));
   r.set_person_id(person);

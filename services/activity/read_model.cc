@@ -203,21 +203,43 @@ absl::StatusOr<v1::HourRecord> GetHourRecord(
   return VisibleTo(p, *std::move(r));
 }
 
+namespace {
+
+// Calls `visit(person, counted)` for each record of the project's month,
+// from its j/ rows.
+absl::Status ScanProjectMonth(
+    const RowReader& rows, absl::string_view project_id, MonthKey month,
+    absl::FunctionRef<void(absl::string_view person, const v1::RecordInMonth&)>
+        visit) {
+  const std::string prefix =
+      absl::StrCat("j/", project_id, "/", FormatMonth(month), "/");
+  return projections::ScanRows<v1::RecordInMonth>(
+      rows, prefix, [&](absl::string_view key, const v1::RecordInMonth& r) {
+        absl::string_view tail = key.substr(prefix.size());
+        visit(tail.substr(0, tail.find('/')), r);
+      });
+}
+
+void AddTo(std::map<std::string, v1::PersonMinutes>& by_person,
+           absl::string_view person, int64_t minutes) {
+  v1::PersonMinutes& pm = by_person[std::string(person)];
+  pm.set_person_id(std::string(person));
+  pm.set_minutes(pm.minutes() + minutes);
+  pm.set_records(pm.records() + 1);
+}
+
+}  // namespace
+
 absl::StatusOr<std::vector<v1::PersonMinutes>> ApprovedMinutes(
     const RowReader& rows, const std::string& project_id, MonthKey month) {
-  const std::string m = FormatMonth(month);
-  ASSIGN_OR_RETURN(std::vector<std::string> tails,
-                   projections::KeySuffixes(
-                       rows, absl::StrCat("j/", project_id, "/", m, "/")));
   std::map<std::string, v1::PersonMinutes> by_person;
-  for (const std::string& tail : tails) {
-    ASSIGN_OR_RETURN(v1::HourRecord r, RecordAt(rows, tail));
-    if (r.status() != v1::HOUR_STATUS_APPROVED) continue;
-    v1::PersonMinutes& pm = by_person[r.person_id()];
-    pm.set_person_id(r.person_id());
-    pm.set_minutes(pm.minutes() + r.entry().duration_minutes());
-    pm.set_records(pm.records() + 1);
-  }
+  RETURN_IF_ERROR(ScanProjectMonth(
+      rows, project_id, month,
+      [&](absl::string_view person, const v1::RecordInMonth& r) {
+        if (r.status() == v1::HOUR_STATUS_APPROVED) {
+          AddTo(by_person, person, r.minutes());
+        }
+      }));
   std::vector<v1::PersonMinutes> out;
   for (auto& [person, pm] : by_person) out.push_back(std::move(pm));
   return out;
@@ -234,26 +256,23 @@ absl::StatusOr<v1::MonthlyTotals> GetMonthlyTotals(
   v1::MonthlyTotals out;
   out.set_project_id(req.project_id());
   *out.mutable_month() = req.month();
-  ASSIGN_OR_RETURN(
-      std::vector<std::string> tails,
-      projections::KeySuffixes(
-          rows, absl::StrCat("j/", req.project_id(), "/", m, "/")));
   std::map<std::string, v1::PersonMinutes> approved, pending;
-  for (const std::string& tail : tails) {
-    ASSIGN_OR_RETURN(v1::HourRecord r, RecordAt(rows, tail));
-    std::map<std::string, v1::PersonMinutes>* into = nullptr;
-    if (r.status() == v1::HOUR_STATUS_APPROVED) into = &approved;
-    if (r.status() == v1::HOUR_STATUS_LOGGED ||
-        r.status() == v1::HOUR_STATUS_SUBMITTED ||
-        r.status() == v1::HOUR_STATUS_RETURNED) {
-      into = &pending;
-    }
-    if (into == nullptr) continue;
-    v1::PersonMinutes& pm = (*into)[r.person_id()];
-    pm.set_person_id(r.person_id());
-    pm.set_minutes(pm.minutes() + r.entry().duration_minutes());
-    pm.set_records(pm.records() + 1);
-  }
+  RETURN_IF_ERROR(ScanProjectMonth(
+      rows, req.project_id(), ToMonthKey(req.month()),
+      [&](absl::string_view person, const v1::RecordInMonth& r) {
+        switch (r.status()) {
+          case v1::HOUR_STATUS_APPROVED:
+            AddTo(approved, person, r.minutes());
+            break;
+          case v1::HOUR_STATUS_LOGGED:
+          case v1::HOUR_STATUS_SUBMITTED:
+          case v1::HOUR_STATUS_RETURNED:
+            AddTo(pending, person, r.minutes());
+            break;
+          default:
+            break;
+        }
+      }));
   for (auto& [id, pm] : approved) *out.add_approved() = std::move(pm);
   for (auto& [id, pm] : pending) *out.add_pending() = std::move(pm);
   ASSIGN_OR_RETURN(std::optional<v1::MonthClosed> closing,

@@ -7,7 +7,8 @@
 //   fn/<network>/<project>                     (index)
 //   r/<person>/<record>                        HourRecord with its history
 //   t/<person>/<yyyy-mm>/<record>              (index: a person's month)
-//   j/<project>/<yyyy-mm>/<person>/<record>    (index: a project's month)
+//   j/<project>/<yyyy-mm>/<person>/<record>    RecordInMonth (a project's
+//                                              month: status and minutes)
 //   q/<network>/<position>/<person>/<record>   (index: submitted, oldest first)
 //   c/<project>/<yyyy-mm>                      MonthClosed
 //   x/<project>/<yyyy-mm>/<position>/<person>/<record>   MonthCorrection
@@ -46,6 +47,14 @@ inline std::string HourRecordKey(absl::string_view person,
   return absl::StrCat("r/", person, "/", record);
 }
 
+// The row of a record in its project's month: j/<project>/<month>/...
+inline std::string ProjectMonthKey(absl::string_view project,
+                                   absl::string_view month,
+                                   absl::string_view person,
+                                   absl::string_view record) {
+  return absl::StrCat("j/", project, "/", month, "/", person, "/", record);
+}
+
 // The name of the activity service's log.
 inline constexpr char kActivityLog[] = "activity";
 inline constexpr char kHoursByKind[] = "hk/";
@@ -56,7 +65,8 @@ class HoursProjection final : public projections::Projection {
   std::string name() const override { return "activity"; }
   std::vector<std::string> sources() const override { return {kActivityLog}; }
   // 2: the month figures by place, kind and tutor (hk/, ht/).
-  int version() const override { return 2; }
+  // 3: j/ rows carry the record's status and minutes (RecordInMonth).
+  int version() const override { return 3; }
   absl::Status Apply(absl::string_view log, const storage::RecordedEvent& event,
                      projections::Rows& rows) const override;
 };

@@ -506,8 +506,12 @@ absl::Status ApplyHours(const storage::RecordedEvent& recorded, Rows& rows) {
       return absl::OkStatus();
   }
   const std::string key = absl::StrCat("hr/", person, "/", record);
-  ASSIGN_OR_RETURN(std::optional<v1::HourFacts> found,
-                   rows.GetMessage<v1::HourFacts>(key));
+  // A logged record is new (the activity decider refuses a record id in
+  // use): not looked up, as misses are the costliest reads of a rebuild.
+  std::optional<v1::HourFacts> found;
+  if (event.event_case() != v1::HoursEvent::kLogged) {
+    ASSIGN_OR_RETURN(found, rows.GetMessage<v1::HourFacts>(key));
+  }
   if (!found.has_value() && entry == nullptr)
     return projections::MissingRow(key);
   v1::HourFacts h = found.value_or(v1::HourFacts());
