@@ -166,6 +166,11 @@ class EventLog {
   absl::StatusOr<std::vector<RecordedEvent>> ReadAll(uint64_t from_position,
                                                      size_t limit) const;
 
+  // The events at `positions` (at or below the head), in the order given;
+  // DATA_LOSS naming a position that holds no event.
+  absl::StatusOr<std::vector<RecordedEvent>> ReadPositions(
+      const std::vector<uint64_t>& positions) const;
+
   // Calls `visit` for up to `limit` events from `from_position` on, in log
   // order, without copying them: the event is valid only during the call.
   // Stops at the first error `visit` returns and returns it. Returns how
@@ -285,8 +290,6 @@ class EventLog {
                                                        uint64_t from_version,
                                                        Direction direction,
                                                        size_t limit) const;
-  absl::StatusOr<std::vector<RecordedEvent>> ReadPositions(
-      const std::vector<uint64_t>& positions) const;
 
   const EventLogOptions options_;
   const std::string dir_;

@@ -85,11 +85,21 @@ absl::StatusOr<v1::MonthReportBundle> BuildMonthReport(
   ASSIGN_OR_RETURN(storage::RecordedEvent closing_event,
                    ClosingEvent(log, closing, latest_size));
 
-  // Every step of the people concerned, folded to find the evidence.
+  // Every step of the records concerned, folded to find the evidence.
+  std::vector<uint64_t> wanted;
+  for (uint64_t p : sources.positions) {
+    if (p <= latest_size) wanted.push_back(p);
+  }
   std::map<uint64_t, storage::RecordedEvent> steps;
-  for (const std::string& person : sources.people) {
-    RETURN_IF_ERROR(
-        ReadStreamUntil(log, TutorStream(person), latest_size, steps));
+  for (size_t at = 0; at < wanted.size(); at += kPage) {
+    ASSIGN_OR_RETURN(
+        std::vector<storage::RecordedEvent> page,
+        log.ReadPositions(std::vector<uint64_t>(
+            wanted.begin() + at,
+            wanted.begin() + std::min(wanted.size(), at + kPage))));
+    for (storage::RecordedEvent& e : page) {
+      steps.emplace(e.position, std::move(e));
+    }
   }
   MonthReport all(closing.project_id(), closing.month(), closing.position());
   for (const auto& [position, e] : steps) RETURN_IF_ERROR(all.Add(e));

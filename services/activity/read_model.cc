@@ -1,6 +1,9 @@
 #include "services/activity/read_model.h"
 
+#include <algorithm>
 #include <map>
+#include <set>
+#include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -313,14 +316,31 @@ absl::StatusOr<MonthReportSources> GetMonthReportSources(
   }
   MonthReportSources out;
   out.closing = *std::move(closing);
-  for (const v1::PersonMinutes& t : out.closing.totals()) {
-    out.people.insert(t.person_id());
+  std::set<std::pair<std::string, std::string>> records;
+  const std::string in_month = absl::StrCat("j/", project_id, "/", m, "/");
+  ASSIGN_OR_RETURN(std::vector<std::string> tails,
+                   projections::KeySuffixes(rows, in_month));
+  for (const std::string& tail : tails) {
+    const size_t slash = tail.find('/');
+    records.emplace(tail.substr(0, slash), tail.substr(slash + 1));
   }
   RETURN_IF_ERROR(projections::ScanRows<v1::MonthCorrection>(
       rows, absl::StrCat("x/", project_id, "/", m, "/"),
-      [&out](absl::string_view, const v1::MonthCorrection& c) {
-        out.people.insert(c.person_id());
+      [&records](absl::string_view, const v1::MonthCorrection& c) {
+        records.emplace(c.person_id(), c.record_id());
       }));
+  for (const auto& [person, record] : records) {
+    const std::string key = HourRecordKey(person, record);
+    ASSIGN_OR_RETURN(std::optional<v1::HourRecord> r,
+                     projections::ReadRow<v1::HourRecord>(rows, key));
+    if (!r.has_value()) return projections::MissingRow(key);
+    for (const v1::HourStep& step : r->history()) {
+      out.positions.push_back(step.position());
+    }
+  }
+  std::sort(out.positions.begin(), out.positions.end());
+  out.positions.erase(std::unique(out.positions.begin(), out.positions.end()),
+                      out.positions.end());
   return out;
 }
 

@@ -115,13 +115,17 @@ absl::StatusOr<v1::HoursFigures> GetHoursFigures(
     const HoursScope& scope, MonthKey from, MonthKey to);
 
 // What a closed month's report is built from (month_report_bundle.h): the
-// closing as recorded, and the people whose records it counts or whose
+// closing as recorded, and the steps of the records it counts or whose
 // steps since correct it. For whoever may read the month's totals;
 // errors as GetMonthlyTotals, and FAILED_PRECONDITION while the month is
 // open.
 struct MonthReportSources {
   v1::MonthClosed closing;
-  std::set<std::string> people;
+  // The position of every step, in log order, of each record the month's
+  // rows name: in the month now (j/) or corrected since its closing (x/).
+  // A record counted at the closing is in one of them: a step that moves it
+  // out corrects the month.
+  std::vector<uint64_t> positions;
 };
 absl::StatusOr<MonthReportSources> GetMonthReportSources(
     const projections::RowReader& rows, const access::Principal& p,

@@ -117,6 +117,34 @@ TEST_F(MonthReportTest, AFundersBundleVerifiesOfflineAndGivesTheReport) {
   EXPECT_EQ(check.corrected_minutes, 60);
 }
 
+TEST_F(MonthReportTest, ARecordMovedOutOfTheMonthSinceItsClosingIsStillProven) {
+  CloseAndCorrectOctober();
+  // person-1's co-teaching of 9 October, counted when October closed, is
+  // moved to November: October's rows no longer list it, but its steps up
+  // to the move are the evidence of the closing and of the correction.
+  v1::HourEntry moved = Entry(9, 9, 45);
+  moved.set_kind(v1::WORK_KIND_CO_TEACHING);
+  *moved.mutable_date() = Day(2026, 11, 9);
+  v1::Correction correction;
+  *correction.mutable_month() = Month(2026, 10);
+  correction.set_reason("Väärä kuukausi");
+  ASSERT_OK(FromGrpc(
+      Amend(network_, "person-1", "r-2", moved, "Päivä", "am-2", &correction)));
+  v1::MonthReportBundle bundle;
+  ASSERT_OK(FromGrpc(Report(funder_, &bundle)));
+  EXPECT_THAT(bundle.report_csv(),
+              HasSubstr("oph-2026,2026-10,person-1,co_teaching,45,1\n"));
+  EXPECT_THAT(bundle.corrections_csv(),
+              HasSubstr(",person-1,r-2,amended,person-200,-45,Väärä kuukausi"));
+  EXPECT_EQ(bundle.records_size(), 3 + 4 + 3 + 2 + 2);
+  const activity::MonthReportCheck check =
+      activity::CheckMonthReport(File(bundle), ActivityKey());
+  EXPECT_THAT(check.problems, IsEmpty());
+  EXPECT_EQ(check.closed_minutes, 135);
+  EXPECT_EQ(check.closed_records, 3);
+  EXPECT_EQ(check.corrections, 3);
+}
+
 TEST_F(MonthReportTest, EveryChangedByteIsFoundAndTheObviousOnesNamed) {
   CloseAndCorrectOctober();
   v1::MonthReportBundle bundle;

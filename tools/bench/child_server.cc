@@ -71,13 +71,16 @@ ChildServer StartChildServer(const std::string& tutornetd,
   }
   started_server = s.pid;
   std::atexit(StopChildServer);
-  // "tutornetd: serving on 127.0.0.1:NNNN, data in ..."
+  // "tutornetd: serving on 127.0.0.1:NNNN, data in ...", after whatever
+  // it says first (a projection it rebuilds, say).
   std::string line;
   for (int i = 0; i < 6000 && line.find("serving on ") == std::string::npos;
        ++i) {
     absl::SleepFor(absl::Milliseconds(100));
     std::ifstream in(log);
-    std::getline(in, line);
+    while (std::getline(in, line) &&
+           line.find("serving on ") == std::string::npos) {
+    }
   }
   const size_t at = line.find("serving on ");
   if (at == std::string::npos) {
