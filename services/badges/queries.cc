@@ -28,9 +28,10 @@ absl::StatusOr<std::optional<v1::Award>> ReadAward(const RowReader& rows,
       rows, absl::StrCat("a/", network, "/", person, "/", award));
 }
 
-// Not revoked and not expired at `now` (RFC 3339 UTC strings compare as
-// times).
-bool HeldAt(const v1::Award& a, const std::string& now) {
+// An award (its Award or AwardFacts row) not revoked and not expired at
+// `now` (RFC 3339 UTC strings compare as times).
+template <typename AwardRow>
+bool HeldAt(const AwardRow& a, const std::string& now) {
   return !a.revoked() && (a.valid_until().empty() || a.valid_until() > now);
 }
 
@@ -209,13 +210,15 @@ absl::StatusOr<v1::BadgeFigures> GetBadgeFigures(
   std::set<std::string> people;
   int awards = 0;
   const std::string at = values::FormatUtc(now);
-  RETURN_IF_ERROR(ScanRows<v1::Award>(
-      rows, absl::StrCat("a/", req.network_id(), "/"),
-      [&](absl::string_view, const v1::Award& a) {
+  const std::string prefix = absl::StrCat("af/", req.network_id(), "/");
+  RETURN_IF_ERROR(ScanRows<v1::AwardFacts>(
+      rows, prefix, [&](absl::string_view key, const v1::AwardFacts& a) {
         if (!HeldAt(a, at) || scope.schools.count(a.school_id()) == 0) return;
+        absl::string_view tail = key.substr(prefix.size());
+        const std::string person(tail.substr(0, tail.find('/')));
         ++awards;
-        people.insert(a.person_id());
-        if (a.level_badge()) level_holders[a.level()].insert(a.person_id());
+        if (a.level_badge()) level_holders[a.level()].insert(person);
+        people.insert(std::move(person));
       }));
   out.set_awards(awards);
   out.set_people_with_badges(static_cast<int>(people.size()));

@@ -74,6 +74,17 @@ class HolderRows {
   std::string AwardKey(absl::string_view id) const {
     return absl::StrCat("a/", network_, "/", person_, "/", id);
   }
+  // The award's row and what figures count of it, written together.
+  void PutAward(const v1::Award& a) {
+    rows_.PutMessage(AwardKey(a.award_id()), a);
+    v1::AwardFacts facts;
+    facts.set_school_id(a.school_id());
+    facts.set_level(a.level());
+    facts.set_level_badge(a.level_badge());
+    facts.set_valid_until(a.valid_until());
+    facts.set_revoked(a.revoked());
+    rows_.PutMessage(AwardFactsKey(network_, person_, a.award_id()), facts);
+  }
   std::string QueueKey(absl::string_view class_id, absl::string_view id) const {
     return absl::StrCat("q/", network_, "/", class_id, "/", person_, "/", id);
   }
@@ -133,7 +144,7 @@ absl::Status HolderRows::Awarded(const storage::RecordedEvent& recorded,
   a.set_source(e.source());
   a.set_position(recorded.position);
   *a.mutable_evidence() = e.evidence();
-  rows_.PutMessage(AwardKey(a.award_id()), a);
+  PutAward(a);
   rows_.Put(HeldKey(a), "");
   RETURN_IF_ERROR(CountHolder(a, +1));
   if (!e.application_id().empty()) {
@@ -220,7 +231,7 @@ absl::Status HolderRows::Apply(const storage::RecordedEvent& recorded,
       ASSIGN_OR_RETURN(v1::Award a, rows_.GetExisting<v1::Award>(key));
       a.set_revoked(true);
       a.set_revoke_reason(e.reason());
-      rows_.PutMessage(key, a);
+      PutAward(a);
       rows_.Delete(HeldKey(a));
       rows_.Put(absl::StrCat("x/", network_, "/", person_, "/", e.award_id()),
                 "");

@@ -5,6 +5,7 @@
 //   c/<network>/<class>                       BadgeClassView
 //   p/<network>/<person>/<application>        Application
 //   a/<network>/<person>/<award>              Award
+//   af/<network>/<person>/<award>             AwardFacts (what figures count)
 //   q/<network>/<class>/<person>/<application> (empty) waiting for review
 //   h/<network>/<class>/<person>/<award>      (empty) holds a class now
 //   l/<network>/<level>/<person>/<award>      (empty) holds a level now
@@ -23,6 +24,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "services/access/principal.h"
 #include "services/badges/context.h"
@@ -31,10 +33,19 @@
 
 namespace tutornet::badges {
 
+// The row of what figures count of an award.
+inline std::string AwardFactsKey(absl::string_view network,
+                                 absl::string_view person,
+                                 absl::string_view award) {
+  return absl::StrCat("af/", network, "/", person, "/", award);
+}
+
 class BadgesProjection final : public projections::Projection {
  public:
   std::string name() const override { return "badges"; }
   std::vector<std::string> sources() const override { return {kBadgesLog}; }
+  // 2: af/ rows (AwardFacts) beside the awards.
+  int version() const override { return 2; }
   absl::Status Apply(absl::string_view log, const storage::RecordedEvent& event,
                      projections::Rows& rows) const override;
 };

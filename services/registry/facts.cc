@@ -84,16 +84,26 @@ absl::StatusOr<std::optional<std::string>> MunicipalityRegionOn(
 
 absl::StatusOr<std::map<std::string, SchoolOnDay>> SchoolsOn(
     const RowReader& rows, const std::string& network_id, absl::CivilDay day) {
-  std::vector<std::string> ids;
+  // Two scans, the schools and the municipalities' histories, rather than
+  // a lookup of each school's municipality: a network has hundreds.
+  using Histories = std::map<std::string, MunicipalityHistory>;
+  ASSIGN_OR_RETURN(const Histories histories, Municipalities(rows, network_id));
+  std::map<std::string, SchoolOnDay> out;
   RETURN_IF_ERROR(ScanRows<v1::School>(
       rows, absl::StrCat("s/", network_id, "/"),
-      [&](absl::string_view, v1::School s) { ids.push_back(s.school_id()); }));
-  std::map<std::string, SchoolOnDay> out;
-  for (const std::string& id : ids) {
-    ASSIGN_OR_RETURN(std::optional<SchoolOnDay> on,
-                     SchoolOn(rows, network_id, id, day));
-    if (on.has_value()) out.emplace(id, *std::move(on));
-  }
+      [&](absl::string_view, const v1::School& school) {
+        SchoolOnDay on;
+        on.municipality_id = school.municipality_id();
+        on.open =
+            !school.has_closed_on() || day < ToCivilDay(school.closed_on());
+        auto history = histories.find(school.municipality_id());
+        if (history != histories.end()) {
+          if (const v1::MunicipalityAssigned* at = history->second.On(day)) {
+            on.region_id = at->region_id();
+          }
+        }
+        out.emplace(school.school_id(), std::move(on));
+      }));
   return out;
 }
 
