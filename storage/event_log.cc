@@ -389,6 +389,13 @@ absl::StatusOr<std::vector<EventLog::StreamEntry>> EventLog::StreamIndex(
 
 absl::StatusOr<std::vector<RecordedEvent>> EventLog::ReadPositions(
     const std::vector<uint64_t>& positions) const {
+  const uint64_t head = Head();
+  for (uint64_t p : positions) {
+    if (p == 0 || p > head) {
+      return absl::OutOfRangeError(absl::StrCat(
+          "position ", p, " is not in the log (its head is ", head, ")"));
+    }
+  }
   std::vector<std::string> keys;
   keys.reserve(positions.size());
   for (uint64_t p : positions) keys.push_back(keys::RecordKey(p));
@@ -403,8 +410,8 @@ absl::StatusOr<std::vector<RecordedEvent>> EventLog::ReadPositions(
   for (size_t i = 0; i < positions.size(); ++i) {
     if (statuses[i].IsNotFound()) {
       return absl::DataLossError(
-          absl::StrCat("the stream index names position ", positions[i],
-                       ", which has no record"));
+          absl::StrCat("the log has no record at position ", positions[i],
+                       ", below its head"));
     }
     RETURN_IF_ERROR(FromRocks(statuses[i], "reading a record"));
     ASSIGN_OR_RETURN(RecordedEvent e, DecodeRecord(positions[i], values[i]));

@@ -166,8 +166,9 @@ class EventLog {
   absl::StatusOr<std::vector<RecordedEvent>> ReadAll(uint64_t from_position,
                                                      size_t limit) const;
 
-  // The events at `positions` (at or below the head), in the order given;
-  // DATA_LOSS naming a position that holds no event.
+  // The events at `positions`, in the order given. OUT_OF_RANGE for a
+  // position past the head (not acknowledged yet, or never written);
+  // DATA_LOSS naming a position at or below it that holds no event.
   absl::StatusOr<std::vector<RecordedEvent>> ReadPositions(
       const std::vector<uint64_t>& positions) const;
 

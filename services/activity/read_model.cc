@@ -298,9 +298,10 @@ absl::StatusOr<v1::MonthlyTotals> GetMonthlyTotals(
   return out;
 }
 
-absl::StatusOr<MonthReportSources> GetMonthReportSources(
-    const RowReader& rows, const Principal& p, const std::string& project_id,
-    const v1::Month& month) {
+absl::StatusOr<v1::MonthClosed> GetClosedMonth(const RowReader& rows,
+                                               const Principal& p,
+                                               const std::string& project_id,
+                                               const v1::Month& month) {
   ASSIGN_OR_RETURN(v1::FundedProject f,
                    RequireProjectRow(rows, "project_id", project_id));
   RETURN_IF_ERROR(ValidateMonth("month", month));
@@ -314,8 +315,15 @@ absl::StatusOr<MonthReportSources> GetMonthReportSources(
         absl::StrCat("month: ", m, " of funded project \"", project_id,
                      "\" is not closed; a report is made of a closed month"));
   }
+  return *std::move(closing);
+}
+
+absl::StatusOr<MonthReportSources> GetMonthReportSources(
+    const RowReader& rows, const Principal& p, const std::string& project_id,
+    const v1::Month& month) {
   MonthReportSources out;
-  out.closing = *std::move(closing);
+  ASSIGN_OR_RETURN(out.closing, GetClosedMonth(rows, p, project_id, month));
+  const std::string m = FormatMonth(ToMonthKey(month));
   std::set<std::pair<std::string, std::string>> records;
   const std::string in_month = absl::StrCat("j/", project_id, "/", m, "/");
   ASSIGN_OR_RETURN(std::vector<std::string> tails,

@@ -114,11 +114,16 @@ absl::StatusOr<v1::HoursFigures> GetHoursFigures(
     const projections::RowReader& rows, const std::string& network_id,
     const HoursScope& scope, MonthKey from, MonthKey to);
 
+// A closed month's closing as recorded. For whoever may read the month's
+// totals; errors as GetMonthlyTotals, and FAILED_PRECONDITION while the
+// month is open.
+absl::StatusOr<v1::MonthClosed> GetClosedMonth(
+    const projections::RowReader& rows, const access::Principal& p,
+    const std::string& project_id, const v1::Month& month);
+
 // What a closed month's report is built from (month_report_bundle.h): the
-// closing as recorded, and the steps of the records it counts or whose
-// steps since correct it. For whoever may read the month's totals;
-// errors as GetMonthlyTotals, and FAILED_PRECONDITION while the month is
-// open.
+// closing, and the steps of the records it counts or whose steps since
+// correct it. Errors as GetClosedMonth.
 struct MonthReportSources {
   v1::MonthClosed closing;
   // The position of every step, in log order, of each record the month's

@@ -235,14 +235,18 @@ absl::StatusOr<bool> Projector::FollowOnce(absl::Duration wait) {
     absl::MutexLock lock(&mu_);
     store = store_;
   }
-  bool behind = false;  // A source gave a full page: more is waiting.
+  bool behind = false;  // Far behind a source: commits can wait.
+  bool any = false;
   for (auto& [log, subscription] : subscriptions_) {
     ASSIGN_OR_RETURN(
         std::vector<storage::RecordedEvent> events,
         subscription->Next(options_.batch_events,
                            pending_.empty() ? wait : absl::ZeroDuration()));
     if (events.empty()) continue;
-    behind = behind || events.size() >= options_.batch_events;
+    any = true;
+    const uint64_t head = logs_.at(log)->Head();
+    behind = behind || (head > events.back().position &&
+                        head - events.back().position > options_.far_behind);
     {
       // The reader must be gone before a commit (a memory store's reader
       // holds its lock).
@@ -254,9 +258,12 @@ absl::StatusOr<bool> Projector::FollowOnce(absl::Duration wait) {
     }
     pending_.Reached(log, events.back().position);
   }
-  if (pending_.empty() ||
-      (behind && !pending_.full() &&
-       absl::Now() - pending_.since() < options_.commit_delay)) {
+  if (!any && pending_.empty()) {
+    pending_.Clear();  // Idle: the last commit's rows are let go.
+    return false;
+  }
+  if (behind && !pending_.full() &&
+      absl::Now() - pending_.since() < options_.commit_delay) {
     return false;
   }
   ASSIGN_OR_RETURN(const Checkpoints reached, pending_.Commit(*store, behind));

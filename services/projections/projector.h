@@ -48,14 +48,17 @@ struct SourceLag {
 
 struct ProjectorOptions {
   size_t batch_events = 1024;  // Events read from a log at a time.
-  // A projector behind its logs applies pages of events without
-  // committing until its changes reach about `commit_bytes`, or until
-  // `commit_delay` has passed since the first of them: one commit then
-  // writes each row once however many events changed it, and the rows of
-  // the last commit are read from memory. Caught up, it commits every
-  // page as it comes.
+  // A projector following its logs more than `far_behind` events behind
+  // (a cold start, a restart after a long stop) applies page after page
+  // and commits when its changes reach about `commit_bytes`, or
+  // `commit_delay` after the first of them (shorter than a read waits for
+  // its position, services/server/rpc.h): one commit then writes each row
+  // once however many events changed it, and the rows of the last commit
+  // are read from memory. Nearer the head, it commits every page as it
+  // comes. Rebuild, ReplayInto and AsOf commit by `commit_bytes` only.
+  size_t far_behind = 65536;
   size_t commit_bytes = size_t{64} << 20;
-  absl::Duration commit_delay = absl::Seconds(10);
+  absl::Duration commit_delay = absl::Seconds(3);
 };
 
 // Events applied and not yet committed, and the rows of the last commit

@@ -210,12 +210,13 @@ TEST_F(ProjectorTest, FarBehindItCommitsInLargeCommitsAndStillCatchesUp) {
   Append(*a_, "s-1", 300);
   Append(*b_, "s-2", 50);
   ProjectorOptions options;
-  options.batch_events = 8;  // Many full pages: behind for a while.
+  options.batch_events = 8;  // Many pages: far behind for a while.
+  options.far_behind = 16;
   options.commit_bytes = 1 << 20;
   options.commit_delay = absl::Hours(1);
   auto p = Projector::Start(counting_, logs(), dir_.Sub("proj"), options);
   ASSERT_OK(p);
-  // Caught up, it commits although neither size nor delay is reached.
+  // Near the head, it commits although neither size nor delay is reached.
   ASSERT_TRUE(AwaitApplied(**p, "a", 300));
   ASSERT_TRUE(AwaitApplied(**p, "b", 50));
   EXPECT_EQ(CountingProjection::Total(*(*p)->store()), 350u);

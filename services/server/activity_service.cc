@@ -105,9 +105,9 @@ absl::StatusOr<v1::MonthReportBundle> ActivityServiceImpl::MonthReport(
   // and the view caught up with it, so that no correction it covers is
   // missed.
   std::shared_ptr<const projections::RowStore> store = hours_view_.store();
-  RETURN_IF_ERROR(activity::GetMonthReportSources(*store->Read(), p,
-                                                  req.project_id(), req.month())
-                      .status());
+  RETURN_IF_ERROR(
+      activity::GetClosedMonth(*store->Read(), p, req.project_id(), req.month())
+          .status());
   ASSIGN_OR_RETURN(merkle::SignedTreeHead latest, log_.SignTreeHead());
   if (!hours_view_.AwaitApplied(activity::kActivityLog, latest.head.tree_size,
                                 absl::Now() + core_.max_read_wait)) {

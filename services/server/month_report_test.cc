@@ -83,6 +83,17 @@ class MonthReportTest : public ActivityTest {
     return file.value_or("");
   }
 
+  // Checks `bundle` offline as tutornet_verify does: no problem, and
+  // October as it closed (CloseAndCorrectOctober: 135 minutes, 3 records).
+  activity::MonthReportCheck CheckOctober(const v1::MonthReportBundle& bundle) {
+    activity::MonthReportCheck check =
+        activity::CheckMonthReport(File(bundle), ActivityKey());
+    EXPECT_THAT(check.problems, IsEmpty());
+    EXPECT_EQ(check.closed_minutes, 135);
+    EXPECT_EQ(check.closed_records, 3);
+    return check;
+  }
+
   std::unique_ptr<v1::TransparencyService::Stub> transparency_;
 };
 
@@ -108,11 +119,7 @@ TEST_F(MonthReportTest, AFundersBundleVerifiesOfflineAndGivesTheReport) {
   // the closing): the voided and the November records are not there.
   EXPECT_EQ(bundle.records_size(), 3 + 3 + 3 + 2 + 2);
 
-  const activity::MonthReportCheck check =
-      activity::CheckMonthReport(File(bundle), ActivityKey());
-  EXPECT_THAT(check.problems, IsEmpty());
-  EXPECT_EQ(check.closed_minutes, 135);
-  EXPECT_EQ(check.closed_records, 3);
+  const activity::MonthReportCheck check = CheckOctober(bundle);
   EXPECT_EQ(check.corrections, 2);
   EXPECT_EQ(check.corrected_minutes, 60);
 }
@@ -137,12 +144,7 @@ TEST_F(MonthReportTest, ARecordMovedOutOfTheMonthSinceItsClosingIsStillProven) {
   EXPECT_THAT(bundle.corrections_csv(),
               HasSubstr(",person-1,r-2,amended,person-200,-45,Väärä kuukausi"));
   EXPECT_EQ(bundle.records_size(), 3 + 4 + 3 + 2 + 2);
-  const activity::MonthReportCheck check =
-      activity::CheckMonthReport(File(bundle), ActivityKey());
-  EXPECT_THAT(check.problems, IsEmpty());
-  EXPECT_EQ(check.closed_minutes, 135);
-  EXPECT_EQ(check.closed_records, 3);
-  EXPECT_EQ(check.corrections, 3);
+  EXPECT_EQ(CheckOctober(bundle).corrections, 3);
 }
 
 TEST_F(MonthReportTest, EveryChangedByteIsFoundAndTheObviousOnesNamed) {

@@ -26,8 +26,12 @@ int main(int argc, char** argv) {
   }
   tutornet::projections::CountingProjection counting({"log"});
   // Small batches: more commits, so more moments to be killed between.
+  // More than 21 events behind, a commit waits for about 300 bytes of
+  // changes (a few pages) and the next pages read its rows from memory.
   tutornet::projections::ProjectorOptions options;
   options.batch_events = 7;
+  options.far_behind = 21;
+  options.commit_bytes = 300;
   auto projector = tutornet::projections::Projector::Start(
       counting, {{"log", log->get()}}, argv[2], options);
   if (!projector.ok()) {
