@@ -86,7 +86,8 @@ class PendingRows {
   // `keep_recent`: keep the committed rows to read (more events follow at
   // once), or let them go.
   absl::StatusOr<Checkpoints> Commit(RowStore& store, bool keep_recent);
-  // Drops what is pending and recent (the store was replaced).
+  // Drops what is pending and recent (the store was replaced, or the
+  // projector is idle and lets the last commit's rows go).
   void Clear();
 
  private:
