@@ -51,22 +51,14 @@ absl::StatusOr<std::string> RegionOfScope(const RowReader& registry,
   return *region;
 }
 
-bool SessionIn(const v1::Training& t, const Period& period) {
-  for (const v1::Session& s : t.definition().sessions()) {
-    const absl::CivilDay day = values::ToCivilDay(s.date());
-    if (period.from <= day && day <= period.to) return true;
-  }
-  return false;
-}
-
 // Whether a training is in the scope: held at a place in it (a region's
 // also when organised by the region).
-bool InScope(const v1::Training& t, const v1::GetDashboardRequest& r) {
+bool InScope(const v1::TrainingFacts& t, const v1::GetDashboardRequest& r) {
   if (!r.municipality_id().empty()) {
-    return t.venue_placement().municipality_id() == r.municipality_id();
+    return t.municipality_id() == r.municipality_id();
   }
   if (!r.region_id().empty()) {
-    return t.venue_placement().region_id() == r.region_id() ||
+    return t.region_id() == r.region_id() ||
            t.organiser_region_id() == r.region_id();
   }
   return true;
@@ -74,7 +66,7 @@ bool InScope(const v1::Training& t, const v1::GetDashboardRequest& r) {
 
 absl::Status AddTraining(const Views& v, const Principal& reader,
                          const v1::GetDashboardRequest& r, const Period& period,
-                         absl::Time now, v1::TrainingFigures& out) {
+                         v1::TrainingFigures& out) {
   v1::GetReachRequest reach;
   reach.set_network_id(r.network_id());
   reach.set_region_id(r.region_id());
@@ -84,24 +76,21 @@ absl::Status AddTraining(const Views& v, const Principal& reader,
   ASSIGN_OR_RETURN(*out.mutable_reach(),
                    training::GetReach(v.training, v.registry, reader, reach));
 
-  v1::ListTrainingsRequest all;
-  all.set_network_id(r.network_id());
-  all.set_all(true);
-  ASSIGN_OR_RETURN(v1::ListTrainingsResponse trainings,
-                   training::ListTrainings(v.training, reader, all, now));
   double sum = 0;
-  for (const v1::Training& t : trainings.trainings()) {
-    if (!InScope(t, r)) continue;
-    if (t.follow_up() == v1::FOLLOW_UP_STATUS_OPEN) {
-      out.set_open_follow_ups(out.open_follow_ups() + 1);
-    }
-    if (t.cancelled() || !t.feedback().closed() ||
-        t.feedback().responses() == 0 || !SessionIn(t, period)) {
-      continue;
-    }
-    out.set_feedback_closed(out.feedback_closed() + 1);
-    sum += t.feedback().average();
-  }
+  RETURN_IF_ERROR(training::ScanTrainingFacts(
+      v.training, r.network_id(), [&](const v1::TrainingFacts& t) {
+        if (!InScope(t, r)) return;
+        if (t.follow_up() == v1::FOLLOW_UP_STATUS_OPEN) {
+          out.set_open_follow_ups(out.open_follow_ups() + 1);
+        }
+        if (t.cancelled() || !t.feedback_closed() ||
+            t.feedback_responses() == 0 ||
+            !training::SessionIn(t, period.from, period.to)) {
+          return;
+        }
+        out.set_feedback_closed(out.feedback_closed() + 1);
+        sum += t.feedback_average();
+      }));
   if (out.feedback_closed() > 0) {
     out.set_feedback_average(sum / out.feedback_closed());
   }
@@ -289,8 +278,7 @@ absl::StatusOr<v1::Dashboard> BuildDashboard(const Views& v, const Principal& p,
   reader.id = absl::StrCat("dashboard for ", p.id);
   reader.role = AccessRole::kNetworkCoordinator;
   reader.network_id = r.network_id();
-  RETURN_IF_ERROR(
-      AddTraining(v, reader, r, period, now, *d.mutable_training()));
+  RETURN_IF_ERROR(AddTraining(v, reader, r, period, *d.mutable_training()));
   v1::GetBadgeFiguresRequest badges;
   badges.set_network_id(r.network_id());
   badges.set_region_id(r.region_id());

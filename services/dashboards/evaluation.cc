@@ -112,11 +112,11 @@ absl::Status AddTrainings(const Views& v, const std::string& network, int year,
   groups[kBasicLevels];
   for (const training::HeldTraining& t : held) {
     std::vector<std::string> names;
-    if (t.definition.topic().empty()) {
-      names.push_back(absl::StrCat("level-", t.definition.level()));
-      if (t.definition.level() <= 2) names.push_back(kBasicLevels);
+    if (t.facts.topic().empty()) {
+      names.push_back(absl::StrCat("level-", t.facts.level()));
+      if (t.facts.level() <= 2) names.push_back(kBasicLevels);
     } else {
-      names.push_back(absl::StrCat("topic:", t.definition.topic()));
+      names.push_back(absl::StrCat("topic:", t.facts.topic()));
     }
     for (const std::string& name : names) {
       auto& group = groups[name];
@@ -125,7 +125,7 @@ absl::Status AddTrainings(const Views& v, const std::string& network, int year,
         group.second.insert(person);
       }
     }
-    if (t.definition.topic() == kTutorTraining) {
+    if (t.facts.topic() == kTutorTraining) {
       for (const auto& [person, school] : t.attendees) trained.insert(person);
     }
   }

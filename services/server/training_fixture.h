@@ -14,6 +14,7 @@
 #include "absl/time/clock.h"
 #include "services/server/server_fixture.h"
 #include "services/values/dates.h"
+#include "tutornet/v1/dashboard_service.grpc.pb.h"
 #include "tutornet/v1/training_service.grpc.pb.h"
 
 namespace tutornet::server {
@@ -102,6 +103,27 @@ class TrainingTest : public ServiceTest<v1::TrainingService> {
     return Read<v1::GetTrainingRequest>(
         &v1::TrainingService::Stub::GetTraining, as,
         absl::StrCat("network_id: \"ks\" training_id: \"", id, "\""), out);
+  }
+
+  // The training figures of ks's dashboard (of `region`, if given) for the
+  // last 30 days, after the last write.
+  grpc::Status GetTrainingFigures(const std::string& as,
+                                  const std::string& region,
+                                  v1::TrainingFigures* out) {
+    auto dashboards = v1::DashboardService::NewStub(
+        grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
+    v1::GetDashboardRequest req;
+    req.set_network_id("ks");
+    req.set_region_id(region);
+    const absl::CivilDay today = values::FinnishDay(absl::Now());
+    *req.mutable_from() = values::FromCivilDay(today - 30);
+    *req.mutable_to() = values::FromCivilDay(today);
+    if (!last_token_.empty()) req.add_position_tokens(last_token_);
+    token_ = as;
+    v1::DashboardResponse res;
+    const grpc::Status s = dashboards->GetDashboard(Context().get(), req, &res);
+    *out = res.current().training();
+    return s;
   }
 
   std::string trainer_, funder_;

@@ -124,6 +124,22 @@ TEST_F(TrainingTest, AHeldTrainingFromCreationToItsFollowUp) {
   EXPECT_EQ(own.mine().person_id(), "person-1");
   EXPECT_TRUE(own.mine().feedback_given());
 
+  // The dashboard counts it: the network's and its organising region's,
+  // not another region's.
+  v1::TrainingFigures figures;
+  ASSERT_TRUE(GetTrainingFigures(network_, "", &figures).ok());
+  EXPECT_EQ(figures.open_follow_ups(), 1);
+  EXPECT_EQ(figures.feedback_closed(), 1);
+  EXPECT_NEAR(figures.feedback_average(), 10.0 / 3, 1e-9);
+  EXPECT_EQ(figures.reach().trainings(), 1);
+  EXPECT_EQ(figures.reach().teachers(), 3);
+  ASSERT_TRUE(GetTrainingFigures(regional_, "ks-jyvaskyla", &figures).ok());
+  EXPECT_EQ(figures.open_follow_ups(), 1);
+  EXPECT_EQ(figures.feedback_closed(), 1);
+  ASSERT_TRUE(GetTrainingFigures(network_, "ks-etela", &figures).ok());
+  EXPECT_EQ(figures.open_follow_ups(), 0);
+  EXPECT_EQ(figures.feedback_closed(), 0);
+
   v1::ListFollowUpsResponse tasks;
   ASSERT_TRUE(
       Read<v1::ListFollowUpsRequest>(&v1::TrainingService::Stub::ListFollowUps,
@@ -140,6 +156,10 @@ TEST_F(TrainingTest, AHeldTrainingFromCreationToItsFollowUp) {
                    "command { training_id: \"t-held\" note: \"Keskusteltu "
                    "kouluttajan kanssa: tahtia hidastetaan.\" }")
                   .ok());
+
+  ASSERT_TRUE(GetTrainingFigures(network_, "", &figures).ok());
+  EXPECT_EQ(figures.open_follow_ups(), 0) << "closed";
+  EXPECT_EQ(figures.feedback_closed(), 1);
 
   v1::Certificate cert;
   ASSERT_TRUE(Read<v1::GetCertificateRequest>(

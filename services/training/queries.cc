@@ -328,37 +328,58 @@ absl::StatusOr<v1::YearFigures> GetYearFigures(
   return f;
 }
 
+namespace {
+
+int DayNumber(absl::CivilDay d) {
+  return static_cast<int>(d.year()) * 10000 + d.month() * 100 + d.day();
+}
+
+}  // namespace
+
+bool SessionIn(const v1::TrainingFacts& t, absl::CivilDay from,
+               absl::CivilDay to) {
+  const int first = DayNumber(from), last = DayNumber(to);
+  return std::any_of(t.session_days().begin(), t.session_days().end(),
+                     [&](int day) { return first <= day && day <= last; });
+}
+
+absl::Status ScanTrainingFacts(
+    const RowReader& rows, const std::string& network_id,
+    absl::FunctionRef<void(const v1::TrainingFacts&)> visit) {
+  return ScanRows<v1::TrainingFacts>(
+      rows, absl::StrCat("tf/", network_id, "/"),
+      [&](absl::string_view, const v1::TrainingFacts& t) { visit(t); });
+}
+
 absl::StatusOr<std::vector<HeldTraining>> TrainingsHeld(
     const RowReader& rows, const std::string& network_id, absl::CivilDay from,
     absl::CivilDay to) {
-  std::vector<HeldTraining> held;
-  const auto in_period = [&](const v1::CreateTraining& t, int session) {
-    if (session < 1 || session > t.sessions_size()) return false;
-    const absl::CivilDay day =
-        values::ToCivilDay(t.sessions(session - 1).date());
-    return day >= from && day <= to;
+  const int first = DayNumber(from), last = DayNumber(to);
+  const auto in_period = [&](const v1::TrainingFacts& t, int session) {
+    if (session < 1 || session > t.session_days_size()) return false;
+    const int day = t.session_days(session - 1);
+    return first <= day && day <= last;
   };
-  RETURN_IF_ERROR(ScanRows<v1::Training>(
-      rows, absl::StrCat("t/", network_id, "/"),
-      [&](absl::string_view, v1::Training t) {
+  std::vector<HeldTraining> held;
+  RETURN_IF_ERROR(
+      ScanTrainingFacts(rows, network_id, [&](const v1::TrainingFacts& t) {
         // Held: a session in the period with its attendance recorded.
         if (t.cancelled()) return;
-        for (const v1::AttendanceRecorded& a : t.attendance()) {
-          if (in_period(t.definition(), a.session())) {
-            held.push_back({std::move(*t.mutable_definition()), {}});
+        for (int session : t.attended_sessions()) {
+          if (in_period(t, session)) {
+            held.push_back({t, {}});
             return;
           }
         }
       }));
   for (HeldTraining& t : held) {
     RETURN_IF_ERROR(ScanRows<v1::Registration>(
-        rows,
-        absl::StrCat("p/", network_id, "/", t.definition.training_id(), "/"),
+        rows, absl::StrCat("p/", network_id, "/", t.facts.training_id(), "/"),
         [&](absl::string_view, v1::Registration r) {
           // Present at a session of the period (a training over New Year
           // counts each person in the year they attended).
           for (int session : r.attended_sessions()) {
-            if (!in_period(t.definition, session)) continue;
+            if (!in_period(t.facts, session)) continue;
             t.attendees[r.person_id()] = r.school_id();
             return;
           }
@@ -397,7 +418,7 @@ absl::StatusOr<v1::Reach> GetReach(const RowReader& rows,
   ASSIGN_OR_RETURN(std::vector<HeldTraining> held,
                    TrainingsHeld(rows, req.network_id(), from, to));
   for (const HeldTraining& t : held) {
-    auto& level = levels[t.definition.level()];
+    auto& level = levels[t.facts.level()];
     level.first += 1;
     for (const auto& [person, school] : t.attendees) {
       // A participant counts where their school is in the period.

@@ -22,6 +22,40 @@ std::string RegistrationKey(const std::string& network, const std::string& id,
   return absl::StrCat("p/", network, "/", id, "/", person);
 }
 
+std::string FactsKey(const std::string& network, const std::string& id) {
+  return absl::StrCat("tf/", network, "/", id);
+}
+
+int DayNumber(const v1::Date& d) {
+  return d.year() * 10000 + d.month() * 100 + d.day();
+}
+
+// The training's tf/ row, written with its t/ row.
+void PutTraining(Rows& rows, const std::string& network,
+                 const v1::Training& t) {
+  const v1::CreateTraining& d = t.definition();
+  v1::TrainingFacts f;
+  f.set_training_id(d.training_id());
+  f.set_level(d.level());
+  f.set_topic(d.topic());
+  for (const v1::Session& s : d.sessions()) {
+    f.add_session_days(DayNumber(s.date()));
+  }
+  for (const v1::AttendanceRecorded& a : t.attendance()) {
+    f.add_attended_sessions(a.session());
+  }
+  f.set_cancelled(t.cancelled());
+  f.set_municipality_id(t.venue_placement().municipality_id());
+  f.set_region_id(t.venue_placement().region_id());
+  f.set_organiser_region_id(t.organiser_region_id());
+  f.set_follow_up(t.follow_up());
+  f.set_feedback_closed(t.feedback().closed());
+  f.set_feedback_responses(t.feedback().responses());
+  f.set_feedback_average(t.feedback().average());
+  rows.PutMessage(FactsKey(network, d.training_id()), f);
+  rows.PutMessage(TrainingKey(network, d.training_id()), t);
+}
+
 // A new registration's row and its index row.
 void Register(Rows& rows, const std::string& network,
               const storage::RecordedEvent& recorded,
@@ -76,7 +110,7 @@ absl::Status ApplyTraining(const std::string& network,
     *t.mutable_definition() = e.training();
     *t.mutable_venue_placement() = e.venue_placement();
     t.set_organiser_region_id(e.organiser_region_id());
-    rows.PutMessage(TrainingKey(network, e.training().training_id()), t);
+    PutTraining(rows, network, t);
     return absl::OkStatus();
   }
   const std::string id(
@@ -185,7 +219,7 @@ absl::Status ApplyTraining(const std::string& network,
     case v1::TrainingEvent::EVENT_NOT_SET:
       break;
   }
-  rows.PutMessage(key, t);
+  PutTraining(rows, network, t);
   return absl::OkStatus();
 }
 

@@ -4,6 +4,7 @@
 // Rows (keys; values are serialised messages):
 //   w/<stream>                              the network of a stream
 //   t/<network>/<training>                  Training (no participants)
+//   tf/<network>/<training>                 TrainingFacts: what figures count
 //   p/<network>/<training>/<person>         Registration
 //   f/<network>/<training>/<person>         FeedbackGiven (admins only)
 //   r/<network>/<person>/<training>         (empty) a person's trainings
@@ -23,6 +24,7 @@
 #include <map>
 #include <string>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
@@ -37,6 +39,7 @@ class TrainingProjection final : public projections::Projection {
  public:
   std::string name() const override { return "training"; }
   std::vector<std::string> sources() const override { return {kTrainingLog}; }
+  int version() const override { return 2; }  // 2: tf/ rows.
   absl::Status Apply(absl::string_view log, const storage::RecordedEvent& event,
                      projections::Rows& rows) const override;
 };
@@ -63,12 +66,20 @@ absl::StatusOr<v1::ListFollowUpsResponse> ListFollowUps(
 // present at one of its sessions in the period and their schools. No access
 // check: for reports, which check their own.
 struct HeldTraining {
-  v1::CreateTraining definition;
+  v1::TrainingFacts facts;
   std::map<std::string, std::string> attendees;  // person -> school
 };
 absl::StatusOr<std::vector<HeldTraining>> TrainingsHeld(
     const projections::RowReader& rows, const std::string& network_id,
     absl::CivilDay from, absl::CivilDay to);
+// Visits what figures count of every training of a network, cancelled ones
+// too. No access check: for dashboards, which check their own.
+absl::Status ScanTrainingFacts(
+    const projections::RowReader& rows, const std::string& network_id,
+    absl::FunctionRef<void(const v1::TrainingFacts&)> visit);
+// Whether one of the training's sessions is on a day in [from, to].
+bool SessionIn(const v1::TrainingFacts& t, absl::CivilDay from,
+               absl::CivilDay to);
 // `registry` is the service's own view of the registry (schools, staff).
 absl::StatusOr<v1::Reach> GetReach(const projections::RowReader& rows,
                                    const projections::RowReader& registry,
