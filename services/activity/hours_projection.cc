@@ -108,26 +108,53 @@ void Reindex(const std::string& person, const std::string& record,
   }
 }
 
+// Adds `sign` times `minutes` and one record to the entry of `key` in a
+// list kept sorted by `key_of`: made when missing, dropped when its records
+// fall to 0.
+template <typename T, typename Key, typename KeyOf, typename Fill>
+void AddTo(google::protobuf::RepeatedPtrField<T>& list, const Key& key,
+           KeyOf key_of, Fill fill, int sign, int64_t minutes) {
+  auto it = std::lower_bound(
+      list.begin(), list.end(), key,
+      [&](const T& entry, const Key& k) { return key_of(entry) < k; });
+  const int at = static_cast<int>(it - list.begin());
+  if (it == list.end() || key_of(*it) != key) {
+    fill(*list.Add());
+    std::rotate(list.begin() + at, list.end() - 1, list.end());
+  }
+  T& entry = list[at];
+  entry.set_minutes(entry.minutes() + sign * minutes);
+  entry.set_records(entry.records() + sign);
+  if (entry.records() == 0) list.DeleteSubrange(at, 1);
+}
+
 // Adds `sign` times the record's approved minutes to the month's figures
-// of its place (kHoursByKind) and of its person (kHoursByTutor).
+// of its place, by kind and by person (kHoursByPlace).
 absl::Status Count(const std::string& person, const Placed& p, int sign,
                    Rows& rows) {
   if (!p.approved()) return absl::OkStatus();
-  const std::string place = absl::StrCat(p.network, "/", p.month, "/",
-                                         p.municipality, "/", p.project, "/");
-  for (const std::string& key :
-       {absl::StrCat(kHoursByKind, place, static_cast<int>(p.kind)),
-        absl::StrCat(kHoursByTutor, place, person)}) {
-    ASSIGN_OR_RETURN(std::optional<v1::PersonMinutes> row,
-                     rows.GetMessage<v1::PersonMinutes>(key));
-    v1::PersonMinutes m = row.value_or(v1::PersonMinutes());
-    m.set_minutes(m.minutes() + sign * p.minutes);
-    m.set_records(m.records() + sign);
-    if (m.records() == 0) {
-      rows.Delete(key);
-    } else {
-      rows.PutMessage(key, m);
-    }
+  const std::string key = absl::StrCat(kHoursByPlace, p.network, "/", p.month,
+                                       "/", p.municipality, "/", p.project);
+  ASSIGN_OR_RETURN(std::optional<v1::PlaceMonthHours> row,
+                   rows.GetMessage<v1::PlaceMonthHours>(key));
+  v1::PlaceMonthHours h = row.value_or(v1::PlaceMonthHours());
+  AddTo(
+      *h.mutable_kinds(), static_cast<int>(p.kind),
+      [](const v1::PlaceMonthHours::Kind& e) {
+        return static_cast<int>(e.kind());
+      },
+      [&](v1::PlaceMonthHours::Kind& e) { e.set_kind(p.kind); }, sign,
+      p.minutes);
+  AddTo(
+      *h.mutable_tutors(), person,
+      [](const v1::PersonMinutes& e) -> const std::string& {
+        return e.person_id();
+      },
+      [&](v1::PersonMinutes& e) { e.set_person_id(person); }, sign, p.minutes);
+  if (h.kinds().empty()) {
+    rows.Delete(key);
+  } else {
+    rows.PutMessage(key, h);
   }
   return absl::OkStatus();
 }

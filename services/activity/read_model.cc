@@ -1,10 +1,12 @@
 #include "services/activity/read_model.h"
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <set>
 #include <utility>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -352,45 +354,6 @@ absl::StatusOr<MonthReportSources> GetMonthReportSources(
   return out;
 }
 
-namespace {
-
-// Calls `visit(month, person or kind, minutes)` for the rows under
-// `index` of the network's months from..to whose municipality and project
-// `scope` takes.
-absl::Status ScanHours(
-    const RowReader& rows, absl::string_view index, const std::string& network,
-    const HoursScope& scope, const std::string& from, const std::string& to,
-    absl::FunctionRef<void(absl::string_view month, absl::string_view last,
-                           const v1::PersonMinutes&)>
-        visit) {
-  const std::string prefix = absl::StrCat(index, network, "/");
-  absl::Status bad;
-  RETURN_IF_ERROR(
-      rows.Scan(prefix, absl::StrCat(prefix, from),
-                [&](absl::string_view key, absl::string_view value) {
-                  const std::vector<absl::string_view> part =
-                      absl::StrSplit(key.substr(prefix.size()), '/');
-                  if (part.size() != 4) {
-                    bad = projections::CorruptRow(key);
-                    return false;
-                  }
-                  if (part[0] > to) return false;
-                  if ((scope.municipality && !scope.municipality(part[1])) ||
-                      (scope.projects != nullptr &&
-                       scope.projects->count(std::string(part[2])) == 0)) {
-                    return true;
-                  }
-                  v1::PersonMinutes m;
-                  bad = projections::ParseRow(key, value, &m);
-                  if (!bad.ok()) return false;
-                  visit(part[0], part[3], m);
-                  return true;
-                }));
-  return bad;
-}
-
-}  // namespace
-
 absl::StatusOr<v1::HoursFigures> GetHoursFigures(const RowReader& rows,
                                                  const std::string& network_id,
                                                  const HoursScope& scope,
@@ -399,34 +362,55 @@ absl::StatusOr<v1::HoursFigures> GetHoursFigures(const RowReader& rows,
   std::map<std::string, v1::MonthHours> months;
   std::map<std::pair<std::string, int>, v1::KindMinutes> month_kinds;
   std::map<int, v1::KindMinutes> kinds;
-  std::map<std::string, std::set<std::string>> month_tutors;
-  std::set<std::string> tutors;
+  // The tutors' ids are views into the rows kept in `places`.
+  std::deque<v1::PlaceMonthHours> places;
+  std::map<std::string, absl::flat_hash_set<absl::string_view>> month_tutors;
+  absl::flat_hash_set<absl::string_view> tutors;
   v1::HoursFigures out;
-  RETURN_IF_ERROR(ScanHours(
-      rows, kHoursByKind, network_id, scope, first, last,
-      [&](absl::string_view month, absl::string_view kind_text,
-          const v1::PersonMinutes& m) {
-        int kind = 0;
-        if (!absl::SimpleAtoi(kind_text, &kind)) return;
-        for (v1::KindMinutes* k :
-             {&month_kinds[{std::string(month), kind}], &kinds[kind]}) {
-          k->set_kind(static_cast<v1::WorkKind>(kind));
-          k->set_minutes(k->minutes() + m.minutes());
-          k->set_records(k->records() + m.records());
+  const std::string prefix = absl::StrCat(kHoursByPlace, network_id, "/");
+  absl::Status bad;
+  RETURN_IF_ERROR(rows.Scan(
+      prefix, absl::StrCat(prefix, first),
+      [&](absl::string_view key, absl::string_view value) {
+        // <month>/<municipality>/<project>
+        const std::vector<absl::string_view> part =
+            absl::StrSplit(key.substr(prefix.size()), '/');
+        if (part.size() != 3) {
+          bad = projections::CorruptRow(key);
+          return false;
         }
-        v1::MonthHours& h = months[std::string(month)];
-        h.set_minutes(h.minutes() + m.minutes());
-        h.set_records(h.records() + m.records());
-        out.set_minutes(out.minutes() + m.minutes());
-        out.set_records(out.records() + m.records());
+        if (part[0] > last) return false;
+        if ((scope.municipality && !scope.municipality(part[1])) ||
+            (scope.projects != nullptr &&
+             scope.projects->count(std::string(part[2])) == 0)) {
+          return true;
+        }
+        v1::PlaceMonthHours& place = places.emplace_back();
+        bad = projections::ParseRow(key, value, &place);
+        if (!bad.ok()) return false;
+        const std::string month(part[0]);
+        v1::MonthHours& h = months[month];
+        for (const v1::PlaceMonthHours::Kind& k : place.kinds()) {
+          const int kind = static_cast<int>(k.kind());
+          for (v1::KindMinutes* sum :
+               {&month_kinds[{month, kind}], &kinds[kind]}) {
+            sum->set_kind(k.kind());
+            sum->set_minutes(sum->minutes() + k.minutes());
+            sum->set_records(sum->records() + k.records());
+          }
+          h.set_minutes(h.minutes() + k.minutes());
+          h.set_records(h.records() + k.records());
+          out.set_minutes(out.minutes() + k.minutes());
+          out.set_records(out.records() + k.records());
+        }
+        absl::flat_hash_set<absl::string_view>& in_month = month_tutors[month];
+        for (const v1::PersonMinutes& t : place.tutors()) {
+          in_month.insert(t.person_id());
+          tutors.insert(t.person_id());
+        }
+        return true;
       }));
-  RETURN_IF_ERROR(
-      ScanHours(rows, kHoursByTutor, network_id, scope, first, last,
-                [&](absl::string_view month, absl::string_view person,
-                    const v1::PersonMinutes&) {
-                  month_tutors[std::string(month)].insert(std::string(person));
-                  tutors.insert(std::string(person));
-                }));
+  RETURN_IF_ERROR(bad);
   for (auto& [month, h] : months) {
     int year = 0, number = 0;
     absl::SimpleAtoi(month.substr(0, 4), &year);

@@ -12,13 +12,10 @@
 //   q/<network>/<position>/<person>/<record>   (index: submitted, oldest first)
 //   c/<project>/<yyyy-mm>                      MonthClosed
 //   x/<project>/<yyyy-mm>/<position>/<person>/<record>   MonthCorrection
-//   hk/<network>/<yyyy-mm>/<municipality>/<project>/<kind number>
-//                                              PersonMinutes: approved
-//   ht/<network>/<yyyy-mm>/<municipality>/<project>/<person>
-//                                              PersonMinutes: approved
+//   hp/<network>/<yyyy-mm>/<municipality>/<project>
+//                                              PlaceMonthHours: approved
 //   (a month's figures by the school's municipality and project, by kind
-//   and by tutor, for dashboards; person_id empty; a row goes when its
-//   records fall to 0)
+//   and by tutor, for dashboards; a row goes when its records fall to 0)
 // Positions are 20 digits, so that keys sort by them.
 //
 // The projection's Apply is in hours_projection.cc, the queries in
@@ -57,8 +54,7 @@ inline std::string ProjectMonthKey(absl::string_view project,
 
 // The name of the activity service's log.
 inline constexpr char kActivityLog[] = "activity";
-inline constexpr char kHoursByKind[] = "hk/";
-inline constexpr char kHoursByTutor[] = "ht/";
+inline constexpr char kHoursByPlace[] = "hp/";
 
 class HoursProjection final : public projections::Projection {
  public:
@@ -66,7 +62,8 @@ class HoursProjection final : public projections::Projection {
   std::vector<std::string> sources() const override { return {kActivityLog}; }
   // 2: the month figures by place, kind and tutor (hk/, ht/).
   // 3: j/ rows carry the record's status and minutes (RecordInMonth).
-  int version() const override { return 3; }
+  // 4: one row per place and month (hp/) instead of hk/ and ht/.
+  int version() const override { return 4; }
   absl::Status Apply(absl::string_view log, const storage::RecordedEvent& event,
                      projections::Rows& rows) const override;
 };
