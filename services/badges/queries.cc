@@ -3,8 +3,11 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "services/badges/read_model.h"
 #include "services/registry/read_model.h"
 #include "services/values/dates.h"
@@ -210,16 +213,26 @@ absl::StatusOr<v1::BadgeFigures> GetBadgeFigures(
   std::set<std::string> people;
   int awards = 0;
   const std::string at = values::FormatUtc(now);
+  const auto count = [&](absl::string_view key, const v1::AwardFacts& a) {
+    if (!HeldAt(a, at) || scope.schools.count(a.school_id()) == 0) return;
+    // af/<network>/<school>/<person>/<award>
+    const std::vector<absl::string_view> part = absl::StrSplit(key, '/');
+    if (part.size() != 5) return;
+    const std::string person(part[3]);
+    ++awards;
+    if (a.level_badge()) level_holders[a.level()].insert(person);
+    people.insert(person);
+  };
   const std::string prefix = absl::StrCat("af/", req.network_id(), "/");
-  RETURN_IF_ERROR(ScanRows<v1::AwardFacts>(
-      rows, prefix, [&](absl::string_view key, const v1::AwardFacts& a) {
-        if (!HeldAt(a, at) || scope.schools.count(a.school_id()) == 0) return;
-        absl::string_view tail = key.substr(prefix.size());
-        const std::string person(tail.substr(0, tail.find('/')));
-        ++awards;
-        if (a.level_badge()) level_holders[a.level()].insert(person);
-        people.insert(std::move(person));
-      }));
+  if (req.region_id().empty() && req.municipality_id().empty() &&
+      req.school_id().empty()) {
+    RETURN_IF_ERROR(ScanRows<v1::AwardFacts>(rows, prefix, count));
+  } else {  // Only the scope's schools' rows.
+    for (const auto& [school, on] : scope.schools) {
+      RETURN_IF_ERROR(ScanRows<v1::AwardFacts>(
+          rows, absl::StrCat(prefix, school, "/"), count));
+    }
+  }
   out.set_awards(awards);
   out.set_people_with_badges(static_cast<int>(people.size()));
   for (v1::CompetenceLevel level :

@@ -83,7 +83,8 @@ class HolderRows {
     facts.set_level_badge(a.level_badge());
     facts.set_valid_until(a.valid_until());
     facts.set_revoked(a.revoked());
-    rows_.PutMessage(AwardFactsKey(network_, person_, a.award_id()), facts);
+    rows_.PutMessage(
+        AwardFactsKey(network_, a.school_id(), person_, a.award_id()), facts);
   }
   std::string QueueKey(absl::string_view class_id, absl::string_view id) const {
     return absl::StrCat("q/", network_, "/", class_id, "/", person_, "/", id);

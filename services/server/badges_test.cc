@@ -338,6 +338,15 @@ TEST_F(BadgesTest, FiguresByLevelAgainstTheTargets) {
   EXPECT_EQ(school.permanent_teachers(), 40);
   EXPECT_EQ(school.schools_without_staff(), 0);
   EXPECT_GT(network.schools_without_staff(), 0);
+  // Another school's figures do not count this school's awards.
+  v1::BadgeFigures other;
+  ASSERT_TRUE(Read<v1::GetBadgeFiguresRequest>(
+                  &v1::BadgeService::Stub::GetBadgeFigures, funder_,
+                  "network_id: \"ks\" school_id: \"school-muurame-1\"", &other)
+                  .ok());
+  EXPECT_EQ(other.permanent_teachers(), 25);
+  EXPECT_EQ(other.awards(), 0);
+  EXPECT_EQ(other.people_with_badges(), 0);
   // Another region's coordinator does not read this school's figures.
   v1::BadgeFigures denied;
   EXPECT_EQ(Read<v1::GetBadgeFiguresRequest>(
