@@ -111,11 +111,9 @@ absl::StatusOr<std::map<std::string, int>> PermanentTeachers(
     const RowReader& rows, const std::string& network_id, int school_year) {
   std::map<std::string, int> out;
   RETURN_IF_ERROR(ScanRows<v1::StaffRecorded>(
-      rows, absl::StrCat("t/", network_id, "/"),
-      [&](absl::string_view, v1::StaffRecorded s) {
-        if (s.school_year() == school_year) {
-          out[s.school_id()] = s.permanent_teachers();
-        }
+      rows, absl::StrCat("t/", network_id, "/", school_year, "/"),
+      [&](absl::string_view, const v1::StaffRecorded& s) {
+        out[s.school_id()] = s.permanent_teachers();
       }));
   return out;
 }

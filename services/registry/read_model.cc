@@ -135,7 +135,8 @@ absl::Status ApplyEvent(const std::string& network,
     case v1::RegistryEvent::kStaffRecorded: {
       const v1::StaffRecorded& e = event.staff_recorded();
       rows.PutMessage(
-          absl::StrCat(Key("t", network, e.school_id()), "/", e.school_year()),
+          absl::StrCat(Key("t", network, absl::StrCat(e.school_year())), "/",
+                       e.school_id()),
           e);
       break;
     }

@@ -8,7 +8,7 @@
 //   s/<network>/<school>                 School (closed_on when decided)
 //   a/<network>/<appointment>            Appointment
 //   p/<person>/<network>/<appointment>   Appointment: the person's roles
-//   t/<network>/<school>/<school year>   StaffRecorded: permanent teachers
+//   t/<network>/<school year>/<school>   StaffRecorded: permanent teachers
 //
 // Queries honour effective dates: a municipality is in the region of its
 // latest assignment that took effect on or before the day asked, and a
@@ -41,6 +41,8 @@ class RegistryProjection final : public projections::Projection {
   explicit RegistryProjection(std::string name = "registry")
       : name_(std::move(name)) {}
   std::string name() const override { return name_; }
+  // 2: staff rows keyed by school year first (a year's staff is a scan).
+  int version() const override { return 2; }
   std::vector<std::string> sources() const override { return {kRegistryLog}; }
   absl::Status Apply(absl::string_view log, const storage::RecordedEvent& event,
                      projections::Rows& rows) const override;
