@@ -116,19 +116,28 @@ absl::Status AddDevelopment(const Views& v, const Principal& reader,
   processes.set_network_id(r.network_id());
   ASSIGN_OR_RETURN(v1::ListMentoringProcessesResponse mentoring,
                    development::ListMentoringProcesses(q, processes));
+  const bool whole_network =
+      r.region_id().empty() && r.municipality_id().empty();
+  std::map<std::string, registry::SchoolOnDay> schools;
+  if (!whole_network) {
+    ASSIGN_OR_RETURN(schools,
+                     registry::SchoolsOn(v.registry, r.network_id(), day));
+  }
   std::map<int, int> by_phase;
   for (const v1::MentoringProcessSummary& m : mentoring.processes()) {
     if (m.closed()) continue;
     // In the scope when one of its schools is, on the scope's day.
-    bool in_scope = r.region_id().empty() && r.municipality_id().empty();
-    for (const std::string& school : m.school_ids()) {
-      ASSIGN_OR_RETURN(
-          std::optional<registry::SchoolOnDay> on,
-          registry::SchoolOn(v.registry, r.network_id(), school, day));
-      in_scope = in_scope || (on.has_value() &&
-                              (on->region_id == r.region_id() ||
-                               on->municipality_id == r.municipality_id()));
-    }
+    const bool in_scope =
+        whole_network ||
+        std::any_of(m.school_ids().begin(), m.school_ids().end(),
+                    [&](const std::string& school) {
+                      auto on = schools.find(school);
+                      if (on == schools.end()) return false;
+                      return r.municipality_id().empty()
+                                 ? on->second.region_id == r.region_id()
+                                 : on->second.municipality_id ==
+                                       r.municipality_id();
+                    });
     if (!in_scope) continue;
     out.set_mentoring_processes(out.mentoring_processes() + 1);
     ++by_phase[m.phase()];
