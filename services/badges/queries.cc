@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "services/badges/read_model.h"
@@ -21,6 +22,7 @@ using projections::KeySuffixes;
 using projections::ReadRow;
 using projections::RowReader;
 using projections::ScanRows;
+using projections::VisitRows;
 using values::Invalid;
 
 absl::StatusOr<std::optional<v1::Award>> ReadAward(const RowReader& rows,
@@ -208,16 +210,21 @@ absl::StatusOr<v1::BadgeFigures> GetBadgeFigures(
   out.set_permanent_teachers(scope.permanent_teachers);
   out.set_schools(static_cast<int>(scope.schools.size()));
   out.set_schools_without_staff(scope.schools_without_staff);
-  // Holders are counted where their school is today, as the staff is.
-  std::map<int, std::set<std::string>> level_holders;
-  std::set<std::string> people;
+  // An award counts at the school it was given at, when that school is in
+  // the scope today (as the staff is counted).
+  std::map<int, absl::flat_hash_set<std::string>> level_holders;
+  absl::flat_hash_set<std::string> people;
   int awards = 0;
   const std::string at = values::FormatUtc(now);
+  absl::Status bad;
   const auto count = [&](absl::string_view key, const v1::AwardFacts& a) {
     if (!HeldAt(a, at) || scope.schools.count(a.school_id()) == 0) return;
     // af/<network>/<school>/<person>/<award>
     const std::vector<absl::string_view> part = absl::StrSplit(key, '/');
-    if (part.size() != 5) return;
+    if (part.size() != 5) {
+      bad.Update(projections::CorruptRow(key));
+      return;
+    }
     const std::string person(part[3]);
     ++awards;
     if (a.level_badge()) level_holders[a.level()].insert(person);
@@ -226,13 +233,14 @@ absl::StatusOr<v1::BadgeFigures> GetBadgeFigures(
   const std::string prefix = absl::StrCat("af/", req.network_id(), "/");
   if (req.region_id().empty() && req.municipality_id().empty() &&
       req.school_id().empty()) {
-    RETURN_IF_ERROR(ScanRows<v1::AwardFacts>(rows, prefix, count));
+    RETURN_IF_ERROR(VisitRows<v1::AwardFacts>(rows, prefix, count));
   } else {  // Only the scope's schools' rows.
     for (const auto& [school, on] : scope.schools) {
-      RETURN_IF_ERROR(ScanRows<v1::AwardFacts>(
+      RETURN_IF_ERROR(VisitRows<v1::AwardFacts>(
           rows, absl::StrCat(prefix, school, "/"), count));
     }
   }
+  RETURN_IF_ERROR(bad);
   out.set_awards(awards);
   out.set_people_with_badges(static_cast<int>(people.size()));
   for (v1::CompetenceLevel level :

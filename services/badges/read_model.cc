@@ -74,7 +74,9 @@ class HolderRows {
   std::string AwardKey(absl::string_view id) const {
     return absl::StrCat("a/", network_, "/", person_, "/", id);
   }
-  // The award's row and what figures count of it, written together.
+  // The award's row and what figures count of it, written together. An
+  // award's school never changes (no event moves it): its af/ row stays
+  // under the same key.
   void PutAward(const v1::Award& a) {
     rows_.PutMessage(AwardKey(a.award_id()), a);
     v1::AwardFacts facts;

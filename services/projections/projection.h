@@ -84,6 +84,24 @@ absl::Status ScanRows(
   return scanned.ok() ? parsed : scanned;
 }
 
+// ScanRows for a visitor that only reads each row: one message is parsed
+// into again and again, so a scan of many small rows allocates little.
+template <typename Message>
+absl::Status VisitRows(
+    const RowReader& rows, absl::string_view prefix,
+    absl::FunctionRef<void(absl::string_view key, const Message&)> visit) {
+  absl::Status parsed;
+  Message m;
+  absl::Status scanned = rows.Scan(
+      prefix, prefix, [&](absl::string_view key, absl::string_view v) {
+        parsed = ParseRow(key, v, &m);
+        if (!parsed.ok()) return false;
+        visit(key, m);
+        return true;
+      });
+  return scanned.ok() ? parsed : scanned;
+}
+
 // The keys under `prefix`, each with `prefix` removed, in key order: the
 // ids an index row names.
 absl::StatusOr<std::vector<std::string>> KeySuffixes(const RowReader& rows,

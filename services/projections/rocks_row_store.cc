@@ -72,10 +72,19 @@ class RocksReader final : public RowReader {
       absl::string_view prefix, absl::string_view start,
       absl::FunctionRef<bool(absl::string_view, absl::string_view)> visit)
       const override {
+    const std::string full_prefix = absl::StrCat("r", prefix);
+    // The first key after every key under the prefix: the iterator stops
+    // there rather than reading on into the next block to find out.
+    std::string end = full_prefix;
+    while (!end.empty() && static_cast<unsigned char>(end.back()) == 0xff) {
+      end.pop_back();
+    }
+    end.back() = static_cast<char>(static_cast<unsigned char>(end.back()) + 1);
+    const rocksdb::Slice upper(end);
     rocksdb::ReadOptions options;
     options.snapshot = snapshot_;
+    options.iterate_upper_bound = &upper;
     std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(options));
-    const std::string full_prefix = absl::StrCat("r", prefix);
     it->Seek(ToSlice(absl::StrCat("r", start < prefix ? prefix : start)));
     for (; it->Valid() && absl::StartsWith(ToView(it->key()), full_prefix);
          it->Next()) {

@@ -347,6 +347,20 @@ TEST_F(BadgesTest, FiguresByLevelAgainstTheTargets) {
   EXPECT_EQ(other.permanent_teachers(), 25);
   EXPECT_EQ(other.awards(), 0);
   EXPECT_EQ(other.people_with_badges(), 0);
+  // A region's and a municipality's figures scan their own schools' awards.
+  v1::BadgeFigures region, muurame;
+  ASSERT_TRUE(Read<v1::GetBadgeFiguresRequest>(
+                  &v1::BadgeService::Stub::GetBadgeFigures, regional_,
+                  "network_id: \"ks\" region_id: \"ks-jyvaskyla\"", &region)
+                  .ok());
+  EXPECT_EQ(region.awards(), 3);
+  EXPECT_EQ(region.people_with_badges(), 1);
+  ASSERT_TRUE(Read<v1::GetBadgeFiguresRequest>(
+                  &v1::BadgeService::Stub::GetBadgeFigures, funder_,
+                  "network_id: \"ks\" municipality_id: \"muurame\"", &muurame)
+                  .ok());
+  EXPECT_EQ(muurame.awards(), 0);
+  EXPECT_EQ(muurame.permanent_teachers(), 25);
   // Another region's coordinator does not read this school's figures.
   v1::BadgeFigures denied;
   EXPECT_EQ(Read<v1::GetBadgeFiguresRequest>(

@@ -1,10 +1,13 @@
 // The development service's processes end to end through the real
 // server: a mentoring process through its cycles, work-pair periods and
 // their yearly figures (seed 004's among them), a digital mentor.
+#include <tuple>
+
 #include "absl/strings/numbers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/server/development_fixture.h"
+#include "tutornet/v1/dashboard_service.grpc.pb.h"
 
 namespace tutornet::server {
 namespace {
@@ -53,6 +56,28 @@ TEST_F(DevelopmentTest, MentoringProcessThroughSevenPhasesIntoASecondCycle) {
       &Stub::ListMentoringProcesses, funder_, "network_id: \"ks\"", &list)));
   ASSERT_EQ(list.processes_size(), 1);
   EXPECT_EQ(list.processes(0).phase(), 1);
+  // Dashboards count it in the network, in its school's region and
+  // municipality, and nowhere else.
+  auto dashboards = v1::DashboardService::NewStub(
+      grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
+  for (const auto& [region, municipality, processes] :
+       {std::tuple{"", "", 1}, std::tuple{"ks-jyvaskyla", "", 1},
+        std::tuple{"", "jyvaskyla", 1}, std::tuple{"", "muurame", 0},
+        std::tuple{"ks-etela", "", 0}}) {
+    v1::GetDashboardRequest req;
+    req.add_position_tokens(last_token_);
+    req.set_network_id("ks");
+    req.set_region_id(region);
+    req.set_municipality_id(municipality);
+    token_ = network_;
+    v1::DashboardResponse res;
+    ASSERT_OK(FromGrpc(dashboards->GetDashboard(Context().get(), req, &res)));
+    const v1::DevelopmentFigures& d = res.current().development();
+    EXPECT_EQ(d.mentoring_processes(), processes) << region << municipality;
+    if (processes == 0) continue;
+    ASSERT_EQ(d.by_phase_size(), 1);
+    EXPECT_EQ(d.by_phase(0).phase(), 1);
+  }
   EXPECT_EQ(
       Read<v1::GetMentoringProcessRequest>(&Stub::GetMentoringProcess, funder_,
                                            "process_id: \"kevatkumpu\"", &p)

@@ -5,6 +5,7 @@
 // Stops cleanly on SIGINT or SIGTERM: no new calls, calls in flight finish,
 // the logs are closed.
 #include <malloc.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/stat.h>
 
@@ -55,7 +56,8 @@ ABSL_FLAG(uint32_t, cached_folds, 10000,
           "the same days: below it, each command at a month's end folds its "
           "stream from the log again.");
 ABSL_FLAG(int, malloc_arenas, 0,
-          "Most malloc arenas the server's threads share (0: one per core). "
+          "Most malloc arenas the server's threads share (0: one per core "
+          "the process may run on). "
           "glibc's default, 8 per core, let each of gRPC's threads keep "
           "freed memory of its own: a third more resident memory for no "
           "measurable speed on 2 cores (docs/PERFORMANCE.md).");
@@ -64,6 +66,17 @@ ABSL_FLAG(bool, demo, false,
           "API; loading it again changes nothing.");
 
 namespace {
+
+// The cores this process may run on (its CPU affinity, which a container's
+// cpuset narrows), at least 1.
+int CoresAllowed() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof(set), &set) != 0) {
+    return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  }
+  return std::max(1, CPU_COUNT(&set));
+}
 
 int Fail(const absl::Status& status) {
   std::fprintf(stderr, "tutornetd: %s\n", status.ToString().c_str());
@@ -100,8 +113,11 @@ int main(int argc, char** argv) {
   // Before any thread starts: an arena is chosen when a thread first
   // allocates.
   int arenas = absl::GetFlag(FLAGS_malloc_arenas);
-  if (arenas <= 0) arenas = std::max(1u, std::thread::hardware_concurrency());
-  mallopt(M_ARENA_MAX, arenas);
+  if (arenas <= 0) arenas = CoresAllowed();
+  if (mallopt(M_ARENA_MAX, arenas) != 1) {
+    std::fprintf(stderr, "tutornetd: could not limit malloc arenas to %d\n",
+                 arenas);
+  }
 
   // Block the stop signals in every thread; one thread waits for them.
   sigset_t stop_signals;

@@ -346,7 +346,7 @@ bool SessionIn(const v1::TrainingFacts& t, absl::CivilDay from,
 absl::Status ScanTrainingFacts(
     const RowReader& rows, const std::string& network_id,
     absl::FunctionRef<void(const v1::TrainingFacts&)> visit) {
-  return ScanRows<v1::TrainingFacts>(
+  return projections::VisitRows<v1::TrainingFacts>(
       rows, absl::StrCat("tf/", network_id, "/"),
       [&](absl::string_view, const v1::TrainingFacts& t) { visit(t); });
 }
@@ -373,9 +373,9 @@ absl::StatusOr<std::vector<HeldTraining>> TrainingsHeld(
         }
       }));
   for (HeldTraining& t : held) {
-    RETURN_IF_ERROR(ScanRows<v1::Registration>(
+    RETURN_IF_ERROR(projections::VisitRows<v1::Registration>(
         rows, absl::StrCat("p/", network_id, "/", t.facts.training_id(), "/"),
-        [&](absl::string_view, v1::Registration r) {
+        [&](absl::string_view, const v1::Registration& r) {
           // Present at a session of the period (a training over New Year
           // counts each person in the year they attended).
           for (int session : r.attended_sessions()) {
