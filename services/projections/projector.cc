@@ -410,8 +410,16 @@ absl::Status Projector::ReplayInto(const Projection& projection,
 
 absl::StatusOr<std::unique_ptr<RowStore>> Projector::AsOf(
     const Projection& projection, const Logs& logs,
-    const Checkpoints& positions) {
-  std::unique_ptr<RowStore> scratch = NewMemoryRowStore();
+    const Checkpoints& positions, const std::string& dir) {
+  std::unique_ptr<RowStore> scratch;
+  if (dir.empty()) {
+    scratch = NewMemoryRowStore();
+  } else {
+    // A replay kept for later reads holds little in memory: its rows go
+    // to table files in 8 MB steps.
+    ASSIGN_OR_RETURN(scratch, OpenRocksRowStore(dir, size_t{8} << 20));
+    scratch->RemoveWhenClosed();
+  }
   Checkpoints until;
   for (const std::string& source : projection.sources()) {
     auto it = positions.find(source);

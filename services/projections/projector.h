@@ -145,10 +145,12 @@ class Projector {
                                  const ProjectorOptions& options = {});
 
   // The rows as they were once `positions[log]` of each source had been
-  // applied (0 = none of that log), replayed into memory.
+  // applied (0 = none of that log), replayed into a store in `dir` (made;
+  // removed when the store is let go, or on failure) or, when `dir` is
+  // empty, into memory.
   static absl::StatusOr<std::unique_ptr<RowStore>> AsOf(
       const Projection& projection, const Logs& logs,
-      const Checkpoints& positions);
+      const Checkpoints& positions, const std::string& dir = "");
 
   // The last position of `log` recorded at or before `time` (0 if none):
   // recorded_at never decreases along a log, so a binary search.

@@ -164,7 +164,7 @@ class RocksRowStore final : public RowStore {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<RowStore>> OpenRocksRowStore(
-    const std::string& dir) {
+    const std::string& dir, size_t memtable_bytes) {
   RETURN_IF_ERROR(storage::MakePrivateDirectory(dir));
   // Applying an event reads rows it may be the first to write (a new
   // record, a new month's figures): bloom filters, in the tables and the
@@ -176,6 +176,7 @@ absl::StatusOr<std::unique_ptr<RowStore>> OpenRocksRowStore(
   options.memtable_whole_key_filtering = true;
   options.memtable_prefix_bloom_size_ratio = 0.05;
   options.create_if_missing = true;
+  if (memtable_bytes > 0) options.write_buffer_size = memtable_bytes;
   rocksdb::DB* raw = nullptr;
   RETURN_IF_ERROR(OpenError(rocksdb::DB::Open(options, dir, &raw), dir));
   std::unique_ptr<rocksdb::DB> db(raw);

@@ -71,9 +71,11 @@ class RowStore {
 std::unique_ptr<RowStore> NewMemoryRowStore();
 
 // Opens (creating if missing, mode 0700) a RocksDB row store in `dir`.
-// FAILED_PRECONDITION if it is in use or not a row store.
+// FAILED_PRECONDITION if it is in use or not a row store. `memtable_bytes`
+// (0: RocksDB's default, 64 MB) bounds the rows it holds in memory before
+// writing them to a table file.
 absl::StatusOr<std::unique_ptr<RowStore>> OpenRocksRowStore(
-    const std::string& dir);
+    const std::string& dir, size_t memtable_bytes = 0);
 
 }  // namespace tutornet::projections
 

@@ -338,27 +338,28 @@ TEST_F(BadgesTest, FiguresByLevelAgainstTheTargets) {
   EXPECT_EQ(school.permanent_teachers(), 40);
   EXPECT_EQ(school.schools_without_staff(), 0);
   EXPECT_GT(network.schools_without_staff(), 0);
-  // Another school's figures do not count this school's awards.
-  v1::BadgeFigures other;
-  ASSERT_TRUE(Read<v1::GetBadgeFiguresRequest>(
-                  &v1::BadgeService::Stub::GetBadgeFigures, funder_,
-                  "network_id: \"ks\" school_id: \"school-muurame-1\"", &other)
-                  .ok());
+  // Another school's, a region's and a municipality's figures scan their
+  // own schools' awards only.
+  const auto figures = [this](const std::string& as, const std::string& scope) {
+    v1::BadgeFigures f;
+    EXPECT_TRUE(Read<v1::GetBadgeFiguresRequest>(
+                    &v1::BadgeService::Stub::GetBadgeFigures, as,
+                    absl::StrCat("network_id: \"ks\" ", scope), &f)
+                    .ok())
+        << scope;
+    return f;
+  };
+  const v1::BadgeFigures other =
+      figures(funder_, "school_id: \"school-muurame-1\"");
   EXPECT_EQ(other.permanent_teachers(), 25);
   EXPECT_EQ(other.awards(), 0);
   EXPECT_EQ(other.people_with_badges(), 0);
-  // A region's and a municipality's figures scan their own schools' awards.
-  v1::BadgeFigures region, muurame;
-  ASSERT_TRUE(Read<v1::GetBadgeFiguresRequest>(
-                  &v1::BadgeService::Stub::GetBadgeFigures, regional_,
-                  "network_id: \"ks\" region_id: \"ks-jyvaskyla\"", &region)
-                  .ok());
+  const v1::BadgeFigures region =
+      figures(regional_, "region_id: \"ks-jyvaskyla\"");
   EXPECT_EQ(region.awards(), 3);
   EXPECT_EQ(region.people_with_badges(), 1);
-  ASSERT_TRUE(Read<v1::GetBadgeFiguresRequest>(
-                  &v1::BadgeService::Stub::GetBadgeFigures, funder_,
-                  "network_id: \"ks\" municipality_id: \"muurame\"", &muurame)
-                  .ok());
+  const v1::BadgeFigures muurame =
+      figures(funder_, "municipality_id: \"muurame\"");
   EXPECT_EQ(muurame.awards(), 0);
   EXPECT_EQ(muurame.permanent_teachers(), 25);
   // Another region's coordinator does not read this school's figures.

@@ -13,8 +13,12 @@
 
 namespace tutornet::server {
 
-DashboardServiceImpl::DashboardServiceImpl(ServerCore& core, Views sources)
-    : DeclaredService(AuthenticatorOf(core)), core_(core), views_(sources) {
+DashboardServiceImpl::DashboardServiceImpl(ServerCore& core, Views sources,
+                                           std::string replay_dir)
+    : DeclaredService(AuthenticatorOf(core)),
+      core_(core),
+      views_(sources),
+      replay_dir_(std::move(replay_dir)) {
   Unary<v1::GetEvaluationReportRequest, v1::EvaluationReportResponse>(
       "GetEvaluationReport",
       [this](const Rpc& rpc, const auto* req, auto* res) {
@@ -123,6 +127,7 @@ DashboardServiceImpl::AsOf(const projections::Projector& view, const Cut& cut) {
   }
   std::shared_ptr<Pending> pending;
   bool mine = false;
+  std::string dir;
   {
     absl::MutexLock lock(&mu_);
     const auto hit = cache_.find(key);
@@ -140,6 +145,9 @@ DashboardServiceImpl::AsOf(const projections::Projector& view, const Cut& cut) {
       pending = pending_[key] = std::make_shared<Pending>();
       mine = true;
       ++replaying_;
+      if (!replay_dir_.empty()) {
+        dir = absl::StrCat(replay_dir_, "/", ++replays_made_);
+      }
     }
   }
   if (!mine) {  // Someone replays it: wait for theirs, bounded.
@@ -150,7 +158,7 @@ DashboardServiceImpl::AsOf(const projections::Projector& view, const Cut& cut) {
     return pending->rows;
   }
   absl::StatusOr<std::unique_ptr<projections::RowStore>> replayed =
-      projections::Projector::AsOf(view.projection(), logs, positions);
+      projections::Projector::AsOf(view.projection(), logs, positions, dir);
   {
     absl::MutexLock lock(&mu_);
     --replaying_;

@@ -39,7 +39,11 @@ class DashboardServiceImpl final
     const projections::Projector& development;
   };
 
-  DashboardServiceImpl(ServerCore& core, Views sources);
+  // As-of replays are kept in stores under `replay_dir` (emptied by the
+  // server when it starts), or in memory when it is empty. A country's
+  // hour records replayed into memory took gigabytes.
+  DashboardServiceImpl(ServerCore& core, Views sources,
+                       std::string replay_dir = "");
 
   // The answer, for a caller already authenticated whose tokens the views
   // have applied.
@@ -85,6 +89,7 @@ class DashboardServiceImpl final
 
   ServerCore& core_;
   const Views views_;
+  const std::string replay_dir_;
   absl::Mutex mu_;
   std::map<std::string, std::shared_ptr<const projections::RowStore>> cache_
       ABSL_GUARDED_BY(mu_);
@@ -96,6 +101,7 @@ class DashboardServiceImpl final
   };
   std::map<std::string, std::shared_ptr<Pending>> pending_ ABSL_GUARDED_BY(mu_);
   int replaying_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t replays_made_ ABSL_GUARDED_BY(mu_) = 0;  // Names their stores.
 };
 
 }  // namespace tutornet::server

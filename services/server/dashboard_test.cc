@@ -5,6 +5,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <filesystem>
 
 #include "absl/time/civil_time.h"
 #include "gmock/gmock.h"
@@ -157,6 +158,35 @@ TEST_F(DashboardTest, HoursByMonthKindAndPlaceAsKnownTodayAndAsTheyStood) {
   EXPECT_EQ(res.as_of().hours().minutes(), 0);
   EXPECT_FALSE(res.as_of().has_badges());
   EXPECT_EQ(res.current().hours().minutes(), 75);
+}
+
+// The stores of as-of replays under the data directory.
+int ReplayStores(const std::string& data_dir) {
+  int n = 0;
+  for ([[maybe_unused]] const auto& entry :
+       std::filesystem::directory_iterator(data_dir + "/projections/replays")) {
+    ++n;
+  }
+  return n;
+}
+
+TEST_F(DashboardTest, AsOfReplaysAreKeptOnDiskAndLetGoAtRestart) {
+  OctoberThenNovember();
+  v1::DashboardResponse res;
+  ASSERT_OK(FromGrpc(Get(network_, October(), &res)));
+  EXPECT_EQ(res.as_of().hours().minutes(), 60 + 45 + 90);
+  // One store per view the dashboard reads, asked again: the same ones.
+  EXPECT_EQ(ReplayStores(dir_.path()), 5);
+  ASSERT_OK(FromGrpc(Get(funder_, October(), &res)));
+  EXPECT_EQ(ReplayStores(dir_.path()), 5);
+  // A restart lets them go (a crash would leave them); the day is
+  // replayed again, to the same figures.
+  RestartServer();
+  EXPECT_EQ(ReplayStores(dir_.path()), 0);
+  ASSERT_OK(FromGrpc(Get(network_, October(), &res)));
+  EXPECT_EQ(res.as_of().hours().minutes(), 60 + 45 + 90);
+  EXPECT_EQ(res.current().hours().minutes(), 75);
+  EXPECT_EQ(ReplayStores(dir_.path()), 5);
 }
 
 TEST_F(DashboardTest, AFundersHoursAreOfItsProjectsOnly) {

@@ -199,11 +199,26 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
   server->development_service_ = std::make_unique<DevelopmentServiceImpl>(
       *server->core_, *server->development_,
       *server->development_registry_view_, *server->development_view_);
+  // As-of replays of a run before (a crash leaves them) are let go.
+  std::string replay_dir;
+  if (!options.data_dir.empty()) {
+    replay_dir = options.data_dir + "/projections/replays";
+    std::error_code removed;
+    std::filesystem::remove_all(replay_dir, removed);
+    if (removed) {
+      return absl::InternalError(absl::StrCat("removing old as-of replays in ",
+                                              replay_dir, ": ",
+                                              removed.message()));
+    }
+    RETURN_IF_ERROR(storage::MakePrivateDirectory(replay_dir));
+  }
   server->dashboard_service_ = std::make_unique<DashboardServiceImpl>(
-      *server->core_, DashboardServiceImpl::Views{
-                          *server->training_registry_view_,
-                          *server->hours_view_, *server->training_view_,
-                          *server->badges_view_, *server->development_view_});
+      *server->core_,
+      DashboardServiceImpl::Views{*server->training_registry_view_,
+                                  *server->hours_view_, *server->training_view_,
+                                  *server->badges_view_,
+                                  *server->development_view_},
+      replay_dir);
   server->transparency_ =
       std::make_unique<TransparencyServiceImpl>(*server->core_);
   server->access_ =
