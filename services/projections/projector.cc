@@ -412,12 +412,21 @@ absl::StatusOr<std::unique_ptr<RowStore>> Projector::AsOf(
     const Projection& projection, const Logs& logs,
     const Checkpoints& positions, const std::string& dir) {
   std::unique_ptr<RowStore> scratch;
+  ProjectorOptions options;
   if (dir.empty()) {
     scratch = NewMemoryRowStore();
   } else {
-    // A replay kept for later reads holds little in memory: its rows go
-    // to table files in 8 MB steps.
-    ASSIGN_OR_RETURN(scratch, OpenRocksRowStore(dir, size_t{8} << 20));
+    // A replay kept for later reads holds little in memory: it commits
+    // and writes table files in 8 MB steps.
+    options.commit_bytes = size_t{8} << 20;
+    absl::StatusOr<std::unique_ptr<RowStore>> opened =
+        OpenRocksRowStore(dir, options.commit_bytes);
+    if (!opened.ok()) {
+      std::error_code ignored;
+      std::filesystem::remove_all(dir, ignored);
+      return opened.status();
+    }
+    scratch = *std::move(opened);
     scratch->RemoveWhenClosed();
   }
   Checkpoints until;
@@ -425,7 +434,7 @@ absl::StatusOr<std::unique_ptr<RowStore>> Projector::AsOf(
     auto it = positions.find(source);
     until[source] = it == positions.end() ? 0 : it->second;
   }
-  RETURN_IF_ERROR(ReplayInto(projection, logs, *scratch, until));
+  RETURN_IF_ERROR(ReplayInto(projection, logs, *scratch, until, options));
   return scratch;
 }
 

@@ -159,6 +159,9 @@ DashboardServiceImpl::AsOf(const projections::Projector& view, const Cut& cut) {
   }
   absl::StatusOr<std::unique_ptr<projections::RowStore>> replayed =
       projections::Projector::AsOf(view.projection(), logs, positions, dir);
+  // Let go after the lock: closing and removing a store on disk takes a
+  // while, and every as-of call takes the lock.
+  std::shared_ptr<const projections::RowStore> evicted;
   {
     absl::MutexLock lock(&mu_);
     --replaying_;
@@ -169,7 +172,9 @@ DashboardServiceImpl::AsOf(const projections::Projector& view, const Cut& cut) {
       cache_.emplace(key, *pending->rows);
       cached_.push_back(key);
       if (cached_.size() > kCachedReplays) {
-        cache_.erase(cached_.front());
+        auto oldest = cache_.find(cached_.front());
+        evicted = std::move(oldest->second);
+        cache_.erase(oldest);
         cached_.pop_front();
       }
     } else {
