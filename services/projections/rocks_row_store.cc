@@ -86,8 +86,7 @@ class RocksReader final : public RowReader {
     options.iterate_upper_bound = &upper;
     std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(options));
     it->Seek(ToSlice(absl::StrCat("r", start < prefix ? prefix : start)));
-    for (; it->Valid() && absl::StartsWith(ToView(it->key()), full_prefix);
-         it->Next()) {
+    for (; it->Valid(); it->Next()) {  // The upper bound ends the prefix.
       if (!visit(ToView(it->key()).substr(1), ToView(it->value()))) break;
     }
     return FromRocks(it->status(), "scanning projection rows");

@@ -328,13 +328,9 @@ absl::StatusOr<v1::YearFigures> GetYearFigures(
   return f;
 }
 
-namespace {
-
 int DayNumber(absl::CivilDay d) {
   return static_cast<int>(d.year()) * 10000 + d.month() * 100 + d.day();
 }
-
-}  // namespace
 
 bool SessionIn(const v1::TrainingFacts& t, absl::CivilDay from,
                absl::CivilDay to) {

@@ -7,6 +7,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/values/dates.h"
 #include "status/status_macros.h"
 
 namespace tutornet::training {
@@ -26,10 +27,6 @@ std::string FactsKey(const std::string& network, const std::string& id) {
   return absl::StrCat("tf/", network, "/", id);
 }
 
-int DayNumber(const v1::Date& d) {
-  return d.year() * 10000 + d.month() * 100 + d.day();
-}
-
 // The training's tf/ row, written with its t/ row.
 void PutTraining(Rows& rows, const std::string& network,
                  const v1::Training& t) {
@@ -39,7 +36,7 @@ void PutTraining(Rows& rows, const std::string& network,
   f.set_level(d.level());
   f.set_topic(d.topic());
   for (const v1::Session& s : d.sessions()) {
-    f.add_session_days(DayNumber(s.date()));
+    f.add_session_days(DayNumber(values::ToCivilDay(s.date())));
   }
   for (const v1::AttendanceRecorded& a : t.attendance()) {
     f.add_attended_sessions(a.session());

@@ -77,6 +77,8 @@ absl::StatusOr<std::vector<HeldTraining>> TrainingsHeld(
 absl::Status ScanTrainingFacts(
     const projections::RowReader& rows, const std::string& network_id,
     absl::FunctionRef<void(const v1::TrainingFacts&)> visit);
+// A day as TrainingFacts keeps session days: yyyymmdd.
+int DayNumber(absl::CivilDay day);
 // Whether one of the training's sessions is on a day in [from, to].
 bool SessionIn(const v1::TrainingFacts& t, absl::CivilDay from,
                absl::CivilDay to);
