@@ -156,6 +156,7 @@ void Projector::Stop() {
   if (follower_.joinable()) follower_.join();
   absl::MutexLock apply(&apply_mu_);
   subscriptions_.clear();
+  pending_.Clear();  // A commit under way ends before its store closes.
 }
 
 std::shared_ptr<const RowStore> Projector::store() const {
@@ -211,22 +212,43 @@ void Projector::Notify() {
   for (const auto& listener : listeners) listener();
 }
 
+PendingRows::~PendingRows() { Finish().IgnoreError(); }
+
+absl::StatusOr<Checkpoints> PendingRows::Finish() {
+  if (!committer_.joinable()) return Checkpoints();
+  committer_.join();
+  ended_.store(false, std::memory_order_relaxed);
+  RETURN_IF_ERROR(committed_);
+  return recent_.checkpoints;
+}
+
 absl::StatusOr<Checkpoints> PendingRows::Commit(RowStore& store,
                                                 bool keep_recent) {
+  ASSIGN_OR_RETURN(Checkpoints reached, Finish());
   RETURN_IF_ERROR(store.Commit(batch_));
-  Checkpoints reached = std::move(batch_.checkpoints);
-  if (keep_recent) {
-    recent_ = std::move(batch_.rows);
-  } else {
-    recent_ = RowChanges();
+  for (const auto& [log, position] : batch_.checkpoints) {
+    reached[log] = position;
   }
+  recent_ = keep_recent ? std::move(batch_) : RowBatch();
   batch_ = RowBatch();
   return reached;
 }
 
-void PendingRows::Clear() {
+absl::StatusOr<Checkpoints> PendingRows::CommitInBackground(RowStore& store) {
+  ASSIGN_OR_RETURN(Checkpoints reached, Finish());
+  recent_ = std::move(batch_);
   batch_ = RowBatch();
-  recent_ = RowChanges();
+  committer_ = std::thread([this, &store] {
+    committed_ = store.Commit(recent_);
+    ended_.store(true, std::memory_order_release);
+  });
+  return reached;
+}
+
+void PendingRows::Clear() {
+  Finish().IgnoreError();
+  batch_ = RowBatch();
+  recent_ = RowBatch();
 }
 
 absl::StatusOr<bool> Projector::FollowOnce(absl::Duration wait) {
@@ -258,18 +280,34 @@ absl::StatusOr<bool> Projector::FollowOnce(absl::Duration wait) {
     }
     pending_.Reached(log, events.back().position);
   }
+  // A commit that ended in the background counts at once: reads wait for
+  // it.
+  bool advanced = false;
+  if (pending_.ended()) {
+    ASSIGN_OR_RETURN(const Checkpoints ended, pending_.Finish());
+    advanced = Advance(ended);
+  }
   if (!any && pending_.empty()) {
-    pending_.Clear();  // Idle: the last commit's rows are let go.
-    return false;
+    // Idle: the last commit's rows are let go once it has ended.
+    ASSIGN_OR_RETURN(const Checkpoints reached, pending_.Finish());
+    pending_.Clear();
+    return Advance(reached) || advanced;
   }
   if (behind && !pending_.full() &&
       absl::Now() - pending_.since() < options_.commit_delay) {
-    return false;
+    return advanced;
   }
-  ASSIGN_OR_RETURN(const Checkpoints reached, pending_.Commit(*store, behind));
+  // Far behind, the rows are written while the next events are applied.
+  ASSIGN_OR_RETURN(const Checkpoints reached,
+                   behind ? pending_.CommitInBackground(*store)
+                          : pending_.Commit(*store, /*keep_recent=*/false));
+  return Advance(reached) || advanced;
+}
+
+bool Projector::Advance(const Checkpoints& reached) {
   absl::MutexLock lock(&mu_);
   for (const auto& [log, position] : reached) applied_[log] = position;
-  return true;
+  return !reached.empty();
 }
 
 void Projector::Follow() {
@@ -329,8 +367,11 @@ absl::Status Projector::CatchUp(const Projection& projection, RowStore& store,
     }
     next += visited;
     pending.Reached(log, next - 1);
-    if (pending.full() || next > until) {
-      RETURN_IF_ERROR(pending.Commit(store, next <= until).status());
+    if (next > until) {
+      RETURN_IF_ERROR(pending.Commit(store, /*keep_recent=*/false).status());
+      applied(next - 1);
+    } else if (pending.full()) {
+      RETURN_IF_ERROR(pending.CommitInBackground(store).status());
       applied(next - 1);
     }
   }
@@ -370,6 +411,7 @@ absl::Status Projector::Rebuild(
     if (!dir_.empty()) {
       RETURN_IF_ERROR(WriteCurrent(dir_, generation, projection_.version()));
     }
+    pending_.Clear();  // A commit under way ends before its store closes.
     {
       absl::MutexLock lock(&mu_);
       store_->RemoveWhenClosed();

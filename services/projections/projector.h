@@ -18,6 +18,7 @@
 #ifndef TUTORNET_SERVICES_PROJECTIONS_PROJECTOR_H_
 #define TUTORNET_SERVICES_PROJECTIONS_PROJECTOR_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -63,16 +64,23 @@ struct ProjectorOptions {
 
 // Events applied and not yet committed, and the rows of the last commit
 // kept to be read from memory (the store holds them too: its projector is
-// its only writer). Not thread-safe.
+// its only writer). A far-behind projector commits in the background: it
+// goes on applying events over the rows being committed (read from memory
+// until the commit ends) while another thread writes them, one commit at
+// a time and in order. Not thread-safe (the commit's thread only reads
+// the rows it commits).
 class PendingRows {
  public:
   explicit PendingRows(size_t commit_bytes) : commit_bytes_(commit_bytes) {}
+  ~PendingRows();  // Waits for a commit under way.
+  PendingRows(const PendingRows&) = delete;
+  PendingRows& operator=(const PendingRows&) = delete;
 
   // The rows to apply events to: the pending changes over the recent
   // ones over `store`.
   Rows Over(const RowReader& store) {
     if (batch_.empty()) since_ = absl::Now();
-    return Rows(store, batch_, &recent_);
+    return Rows(store, batch_, &recent_.rows);
   }
   // Records that the changes include `log` up to `position`.
   void Reached(const std::string& log, uint64_t position) {
@@ -82,18 +90,34 @@ class PendingRows {
   bool full() const { return batch_.bytes >= commit_bytes_; }
   absl::Time since() const { return since_; }
 
-  // Commits the pending changes with their checkpoints and returns those.
-  // `keep_recent`: keep the committed rows to read (more events follow at
-  // once), or let them go.
+  // Commits the pending changes with their checkpoints, after a commit
+  // under way, and returns the checkpoints both reached. `keep_recent`:
+  // keep the committed rows to read (more events follow at once), or let
+  // them go.
   absl::StatusOr<Checkpoints> Commit(RowStore& store, bool keep_recent);
+  // Starts committing the pending changes on a thread of their own, once
+  // the commit under way has ended, and returns that one's checkpoints
+  // (none if there was none). `store` must outlive Finish().
+  absl::StatusOr<Checkpoints> CommitInBackground(RowStore& store);
+  // Waits for the commit under way: its checkpoints, or none.
+  absl::StatusOr<Checkpoints> Finish();
+  bool committing() const { return committer_.joinable(); }
+  // Whether a commit under way has ended (Finish() will not wait).
+  bool ended() const {
+    return committer_.joinable() && ended_.load(std::memory_order_acquire);
+  }
   // Drops what is pending and recent (the store was replaced, or the
-  // projector is idle and lets the last commit's rows go).
+  // projector is idle and lets the last commit's rows go), after waiting
+  // for a commit under way.
   void Clear();
 
  private:
   const size_t commit_bytes_;
   RowBatch batch_;
-  RowChanges recent_;
+  RowBatch recent_;  // Committed, or being committed by `committer_`.
+  std::thread committer_;
+  absl::Status committed_;          // Set by `committer_` before it ends.
+  std::atomic<bool> ended_{false};  // `committer_` has set `committed_`.
   absl::Time since_;
 };
 
@@ -167,6 +191,9 @@ class Projector {
   // when due (ProjectorOptions). Returns whether anything was committed.
   absl::StatusOr<bool> FollowOnce(absl::Duration wait)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(apply_mu_);
+  // Marks the checkpoints a commit reached as applied; whether there were
+  // any.
+  bool Advance(const Checkpoints& reached);
   // Replays `log` into `store` from after its checkpoint up to `until`.
   static absl::Status CatchUp(const Projection& projection, RowStore& store,
                               const std::string& log,
@@ -186,11 +213,13 @@ class Projector {
   absl::Mutex apply_mu_;
   std::map<std::string, std::unique_ptr<storage::Subscription>> subscriptions_
       ABSL_GUARDED_BY(apply_mu_);
-  PendingRows pending_ ABSL_GUARDED_BY(apply_mu_);
   int generation_ ABSL_GUARDED_BY(apply_mu_) = 0;
 
   mutable absl::Mutex mu_;
   std::shared_ptr<RowStore> store_ ABSL_GUARDED_BY(mu_);
+  // After store_: a commit under way ends before the store it writes to is
+  // destroyed.
+  PendingRows pending_ ABSL_GUARDED_BY(apply_mu_);
   bool outdated_ = false;  // Open found a copy of another version.
   Checkpoints applied_ ABSL_GUARDED_BY(mu_);
   absl::Status health_ ABSL_GUARDED_BY(mu_);

@@ -270,6 +270,41 @@ TEST(PendingRowsTest, TheLastCommitIsReadFromMemoryUntilLetGo) {
               tutornet::testing::IsOkAndHolds(std::optional<std::string>()));
 }
 
+TEST(PendingRowsTest, BackgroundCommitsEndInOrderAndAreReadMeanwhile) {
+  std::unique_ptr<RowStore> store = NewMemoryRowStore();
+  std::unique_ptr<RowStore> other = NewMemoryRowStore();  // Always empty.
+  PendingRows pending(1 << 20);
+  auto put = [&](const std::string& value, uint64_t position) {
+    std::unique_ptr<RowReader> reader = other->Read();
+    Rows rows = pending.Over(*reader);
+    EXPECT_THAT(rows.Get("k"),
+                tutornet::testing::IsOkAndHolds(
+                    position == 1 ? std::nullopt
+                                  : std::optional<std::string>(
+                                        absl::StrCat("v", position - 1))));
+    rows.Put("k", value);
+    pending.Reached("a", position);
+  };
+  put("v1", 1);
+  absl::StatusOr<Checkpoints> reached = pending.CommitInBackground(*store);
+  ASSERT_OK(reached);
+  EXPECT_TRUE(reached->empty());  // None under way before it.
+  EXPECT_TRUE(pending.committing());
+  put("v2", 2);  // Reads v1 from memory while it is written.
+  reached = pending.CommitInBackground(*store);
+  ASSERT_OK(reached);
+  EXPECT_EQ(reached->at("a"), 1u);  // The first commit ended.
+  put("v3", 3);
+  reached = pending.Commit(*store, false);  // After the one under way.
+  ASSERT_OK(reached);
+  EXPECT_EQ(reached->at("a"), 3u);
+  EXPECT_FALSE(pending.committing());
+  EXPECT_EQ(store->checkpoints().at("a"), 3u);
+  std::unique_ptr<RowReader> reader = store->Read();
+  EXPECT_THAT(reader->Get("k"), tutornet::testing::IsOkAndHolds(
+                                    std::optional<std::string>("v3")));
+}
+
 TEST(PendingRowsTest, IsFullAtItsCommitSize) {
   std::unique_ptr<RowStore> store = NewMemoryRowStore();
   PendingRows pending(1000);
