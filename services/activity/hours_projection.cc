@@ -32,7 +32,7 @@ struct Placed {
   v1::HourStatus status = v1::HOUR_STATUS_UNSPECIFIED;
   int64_t minutes = 0;
   uint64_t submitted_at = 0;  // Position of the submission it waits on.
-  std::string region, municipality;
+  std::string region, municipality, school;
   v1::WorkKind kind = v1::WORK_KIND_UNSPECIFIED;
 
   static Placed Of(const v1::HourRecord& r, uint64_t submitted_at) {
@@ -46,6 +46,7 @@ struct Placed {
             submitted_at,
             r.placement().region_id(),
             r.placement().municipality_id(),
+            r.entry().school_id(),
             r.entry().kind()};
   }
   bool approved() const { return exists && status == v1::HOUR_STATUS_APPROVED; }
@@ -55,8 +56,9 @@ struct Placed {
       return approved() == other.approved();
     }
     return network == other.network && month == other.month &&
-           municipality == other.municipality && project == other.project &&
-           kind == other.kind && minutes == other.minutes;
+           municipality == other.municipality && school == other.school &&
+           project == other.project && kind == other.kind &&
+           minutes == other.minutes;
   }
   int64_t ApprovedIn(const std::string& p, const std::string& m) const {
     return exists && status == v1::HOUR_STATUS_APPROVED && project == p &&
@@ -129,7 +131,8 @@ void AddTo(google::protobuf::RepeatedPtrField<T>& list, const Key& key,
 }
 
 // Adds `sign` times the record's approved minutes to the month's figures
-// of its place, by kind and by person (kHoursByPlace).
+// of its place, by kind and by person (kHoursByPlace), and to its person's
+// and school's month (hm/, hs/).
 absl::Status Count(const std::string& person, const Placed& p, int sign,
                    Rows& rows) {
   if (!p.approved()) return absl::OkStatus();
@@ -155,6 +158,21 @@ absl::Status Count(const std::string& person, const Placed& p, int sign,
     rows.Delete(key);
   } else {
     rows.PutMessage(key, h);
+  }
+  // The person's and the school's month by kind (plan against actual).
+  const std::string kind = absl::StrFormat("%02d", p.kind);
+  for (const std::string& minutes_key :
+       {PersonMinutesKey(p.network, person, p.month, p.school, kind),
+        SchoolMinutesKey(p.network, p.school, p.month, kind)}) {
+    ASSIGN_OR_RETURN(std::optional<v1::MinutesRow> found,
+                     rows.GetMessage<v1::MinutesRow>(minutes_key));
+    v1::MinutesRow total = found.value_or(v1::MinutesRow());
+    total.set_minutes(total.minutes() + sign * p.minutes);
+    if (total.minutes() == 0) {
+      rows.Delete(minutes_key);
+    } else {
+      rows.PutMessage(minutes_key, total);
+    }
   }
   return absl::OkStatus();
 }

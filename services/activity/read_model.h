@@ -16,6 +16,10 @@
 //                                              PlaceMonthHours: approved
 //   (a month's figures by the school's municipality and project, by kind
 //   and by tutor, for dashboards; a row goes when its records fall to 0)
+//   hm/<network>/<person>/<yyyy-mm>/<school>/<kk>  MinutesRow, approved
+//   hs/<network>/<school>/<yyyy-mm>/<kk>           MinutesRow, approved
+//   (a person's and a school's month by kind, for the development
+//   service's plan against actual; a row goes when it falls to 0)
 // Positions are 20 digits, so that keys sort by them.
 //
 // The projection's Apply is in hours_projection.cc, the queries in
@@ -52,6 +56,24 @@ inline std::string ProjectMonthKey(absl::string_view project,
   return absl::StrCat("j/", project, "/", month, "/", person, "/", record);
 }
 
+// The approved minutes of a person's month at a school, of one kind ("kk":
+// two digits): hm/<network>/<person>/<yyyy-mm>/<school>/<kk>.
+inline std::string PersonMinutesKey(absl::string_view network,
+                                    absl::string_view person,
+                                    absl::string_view month,
+                                    absl::string_view school,
+                                    absl::string_view kind) {
+  return absl::StrCat("hm/", network, "/", person, "/", month, "/", school, "/",
+                      kind);
+}
+// ... and of a school's month: hs/<network>/<school>/<yyyy-mm>/<kk>.
+inline std::string SchoolMinutesKey(absl::string_view network,
+                                    absl::string_view school,
+                                    absl::string_view month,
+                                    absl::string_view kind) {
+  return absl::StrCat("hs/", network, "/", school, "/", month, "/", kind);
+}
+
 // The name of the activity service's log.
 inline constexpr char kActivityLog[] = "activity";
 inline constexpr char kHoursByPlace[] = "hp/";
@@ -63,7 +85,9 @@ class HoursProjection final : public projections::Projection {
   // 2: the month figures by place, kind and tutor (hk/, ht/).
   // 3: j/ rows carry the record's status and minutes (RecordInMonth).
   // 4: one row per place and month (hp/) instead of hk/ and ht/.
-  int version() const override { return 4; }
+  // 5: a person's and a school's approved minutes by month (hm/, hs/),
+  //    which the development view kept from its own copy of the log.
+  int version() const override { return 5; }
   absl::Status Apply(absl::string_view log, const storage::RecordedEvent& event,
                      projections::Rows& rows) const override;
 };

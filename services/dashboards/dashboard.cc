@@ -111,7 +111,8 @@ absl::Status AddDevelopment(const Views& v, const Principal& reader,
                             const v1::GetDashboardRequest& r,
                             const Period& period, absl::CivilDay day,
                             absl::Time now, v1::DevelopmentFigures& out) {
-  const development::QueryContext q{v.development, v.registry, reader, now};
+  const development::QueryContext q{v.development, v.registry, v.hours, reader,
+                                    now};
   v1::ListMentoringProcessesRequest processes;
   processes.set_network_id(r.network_id());
   ASSIGN_OR_RETURN(v1::ListMentoringProcessesResponse mentoring,

@@ -70,7 +70,7 @@ absl::StatusOr<int64_t> MentorMinutes(const QueryContext& q,
   const auto [first, last] = TermMonths(a.term());
   int64_t total = 0;
   RETURN_IF_ERROR(ScanMinutes(
-      q.rows, absl::StrCat("hm/", a.network_id(), "/", a.person_id(), "/"),
+      q.hours, absl::StrCat("hm/", a.network_id(), "/", a.person_id(), "/"),
       first, last, [&](absl::string_view school, int, int64_t minutes) {
         if (school == a.unit_id()) total += minutes;
       }));

@@ -230,7 +230,7 @@ absl::StatusOr<v1::PlanAgainstActual> GetPlanAgainstActual(
     RETURN_IF_ERROR(AuthorizePlanRead(q, known, "read plan against actual"));
     if (plan.has_value()) count_plan(*plan, "");
     RETURN_IF_ERROR(ScanMinutes(
-        q.rows, absl::StrCat("hm/", net, "/", r.person_id(), "/"), first, last,
+        q.hours, absl::StrCat("hm/", net, "/", r.person_id(), "/"), first, last,
         [&](absl::string_view school, int kind, int64_t minutes) {
           v1::PlanLine& line = LineOf(lines, std::string(school), kind);
           line.set_actual_minutes(line.actual_minutes() + minutes);
@@ -257,7 +257,7 @@ absl::StatusOr<v1::PlanAgainstActual> GetPlanAgainstActual(
     if (plan.has_value()) count_plan(*plan, r.school_id());
   }
   RETURN_IF_ERROR(ScanMinutes(
-      q.rows, absl::StrCat("hs/", net, "/", r.school_id(), "/"), first, last,
+      q.hours, absl::StrCat("hs/", net, "/", r.school_id(), "/"), first, last,
       [&](absl::string_view, int kind, int64_t minutes) {
         v1::PlanLine& line = LineOf(lines, r.school_id(), kind);
         line.set_actual_minutes(line.actual_minutes() + minutes);

@@ -34,9 +34,9 @@ absl::StatusOr<std::vector<std::string>> RegionsOf(
 // "2026-08": months sort as their keys.
 std::string MonthKey(int year, int month);
 
-// Calls `visit(school, kind, minutes)` for each approved-minute row under
-// `prefix` (hm/<network>/<person>/ or hs/<network>/<school>/) whose month
-// is in [first, last] ("yyyy-mm").
+// Calls `visit(school, kind, minutes)` for each approved-minute row of the
+// activity view (`rows`) under `prefix` (hm/<network>/<person>/ or
+// hs/<network>/<school>/) whose month is in [first, last] ("yyyy-mm").
 absl::Status ScanMinutes(
     const projections::RowReader& rows, const std::string& prefix,
     const std::string& first, const std::string& last,

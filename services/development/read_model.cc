@@ -1,6 +1,5 @@
-// The development projection: how each event of the development log, and
-// each hour record event of the activity log, changes the rows
-// (read_model.h); the queries are in queries.cc.
+// The development projection: how each event of the development log
+// changes the rows (read_model.h); the queries are in queries.cc.
 #include "services/development/read_model.h"
 
 #include <set>
@@ -10,7 +9,6 @@
 #include "services/development/keys.h"
 #include "services/values/dates.h"
 #include "status/status_macros.h"
-#include "tutornet/v1/activity.pb.h"
 
 namespace tutornet::development {
 namespace {
@@ -437,105 +435,12 @@ absl::Status ApplyDevelopment(const storage::RecordedEvent& recorded,
 }
 
 // Adds `sign` times the record's minutes to its approved-minute rows.
-absl::Status Count(Rows& rows, const std::string& person,
-                   const v1::HourFacts& h, int sign) {
-  const std::string month =
-      absl::StrFormat("%04d-%02d", h.date().year(), h.date().month());
-  const std::string kind = absl::StrFormat("%02d", h.kind());
-  for (const std::string& key :
-       {absl::StrCat("hm/", h.network_id(), "/", person, "/", month, "/",
-                     h.school_id(), "/", kind),
-        absl::StrCat("hs/", h.network_id(), "/", h.school_id(), "/", month, "/",
-                     kind)}) {
-    ASSIGN_OR_RETURN(std::optional<v1::MinutesRow> row,
-                     rows.GetMessage<v1::MinutesRow>(key));
-    v1::MinutesRow total = row.value_or(v1::MinutesRow());
-    total.set_minutes(total.minutes() + sign * int64_t{h.minutes()});
-    if (total.minutes() == 0) {
-      rows.Delete(key);
-    } else {
-      rows.PutMessage(key, total);
-    }
-  }
-  return absl::OkStatus();
-}
-
-absl::Status ApplyHours(const storage::RecordedEvent& recorded, Rows& rows) {
-  if (recorded.stream.rfind("tutor-", 0) != 0) return absl::OkStatus();
-  ASSIGN_OR_RETURN(const v1::HoursEvent event,
-                   projections::ParseEvent<v1::HoursEvent>(recorded));
-  std::string person, record;
-  const v1::HourEntry* entry = nullptr;
-  const v1::Placement* placement = nullptr;
-  std::optional<bool> approved;
-  switch (event.event_case()) {
-    case v1::HoursEvent::kLogged:
-      person = event.logged().person_id();
-      record = event.logged().record_id();
-      entry = &event.logged().entry();
-      placement = &event.logged().placement();
-      approved = false;
-      break;
-    case v1::HoursEvent::kAmended:
-      person = event.amended().person_id();
-      record = event.amended().record_id();
-      entry = &event.amended().entry();
-      placement = &event.amended().placement();
-      break;
-    case v1::HoursEvent::kSubmitted:
-      person = event.submitted().person_id();
-      record = event.submitted().record_id();
-      approved = false;
-      break;
-    case v1::HoursEvent::kReturned:
-      person = event.returned().person_id();
-      record = event.returned().record_id();
-      approved = false;
-      break;
-    case v1::HoursEvent::kVoided:
-      person = event.voided().person_id();
-      record = event.voided().record_id();
-      approved = false;
-      break;
-    case v1::HoursEvent::kApproved:
-      person = event.approved().person_id();
-      record = event.approved().record_id();
-      approved = true;
-      break;
-    case v1::HoursEvent::EVENT_NOT_SET:
-      return absl::OkStatus();
-  }
-  const std::string key = absl::StrCat("hr/", person, "/", record);
-  // A logged record is new (the activity decider refuses a record id in
-  // use): not looked up, as misses are the costliest reads of a rebuild.
-  std::optional<v1::HourFacts> found;
-  if (event.event_case() != v1::HoursEvent::kLogged) {
-    ASSIGN_OR_RETURN(found, rows.GetMessage<v1::HourFacts>(key));
-  }
-  if (!found.has_value() && entry == nullptr)
-    return projections::MissingRow(key);
-  v1::HourFacts h = found.value_or(v1::HourFacts());
-  if (h.approved()) RETURN_IF_ERROR(Count(rows, person, h, -1));
-  if (entry != nullptr) {
-    h.set_network_id(placement->network_id());
-    h.set_school_id(entry->school_id());
-    h.set_kind(entry->kind());
-    *h.mutable_date() = entry->date();
-    h.set_minutes(entry->duration_minutes());
-  }
-  if (approved.has_value()) h.set_approved(*approved);
-  if (h.approved()) RETURN_IF_ERROR(Count(rows, person, h, +1));
-  rows.PutMessage(key, h);
-  return absl::OkStatus();
-}
-
 }  // namespace
 
 absl::Status DevelopmentProjection::Apply(absl::string_view log,
                                           const storage::RecordedEvent& event,
                                           Rows& rows) const {
   if (log == kDevelopmentLog) return ApplyDevelopment(event, rows);
-  if (log == activity::kActivityLog) return ApplyHours(event, rows);
   return absl::OkStatus();
 }
 

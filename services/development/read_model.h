@@ -1,6 +1,7 @@
 // The development service's read model: a projection of the development
-// log, and of the activity log's hour records (for plan against actual and
-// digital mentors' hours), into rows; and the queries answered from them.
+// log into rows, and the queries answered from them. Plan against actual
+// and digital mentors' hours read the approved minutes the activity view
+// keeps (hm/, hs/: services/activity/read_model.h).
 //
 // Rows (keys; values are serialised messages or empty):
 //   e/<stream>/<position>                          HistoryEntry
@@ -16,9 +17,6 @@
 //   wg/<network>/<person>                          FileWorkPairFollowUp: the
 //                                                  latest stated gender
 //   dm/<mentorship>, dn/<network>/<mentorship>     Mentorship, index
-//   hr/<person>/<record>                           HourFacts
-//   hm/<network>/<person>/<yyyy-mm>/<school>/<kk>  MinutesRow, approved
-//   hs/<network>/<school>/<yyyy-mm>/<kk>           MinutesRow, approved
 // Positions are 20 digits and kinds 2, so that keys sort by them. Get rows
 // hold no history: it is read from e/ rows.
 //
@@ -48,8 +46,10 @@ class DevelopmentProjection final : public projections::Projection {
  public:
   std::string name() const override { return "development"; }
   std::vector<std::string> sources() const override {
-    return {kDevelopmentLog, activity::kActivityLog};
+    return {kDevelopmentLog};
   }
+  // 2: hour records left to the activity view (no hr/, hm/, hs/ rows).
+  int version() const override { return 2; }
   absl::Status Apply(absl::string_view log, const storage::RecordedEvent& event,
                      projections::Rows& rows) const override;
 };
@@ -64,6 +64,8 @@ inline constexpr int kMinAnswersShown = 5;
 struct QueryContext {
   const projections::RowReader& rows;
   const projections::RowReader& registry;
+  // The activity view: approved minutes for plan against actual.
+  const projections::RowReader& hours;
   const Principal& caller;
   absl::Time now;
 };

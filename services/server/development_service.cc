@@ -10,12 +10,14 @@ using projections::RowReader;
 DevelopmentServiceImpl::DevelopmentServiceImpl(
     ServerCore& core, development::Development& development,
     const projections::Projector& registry_view,
-    const projections::Projector& development_view)
+    const projections::Projector& development_view,
+    const projections::Projector& hours_view)
     : DeclaredService(AuthenticatorOf(core)),
       core_(core),
       development_(development),
       registry_view_(registry_view),
-      development_view_(development_view) {
+      development_view_(development_view),
+      hours_view_(hours_view) {
   using D = v1::DevelopmentCommand;
   using v1::CommandResult;
   auto command = [this](auto field) {
@@ -23,15 +25,28 @@ DevelopmentServiceImpl::DevelopmentServiceImpl(
       return Run(rpc, req->header(), field, req->command(), res);
     };
   };
-  // A query of the development projection with the registry view.
+  // A query of the development projection with the registry view and the
+  // activity view's approved minutes, all read as consistent snapshots
+  // once the request's tokens are applied in each.
   auto query = [this](auto read) {
     return [this, read](const Rpc& rpc, const auto* req, auto* res) {
-      return ServeViewQuery(
-          core_, rpc, development_view_, registry_view_, req, res,
-          [read](const RowReader& rows, const RowReader& registry,
-                 const Principal& p, const auto& r) {
-            return read(
-                development::QueryContext{rows, registry, p, absl::Now()}, r);
+      return ServeQuery(
+          core_, rpc, req->position_tokens(),
+          {&development_view_, &registry_view_, &hours_view_},
+          [this, read, req, res](const Principal& p) -> absl::Status {
+            std::shared_ptr<const projections::RowStore> rows =
+                development_view_.store();
+            std::shared_ptr<const projections::RowStore> places =
+                registry_view_.store();
+            std::shared_ptr<const projections::RowStore> hours =
+                hours_view_.store();
+            auto answer =
+                read(development::QueryContext{*rows->Read(), *places->Read(),
+                                               *hours->Read(), p, absl::Now()},
+                     *req);
+            if (!answer.ok()) return answer.status();
+            *res = *std::move(answer);
+            return absl::OkStatus();
           });
     };
   };

@@ -23,7 +23,8 @@ class DevelopmentServiceImpl final
   DevelopmentServiceImpl(ServerCore& core,
                          development::Development& development,
                          const projections::Projector& registry_view,
-                         const projections::Projector& development_view);
+                         const projections::Projector& development_view,
+                         const projections::Projector& hours_view);
 
   using Reactor = grpc::ServerUnaryReactor;
 
@@ -38,6 +39,7 @@ class DevelopmentServiceImpl final
   development::Development& development_;
   const projections::Projector& registry_view_;
   const projections::Projector& development_view_;
+  const projections::Projector& hours_view_;  // Approved minutes.
 };
 
 }  // namespace tutornet::server

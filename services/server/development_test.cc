@@ -76,6 +76,39 @@ TEST_F(DevelopmentTest, ActivityPlanReturnedApprovedAgainstActualRevised) {
       &Stub::GetPlanAgainstActual, funder_, school, &at_school)));
   EXPECT_EQ(at_school.actual_minutes(), 135);
   EXPECT_EQ(at_school.planned_minutes(), 720);
+
+  // An approved record amended to the tutor's other school moves its
+  // minutes there.
+  RecordHours(roaming_, "person-90", "h-9", "school-luhanka-1",
+              "WORK_KIND_PEER_SUPPORT", 90, -1, true);
+  auto school_minutes = [&](const std::string& school_id) {
+    v1::PlanAgainstActual figures;
+    EXPECT_OK(FromGrpc(Read<v1::GetPlanAgainstActualRequest>(
+        &Stub::GetPlanAgainstActual, funder_,
+        absl::StrCat("network_id: \"ks\" school_year: ", year, " school_id: \"",
+                     school_id, "\""),
+        &figures)));
+    return figures.actual_minutes();
+  };
+  EXPECT_EQ(school_minutes("school-luhanka-1"), 90);
+  token_ = network_;
+  v1::AmendHoursRequest amend;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(
+      absl::StrCat("header { request_id: \"amend-h-9\" } command { "
+                   "person_id: \"person-90\" record_id: \"h-9\" entry { "
+                   "date { ",
+                   DayText(-1),
+                   " } start_minute: 600 duration_minutes: 90 school_id: "
+                   "\"school-kuhmoinen-1\" kind: WORK_KIND_PEER_SUPPORT "
+                   "theme: \"Pilvi\" teachers_reached: 3 project_id: "
+                   "\"oph-2026\" } reason: \"Väärä koulu\" }"),
+      &amend));
+  v1::CommandResult amended;
+  grpc::Status moved = activity_->AmendHours(Context().get(), amend, &amended);
+  ASSERT_TRUE(moved.ok()) << moved.error_message();
+  other_token_ = amended.position_token();
+  EXPECT_EQ(school_minutes("school-luhanka-1"), 0);
+  EXPECT_EQ(school_minutes("school-kuhmoinen-1"), 90);
   EXPECT_EQ(Read<v1::GetPlanAgainstActualRequest>(&Stub::GetPlanAgainstActual,
                                                   south_, school, &at_school)
                 .error_code(),

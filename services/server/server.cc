@@ -198,7 +198,8 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
       *server->badges_registry_view_, *server->badges_view_);
   server->development_service_ = std::make_unique<DevelopmentServiceImpl>(
       *server->core_, *server->development_,
-      *server->development_registry_view_, *server->development_view_);
+      *server->development_registry_view_, *server->development_view_,
+      *server->hours_view_);
   // As-of replays of a run before (a crash leaves them) are let go.
   std::string replay_dir;
   if (!options.data_dir.empty()) {
@@ -382,12 +383,10 @@ absl::Status TutornetServer::OpenDevelopment(const ServerOptions& options) {
                        options.data_dir + "/projections/development-registry"));
   development_projection_ =
       std::make_unique<development::DevelopmentProjection>();
-  // Plan against actual and digital mentors' hours read the hour records.
   ASSIGN_OR_RETURN(development_view_,
                    projections::Projector::Start(
                        *development_projection_,
-                       {{development::kDevelopmentLog, development_log_.get()},
-                        {activity::kActivityLog, activity_log_.get()}},
+                       {{development::kDevelopmentLog, development_log_.get()}},
                        options.data_dir + "/projections/development"));
   development_ = std::make_unique<development::Development>(
       *development_log_, *development_registry_view_, RunnerOptionsOf(options));

@@ -127,8 +127,7 @@ void Rebuild(const std::string& data_dir) {
   views.emplace_back("badges", &badges,
                      projections::Logs{log(badges::kBadgesLog)});
   views.emplace_back("development", &development,
-                     projections::Logs{log(development::kDevelopmentLog),
-                                       log(activity::kActivityLog)});
+                     projections::Logs{log(development::kDevelopmentLog)});
   std::unique_ptr<testing::TempDir> dir = NewDir();
   const absl::Time start = absl::Now();
   const absl::Duration cpu_before = SelfCpu();
