@@ -9,6 +9,8 @@
 #include "services/development/decider.h"
 #include "services/development/keys.h"
 #include "services/development/query_support.h"
+#include "services/registry/read_model.h"
+#include "services/values/dates.h"
 #include "services/values/text.h"
 #include "status/status_macros.h"
 
@@ -246,6 +248,16 @@ absl::StatusOr<v1::PlanAgainstActual> GetPlanAgainstActual(
   RETURN_IF_ERROR(AuthorizeSchoolRead(q.caller, net, regions[0], principal,
                                       /*aggregate=*/true,
                                       "read plan against actual"));
+  // Told only to those who may read the network's schools (a school
+  // without a region is no region's coordinator's).
+  ASSIGN_OR_RETURN(std::optional<registry::SchoolOnDay> known,
+                   registry::SchoolOn(q.registry, net, r.school_id(),
+                                      values::FinnishDay(q.now)));
+  if (!known.has_value()) {
+    return absl::NotFoundError(absl::StrCat("school_id: network \"", net,
+                                            "\" has no school \"",
+                                            r.school_id(), "\""));
+  }
   ASSIGN_OR_RETURN(std::vector<std::string> people,
                    projections::KeySuffixes(
                        q.rows, absl::StrCat("ps/", net, "/", r.school_year(),

@@ -113,6 +113,18 @@ TEST_F(DevelopmentTest, ActivityPlanReturnedApprovedAgainstActualRevised) {
                                                   south_, school, &at_school)
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
+  // A school the network does not have: NOT_FOUND for those who may read
+  // its schools, and nothing told to a region's coordinator.
+  const std::string nowhere = absl::StrCat(
+      "network_id: \"ks\" school_year: ", year, " school_id: \"school-x\"");
+  grpc::Status unknown = Read<v1::GetPlanAgainstActualRequest>(
+      &Stub::GetPlanAgainstActual, funder_, nowhere, &at_school);
+  EXPECT_EQ(unknown.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(unknown.error_message(), HasSubstr("school_id"));
+  EXPECT_EQ(Read<v1::GetPlanAgainstActualRequest>(&Stub::GetPlanAgainstActual,
+                                                  south_, nowhere, &at_school)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
   v1::ActivityPlan plan;
   EXPECT_EQ(Read<v1::GetActivityPlanRequest>(&Stub::GetActivityPlan, funder_,
                                              PlanKey(year), &plan)
