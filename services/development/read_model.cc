@@ -434,7 +434,6 @@ absl::Status ApplyDevelopment(const storage::RecordedEvent& recorded,
   return absl::OkStatus();
 }
 
-// Adds `sign` times the record's minutes to its approved-minute rows.
 }  // namespace
 
 absl::Status DevelopmentProjection::Apply(absl::string_view log,
