@@ -59,6 +59,9 @@ ABSL_FLAG(int, municipalities, 300, "");
 ABSL_FLAG(int, years, 10, "");
 ABSL_FLAG(int, calls, 300, "Calls per kind of query.");
 ABSL_FLAG(bool, rebuild, true, "Measure the rebuild.");
+ABSL_FLAG(std::vector<std::string>, views, {},
+          "Rebuild only these views (by name, e.g. activity); all when "
+          "empty. For profiling one view.");
 ABSL_FLAG(bool, serve, true,
           "Measure the queries, the month report and tutornetd's memory.");
 
@@ -128,6 +131,15 @@ void Rebuild(const std::string& data_dir) {
                      projections::Logs{log(badges::kBadgesLog)});
   views.emplace_back("development", &development,
                      projections::Logs{log(development::kDevelopmentLog)});
+  if (const std::vector<std::string> only = absl::GetFlag(FLAGS_views);
+      !only.empty()) {
+    views.erase(std::remove_if(views.begin(), views.end(),
+                               [&](const View& v) {
+                                 return std::find(only.begin(), only.end(),
+                                                  v.name) == only.end();
+                               }),
+                views.end());
+  }
   std::unique_ptr<testing::TempDir> dir = NewDir();
   const absl::Time start = absl::Now();
   const absl::Duration cpu_before = SelfCpu();
