@@ -138,9 +138,9 @@ absl::Status Count(const std::string& person, const Placed& p, int sign,
   if (!p.approved()) return absl::OkStatus();
   const std::string key = absl::StrCat(kHoursByPlace, p.network, "/", p.month,
                                        "/", p.municipality, "/", p.project);
-  ASSIGN_OR_RETURN(std::optional<v1::PlaceMonthHours> row,
-                   rows.GetMessage<v1::PlaceMonthHours>(key));
-  v1::PlaceMonthHours h = row.value_or(v1::PlaceMonthHours());
+  ASSIGN_OR_RETURN(v1::PlaceMonthHours * row,
+                   rows.Mutable<v1::PlaceMonthHours>(key));
+  v1::PlaceMonthHours& h = *row;
   AddTo(
       *h.mutable_kinds(), static_cast<int>(p.kind),
       [](const v1::PlaceMonthHours::Kind& e) {
@@ -154,25 +154,16 @@ absl::Status Count(const std::string& person, const Placed& p, int sign,
         return e.person_id();
       },
       [&](v1::PersonMinutes& e) { e.set_person_id(person); }, sign, p.minutes);
-  if (h.kinds().empty()) {
-    rows.Delete(key);
-  } else {
-    rows.PutMessage(key, h);
-  }
+  if (h.kinds().empty()) rows.Delete(key);
   // The person's and the school's month by kind (plan against actual).
   const std::string kind = absl::StrFormat("%02d", p.kind);
   for (const std::string& minutes_key :
        {PersonMinutesKey(p.network, person, p.month, p.school, kind),
         SchoolMinutesKey(p.network, p.school, p.month, kind)}) {
-    ASSIGN_OR_RETURN(std::optional<v1::MinutesRow> found,
-                     rows.GetMessage<v1::MinutesRow>(minutes_key));
-    v1::MinutesRow total = found.value_or(v1::MinutesRow());
-    total.set_minutes(total.minutes() + sign * p.minutes);
-    if (total.minutes() == 0) {
-      rows.Delete(minutes_key);
-    } else {
-      rows.PutMessage(minutes_key, total);
-    }
+    ASSIGN_OR_RETURN(v1::MinutesRow * total,
+                     rows.Mutable<v1::MinutesRow>(minutes_key));
+    total->set_minutes(total->minutes() + sign * p.minutes);
+    if (total->minutes() == 0) rows.Delete(minutes_key);
   }
   return absl::OkStatus();
 }
@@ -221,11 +212,13 @@ absl::Status ApplyHours(const storage::RecordedEvent& recorded,
   const std::string key = HourRecordKey(person, record);
   // A logged record is new (the decider refuses a record id in use), so it
   // is not looked up: in a rebuild, misses are the costliest reads.
-  std::optional<v1::HourRecord> found;
-  if (event.event_case() != v1::HoursEvent::kLogged) {
-    ASSIGN_OR_RETURN(found, rows.GetMessage<v1::HourRecord>(key));
+  v1::HourRecord* held = nullptr;
+  if (event.event_case() == v1::HoursEvent::kLogged) {
+    held = rows.Fresh<v1::HourRecord>(key);
+  } else {
+    ASSIGN_OR_RETURN(held, rows.Mutable<v1::HourRecord>(key));
   }
-  v1::HourRecord r = found.value_or(v1::HourRecord());
+  v1::HourRecord& r = *held;  // Changed in place: the row's new value.
   const Placed before = Placed::Of(r, SubmittedAt(r));
   r.set_person_id(person);
   r.set_record_id(record);
@@ -294,7 +287,6 @@ absl::Status ApplyHours(const storage::RecordedEvent& recorded,
                      Pos(recorded.position), "/", person, "/", record),
         correction);
   }
-  rows.PutMessage(key, r);
   return absl::OkStatus();
 }
 

@@ -55,6 +55,9 @@ class MemoryRowStore final : public RowStore {
         rows_.erase(key);
       }
     }
+    for (const auto& [key, message] : batch.messages) {
+      rows_[key] = message->SerializeAsString();
+    }
     for (const auto& [log, position] : batch.checkpoints) {
       checkpoints_[log] = position;
     }

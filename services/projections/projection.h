@@ -10,6 +10,7 @@
 #define TUTORNET_SERVICES_PROJECTIONS_PROJECTION_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -113,8 +114,7 @@ absl::StatusOr<std::vector<std::string>> KeySuffixes(const RowReader& rows,
 // store). Not thread-safe.
 class Rows {
  public:
-  Rows(const RowReader& base, RowBatch& batch,
-       const RowChanges* recent = nullptr)
+  Rows(const RowReader& base, RowBatch& batch, const RowBatch* recent = nullptr)
       : base_(base), batch_(batch), recent_(recent) {}
 
   absl::StatusOr<std::optional<std::string>> Get(absl::string_view key) const;
@@ -148,10 +148,43 @@ class Rows {
     Put(key, m.SerializeAsString());
   }
 
+  // The row at `key` to change in place: parsed at its first use in the
+  // batch and serialised when the batch is committed, so a row that many
+  // events of a batch change is parsed and written once. Empty when there
+  // is no row (write something, or Delete it). The pointer is valid until
+  // the row is Put or Deleted, or the batch ends: within one Apply.
+  // DATA_LOSS for a row that does not parse.
+  template <typename Message>
+  absl::StatusOr<Message*> Mutable(absl::string_view key) {
+    if (auto it = batch_.messages.find(key); it != batch_.messages.end()) {
+      if (auto* held = dynamic_cast<Message*>(it->second.get())) return held;
+    }
+    auto m = std::make_unique<Message>();
+    absl::StatusOr<size_t> loaded = Load(key, *m);
+    if (!loaded.ok()) return loaded.status();
+    return static_cast<Message*>(Hold(key, std::move(m), *loaded));
+  }
+  // Mutable for a row the projection knows is new (an id the decider
+  // refused to reuse): not looked up, which in a rebuild is the costliest
+  // read, a miss.
+  template <typename Message>
+  Message* Fresh(absl::string_view key) {
+    return static_cast<Message*>(Hold(key, std::make_unique<Message>(), 0));
+  }
+
  private:
+  // Parses the row at `key` into `into` (left empty when there is none);
+  // its size in bytes.
+  absl::StatusOr<size_t> Load(absl::string_view key,
+                              google::protobuf::MessageLite& into) const;
+  // Keeps `m` as the row at `key`, in place of a change to it.
+  google::protobuf::MessageLite* Hold(
+      absl::string_view key, std::unique_ptr<google::protobuf::MessageLite> m,
+      size_t bytes);
+
   const RowReader& base_;
   RowBatch& batch_;
-  const RowChanges* recent_;
+  const RowBatch* recent_;
 };
 
 class Projection {

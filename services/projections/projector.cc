@@ -262,8 +262,9 @@ absl::StatusOr<bool> Projector::FollowOnce(absl::Duration wait) {
   for (auto& [log, subscription] : subscriptions_) {
     ASSIGN_OR_RETURN(
         std::vector<storage::RecordedEvent> events,
-        subscription->Next(options_.batch_events,
-                           pending_.empty() ? wait : absl::ZeroDuration()));
+        subscription->Next(
+            far_behind_ ? options_.catch_up_events : options_.batch_events,
+            pending_.empty() ? wait : absl::ZeroDuration()));
     if (events.empty()) continue;
     any = true;
     const uint64_t head = logs_.at(log)->Head();
@@ -280,6 +281,7 @@ absl::StatusOr<bool> Projector::FollowOnce(absl::Duration wait) {
     }
     pending_.Reached(log, events.back().position);
   }
+  far_behind_ = behind;
   // A commit that ended in the background counts at once: reads wait for
   // it.
   bool advanced = false;
@@ -350,7 +352,7 @@ absl::Status Projector::CatchUp(const Projection& projection, RowStore& store,
   PendingRows pending(options.commit_bytes);
   while (next <= until) {
     const size_t limit = static_cast<size_t>(
-        std::min<uint64_t>(options.batch_events, until - next + 1));
+        std::min<uint64_t>(options.catch_up_events, until - next + 1));
     size_t visited = 0;
     {
       std::unique_ptr<RowReader> reader = store.Read();

@@ -48,7 +48,10 @@ struct SourceLag {
 };
 
 struct ProjectorOptions {
-  size_t batch_events = 1024;  // Events read from a log at a time.
+  size_t batch_events = 1024;  // Events read from a log at a time...
+  // ... and far behind (below), or in a replay: a log's reads ahead (2 MB)
+  // are then used whole rather than read again for each page.
+  size_t catch_up_events = 16384;
   // A projector following its logs more than `far_behind` events behind
   // (a cold start, a restart after a long stop) applies page after page
   // and commits when its changes reach about `commit_bytes`, or
@@ -80,7 +83,7 @@ class PendingRows {
   // ones over `store`.
   Rows Over(const RowReader& store) {
     if (batch_.empty()) since_ = absl::Now();
-    return Rows(store, batch_, &recent_.rows);
+    return Rows(store, batch_, &recent_);
   }
   // Records that the changes include `log` up to `position`.
   void Reached(const std::string& log, uint64_t position) {
@@ -214,6 +217,7 @@ class Projector {
   std::map<std::string, std::unique_ptr<storage::Subscription>> subscriptions_
       ABSL_GUARDED_BY(apply_mu_);
   int generation_ ABSL_GUARDED_BY(apply_mu_) = 0;
+  bool far_behind_ ABSL_GUARDED_BY(apply_mu_) = false;  // At the last round.
 
   mutable absl::Mutex mu_;
   std::shared_ptr<RowStore> store_ ABSL_GUARDED_BY(mu_);

@@ -211,6 +211,7 @@ TEST_F(ProjectorTest, FarBehindItCommitsInLargeCommitsAndStillCatchesUp) {
   Append(*b_, "s-2", 50);
   ProjectorOptions options;
   options.batch_events = 8;  // Many pages: far behind for a while.
+  options.catch_up_events = 8;
   options.far_behind = 16;
   options.commit_bytes = 1 << 20;
   options.commit_delay = absl::Hours(1);
@@ -229,7 +230,7 @@ TEST_F(ProjectorTest, SmallCommitsGiveTheSameRowsAsOneCommit) {
   Append(*a_, "s-1", 120);
   Append(*a_, "s-2", 80);
   ProjectorOptions tiny;
-  tiny.batch_events = 3;
+  tiny.catch_up_events = 3;
   tiny.commit_bytes = 1;  // Every page commits, reading the last from memory.
   std::unique_ptr<RowStore> small = NewMemoryRowStore();
   std::unique_ptr<RowStore> whole = NewMemoryRowStore();

@@ -118,17 +118,13 @@ class RocksRowStore final : public RowStore {
     // In key order: the memtable's skip list then inserts each row next to
     // the one before it (a large commit in hash order searched it from the
     // top for every row, most of a rebuild's time).
-    std::vector<const RowChanges::value_type*> sorted;
-    sorted.reserve(batch.rows.size());
-    for (const auto& change : batch.rows) sorted.push_back(&change);
-    std::sort(sorted.begin(), sorted.end(),
-              [](const auto* a, const auto* b) { return a->first < b->first; });
+    std::vector<std::string> serialised;
     rocksdb::WriteBatch write;
     std::string stored;
-    for (const auto* change : sorted) {
-      stored.assign("r").append(change->first);
-      if (change->second.has_value()) {
-        write.Put(stored, *change->second);
+    for (const RowWrite& change : SortedWrites(batch, serialised)) {
+      stored.assign("r").append(change.key.data(), change.key.size());
+      if (change.value.has_value()) {
+        write.Put(stored, ToSlice(*change.value));
       } else {
         write.Delete(stored);
       }

@@ -19,12 +19,14 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "google/protobuf/message_lite.h"
 
 namespace tutornet::projections {
 
@@ -48,13 +50,35 @@ class RowReader {
 // need its changes in key order.
 using RowChanges = absl::flat_hash_map<std::string, std::optional<std::string>>;
 
-// Row changes and the checkpoints they reach.
+// Rows held parsed, changed in place while a batch is applied
+// (Rows::Mutable) and serialised once, when the batch is committed.
+using RowMessages =
+    absl::flat_hash_map<std::string,
+                        std::unique_ptr<google::protobuf::MessageLite>>;
+
+// Row changes and the checkpoints they reach. A key is in `rows` or in
+// `messages`, not both.
 struct RowBatch {
   RowChanges rows;
+  RowMessages messages;
   Checkpoints checkpoints;
-  size_t bytes = 0;  // About what `rows` holds (kept by Rows).
-  bool empty() const { return rows.empty() && checkpoints.empty(); }
+  size_t bytes = 0;  // About what the changes hold in memory (kept by Rows).
+  bool empty() const {
+    return rows.empty() && messages.empty() && checkpoints.empty();
+  }
 };
+
+// One change of a batch as a commit writes it: the row's bytes, or none to
+// delete it.
+struct RowWrite {
+  absl::string_view key;
+  std::optional<absl::string_view> value;
+};
+// The batch's changes in key order, its messages serialised into
+// `serialised` (which the writes point into). Only reads the batch, so a
+// commit may run while its rows are read elsewhere.
+std::vector<RowWrite> SortedWrites(const RowBatch& batch,
+                                   std::vector<std::string>& serialised);
 
 class RowStore {
  public:
