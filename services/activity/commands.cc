@@ -55,7 +55,16 @@ const std::string& ProjectIdOf(const v1::ProjectCommand& c) {
 }
 
 std::string FormatMonth(MonthKey month) {
-  return absl::StrFormat("%04d-%02d", month.first, month.second);
+  const auto [year, number] = month;
+  if (year < 0 || year > 9999 || number < 0 || number > 99) {
+    return absl::StrFormat("%04d-%02d", year, number);
+  }
+  // By hand: the activity projection formats two months an event.
+  std::string out = "0000-00";
+  for (int i = 3, y = year; i >= 0; --i, y /= 10) out[i] += y % 10;
+  out[5] += number / 10;
+  out[6] += number % 10;
+  return out;
 }
 
 MonthKey ToMonthKey(const v1::Month& month) {

@@ -7,7 +7,6 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "services/activity/commands.h"
 #include "services/activity/read_model.h"
 #include "status/status_macros.h"
@@ -17,8 +16,13 @@ namespace {
 
 using projections::Rows;
 
+// 20 digits, so that keys sort by position.
 std::string Pos(uint64_t position) {
-  return absl::StrFormat("%020d", position);
+  std::string out(20, '0');
+  for (int i = 19; i >= 0 && position > 0; --i, position /= 10) {
+    out[i] += position % 10;
+  }
+  return out;
 }
 
 std::string MonthOf(const v1::HourEntry& e) {
@@ -75,38 +79,46 @@ uint64_t SubmittedAt(const v1::HourRecord& r) {
   return 0;
 }
 
+bool Queued(const Placed& p) {
+  return p.exists && p.status == v1::HOUR_STATUS_SUBMITTED;
+}
+
+// Moves the record's index rows from where `before` put them to where
+// `after` does; most steps leave them where they are, and building their
+// keys is most of the work, so keys are built only for rows that move.
 void Reindex(const std::string& person, const std::string& record,
              const Placed& before, const Placed& after, Rows& rows) {
-  auto indexes = [&](const Placed& p) {
-    std::vector<std::string> keys;
-    if (!p.exists) return keys;
-    keys.push_back(absl::StrCat("t/", person, "/", p.month, "/", record));
-    keys.push_back(ProjectMonthKey(p.project, p.month, person, record));
-    if (p.status == v1::HOUR_STATUS_SUBMITTED) {
-      keys.push_back(absl::StrCat("q/", p.network, "/", Pos(p.submitted_at),
-                                  "/", person, "/", record));
-    }
-    return keys;
+  auto month_key = [&](const Placed& p) {
+    return absl::StrCat("t/", person, "/", p.month, "/", record);
   };
-  const std::vector<std::string> old_keys = indexes(before);
-  const std::vector<std::string> new_keys = indexes(after);
-  for (const std::string& k : old_keys) {
-    if (std::find(new_keys.begin(), new_keys.end(), k) == new_keys.end()) {
-      rows.Delete(k);
-    }
+  auto queue_key = [&](const Placed& p) {
+    return absl::StrCat("q/", p.network, "/", Pos(p.submitted_at), "/",
+                        person, "/", record);
+  };
+  if (before.exists != after.exists || before.month != after.month) {
+    if (before.exists) rows.Delete(month_key(before));
+    if (after.exists) rows.Put(month_key(after), "");
   }
-  for (const std::string& k : new_keys) {
-    if (std::find(old_keys.begin(), old_keys.end(), k) == old_keys.end()) {
-      rows.Put(k, "");
-    }
+  const bool moved = before.exists != after.exists ||
+                     before.month != after.month ||
+                     before.project != after.project;
+  if (moved && before.exists) {
+    rows.Delete(ProjectMonthKey(before.project, before.month, person, record));
   }
   // The project's month row carries what its totals count.
-  if (after.exists) {
+  if (after.exists && (moved || before.status != after.status ||
+                       before.minutes != after.minutes)) {
     v1::RecordInMonth counted;
     counted.set_status(after.status);
     counted.set_minutes(after.minutes);
     rows.PutMessage(ProjectMonthKey(after.project, after.month, person, record),
                     counted);
+  }
+  if (Queued(before) != Queued(after) ||
+      (Queued(before) && (before.network != after.network ||
+                          before.submitted_at != after.submitted_at))) {
+    if (Queued(before)) rows.Delete(queue_key(before));
+    if (Queued(after)) rows.Put(queue_key(after), "");
   }
 }
 
@@ -156,7 +168,8 @@ absl::Status Count(const std::string& person, const Placed& p, int sign,
       [&](v1::PersonMinutes& e) { e.set_person_id(person); }, sign, p.minutes);
   if (h.kinds().empty()) rows.Delete(key);
   // The person's and the school's month by kind (plan against actual).
-  const std::string kind = absl::StrFormat("%02d", p.kind);
+  const int k = static_cast<int>(p.kind);
+  const std::string kind = absl::StrCat(k < 10 ? "0" : "", k);
   for (const std::string& minutes_key :
        {PersonMinutesKey(p.network, person, p.month, p.school, kind),
         SchoolMinutesKey(p.network, p.school, p.month, kind)}) {
