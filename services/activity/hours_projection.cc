@@ -92,8 +92,8 @@ void Reindex(const std::string& person, const std::string& record,
     return absl::StrCat("t/", person, "/", p.month, "/", record);
   };
   auto queue_key = [&](const Placed& p) {
-    return absl::StrCat("q/", p.network, "/", Pos(p.submitted_at), "/",
-                        person, "/", record);
+    return absl::StrCat("q/", p.network, "/", Pos(p.submitted_at), "/", person,
+                        "/", record);
   };
   if (before.exists != after.exists || before.month != after.month) {
     if (before.exists) rows.Delete(month_key(before));
