@@ -157,19 +157,22 @@ class Rows {
   template <typename Message>
   absl::StatusOr<Message*> Mutable(absl::string_view key) {
     if (auto it = batch_.messages.find(key); it != batch_.messages.end()) {
-      if (auto* held = dynamic_cast<Message*>(it->second.get())) return held;
+      if (auto* held = dynamic_cast<Message*>(it->second)) return held;
     }
-    auto m = std::make_unique<Message>();
+    auto* m = google::protobuf::Arena::CreateMessage<Message>(arena());
     absl::StatusOr<size_t> loaded = Load(key, *m);
     if (!loaded.ok()) return loaded.status();
-    return static_cast<Message*>(Hold(key, std::move(m), *loaded));
+    Hold(key, m, *loaded);
+    return m;
   }
   // Mutable for a row the projection knows is new (an id the decider
   // refused to reuse): not looked up, which in a rebuild is the costliest
   // read, a miss.
   template <typename Message>
   Message* Fresh(absl::string_view key) {
-    return static_cast<Message*>(Hold(key, std::make_unique<Message>(), 0));
+    auto* m = google::protobuf::Arena::CreateMessage<Message>(arena());
+    Hold(key, m, 0);
+    return m;
   }
 
  private:
@@ -178,9 +181,9 @@ class Rows {
   absl::StatusOr<size_t> Load(absl::string_view key,
                               google::protobuf::MessageLite& into) const;
   // Keeps `m` as the row at `key`, in place of a change to it.
-  google::protobuf::MessageLite* Hold(
-      absl::string_view key, std::unique_ptr<google::protobuf::MessageLite> m,
-      size_t bytes);
+  void Hold(absl::string_view key, google::protobuf::MessageLite* m,
+            size_t bytes);
+  google::protobuf::Arena* arena();
 
   const RowReader& base_;
   RowBatch& batch_;

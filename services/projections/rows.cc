@@ -82,17 +82,25 @@ absl::StatusOr<size_t> Rows::Load(absl::string_view key,
   return (*bytes)->size();
 }
 
-google::protobuf::MessageLite* Rows::Hold(
-    absl::string_view key, std::unique_ptr<google::protobuf::MessageLite> m,
-    size_t bytes) {
+void Rows::Hold(absl::string_view key, google::protobuf::MessageLite* m,
+                size_t bytes) {
   if (auto it = batch_.rows.find(key); it != batch_.rows.end()) {
     batch_.bytes -= kEntryBytes + key.size() + SizeOf(it->second);
     batch_.rows.erase(it);
   }
   batch_.bytes += kEntryBytes + key.size() +
                   kParsedFactor * std::max(bytes, kParsedAtLeast);
-  auto [it, added] = batch_.messages.insert_or_assign(key, std::move(m));
-  return it->second.get();
+  batch_.messages.insert_or_assign(key, m);
+}
+
+google::protobuf::Arena* Rows::arena() {
+  if (batch_.arena == nullptr) {
+    google::protobuf::ArenaOptions options;
+    options.start_block_size = size_t{64} << 10;
+    options.max_block_size = size_t{1} << 20;
+    batch_.arena = std::make_unique<google::protobuf::Arena>(options);
+  }
+  return batch_.arena.get();
 }
 
 std::vector<RowWrite> SortedWrites(const RowBatch& batch,
