@@ -3,14 +3,17 @@
 //   tutornetd --data_dir=var/tutornetd --listen=127.0.0.1:50051 [--demo]
 //
 // Stops cleanly on SIGINT or SIGTERM: no new calls, calls in flight finish,
-// the logs are closed.
+// the logs are closed. Before it serves (a start may rebuild views for
+// minutes) it stops at once: nothing has been acknowledged yet.
 #include <malloc.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -20,6 +23,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "google/protobuf/stubs/logging.h"
 #include "services/server/demo_network.h"
@@ -78,6 +82,46 @@ int CoresAllowed() {
   return std::max(1, CPU_COUNT(&set));
 }
 
+// SIGINT and SIGTERM, blocked in every thread and waited for by a thread
+// of its own from the start. Before the server serves, a stop ends the
+// process at once: a start that rebuilds its views can take minutes, no
+// write has been acknowledged yet, and a view's half-made copy is made
+// again at the next start (as after a crash). Once serving, the signal is
+// handed to main for an orderly stop.
+class StopSignals {
+ public:
+  StopSignals() {
+    sigemptyset(&set_);
+    sigaddset(&set_, SIGINT);
+    sigaddset(&set_, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set_, nullptr);
+    std::thread([this] {
+      int number = 0;
+      sigwait(&set_, &number);
+      if (!serving_.load()) {
+        std::printf("tutornetd: %s received before serving, stopped\n",
+                    strsignal(number));
+        std::fflush(stdout);
+        std::_Exit(0);
+      }
+      received_ = number;
+      stop_.Notify();
+    }).detach();
+  }
+  void Serving() { serving_.store(true); }
+  // Blocks until a stop signal comes; its number.
+  int Wait() {
+    stop_.WaitForNotification();
+    return received_;
+  }
+
+ private:
+  sigset_t set_;
+  std::atomic<bool> serving_{false};
+  int received_ = 0;  // Written before stop_ is notified.
+  absl::Notification stop_;
+};
+
 int Fail(const absl::Status& status) {
   std::fprintf(stderr, "tutornetd: %s\n", status.ToString().c_str());
   return 1;
@@ -119,12 +163,8 @@ int main(int argc, char** argv) {
                  arenas);
   }
 
-  // Block the stop signals in every thread; one thread waits for them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // Before the server's threads, which inherit the blocked signals.
+  static StopSignals* const stop = new StopSignals();
 
   tutornet::server::ServerOptions options;
   options.listen = absl::GetFlag(FLAGS_listen);
@@ -138,6 +178,7 @@ int main(int argc, char** argv) {
   absl::StatusOr<std::unique_ptr<tutornet::server::TutornetServer>> server =
       tutornet::server::TutornetServer::Start(options);
   if (!server.ok()) return Fail(server.status());
+  stop->Serving();  // From here on a stop is orderly.
 
   const std::string address =
       absl::StrCat(options.listen.substr(0, options.listen.rfind(':')), ":",
@@ -168,8 +209,7 @@ int main(int argc, char** argv) {
   }
   std::fflush(stdout);
 
-  int signal_number = 0;
-  sigwait(&stop_signals, &signal_number);
+  const int signal_number = stop->Wait();
   std::printf("tutornetd: %s received, stopping\n", strsignal(signal_number));
   (*server)->Shutdown(absl::Seconds(10));
   (*server)->Wait();
