@@ -218,6 +218,8 @@ class Projector {
       ABSL_GUARDED_BY(apply_mu_);
   int generation_ ABSL_GUARDED_BY(apply_mu_) = 0;
   bool far_behind_ ABSL_GUARDED_BY(apply_mu_) = false;  // At the last round.
+  // Far behind since it was last idle: its memory is given back when idle.
+  bool caught_up_from_far_ ABSL_GUARDED_BY(apply_mu_) = false;
 
   mutable absl::Mutex mu_;
   std::shared_ptr<RowStore> store_ ABSL_GUARDED_BY(mu_);
