@@ -128,32 +128,43 @@ TEST_F(TokensFileTest, MissingEmptyOrADirectoryIsAnError) {
   EXPECT_TRUE(StartOn(dir_.path()).ok());
 }
 
+// tutornetd started on `data` on free ports, as a child process; 0 when it
+// could not be started.
+pid_t SpawnOn(const std::string& data) {
+  const std::string flag = "--data_dir=" + data;
+  const char* argv[] = {TUTORNETD_PATH, flag.c_str(), "--listen=127.0.0.1:0",
+                        "--http_listen=127.0.0.1:0", nullptr};
+  pid_t pid = 0;
+  if (::posix_spawn(&pid, TUTORNETD_PATH, nullptr, nullptr,
+                    const_cast<char**>(argv), environ) != 0) {
+    return 0;
+  }
+  return pid;
+}
+
+// Whether a server starts on `data` (in this process).
+absl::Status StartsAgain(const std::string& data) {
+  ServerOptions options;
+  options.listen = "127.0.0.1:0";
+  options.data_dir = data;
+  return TutornetServer::Start(options).status();
+}
+
 // tutornetd killed 10-200 ms after its very first start: the next start
 // must find a usable data directory every time.
 TEST(FirstStartCrashTest, ADataDirectoryKilledWhileBeingMadeStillOpens) {
   std::mt19937 random(std::random_device{}());
   for (int round = 0; round < 8; ++round) {
     testing::TempDir dir;
-    const std::string data = dir.Sub("data");
-    const std::string flag = "--data_dir=" + data;
-    const char* argv[] = {TUTORNETD_PATH, flag.c_str(), "--listen=127.0.0.1:0",
-                          "--http_listen=127.0.0.1:0", nullptr};
-    pid_t pid = 0;
-    ASSERT_EQ(::posix_spawn(&pid, TUTORNETD_PATH, nullptr, nullptr,
-                            const_cast<char**>(argv), environ),
-              0);
+    const pid_t pid = SpawnOn(dir.Sub("data"));
+    ASSERT_NE(pid, 0);
     absl::SleepFor(absl::Milliseconds(10 + random() % 190));
     ::kill(pid, SIGKILL);
     int status = 0;
     ::waitpid(pid, &status, 0);
-    ServerOptions options;
-    options.listen = "127.0.0.1:0";
-    options.data_dir = data;
-    absl::StatusOr<std::unique_ptr<TutornetServer>> server =
-        TutornetServer::Start(options);
     // A kill before the tokens file was written leaves no logs either, so
     // this start is a first start again; after it, the file is there.
-    EXPECT_TRUE(server.ok()) << "round " << round << ": " << server.status();
+    EXPECT_OK(StartsAgain(dir.Sub("data"))) << "round " << round;
   }
 }
 
@@ -164,14 +175,8 @@ TEST(StartStopTest, SigtermDuringAStartStopsItPromptly) {
   std::mt19937 random(std::random_device{}());
   for (int round = 0; round < 6; ++round) {
     testing::TempDir dir;
-    const std::string data = dir.Sub("data");
-    const std::string flag = "--data_dir=" + data;
-    const char* argv[] = {TUTORNETD_PATH, flag.c_str(), "--listen=127.0.0.1:0",
-                          "--http_listen=", nullptr};
-    pid_t pid = 0;
-    ASSERT_EQ(::posix_spawn(&pid, TUTORNETD_PATH, nullptr, nullptr,
-                            const_cast<char**>(argv), environ),
-              0);
+    const pid_t pid = SpawnOn(dir.Sub("data"));
+    ASSERT_NE(pid, 0);
     absl::SleepFor(absl::Milliseconds(20 + random() % 300));
     ::kill(pid, SIGTERM);
     int status = 0;
@@ -190,14 +195,8 @@ TEST(StartStopTest, SigtermDuringAStartStopsItPromptly) {
     EXPECT_TRUE((WIFEXITED(status) && WEXITSTATUS(status) == 0) ||
                 (WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM))
         << "round " << round << ": status " << status;
-    ServerOptions options;
-    options.listen = "127.0.0.1:0";
-    options.data_dir = data;
-    absl::StatusOr<std::unique_ptr<TutornetServer>> server =
-        TutornetServer::Start(options);
-    EXPECT_TRUE(server.ok()) << "round " << round << ": " << server.status();
+    EXPECT_OK(StartsAgain(dir.Sub("data"))) << "round " << round;
   }
 }
-
 }  // namespace
 }  // namespace tutornet::server
