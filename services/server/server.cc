@@ -259,6 +259,7 @@ absl::StatusOr<std::unique_ptr<TutornetServer>> TutornetServer::Start(
   builder.RegisterService(server->transparency_.get());
   builder.RegisterService(server->access_.get());
   builder.RegisterService(server->operations_.get());
+  if (options.before_listening) options.before_listening();
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(

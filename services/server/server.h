@@ -116,6 +116,9 @@ struct ServerOptions {
   // empty: absl::Now. For tests and generators that write a history. The
   // commands are decided at the same time ("today" in their rules).
   std::function<absl::Time()> clock;
+  // Called once the stores are open and the views built, just before the
+  // server starts to listen: from then on calls may be acknowledged.
+  std::function<void()> before_listening;
   // Appends are acknowledged before they are fsynced; the logs sync when
   // they close (EventLogOptions::sync_appends). Only for a generator that
   // writes a whole history in process and can write it again after a

@@ -3,7 +3,7 @@
 //   tutornetd --data_dir=var/tutornetd --listen=127.0.0.1:50051 [--demo]
 //
 // Stops cleanly on SIGINT or SIGTERM: no new calls, calls in flight finish,
-// the logs are closed. Before it serves (a start may rebuild views for
+// the logs are closed. Before it listens (a start may rebuild views for
 // minutes) it stops at once: nothing has been acknowledged yet.
 #include <malloc.h>
 #include <sched.h>
@@ -83,11 +83,11 @@ int CoresAllowed() {
 }
 
 // SIGINT and SIGTERM, blocked in every thread and waited for by a thread
-// of its own from the start. Before the server serves, a stop ends the
+// of its own from the start. Before the server listens, a stop ends the
 // process at once: a start that rebuilds its views can take minutes, no
-// write has been acknowledged yet, and a view's half-made copy is made
-// again at the next start (as after a crash). Once serving, the signal is
-// handed to main for an orderly stop.
+// call has been acknowledged yet, and a view's half-made copy is made
+// again at the next start (as after a crash). From then on (and when the
+// start failed) main decides: it stops in order, or returns its error.
 class StopSignals {
  public:
   StopSignals() {
@@ -108,7 +108,8 @@ class StopSignals {
       stop_.Notify();
     }).detach();
   }
-  void Serving() { serving_.store(true); }
+  // From here on main handles a stop.
+  void HandOver() { serving_.store(true); }
   // Blocks until a stop signal comes; its number.
   int Wait() {
     stop_.WaitForNotification();
@@ -175,10 +176,11 @@ int main(int argc, char** argv) {
   options.issuer_email = absl::GetFlag(FLAGS_issuer_email);
   options.sign_interval = absl::GetFlag(FLAGS_sign_interval);
   options.cached_folds = absl::GetFlag(FLAGS_cached_folds);
+  options.before_listening = [] { stop->HandOver(); };
   absl::StatusOr<std::unique_ptr<tutornet::server::TutornetServer>> server =
       tutornet::server::TutornetServer::Start(options);
+  stop->HandOver();
   if (!server.ok()) return Fail(server.status());
-  stop->Serving();  // From here on a stop is orderly.
 
   const std::string address =
       absl::StrCat(options.listen.substr(0, options.listen.rfind(':')), ":",
