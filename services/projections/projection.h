@@ -152,12 +152,17 @@ class Rows {
   // batch and serialised when the batch is committed, so a row that many
   // events of a batch change is parsed and written once. Empty when there
   // is no row (write something, or Delete it). The pointer is valid until
-  // the row is Put or Deleted, or the batch ends: within one Apply.
+  // the row is Put or Deleted, or the batch ends: within one Apply. A row
+  // is held as one message type: asked for as another, it is parsed again
+  // from the first's bytes and the first's pointer is no longer the row.
   // DATA_LOSS for a row that does not parse.
   template <typename Message>
   absl::StatusOr<Message*> Mutable(absl::string_view key) {
     if (auto it = batch_.messages.find(key); it != batch_.messages.end()) {
-      if (auto* held = dynamic_cast<Message*>(it->second)) return held;
+      if (auto* held = dynamic_cast<Message*>(it->second)) {
+        batch_.bytes += kChangeBytes;
+        return held;
+      }
     }
     auto* m = google::protobuf::Arena::CreateMessage<Message>(arena());
     absl::StatusOr<size_t> loaded = Load(key, *m);
@@ -176,6 +181,11 @@ class Rows {
   }
 
  private:
+  // What a held row is counted to grow by at each use (a step added to a
+  // record's history, a tutor to a month): its size is known only when it
+  // is serialised, and a batch commits by size.
+  static constexpr size_t kChangeBytes = 48;
+
   // Parses the row at `key` into `into` (left empty when there is none);
   // its size in bytes.
   absl::StatusOr<size_t> Load(absl::string_view key,

@@ -158,6 +158,16 @@ TEST_P(RowsTest, ARowHeldInPlaceCountsTowardsTheCommitSize) {
   EXPECT_TRUE(pending.full());
 }
 
+TEST_P(RowsTest, ARowChangedAgainAndAgainGrowsTheBatch) {
+  PendingRows pending(1000);
+  std::unique_ptr<RowReader> reader = store_->Read();
+  Rows rows = pending.Over(*reader);
+  rows.Fresh<Int64Value>("k");
+  EXPECT_FALSE(pending.full());
+  for (int i = 0; i < 12; ++i) ASSERT_OK(rows.Mutable<Int64Value>("k"));
+  EXPECT_TRUE(pending.full());  // Its growth is counted, though unseen.
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, RowsTest, ::testing::Bool(),
                          [](const ::testing::TestParamInfo<bool>& info) {
                            return info.param ? "Rocks" : "Memory";

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   // changes (a few pages) and the next pages read its rows from memory.
   tutornet::projections::ProjectorOptions options;
   options.batch_events = 7;
+  options.catch_up_events = 7;  // Far behind too.
   options.far_behind = 21;
   options.commit_bytes = 300;
   auto projector = tutornet::projections::Projector::Start(
