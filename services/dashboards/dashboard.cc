@@ -76,16 +76,16 @@ absl::Status AddTraining(const Views& v, const Principal& reader,
   ASSIGN_OR_RETURN(*out.mutable_reach(),
                    training::GetReach(v.training, v.registry, reader, reach));
 
-  double sum = 0;
-  RETURN_IF_ERROR(training::ScanTrainingFacts(
+  RETURN_IF_ERROR(training::ScanOpenFollowUps(
       v.training, r.network_id(), [&](const v1::TrainingFacts& t) {
-        if (!InScope(t, r)) return;
-        if (t.follow_up() == v1::FOLLOW_UP_STATUS_OPEN) {
-          out.set_open_follow_ups(out.open_follow_ups() + 1);
-        }
-        if (t.cancelled() || !t.feedback_closed() ||
-            t.feedback_responses() == 0 ||
-            !training::SessionIn(t, period.from, period.to)) {
+        if (InScope(t, r)) out.set_open_follow_ups(out.open_follow_ups() + 1);
+      }));
+  double sum = 0;
+  RETURN_IF_ERROR(training::ScanTrainingsWithSessionIn(
+      v.training, r.network_id(), period.from, period.to,
+      [&](const v1::TrainingFacts& t) {
+        if (!InScope(t, r) || t.cancelled() || !t.feedback_closed() ||
+            t.feedback_responses() == 0) {
           return;
         }
         out.set_feedback_closed(out.feedback_closed() + 1);

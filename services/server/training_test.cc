@@ -521,5 +521,73 @@ TEST_F(TrainingTest, ReachIsAShareOfPermanentTeachers) {
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
+// Reach reads each school's attendance by the school year of the session
+// attended: a training over 1 August counts each participant in the year
+// of the sessions they were at, and attendance taken back uncounts them.
+TEST_F(TrainingTest, ReachCountsEachSessionInItsSchoolYear) {
+  const absl::CivilDay today = values::FinnishDay(absl::Now());
+  const int year = values::SchoolYearOf(today);
+  const int august = static_cast<int>(absl::CivilDay(year, 8, 1) - today);
+  ASSERT_TRUE(
+      Call("CreateTraining", regional_,
+           Training("t-august", 20,
+                    SessionAt(august - 1) + " " + SessionAt(august),
+                    At(august - 10, 8), At(august - 4, 0), At(august - 5, 0),
+                    "organiser { kind: ORGANISER_KIND_REGION "
+                    "region_id: \"ks-jyvaskyla\" }"))
+          .ok());
+  for (const char* person : {"person-1", "person-2"}) {
+    ASSERT_TRUE(
+        Call("RegisterForTraining", regional_, Register("t-august", person))
+            .ok());
+  }
+  ASSERT_TRUE(Call("RegisterForTraining", regional_,
+                   Register("t-august", "person-7", "school-muurame-1"))
+                  .ok());
+  const char* attendance =
+      "command { training_id: \"t-august\" session: %d "
+      "present_person_ids: [%s] }";
+  ASSERT_TRUE(Call("RecordAttendance", trainer_,
+                   absl::StrFormat(attendance, 1, "\"person-1\", \"person-7\""))
+                  .ok());
+  ASSERT_TRUE(Call("RecordAttendance", trainer_,
+                   absl::StrFormat(attendance, 2, "\"person-2\", \"person-7\""))
+                  .ok());
+  // person-7 was not at the first session after all.
+  ASSERT_TRUE(Call("RecordAttendance", trainer_,
+                   absl::StrFormat(attendance, 1, "\"person-1\""))
+                  .ok());
+
+  const auto reach = [&](absl::CivilDay from, absl::CivilDay to,
+                         const std::string& scope) {
+    v1::Reach r;
+    const grpc::Status s = Read<v1::GetReachRequest>(
+        &v1::TrainingService::Stub::GetReach, admin_,
+        absl::StrFormat("network_id: \"ks\" %s from { year: %d month: %d "
+                        "day: %d } to { year: %d month: %d day: %d }",
+                        scope, static_cast<int>(from.year()), from.month(),
+                        from.day(), static_cast<int>(to.year()), to.month(),
+                        to.day()),
+        &r);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return std::make_pair(r.trainings(), r.teachers());
+  };
+  const absl::CivilDay last_year(year - 1, 8, 1), july(year, 7, 31),
+      august_first(year, 8, 1);
+  EXPECT_EQ(reach(last_year, july, ""), std::make_pair(1, 1));  // person-1
+  EXPECT_EQ(reach(last_year, july, "school_id: \"school-muurame-1\""),
+            std::make_pair(1, 0));
+  EXPECT_EQ(reach(august_first, today, ""), std::make_pair(1, 2));
+  EXPECT_EQ(reach(august_first, today, "school_id: \"school-muurame-1\""),
+            std::make_pair(1, 1));
+  EXPECT_EQ(reach(last_year, today, ""), std::make_pair(1, 3));
+  EXPECT_EQ(reach(absl::CivilDay(2000, 1, 1), absl::CivilDay(2199, 12, 31),
+                  "school_id: \"school-jyvaskyla-1\""),
+            std::make_pair(1, 2));
+  EXPECT_EQ(reach(absl::CivilDay(year - 3, 8, 1),
+                  absl::CivilDay(year - 1, 7, 31), ""),
+            std::make_pair(0, 0));
+}
+
 }  // namespace
 }  // namespace tutornet::server

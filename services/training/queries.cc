@@ -33,6 +33,86 @@ absl::StatusOr<v1::Training> RequireTraining(const RowReader& rows,
   return *std::move(t);
 }
 
+absl::StatusOr<v1::TrainingFacts> ReadFacts(const RowReader& rows,
+                                            const std::string& network,
+                                            const std::string& id) {
+  const std::string key = absl::StrCat("tf/", network, "/", id);
+  ASSIGN_OR_RETURN(std::optional<v1::TrainingFacts> t,
+                   projections::ReadRow<v1::TrainingFacts>(rows, key));
+  if (!t.has_value()) return projections::CorruptRow(key);  // Indexed, gone.
+  return *std::move(t);
+}
+
+// Whether `session` (1-based) of the training is on a day in [first, last]
+// (DayNumbers).
+bool SessionDayIn(const v1::TrainingFacts& t, int session, int first,
+                  int last) {
+  if (session < 1 || session > t.session_days_size()) return false;
+  const int day = t.session_days(session - 1);
+  return first <= day && day <= last;
+}
+
+// Held in [first, last]: not cancelled, with the attendance of a session
+// in the period recorded.
+bool Held(const v1::TrainingFacts& t, int first, int last) {
+  if (t.cancelled()) return false;
+  return std::any_of(
+      t.attended_sessions().begin(), t.attended_sessions().end(),
+      [&](int session) { return SessionDayIn(t, session, first, last); });
+}
+
+// Visits the rows under `prefix` + "<school year>/" for the school years
+// of [from, to], in one scan from the first: `rest` is the key after the
+// year's slash. Years are four digits, so their rows sort by year.
+absl::Status VisitYears(
+    const RowReader& rows, const std::string& prefix, absl::CivilDay from,
+    absl::CivilDay to,
+    absl::FunctionRef<void(absl::string_view key, absl::string_view rest,
+                           absl::string_view value)>
+        visit) {
+  const std::string start =
+      absl::StrCat(prefix, values::SchoolYearOf(from), "/");
+  const std::string last = absl::StrCat(values::SchoolYearOf(to));
+  return rows.Scan(
+      prefix, start, [&](absl::string_view key, absl::string_view value) {
+        const absl::string_view year = key.substr(prefix.size(), last.size());
+        if (year > last) return false;
+        visit(key, key.substr(prefix.size() + last.size() + 1), value);
+        return true;
+      });
+}
+
+// Visits the sa/ rows of `schools` in the school years of [from, to]: who
+// of each school attended which sessions of which training.
+absl::Status VisitSchoolAttendance(
+    const RowReader& rows, const std::string& network,
+    const std::map<std::string, registry::SchoolOnDay>& schools,
+    absl::CivilDay from, absl::CivilDay to,
+    absl::FunctionRef<void(absl::string_view training, absl::string_view person,
+                           const v1::AttendedSessions&)>
+        visit) {
+  absl::Status bad;
+  v1::AttendedSessions a;
+  for (const auto& [school, on] : schools) {
+    RETURN_IF_ERROR(VisitYears(
+        rows, absl::StrCat("sa/", network, "/", school, "/"), from, to,
+        [&](absl::string_view key, absl::string_view rest,
+            absl::string_view value) {
+          // sa/<network>/<school>/<year>/<training>/<person>
+          const size_t slash = rest.find('/');
+          if (!bad.ok()) return;
+          if (slash == absl::string_view::npos) {
+            bad = projections::CorruptRow(key);
+            return;
+          }
+          bad = projections::ParseRow(key, value, &a);
+          if (bad.ok()) visit(rest.substr(0, slash), rest.substr(slash + 1), a);
+        }));
+    RETURN_IF_ERROR(bad);
+  }
+  return absl::OkStatus();
+}
+
 bool Sees(const Principal& p, const v1::Training& t) {
   return CanSeeParticipants(p, t.definition(), t.organiser_region_id());
 }
@@ -339,35 +419,46 @@ bool SessionIn(const v1::TrainingFacts& t, absl::CivilDay from,
                      [&](int day) { return first <= day && day <= last; });
 }
 
-absl::Status ScanTrainingFacts(
+absl::Status ScanTrainingsWithSessionIn(
+    const RowReader& rows, const std::string& network_id, absl::CivilDay from,
+    absl::CivilDay to,
+    absl::FunctionRef<void(const v1::TrainingFacts&)> visit) {
+  // A training over 1 August is indexed in both its school years.
+  std::set<std::string> ids;
+  RETURN_IF_ERROR(
+      VisitYears(rows, absl::StrCat("ty/", network_id, "/"), from, to,
+                 [&](absl::string_view, absl::string_view training,
+                     absl::string_view) { ids.emplace(training); }));
+  for (const std::string& id : ids) {
+    ASSIGN_OR_RETURN(v1::TrainingFacts t, ReadFacts(rows, network_id, id));
+    if (SessionIn(t, from, to)) visit(t);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ScanOpenFollowUps(
     const RowReader& rows, const std::string& network_id,
     absl::FunctionRef<void(const v1::TrainingFacts&)> visit) {
-  return projections::VisitRows<v1::TrainingFacts>(
-      rows, absl::StrCat("tf/", network_id, "/"),
-      [&](absl::string_view, const v1::TrainingFacts& t) { visit(t); });
+  ASSIGN_OR_RETURN(
+      std::vector<std::string> open,
+      projections::KeySuffixes(rows, absl::StrCat("fo/", network_id, "/")));
+  for (const std::string& id : open) {
+    ASSIGN_OR_RETURN(v1::TrainingFacts t, ReadFacts(rows, network_id, id));
+    visit(t);
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::vector<HeldTraining>> TrainingsHeld(
     const RowReader& rows, const std::string& network_id, absl::CivilDay from,
     absl::CivilDay to) {
   const int first = DayNumber(from), last = DayNumber(to);
-  const auto in_period = [&](const v1::TrainingFacts& t, int session) {
-    if (session < 1 || session > t.session_days_size()) return false;
-    const int day = t.session_days(session - 1);
-    return first <= day && day <= last;
-  };
   std::vector<HeldTraining> held;
-  RETURN_IF_ERROR(
-      ScanTrainingFacts(rows, network_id, [&](const v1::TrainingFacts& t) {
-        // Held: a session in the period with its attendance recorded.
-        if (t.cancelled()) return;
-        for (int session : t.attended_sessions()) {
-          if (in_period(t, session)) {
-            held.push_back({t, {}});
-            return;
-          }
-        }
-      }));
+  RETURN_IF_ERROR(ScanTrainingsWithSessionIn(rows, network_id, from, to,
+                                             [&](const v1::TrainingFacts& t) {
+                                               if (Held(t, first, last))
+                                                 held.push_back({t, {}});
+                                             }));
   for (HeldTraining& t : held) {
     RETURN_IF_ERROR(projections::VisitRows<v1::Registration>(
         rows, absl::StrCat("p/", network_id, "/", t.facts.training_id(), "/"),
@@ -375,7 +466,7 @@ absl::StatusOr<std::vector<HeldTraining>> TrainingsHeld(
           // Present at a session of the period (a training over New Year
           // counts each person in the year they attended).
           for (int session : r.attended_sessions()) {
-            if (!in_period(t.facts, session)) continue;
+            if (!SessionDayIn(t.facts, session, first, last)) continue;
             t.attendees[r.person_id()] = r.school_id();
             return;
           }
@@ -401,28 +492,39 @@ absl::StatusOr<v1::Reach> GetReach(const RowReader& rows,
                                req.municipality_id(), req.school_id(), from,
                                school_year));
   RETURN_IF_ERROR(AuthorizeReach(p, req.network_id(), scope.region_id));
-  const std::map<std::string, registry::SchoolOnDay>& schools = scope.schools;
 
   v1::Reach reach;
   reach.set_school_year(school_year);
-  reach.set_schools(static_cast<int>(schools.size()));
+  reach.set_schools(static_cast<int>(scope.schools.size()));
   reach.set_schools_without_staff(scope.schools_without_staff);
   reach.set_permanent_teachers(scope.permanent_teachers);
 
+  // Trainings held count network-wide (they are open to the whole
+  // network); their participants where their school is in the scope.
+  const int first = DayNumber(from), last = DayNumber(to);
+  std::map<std::string, v1::TrainingFacts, std::less<>> held;
   std::map<int, std::pair<int, std::set<std::string>>> levels;
+  RETURN_IF_ERROR(ScanTrainingsWithSessionIn(rows, req.network_id(), from, to,
+                                             [&](const v1::TrainingFacts& t) {
+                                               if (!Held(t, first, last))
+                                                 return;
+                                               levels[t.level()].first += 1;
+                                               held.emplace(t.training_id(), t);
+                                             }));
   std::set<std::string> everyone;
-  ASSIGN_OR_RETURN(std::vector<HeldTraining> held,
-                   TrainingsHeld(rows, req.network_id(), from, to));
-  for (const HeldTraining& t : held) {
-    auto& level = levels[t.facts.level()];
-    level.first += 1;
-    for (const auto& [person, school] : t.attendees) {
-      // A participant counts where their school is in the period.
-      if (schools.count(school) == 0) continue;
-      level.second.insert(person);
-      everyone.insert(person);
-    }
-  }
+  RETURN_IF_ERROR(VisitSchoolAttendance(
+      rows, req.network_id(), scope.schools, from, to,
+      [&](absl::string_view training, absl::string_view person,
+          const v1::AttendedSessions& a) {
+        auto t = held.find(training);
+        if (t == held.end()) return;
+        for (int session : a.sessions()) {
+          if (!SessionDayIn(t->second, session, first, last)) continue;
+          levels[t->second.level()].second.emplace(person);
+          everyone.emplace(person);
+          return;
+        }
+      }));
   for (const auto& [level, counts] : levels) {
     v1::LevelReach& l = *reach.add_levels();
     l.set_level(static_cast<v1::CompetenceLevel>(level));

@@ -27,6 +27,46 @@ std::string FactsKey(const std::string& network, const std::string& id) {
   return absl::StrCat("tf/", network, "/", id);
 }
 
+int SchoolYearOfSession(const v1::CreateTraining& d, int session) {
+  return values::SchoolYearOf(
+      values::ToCivilDay(d.sessions(session - 1).date()));
+}
+
+// The ty/ rows of a new training: one per school year it has a session in.
+void IndexSchoolYears(Rows& rows, const std::string& network,
+                      const v1::CreateTraining& d) {
+  std::set<int> years;
+  for (int session = 1; session <= d.sessions_size(); ++session) {
+    years.insert(SchoolYearOfSession(d, session));
+  }
+  for (int year : years) {
+    rows.Put(absl::StrCat("ty/", network, "/", year, "/", d.training_id()), "");
+  }
+}
+
+// The sa/ row of a registration for the school year of `session`: the
+// sessions of that year it attended, or none.
+void PutSchoolAttendance(Rows& rows, const std::string& network,
+                         const v1::CreateTraining& d, const v1::Registration& r,
+                         int session) {
+  const int year = SchoolYearOfSession(d, session);
+  v1::AttendedSessions in_year;
+  for (int attended : r.attended_sessions()) {
+    if (attended >= 1 && attended <= d.sessions_size() &&
+        SchoolYearOfSession(d, attended) == year) {
+      in_year.add_sessions(attended);
+    }
+  }
+  const std::string key =
+      absl::StrCat("sa/", network, "/", r.school_id(), "/", year, "/",
+                   d.training_id(), "/", r.person_id());
+  if (in_year.sessions_size() == 0) {
+    rows.Delete(key);
+  } else {
+    rows.PutMessage(key, in_year);
+  }
+}
+
 // The training's tf/ row, written with its t/ row.
 void PutTraining(Rows& rows, const std::string& network,
                  const v1::Training& t) {
@@ -78,11 +118,17 @@ void Register(Rows& rows, const std::string& network,
 
 // Marks `session` attended or not on the registrations of `people`.
 absl::Status MarkAttendance(Rows& rows, const std::string& network,
-                            const std::string& training,
+                            const v1::CreateTraining& training,
                             const std::set<std::string>& people, int session,
                             bool present) {
+  if (session < 1 || session > training.sessions_size()) {
+    return absl::DataLossError(absl::StrCat(
+        "attendance of session ", session, " of training \"",
+        training.training_id(), "\", which has ", training.sessions_size()));
+  }
   for (const std::string& person : people) {
-    const std::string key = RegistrationKey(network, training, person);
+    const std::string key =
+        RegistrationKey(network, training.training_id(), person);
     ASSIGN_OR_RETURN(v1::Registration r,
                      rows.GetExisting<v1::Registration>(key));
     auto* sessions = r.mutable_attended_sessions();
@@ -94,6 +140,7 @@ absl::Status MarkAttendance(Rows& rows, const std::string& network,
       sessions->erase(it);
     }
     rows.PutMessage(key, r);
+    PutSchoolAttendance(rows, network, training, r, session);
   }
   return absl::OkStatus();
 }
@@ -108,6 +155,7 @@ absl::Status ApplyTraining(const std::string& network,
     *t.mutable_venue_placement() = e.venue_placement();
     t.set_organiser_region_id(e.organiser_region_id());
     PutTraining(rows, network, t);
+    IndexSchoolYears(rows, network, e.training());
     return absl::OkStatus();
   }
   const std::string id(
@@ -175,10 +223,10 @@ absl::Status ApplyTraining(const std::string& network,
       std::set<std::string> gone;
       std::set_difference(before.begin(), before.end(), after.begin(),
                           after.end(), std::inserter(gone, gone.end()));
-      RETURN_IF_ERROR(
-          MarkAttendance(rows, network, id, gone, e.session(), false));
-      RETURN_IF_ERROR(
-          MarkAttendance(rows, network, id, after, e.session(), true));
+      RETURN_IF_ERROR(MarkAttendance(rows, network, t.definition(), gone,
+                                     e.session(), false));
+      RETURN_IF_ERROR(MarkAttendance(rows, network, t.definition(), after,
+                                     e.session(), true));
       break;
     }
     case v1::TrainingEvent::kFeedbackGiven: {
@@ -207,9 +255,11 @@ absl::Status ApplyTraining(const std::string& network,
       break;
     case v1::TrainingEvent::kFollowUpOpened:
       t.set_follow_up(v1::FOLLOW_UP_STATUS_OPEN);
+      rows.Put(absl::StrCat("fo/", network, "/", id), "");
       break;
     case v1::TrainingEvent::kFollowUpClosed:
       t.set_follow_up(v1::FOLLOW_UP_STATUS_CLOSED);
+      rows.Delete(absl::StrCat("fo/", network, "/", id));
       t.set_follow_up_note(event.follow_up_closed().note());
       break;
     case v1::TrainingEvent::kCreated:

@@ -5,6 +5,10 @@
 //   w/<stream>                              the network of a stream
 //   t/<network>/<training>                  Training (no participants)
 //   tf/<network>/<training>                 TrainingFacts: what figures count
+//   ty/<network>/<school year>/<training>   (empty) a session in that year
+//   fo/<network>/<training>                 (empty) its follow-up is open
+//   sa/<network>/<school>/<school year>/<training>/<person>
+//                                           AttendedSessions of that year
 //   p/<network>/<training>/<person>         Registration
 //   f/<network>/<training>/<person>         FeedbackGiven (admins only)
 //   r/<network>/<person>/<training>         (empty) a person's trainings
@@ -39,7 +43,8 @@ class TrainingProjection final : public projections::Projection {
  public:
   std::string name() const override { return "training"; }
   std::vector<std::string> sources() const override { return {kTrainingLog}; }
-  int version() const override { return 2; }  // 2: tf/ rows.
+  // 2: tf/ rows. 3: ty/, fo/ and sa/ rows.
+  int version() const override { return 3; }
   absl::Status Apply(absl::string_view log, const storage::RecordedEvent& event,
                      projections::Rows& rows) const override;
 };
@@ -72,9 +77,17 @@ struct HeldTraining {
 absl::StatusOr<std::vector<HeldTraining>> TrainingsHeld(
     const projections::RowReader& rows, const std::string& network_id,
     absl::CivilDay from, absl::CivilDay to);
-// Visits what figures count of every training of a network, cancelled ones
-// too. No access check: for dashboards, which check their own.
-absl::Status ScanTrainingFacts(
+// Visits what figures count of each training of a network with a session
+// in [from, to], cancelled ones too, once each: only the rows of the
+// period's school years are read. No access check: for dashboards and
+// reports, which check their own.
+absl::Status ScanTrainingsWithSessionIn(
+    const projections::RowReader& rows, const std::string& network_id,
+    absl::CivilDay from, absl::CivilDay to,
+    absl::FunctionRef<void(const v1::TrainingFacts&)> visit);
+// Visits what figures count of each training of a network whose follow-up
+// is open. No access check.
+absl::Status ScanOpenFollowUps(
     const projections::RowReader& rows, const std::string& network_id,
     absl::FunctionRef<void(const v1::TrainingFacts&)> visit);
 // A day as TrainingFacts keeps session days: yyyymmdd.
