@@ -128,25 +128,12 @@ absl::StatusOr<v1::ListMentoringProcessesResponse> ListMentoringProcesses(
   RETURN_IF_ERROR(values::ValidateId("network_id", r.network_id()));
   RETURN_IF_ERROR(AuthorizeNetworkRead(q.caller, r.network_id(),
                                        "list mentoring processes"));
-  ASSIGN_OR_RETURN(std::vector<v1::MentoringProcess> processes,
-                   ReadIndexed<v1::MentoringProcess>(
-                       q.rows, absl::StrCat("mn/", r.network_id(), "/"),
-                       [](absl::string_view id) { return ProcessKey(id); }));
   v1::ListMentoringProcessesResponse out;
-  for (const v1::MentoringProcess& p : processes) {
-    v1::MentoringProcessSummary& s = *out.add_processes();
-    s.set_process_id(p.process().process_id());
-    *s.mutable_title() = p.process().title();
-    for (const v1::CoordinationTeam& team : p.process().teams()) {
-      s.add_school_ids(team.school_id());
-    }
-    s.set_cycle(p.cycle());
-    s.set_phase(p.phase());
-    s.set_closed(p.closed());
-    if (!p.timeline().empty()) {
-      *s.mutable_phase_entered() = p.timeline().rbegin()->date();
-    }
-  }
+  RETURN_IF_ERROR(projections::ScanRows<v1::MentoringProcessSummary>(
+      q.rows, absl::StrCat("mn/", r.network_id(), "/"),
+      [&](absl::string_view, v1::MentoringProcessSummary s) {
+        *out.add_processes() = std::move(s);
+      }));
   return out;
 }
 

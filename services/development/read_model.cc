@@ -166,16 +166,32 @@ absl::Status ApplyTrainingPlan(const storage::RecordedEvent& recorded,
   return absl::OkStatus();
 }
 
+// A process's row and its mn/ row: what a list of processes shows of it.
+void PutProcess(Rows& rows, const v1::MentoringProcess& p) {
+  v1::MentoringProcessSummary s;
+  s.set_process_id(p.process().process_id());
+  *s.mutable_title() = p.process().title();
+  for (const v1::CoordinationTeam& team : p.process().teams()) {
+    s.add_school_ids(team.school_id());
+  }
+  s.set_cycle(p.cycle());
+  s.set_phase(p.phase());
+  s.set_closed(p.closed());
+  if (!p.timeline().empty()) {
+    *s.mutable_phase_entered() = p.timeline().rbegin()->date();
+  }
+  rows.PutMessage(
+      absl::StrCat("mn/", p.process().network_id(), "/", s.process_id()), s);
+  rows.PutMessage(ProcessKey(s.process_id()), p);
+}
+
 absl::Status ApplyProcess(const E& event, Rows& rows) {
   if (event.has_process_started()) {
     const v1::MentoringProcessStarted& e = event.process_started();
     v1::MentoringProcess p;
     *p.mutable_process() = e.process();
     *p.mutable_placements() = e.placements();
-    rows.PutMessage(ProcessKey(e.process().process_id()), p);
-    rows.Put(absl::StrCat("mn/", e.process().network_id(), "/",
-                          e.process().process_id()),
-             "");
+    PutProcess(rows, p);
     return absl::OkStatus();
   }
   std::string id;
@@ -247,7 +263,7 @@ absl::Status ApplyProcess(const E& event, Rows& rows) {
       p.set_close_reason(event.process_closed().reason());
       break;
   }
-  rows.PutMessage(ProcessKey(id), p);
+  PutProcess(rows, p);
   return absl::OkStatus();
 }
 

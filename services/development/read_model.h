@@ -12,7 +12,8 @@
 //   mr/<round>                                     MappingRound
 //   ma/<round>/<person>                            MappingAnswered (latest)
 //   tp/<network>/<person>                          TrainingPlan
-//   mp/<process>, mn/<network>/<process>           MentoringProcess, index
+//   mp/<process>                                   MentoringProcess
+//   mn/<network>/<process>                         MentoringProcessSummary
 //   wp/<period>, wn/<network>/<period>             WorkPairPeriod, index
 //   wg/<network>/<person>                          FileWorkPairFollowUp: the
 //                                                  latest stated gender
@@ -49,7 +50,8 @@ class DevelopmentProjection final : public projections::Projection {
     return {kDevelopmentLog};
   }
   // 2: hour records left to the activity view (no hr/, hm/, hs/ rows).
-  int version() const override { return 2; }
+  // 3: mn/ rows hold each process's summary.
+  int version() const override { return 3; }
   absl::Status Apply(absl::string_view log, const storage::RecordedEvent& event,
                      projections::Rows& rows) const override;
 };
