@@ -8,7 +8,6 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "services/badges/read_model.h"
 #include "services/registry/read_model.h"
 #include "services/values/dates.h"
@@ -216,31 +215,29 @@ absl::StatusOr<v1::BadgeFigures> GetBadgeFigures(
   absl::flat_hash_set<std::string> people;
   int awards = 0;
   const std::string at = values::FormatUtc(now);
-  absl::Status bad;
-  const auto count = [&](absl::string_view key, const v1::AwardFacts& a) {
-    if (!HeldAt(a, at) || scope.schools.count(a.school_id()) == 0) return;
-    // af/<network>/<school>/<person>/<award>
-    const std::vector<absl::string_view> part = absl::StrSplit(key, '/');
-    if (part.size() != 5) {
-      bad.Update(projections::CorruptRow(key));
-      return;
+  const auto count = [&](const v1::SchoolAwards& school) {
+    for (const v1::AwardFacts& a : school.awards()) {
+      if (!HeldAt(a, at) || scope.schools.count(a.school_id()) == 0) continue;
+      ++awards;
+      if (a.level_badge()) level_holders[a.level()].insert(a.person_id());
+      people.insert(a.person_id());
     }
-    const std::string person(part[3]);
-    ++awards;
-    if (a.level_badge()) level_holders[a.level()].insert(person);
-    people.insert(person);
   };
-  const std::string prefix = absl::StrCat("af/", req.network_id(), "/");
   if (req.region_id().empty() && req.municipality_id().empty() &&
       req.school_id().empty()) {
-    RETURN_IF_ERROR(VisitRows<v1::AwardFacts>(rows, prefix, count));
+    RETURN_IF_ERROR(VisitRows<v1::SchoolAwards>(
+        rows, absl::StrCat("af/", req.network_id(), "/"),
+        [&](absl::string_view, const v1::SchoolAwards& school) {
+          count(school);
+        }));
   } else {  // Only the scope's schools' rows.
     for (const auto& [school, on] : scope.schools) {
-      RETURN_IF_ERROR(VisitRows<v1::AwardFacts>(
-          rows, absl::StrCat(prefix, school, "/"), count));
+      ASSIGN_OR_RETURN(std::optional<v1::SchoolAwards> awarded,
+                       projections::ReadRow<v1::SchoolAwards>(
+                           rows, SchoolAwardsKey(req.network_id(), school)));
+      if (awarded.has_value()) count(*awarded);
     }
   }
-  RETURN_IF_ERROR(bad);
   out.set_awards(awards);
   out.set_people_with_badges(static_cast<int>(people.size()));
   for (v1::CompetenceLevel level :

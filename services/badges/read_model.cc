@@ -75,18 +75,30 @@ class HolderRows {
     return absl::StrCat("a/", network_, "/", person_, "/", id);
   }
   // The award's row and what figures count of it, written together. An
-  // award's school never changes (no event moves it): its af/ row stays
-  // under the same key.
-  void PutAward(const v1::Award& a) {
+  // award's school never changes (no event moves it): its facts stay in
+  // the same school's row.
+  absl::Status PutAward(const v1::Award& a) {
     rows_.PutMessage(AwardKey(a.award_id()), a);
-    v1::AwardFacts facts;
-    facts.set_school_id(a.school_id());
-    facts.set_level(a.level());
-    facts.set_level_badge(a.level_badge());
-    facts.set_valid_until(a.valid_until());
-    facts.set_revoked(a.revoked());
-    rows_.PutMessage(
-        AwardFactsKey(network_, a.school_id(), person_, a.award_id()), facts);
+    ASSIGN_OR_RETURN(v1::SchoolAwards * school,
+                     rows_.Mutable<v1::SchoolAwards>(
+                         SchoolAwardsKey(network_, a.school_id())));
+    v1::AwardFacts* facts = nullptr;
+    for (v1::AwardFacts& f : *school->mutable_awards()) {
+      if (f.award_id() == a.award_id() && f.person_id() == person_) {
+        facts = &f;
+      }
+    }
+    if (facts == nullptr) {
+      facts = school->add_awards();
+      facts->set_school_id(a.school_id());
+      facts->set_person_id(person_);
+      facts->set_award_id(a.award_id());
+    }
+    facts->set_level(a.level());
+    facts->set_level_badge(a.level_badge());
+    facts->set_valid_until(a.valid_until());
+    facts->set_revoked(a.revoked());
+    return absl::OkStatus();
   }
   std::string QueueKey(absl::string_view class_id, absl::string_view id) const {
     return absl::StrCat("q/", network_, "/", class_id, "/", person_, "/", id);
@@ -147,7 +159,7 @@ absl::Status HolderRows::Awarded(const storage::RecordedEvent& recorded,
   a.set_source(e.source());
   a.set_position(recorded.position);
   *a.mutable_evidence() = e.evidence();
-  PutAward(a);
+  RETURN_IF_ERROR(PutAward(a));
   rows_.Put(HeldKey(a), "");
   RETURN_IF_ERROR(CountHolder(a, +1));
   if (!e.application_id().empty()) {
@@ -234,7 +246,7 @@ absl::Status HolderRows::Apply(const storage::RecordedEvent& recorded,
       ASSIGN_OR_RETURN(v1::Award a, rows_.GetExisting<v1::Award>(key));
       a.set_revoked(true);
       a.set_revoke_reason(e.reason());
-      PutAward(a);
+      RETURN_IF_ERROR(PutAward(a));
       rows_.Delete(HeldKey(a));
       rows_.Put(absl::StrCat("x/", network_, "/", person_, "/", e.award_id()),
                 "");

@@ -5,7 +5,8 @@
 //   c/<network>/<class>                       BadgeClassView
 //   p/<network>/<person>/<application>        Application
 //   a/<network>/<person>/<award>              Award
-//   af/<network>/<school>/<person>/<award>    AwardFacts (what figures count)
+//   af/<network>/<school>                     SchoolAwards: what figures
+//                                             count of the awards given there
 //   q/<network>/<class>/<person>/<application> (empty) waiting for review
 //   h/<network>/<class>/<person>/<award>      (empty) holds a class now
 //   l/<network>/<level>/<person>/<award>      (empty) holds a level now
@@ -33,13 +34,11 @@
 
 namespace tutornet::badges {
 
-// The row of what figures count of an award, under the school it was
-// awarded at: a scope's figures scan its schools' rows only.
-inline std::string AwardFactsKey(absl::string_view network,
-                                 absl::string_view school,
-                                 absl::string_view person,
-                                 absl::string_view award) {
-  return absl::StrCat("af/", network, "/", school, "/", person, "/", award);
+// The row of what figures count of the awards given at a school: a
+// scope's figures read its schools' rows only.
+inline std::string SchoolAwardsKey(absl::string_view network,
+                                   absl::string_view school) {
+  return absl::StrCat("af/", network, "/", school);
 }
 
 class BadgesProjection final : public projections::Projection {
@@ -47,8 +46,8 @@ class BadgesProjection final : public projections::Projection {
   std::string name() const override { return "badges"; }
   std::vector<std::string> sources() const override { return {kBadgesLog}; }
   // 2: af/ rows (AwardFacts) beside the awards.
-  // 3: af/ rows keyed by school.
-  int version() const override { return 3; }
+  // 3: af/ rows keyed by school. 4: one af/ row per school.
+  int version() const override { return 4; }
   absl::Status Apply(absl::string_view log, const storage::RecordedEvent& event,
                      projections::Rows& rows) const override;
 };

@@ -362,6 +362,25 @@ TEST_F(BadgesTest, FiguresByLevelAgainstTheTargets) {
       figures(funder_, "municipality_id: \"muurame\"");
   EXPECT_EQ(muurame.awards(), 0);
   EXPECT_EQ(muurame.permanent_teachers(), 25);
+  // Another person's award at the same school counts beside person-1's; a
+  // revoked one (and the level badge it takes along) no longer counts.
+  ASSERT_TRUE(Call("ImportAward", network_,
+                   "command { network_id: \"ks\" person_id: \"person-2\" "
+                   "award_id: \"s2\" class_id: \"safety\" school_id: "
+                   "\"school-jyvaskyla-1\" issued_on { year: 2024 month: 5 "
+                   "day: 21 } source: \"OBF\" }")
+                  .ok());
+  EXPECT_EQ(figures(funder_, "").awards(), 4);
+  EXPECT_EQ(figures(funder_, "").people_with_badges(), 2);
+  ASSERT_TRUE(Call("RevokeAward", network_,
+                   "command { network_id: \"ks\" person_id: \"person-1\" "
+                   "award_id: \"s\" reason: \"Väärä henkilö.\" }")
+                  .ok());
+  const v1::BadgeFigures revoked =
+      figures(regional_, "municipality_id: \"jyvaskyla\"");
+  EXPECT_EQ(revoked.awards(), 2);  // person-1's cloud, person-2's safety.
+  EXPECT_EQ(revoked.people_with_badges(), 2);
+  EXPECT_EQ(revoked.levels(0).holders(), 0);
   // Another region's coordinator does not read this school's figures.
   v1::BadgeFigures denied;
   EXPECT_EQ(Read<v1::GetBadgeFiguresRequest>(
