@@ -6,14 +6,17 @@
 // The rules check dates against today (answers inside a round's window,
 // sessions held before attendance), so the city's year is this one: the
 // figures, not the calendar, are seed 002's.
+#include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <map>
 #include <thread>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "gmock/gmock.h"
+#include "services/projections/position_token.h"
 #include "services/server/server_fixture.h"
 #include "services/values/dates.h"
 #include "tutornet/v1/badges_service.grpc.pb.h"
@@ -52,8 +55,11 @@ class EvaluationTest : public PrincipalsTest {
                   const std::string& request_id, const Command& command) {
     Request req;
     req.mutable_header()->set_request_id(request_id);
-    if (!registry_token_.empty()) {
-      req.mutable_header()->add_position_tokens(registry_token_);
+    {
+      absl::MutexLock lock(&mu_);
+      if (!registry_token_.empty()) {
+        req.mutable_header()->add_position_tokens(registry_token_);
+      }
     }
     *req.mutable_command() = command;
     grpc::ClientContext ctx;
@@ -66,10 +72,13 @@ class EvaluationTest : public PrincipalsTest {
       return absl::Status(static_cast<absl::StatusCode>(s.error_code()),
                           absl::StrCat(request_id, ": ", s.error_message()));
     }
-    if (absl::StartsWith(res.position_token(), "registry:")) {
-      absl::MutexLock lock(&mu_);
-      registry_token_ = res.position_token();
-    }
+    const absl::StatusOr<projections::PositionToken> written =
+        projections::ParsePositionToken(res.position_token());
+    if (!written.ok()) return written.status();
+    absl::MutexLock lock(&mu_);
+    uint64_t& latest = latest_[written->log];
+    latest = std::max(latest, written->position);
+    if (written->log == "registry") registry_token_ = res.position_token();
     return absl::OkStatus();
   }
 
@@ -112,8 +121,19 @@ class EvaluationTest : public PrincipalsTest {
   void Train(const std::string& id, int level, const std::string& topic,
              absl::CivilDay day, const std::vector<std::string>& people);
 
+  // The tokens of every write so far: the latest position of each log.
+  std::vector<std::string> Written() {
+    absl::MutexLock lock(&mu_);
+    std::vector<std::string> tokens;
+    for (const auto& [log, position] : latest_) {
+      tokens.push_back(projections::FormatPositionToken(log, position));
+    }
+    return tokens;
+  }
+
   absl::Mutex mu_;
   std::string registry_token_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, uint64_t> latest_ ABSL_GUARDED_BY(mu_);
   const absl::CivilDay today_ = values::FinnishDay(absl::Now());
   const int year_ = static_cast<int>(today_.year());
   const int days_gone_ = static_cast<int>(today_ - absl::CivilDay(year_, 1, 1));
@@ -354,6 +374,7 @@ TEST_F(EvaluationTest, ACityWhoseEventsGiveSeed002sFigures) {
   req.set_network_id(kCity);
   req.set_year(year_);
   *req.mutable_as_of() = values::FromCivilDay(today - 1);
+  for (const std::string& token : Written()) req.add_position_tokens(token);
   v1::EvaluationReportResponse res;
   grpc::ClientContext ctx;
   ctx.AddMetadata("authorization", "Bearer " + coordinator);
