@@ -118,6 +118,49 @@ absl::StatusOr<std::map<std::string, int>> PermanentTeachers(
   return out;
 }
 
+namespace {
+
+// SchoolsOn for the schools of one municipality, which is in `region_id`
+// on `day`.
+absl::StatusOr<std::map<std::string, SchoolOnDay>> SchoolsOfMunicipalityOn(
+    const RowReader& rows, const std::string& network_id,
+    const std::string& municipality_id, absl::CivilDay day,
+    const std::string& region_id) {
+  ASSIGN_OR_RETURN(
+      std::vector<std::string> ids,
+      projections::KeySuffixes(
+          rows, absl::StrCat("sm/", network_id, "/", municipality_id, "/")));
+  std::map<std::string, SchoolOnDay> out;
+  for (const std::string& id : ids) {
+    const std::string key = absl::StrCat("s/", network_id, "/", id);
+    ASSIGN_OR_RETURN(std::optional<v1::School> school,
+                     projections::ReadRow<v1::School>(rows, key));
+    if (!school.has_value()) return projections::CorruptRow(key);
+    SchoolOnDay& on = out[id];
+    on.municipality_id = municipality_id;
+    on.open = !school->has_closed_on() || day < ToCivilDay(school->closed_on());
+    on.region_id = region_id;
+  }
+  return out;
+}
+
+// PermanentTeachers of `schools` only.
+absl::StatusOr<std::map<std::string, int>> PermanentTeachersOf(
+    const RowReader& rows, const std::string& network_id, int school_year,
+    const std::map<std::string, SchoolOnDay>& schools) {
+  std::map<std::string, int> out;
+  for (const auto& [id, on] : schools) {
+    ASSIGN_OR_RETURN(
+        std::optional<v1::StaffRecorded> staff,
+        projections::ReadRow<v1::StaffRecorded>(
+            rows, absl::StrCat("t/", network_id, "/", school_year, "/", id)));
+    if (staff.has_value()) out[id] = staff->permanent_teachers();
+  }
+  return out;
+}
+
+}  // namespace
+
 absl::StatusOr<ScopeSchools> SchoolsInScope(
     const RowReader& rows, const std::string& network_id,
     const std::string& region_id, const std::string& municipality_id,
@@ -150,7 +193,14 @@ absl::StatusOr<ScopeSchools> SchoolsInScope(
     }
   }
   using Schools = std::map<std::string, SchoolOnDay>;
-  ASSIGN_OR_RETURN(Schools schools, SchoolsOn(rows, network_id, day));
+  Schools schools;
+  if (!municipality_id.empty()) {  // Its schools only.
+    ASSIGN_OR_RETURN(
+        schools, SchoolsOfMunicipalityOn(rows, network_id, municipality_id, day,
+                                         scope.region_id));
+  } else {
+    ASSIGN_OR_RETURN(schools, SchoolsOn(rows, network_id, day));
+  }
   if (!school_id.empty()) {
     auto it = schools.find(school_id);
     if (it == schools.end()) {
@@ -160,8 +210,13 @@ absl::StatusOr<ScopeSchools> SchoolsInScope(
     scope.region_id = it->second.region_id;
   }
   using Staff = std::map<std::string, int>;
-  ASSIGN_OR_RETURN(Staff staff,
-                   PermanentTeachers(rows, network_id, school_year));
+  Staff staff;
+  if (!municipality_id.empty()) {
+    ASSIGN_OR_RETURN(
+        staff, PermanentTeachersOf(rows, network_id, school_year, schools));
+  } else {
+    ASSIGN_OR_RETURN(staff, PermanentTeachers(rows, network_id, school_year));
+  }
   for (auto& [id, on] : schools) {
     const bool in = !school_id.empty() ? id == school_id
                     : !municipality_id.empty()

@@ -92,6 +92,9 @@ absl::Status ApplyEvent(const std::string& network,
       s.set_language(e.language());
       *s.mutable_levels() = e.levels();
       rows.PutMessage(Key("s", network, e.school_id()), s);
+      rows.Put(absl::StrCat("sm/", network, "/", e.municipality_id(), "/",
+                            e.school_id()),
+               "");
       break;
     }
     case v1::RegistryEvent::kSchoolClosed: {

@@ -6,6 +6,8 @@
 //   g/<network>/<region>                 RegionAdded
 //   m/<network>/<municipality>/<date>    MunicipalityAssigned, one per move
 //   s/<network>/<school>                 School (closed_on when decided)
+//   sm/<network>/<municipality>/<school> (empty) its schools (a school
+//                                        never moves)
 //   a/<network>/<appointment>            Appointment
 //   p/<person>/<network>/<appointment>   Appointment: the person's roles
 //   t/<network>/<school year>/<school>   StaffRecorded: permanent teachers
@@ -42,7 +44,7 @@ class RegistryProjection final : public projections::Projection {
       : name_(std::move(name)) {}
   std::string name() const override { return name_; }
   // 2: staff rows keyed by school year first (a year's staff is a scan).
-  int version() const override { return 2; }
+  int version() const override { return 3; }  // 3: sm/ rows.
   std::vector<std::string> sources() const override { return {kRegistryLog}; }
   absl::Status Apply(absl::string_view log, const storage::RecordedEvent& event,
                      projections::Rows& rows) const override;
