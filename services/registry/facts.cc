@@ -120,12 +120,15 @@ absl::StatusOr<std::map<std::string, int>> PermanentTeachers(
 
 namespace {
 
-// SchoolsOn for the schools of one municipality, which is in `region_id`
-// on `day`.
+// SchoolsOn for the schools of one municipality.
 absl::StatusOr<std::map<std::string, SchoolOnDay>> SchoolsOfMunicipalityOn(
     const RowReader& rows, const std::string& network_id,
-    const std::string& municipality_id, absl::CivilDay day,
-    const std::string& region_id) {
+    const std::string& municipality_id, absl::CivilDay day) {
+  // As SchoolsOn: no region before the municipality's first assignment.
+  ASSIGN_OR_RETURN(const MunicipalityHistory history,
+                   HistoryOf(rows, network_id, municipality_id));
+  const v1::MunicipalityAssigned* at = history.On(day);
+  const std::string region_id = at != nullptr ? at->region_id() : "";
   ASSIGN_OR_RETURN(
       std::vector<std::string> ids,
       projections::KeySuffixes(
@@ -195,9 +198,8 @@ absl::StatusOr<ScopeSchools> SchoolsInScope(
   using Schools = std::map<std::string, SchoolOnDay>;
   Schools schools;
   if (!municipality_id.empty()) {  // Its schools only.
-    ASSIGN_OR_RETURN(
-        schools, SchoolsOfMunicipalityOn(rows, network_id, municipality_id, day,
-                                         scope.region_id));
+    ASSIGN_OR_RETURN(schools, SchoolsOfMunicipalityOn(rows, network_id,
+                                                      municipality_id, day));
   } else {
     ASSIGN_OR_RETURN(schools, SchoolsOn(rows, network_id, day));
   }

@@ -362,11 +362,12 @@ TEST_F(BadgesTest, FiguresByLevelAgainstTheTargets) {
       figures(funder_, "municipality_id: \"muurame\"");
   EXPECT_EQ(muurame.awards(), 0);
   EXPECT_EQ(muurame.permanent_teachers(), 25);
-  // Another person's award at the same school counts beside person-1's; a
-  // revoked one (and the level badge it takes along) no longer counts.
+  // Another person's award of the same id at the same school counts beside
+  // person-1's; a revoked one (and the level badge it takes along) no
+  // longer counts.
   ASSERT_TRUE(Call("ImportAward", network_,
                    "command { network_id: \"ks\" person_id: \"person-2\" "
-                   "award_id: \"s2\" class_id: \"safety\" school_id: "
+                   "award_id: \"s\" class_id: \"safety\" school_id: "
                    "\"school-jyvaskyla-1\" issued_on { year: 2024 month: 5 "
                    "day: 21 } source: \"OBF\" }")
                   .ok());

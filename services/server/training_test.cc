@@ -531,7 +531,9 @@ TEST_F(TrainingTest, ReachCountsEachSessionInItsSchoolYear) {
   ASSERT_TRUE(
       Call("CreateTraining", regional_,
            Training("t-august", 20,
-                    SessionAt(august - 1) + " " + SessionAt(august),
+                    // At midnight: on 1 August itself, attendance is
+                    // recorded once the session has started.
+                    SessionAt(august - 1, 0) + " " + SessionAt(august, 0),
                     At(august - 10, 8), At(august - 4, 0), At(august - 5, 0),
                     "organiser { kind: ORGANISER_KIND_REGION "
                     "region_id: \"ks-jyvaskyla\" }"))

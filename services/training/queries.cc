@@ -73,13 +73,19 @@ absl::Status VisitYears(
   const std::string start =
       absl::StrCat(prefix, values::SchoolYearOf(from), "/");
   const std::string last = absl::StrCat(values::SchoolYearOf(to));
-  return rows.Scan(
+  absl::Status bad;
+  RETURN_IF_ERROR(rows.Scan(
       prefix, start, [&](absl::string_view key, absl::string_view value) {
-        const absl::string_view year = key.substr(prefix.size(), last.size());
-        if (year > last) return false;
-        visit(key, key.substr(prefix.size() + last.size() + 1), value);
+        const size_t slash = prefix.size() + last.size();
+        if (key.size() <= slash + 1 || key[slash] != '/') {
+          bad = projections::CorruptRow(key);
+          return false;
+        }
+        if (key.substr(prefix.size(), last.size()) > last) return false;
+        visit(key, key.substr(slash + 1), value);
         return true;
-      });
+      }));
+  return bad;
 }
 
 // Visits the sa/ rows of `schools` in the school years of [from, to]: who
