@@ -14,6 +14,25 @@ namespace tutornet::registry {
 using projections::RowReader;
 using projections::ScanRows;
 
+namespace {
+
+// Where `school` is on `day`; `history` is its municipality's (null when
+// the municipality has none).
+SchoolOnDay OnDay(const v1::School& school, const MunicipalityHistory* history,
+                  absl::CivilDay day) {
+  SchoolOnDay on;
+  on.municipality_id = school.municipality_id();
+  on.open = !school.has_closed_on() || day < ToCivilDay(school.closed_on());
+  if (history != nullptr) {
+    if (const v1::MunicipalityAssigned* at = history->On(day)) {
+      on.region_id = at->region_id();
+    }
+  }
+  return on;
+}
+
+}  // namespace
+
 absl::StatusOr<MunicipalityHistory> HistoryOf(
     const RowReader& rows, const std::string& network_id,
     const std::string& municipality_id) {
@@ -44,15 +63,9 @@ absl::StatusOr<std::optional<SchoolOnDay>> SchoolOn(
       std::optional<v1::School> school,
       projections::ReadRow<v1::School>(rows, Key("s", network_id, school_id)));
   if (!school.has_value()) return std::nullopt;
-  SchoolOnDay out;
-  out.municipality_id = school->municipality_id();
-  out.open = !school->has_closed_on() || day < ToCivilDay(school->closed_on());
   ASSIGN_OR_RETURN(const MunicipalityHistory history,
                    HistoryOf(rows, network_id, school->municipality_id()));
-  if (const v1::MunicipalityAssigned* on = history.On(day)) {
-    out.region_id = on->region_id();
-  }
-  return out;
+  return OnDay(*school, &history, day);
 }
 
 absl::StatusOr<bool> NetworkKnown(const RowReader& rows,
@@ -92,17 +105,12 @@ absl::StatusOr<std::map<std::string, SchoolOnDay>> SchoolsOn(
   RETURN_IF_ERROR(ScanRows<v1::School>(
       rows, absl::StrCat("s/", network_id, "/"),
       [&](absl::string_view, const v1::School& school) {
-        SchoolOnDay on;
-        on.municipality_id = school.municipality_id();
-        on.open =
-            !school.has_closed_on() || day < ToCivilDay(school.closed_on());
         auto history = histories.find(school.municipality_id());
-        if (history != histories.end()) {
-          if (const v1::MunicipalityAssigned* at = history->second.On(day)) {
-            on.region_id = at->region_id();
-          }
-        }
-        out.emplace(school.school_id(), std::move(on));
+        out.emplace(
+            school.school_id(),
+            OnDay(school,
+                  history == histories.end() ? nullptr : &history->second,
+                  day));
       }));
   return out;
 }
@@ -124,25 +132,19 @@ namespace {
 absl::StatusOr<std::map<std::string, SchoolOnDay>> SchoolsOfMunicipalityOn(
     const RowReader& rows, const std::string& network_id,
     const std::string& municipality_id, absl::CivilDay day) {
-  // As SchoolsOn: no region before the municipality's first assignment.
   ASSIGN_OR_RETURN(const MunicipalityHistory history,
                    HistoryOf(rows, network_id, municipality_id));
-  const v1::MunicipalityAssigned* at = history.On(day);
-  const std::string region_id = at != nullptr ? at->region_id() : "";
   ASSIGN_OR_RETURN(
       std::vector<std::string> ids,
       projections::KeySuffixes(
           rows, absl::StrCat("sm/", network_id, "/", municipality_id, "/")));
   std::map<std::string, SchoolOnDay> out;
   for (const std::string& id : ids) {
-    const std::string key = absl::StrCat("s/", network_id, "/", id);
+    const std::string key = Key("s", network_id, id);
     ASSIGN_OR_RETURN(std::optional<v1::School> school,
                      projections::ReadRow<v1::School>(rows, key));
     if (!school.has_value()) return projections::CorruptRow(key);
-    SchoolOnDay& on = out[id];
-    on.municipality_id = municipality_id;
-    on.open = !school->has_closed_on() || day < ToCivilDay(school->closed_on());
-    on.region_id = region_id;
+    out.emplace(id, OnDay(*school, &history, day));
   }
   return out;
 }
