@@ -104,9 +104,9 @@ absl::Status VisitSchoolAttendance(
         rows, absl::StrCat("sa/", network, "/", school, "/"), from, to,
         [&](absl::string_view key, absl::string_view rest,
             absl::string_view value) {
+          if (!bad.ok()) return;  // Reported once the scan ends.
           // sa/<network>/<school>/<year>/<training>/<person>
           const size_t slash = rest.find('/');
-          if (!bad.ok()) return;
           if (slash == absl::string_view::npos) {
             bad = projections::CorruptRow(key);
             return;
