@@ -99,20 +99,16 @@ void Reindex(const std::string& person, const std::string& record,
     if (before.exists) rows.Delete(month_key(before));
     if (after.exists) rows.Put(month_key(after), "");
   }
-  const bool moved = before.exists != after.exists ||
-                     before.month != after.month ||
-                     before.project != after.project;
-  if (moved && before.exists) {
-    rows.Delete(ProjectMonthKey(before.project, before.month, person, record));
-  }
-  // The project's month row carries what its totals count.
-  if (after.exists && (moved || before.status != after.status ||
-                       before.minutes != after.minutes)) {
-    v1::RecordInMonth counted;
-    counted.set_status(after.status);
-    counted.set_minutes(after.minutes);
-    rows.PutMessage(ProjectMonthKey(after.project, after.month, person, record),
-                    counted);
+  // The project's month lists its records (its totals are the jt/ row's).
+  if (before.exists != after.exists || before.month != after.month ||
+      before.project != after.project) {
+    if (before.exists) {
+      rows.Delete(
+          ProjectMonthKey(before.project, before.month, person, record));
+    }
+    if (after.exists) {
+      rows.Put(ProjectMonthKey(after.project, after.month, person, record), "");
+    }
   }
   if (Queued(before) != Queued(after) ||
       (Queued(before) && (before.network != after.network ||
@@ -140,6 +136,51 @@ void AddTo(google::protobuf::RepeatedPtrField<T>& list, const Key& key,
   entry.set_minutes(entry.minutes() + sign * minutes);
   entry.set_records(entry.records() + sign);
   if (entry.records() == 0) list.DeleteSubrange(at, 1);
+}
+
+// The list of its project's month totals (jt/) a record adds to.
+enum class Tally { kNone, kApproved, kPending };
+
+Tally TallyOf(const Placed& p) {
+  if (!p.exists) return Tally::kNone;
+  switch (p.status) {
+    case v1::HOUR_STATUS_APPROVED:
+      return Tally::kApproved;
+    case v1::HOUR_STATUS_LOGGED:
+    case v1::HOUR_STATUS_SUBMITTED:
+    case v1::HOUR_STATUS_RETURNED:
+      return Tally::kPending;
+    default:
+      return Tally::kNone;
+  }
+}
+
+// Whether this and `other` add the same to the project's month totals.
+bool TalliesAs(const Placed& a, const Placed& b) {
+  const Tally t = TallyOf(a);
+  return t == TallyOf(b) &&
+         (t == Tally::kNone || (a.project == b.project && a.month == b.month &&
+                                a.minutes == b.minutes));
+}
+
+// Adds `sign` times the record to its project's month totals by person.
+absl::Status Total(const std::string& person, const Placed& p, int sign,
+                   Rows& rows) {
+  const Tally tally = TallyOf(p);
+  if (tally == Tally::kNone) return absl::OkStatus();
+  const std::string key = ProjectMonthTotalsKey(p.project, p.month);
+  ASSIGN_OR_RETURN(v1::ProjectMonthTotals * row,
+                   rows.Mutable<v1::ProjectMonthTotals>(key));
+  AddTo(
+      tally == Tally::kApproved ? *row->mutable_approved()
+                                : *row->mutable_pending(),
+      person,
+      [](const v1::PersonMinutes& e) -> const std::string& {
+        return e.person_id();
+      },
+      [&](v1::PersonMinutes& e) { e.set_person_id(person); }, sign, p.minutes);
+  if (row->approved().empty() && row->pending().empty()) rows.Delete(key);
+  return absl::OkStatus();
 }
 
 // Adds `sign` times the record's approved minutes to the month's figures
@@ -282,6 +323,10 @@ absl::Status ApplyHours(const storage::RecordedEvent& recorded,
                                          ? recorded.position
                                          : before.submitted_at);
   Reindex(person, record, before, after, rows);
+  if (!TalliesAs(before, after)) {
+    RETURN_IF_ERROR(Total(person, before, -1, rows));
+    RETURN_IF_ERROR(Total(person, after, +1, rows));
+  }
   if (!before.CountsAsIn(after)) {  // Most steps leave the figures alone.
     RETURN_IF_ERROR(Count(person, before, -1, rows));
     RETURN_IF_ERROR(Count(person, after, +1, rows));

@@ -210,44 +210,25 @@ absl::StatusOr<v1::HourRecord> GetHourRecord(
 
 namespace {
 
-// Calls `visit(person, counted)` for each record of the project's month,
-// from its j/ rows.
-absl::Status ScanProjectMonth(
-    const RowReader& rows, absl::string_view project_id, MonthKey month,
-    absl::FunctionRef<void(absl::string_view person, const v1::RecordInMonth&)>
-        visit) {
-  const std::string prefix =
-      absl::StrCat("j/", project_id, "/", FormatMonth(month), "/");
-  return projections::ScanRows<v1::RecordInMonth>(
-      rows, prefix, [&](absl::string_view key, const v1::RecordInMonth& r) {
-        absl::string_view tail = key.substr(prefix.size());
-        visit(tail.substr(0, tail.find('/')), r);
-      });
-}
-
-void AddTo(std::map<std::string, v1::PersonMinutes>& by_person,
-           absl::string_view person, int64_t minutes) {
-  v1::PersonMinutes& pm = by_person[std::string(person)];
-  pm.set_person_id(std::string(person));
-  pm.set_minutes(pm.minutes() + minutes);
-  pm.set_records(pm.records() + 1);
+// The totals row of a project's month (none: no record counts).
+absl::StatusOr<v1::ProjectMonthTotals> ReadTotals(const RowReader& rows,
+                                                  absl::string_view project_id,
+                                                  MonthKey month) {
+  ASSIGN_OR_RETURN(
+      std::optional<v1::ProjectMonthTotals> totals,
+      projections::ReadRow<v1::ProjectMonthTotals>(
+          rows, ProjectMonthTotalsKey(project_id, FormatMonth(month))));
+  return totals.value_or(v1::ProjectMonthTotals());
 }
 
 }  // namespace
 
 absl::StatusOr<std::vector<v1::PersonMinutes>> ApprovedMinutes(
     const RowReader& rows, const std::string& project_id, MonthKey month) {
-  std::map<std::string, v1::PersonMinutes> by_person;
-  RETURN_IF_ERROR(ScanProjectMonth(
-      rows, project_id, month,
-      [&](absl::string_view person, const v1::RecordInMonth& r) {
-        if (r.status() == v1::HOUR_STATUS_APPROVED) {
-          AddTo(by_person, person, r.minutes());
-        }
-      }));
-  std::vector<v1::PersonMinutes> out;
-  for (auto& [person, pm] : by_person) out.push_back(std::move(pm));
-  return out;
+  ASSIGN_OR_RETURN(v1::ProjectMonthTotals totals,
+                   ReadTotals(rows, project_id, month));
+  return std::vector<v1::PersonMinutes>(totals.approved().begin(),
+                                        totals.approved().end());
 }
 
 absl::StatusOr<v1::MonthlyTotals> GetMonthlyTotals(
@@ -261,25 +242,10 @@ absl::StatusOr<v1::MonthlyTotals> GetMonthlyTotals(
   v1::MonthlyTotals out;
   out.set_project_id(req.project_id());
   *out.mutable_month() = req.month();
-  std::map<std::string, v1::PersonMinutes> approved, pending;
-  RETURN_IF_ERROR(ScanProjectMonth(
-      rows, req.project_id(), ToMonthKey(req.month()),
-      [&](absl::string_view person, const v1::RecordInMonth& r) {
-        switch (r.status()) {
-          case v1::HOUR_STATUS_APPROVED:
-            AddTo(approved, person, r.minutes());
-            break;
-          case v1::HOUR_STATUS_LOGGED:
-          case v1::HOUR_STATUS_SUBMITTED:
-          case v1::HOUR_STATUS_RETURNED:
-            AddTo(pending, person, r.minutes());
-            break;
-          default:
-            break;
-        }
-      }));
-  for (auto& [id, pm] : approved) *out.add_approved() = std::move(pm);
-  for (auto& [id, pm] : pending) *out.add_pending() = std::move(pm);
+  ASSIGN_OR_RETURN(v1::ProjectMonthTotals totals,
+                   ReadTotals(rows, req.project_id(), ToMonthKey(req.month())));
+  out.mutable_approved()->Swap(totals.mutable_approved());
+  out.mutable_pending()->Swap(totals.mutable_pending());
   ASSIGN_OR_RETURN(std::optional<v1::MonthClosed> closing,
                    projections::ReadRow<v1::MonthClosed>(
                        rows, absl::StrCat("c/", req.project_id(), "/", m)));

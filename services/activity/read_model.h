@@ -7,8 +7,9 @@
 //   fn/<network>/<project>                     (index)
 //   r/<person>/<record>                        HourRecord with its history
 //   t/<person>/<yyyy-mm>/<record>              (index: a person's month)
-//   j/<project>/<yyyy-mm>/<person>/<record>    RecordInMonth (a project's
-//                                              month: status and minutes)
+//   j/<project>/<yyyy-mm>/<person>/<record>    (index: a project's month)
+//   jt/<project>/<yyyy-mm>                     ProjectMonthTotals: approved
+//                                              and pending minutes by person
 //   q/<network>/<position>/<person>/<record>   (index: submitted, oldest first)
 //   c/<project>/<yyyy-mm>                      MonthClosed
 //   x/<project>/<yyyy-mm>/<position>/<person>/<record>   MonthCorrection
@@ -48,12 +49,19 @@ inline std::string HourRecordKey(absl::string_view person,
   return absl::StrCat("r/", person, "/", record);
 }
 
-// The row of a record in its project's month: j/<project>/<month>/...
+// A record in its project's month (a key, no value):
+// j/<project>/<month>/<person>/<record>.
 inline std::string ProjectMonthKey(absl::string_view project,
                                    absl::string_view month,
                                    absl::string_view person,
                                    absl::string_view record) {
   return absl::StrCat("j/", project, "/", month, "/", person, "/", record);
+}
+
+// The totals of a project's month by person: jt/<project>/<month>.
+inline std::string ProjectMonthTotalsKey(absl::string_view project,
+                                         absl::string_view month) {
+  return absl::StrCat("jt/", project, "/", month);
 }
 
 // The approved minutes of a person's month at a school, of one kind ("kk":
@@ -83,11 +91,14 @@ class HoursProjection final : public projections::Projection {
   std::string name() const override { return "activity"; }
   std::vector<std::string> sources() const override { return {kActivityLog}; }
   // 2: the month figures by place, kind and tutor (hk/, ht/).
-  // 3: j/ rows carry the record's status and minutes (RecordInMonth).
+  // 3: j/ rows carry the record's status and minutes (RecordInMonth,
+  //    gone in 6).
   // 4: one row per place and month (hp/) instead of hk/ and ht/.
   // 5: a person's and a school's approved minutes by month (hm/, hs/),
   //    which the development view kept from its own copy of the log.
-  int version() const override { return 5; }
+  // 6: a project's month totals by person in one row (jt/); j/ rows are
+  //    keys only, written when a record moves.
+  int version() const override { return 6; }
   absl::Status Apply(absl::string_view log, const storage::RecordedEvent& event,
                      projections::Rows& rows) const override;
 };
