@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
@@ -251,12 +252,17 @@ absl::StatusOr<Checkpoints> PendingRows::Commit(RowStore& store,
 
 absl::StatusOr<Checkpoints> PendingRows::CommitInBackground(RowStore& store) {
   ASSIGN_OR_RETURN(Checkpoints reached, Finish());
+  // The last commit's rows, millions of small allocations, are let go on
+  // the committing thread: the applying one goes on at once.
+  RowBatch committed = std::move(recent_);
   recent_ = std::move(batch_);
   batch_ = RowBatch();
-  committer_ = std::thread([this, &store] {
-    committed_ = store.Commit(recent_);
-    ended_.store(true, std::memory_order_release);
-  });
+  committer_ =
+      std::thread([this, &store, gone = std::move(committed)]() mutable {
+        { RowBatch let_go = std::move(gone); }
+        committed_ = store.Commit(recent_);
+        ended_.store(true, std::memory_order_release);
+      });
   return reached;
 }
 
@@ -296,6 +302,7 @@ absl::StatusOr<bool> Projector::FollowOnce(absl::Duration wait) {
     }
     pending_.Reached(log, events.back().position);
   }
+  if (behind != far_behind_) store->BulkLoad(behind);
   far_behind_ = behind;
   caught_up_from_far_ = caught_up_from_far_ || behind;
   // A commit that ended in the background counts at once: reads wait for
@@ -370,6 +377,8 @@ absl::Status Projector::CatchUp(const Projection& projection, RowStore& store,
     next = it->second + 1;
   }
   PendingRows pending(options.commit_bytes);
+  store.BulkLoad(true);
+  absl::Cleanup normal = [&store] { store.BulkLoad(false); };
   while (next <= until) {
     const size_t limit = static_cast<size_t>(
         std::min<uint64_t>(options.catch_up_events, until - next + 1));

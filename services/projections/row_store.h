@@ -94,6 +94,10 @@ class RowStore {
   // Delete the store's files once it is destroyed (a copy replaced by a
   // rebuild). No-op for stores without files.
   virtual void RemoveWhenClosed() {}
+  // While on, commits come page after page from far behind the logs (a
+  // rebuild, a replay, a long catch-up): the store may put off its upkeep
+  // until it is turned off. No-op for stores without upkeep.
+  virtual void BulkLoad(bool /*on*/) {}
 };
 
 std::unique_ptr<RowStore> NewMemoryRowStore();
