@@ -73,23 +73,22 @@ absl::Status AddTraining(const Views& v, const Principal& reader,
   reach.set_municipality_id(r.municipality_id());
   *reach.mutable_from() = values::FromCivilDay(period.from);
   *reach.mutable_to() = values::FromCivilDay(period.to);
+  double sum = 0;
   ASSIGN_OR_RETURN(*out.mutable_reach(),
-                   training::GetReach(v.training, v.registry, reader, reach));
-
+                   training::GetReachAndVisit(
+                       v.training, v.registry, reader, reach,
+                       [&](const v1::TrainingFacts& t) {
+                         if (!InScope(t, r) || t.cancelled() ||
+                             !t.feedback_closed() ||
+                             t.feedback_responses() == 0) {
+                           return;
+                         }
+                         out.set_feedback_closed(out.feedback_closed() + 1);
+                         sum += t.feedback_average();
+                       }));
   RETURN_IF_ERROR(training::ScanOpenFollowUps(
       v.training, r.network_id(), [&](const v1::TrainingFacts& t) {
         if (InScope(t, r)) out.set_open_follow_ups(out.open_follow_ups() + 1);
-      }));
-  double sum = 0;
-  RETURN_IF_ERROR(training::ScanTrainingsWithSessionIn(
-      v.training, r.network_id(), period.from, period.to,
-      [&](const v1::TrainingFacts& t) {
-        if (!InScope(t, r) || t.cancelled() || !t.feedback_closed() ||
-            t.feedback_responses() == 0) {
-          return;
-        }
-        out.set_feedback_closed(out.feedback_closed() + 1);
-        sum += t.feedback_average();
       }));
   if (out.feedback_closed() > 0) {
     out.set_feedback_average(sum / out.feedback_closed());
@@ -120,7 +119,11 @@ absl::Status AddDevelopment(const Views& v, const Principal& reader,
   const bool whole_network =
       r.region_id().empty() && r.municipality_id().empty();
   std::map<std::string, registry::SchoolOnDay> schools;
-  if (!whole_network) {
+  if (!r.municipality_id().empty()) {  // Its own schools only.
+    ASSIGN_OR_RETURN(
+        schools, registry::SchoolsOfMunicipalityOn(v.registry, r.network_id(),
+                                                   r.municipality_id(), day));
+  } else if (!whole_network) {
     ASSIGN_OR_RETURN(schools,
                      registry::SchoolsOn(v.registry, r.network_id(), day));
   }

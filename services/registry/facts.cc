@@ -126,9 +126,6 @@ absl::StatusOr<std::map<std::string, int>> PermanentTeachers(
   return out;
 }
 
-namespace {
-
-// SchoolsOn for the schools of one municipality.
 absl::StatusOr<std::map<std::string, SchoolOnDay>> SchoolsOfMunicipalityOn(
     const RowReader& rows, const std::string& network_id,
     const std::string& municipality_id, absl::CivilDay day) {
@@ -148,6 +145,8 @@ absl::StatusOr<std::map<std::string, SchoolOnDay>> SchoolsOfMunicipalityOn(
   }
   return out;
 }
+
+namespace {
 
 // PermanentTeachers of `schools` only.
 absl::StatusOr<std::map<std::string, int>> PermanentTeachersOf(

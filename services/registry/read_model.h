@@ -78,6 +78,11 @@ absl::StatusOr<std::optional<std::string>> MunicipalityRegionOn(
 absl::StatusOr<std::map<std::string, SchoolOnDay>> SchoolsOn(
     const projections::RowReader& rows, const std::string& network_id,
     absl::CivilDay day);
+// SchoolsOn for the schools ever in one municipality (its sm/ rows): where
+// each is on `day` says whether it is there then.
+absl::StatusOr<std::map<std::string, SchoolOnDay>> SchoolsOfMunicipalityOn(
+    const projections::RowReader& rows, const std::string& network_id,
+    const std::string& municipality_id, absl::CivilDay day);
 // The permanent teachers recorded for `school_year`, by school; schools
 // with no record are absent.
 absl::StatusOr<std::map<std::string, int>> PermanentTeachers(

@@ -33,16 +33,6 @@ absl::StatusOr<v1::Training> RequireTraining(const RowReader& rows,
   return *std::move(t);
 }
 
-absl::StatusOr<v1::TrainingFacts> ReadFacts(const RowReader& rows,
-                                            const std::string& network,
-                                            const std::string& id) {
-  const std::string key = absl::StrCat("tf/", network, "/", id);
-  ASSIGN_OR_RETURN(std::optional<v1::TrainingFacts> t,
-                   projections::ReadRow<v1::TrainingFacts>(rows, key));
-  if (!t.has_value()) return projections::CorruptRow(key);  // Indexed, gone.
-  return *std::move(t);
-}
-
 // Whether `session` (1-based) of the training is on a day in [first, last]
 // (DayNumbers).
 bool SessionDayIn(const v1::TrainingFacts& t, int session, int first,
@@ -429,30 +419,32 @@ absl::Status ScanTrainingsWithSessionIn(
     const RowReader& rows, const std::string& network_id, absl::CivilDay from,
     absl::CivilDay to,
     absl::FunctionRef<void(const v1::TrainingFacts&)> visit) {
-  // A training over 1 August is indexed in both its school years.
-  std::set<std::string> ids;
+  // A training over 1 August is indexed in both its school years; visited
+  // once, in id order.
+  std::map<std::string, v1::TrainingFacts, std::less<>> trainings;
+  absl::Status bad;
   RETURN_IF_ERROR(
       VisitYears(rows, absl::StrCat("ty/", network_id, "/"), from, to,
-                 [&](absl::string_view, absl::string_view training,
-                     absl::string_view) { ids.emplace(training); }));
-  for (const std::string& id : ids) {
-    ASSIGN_OR_RETURN(v1::TrainingFacts t, ReadFacts(rows, network_id, id));
-    if (SessionIn(t, from, to)) visit(t);
-  }
+                 [&](absl::string_view key, absl::string_view training,
+                     absl::string_view value) {
+                   if (!bad.ok() || trainings.count(training) > 0) return;
+                   v1::TrainingFacts t;
+                   bad = projections::ParseRow(key, value, &t);
+                   if (bad.ok() && SessionIn(t, from, to)) {
+                     trainings.emplace(training, std::move(t));
+                   }
+                 }));
+  RETURN_IF_ERROR(bad);
+  for (const auto& [id, t] : trainings) visit(t);
   return absl::OkStatus();
 }
 
 absl::Status ScanOpenFollowUps(
     const RowReader& rows, const std::string& network_id,
     absl::FunctionRef<void(const v1::TrainingFacts&)> visit) {
-  ASSIGN_OR_RETURN(
-      std::vector<std::string> open,
-      projections::KeySuffixes(rows, absl::StrCat("fo/", network_id, "/")));
-  for (const std::string& id : open) {
-    ASSIGN_OR_RETURN(v1::TrainingFacts t, ReadFacts(rows, network_id, id));
-    visit(t);
-  }
-  return absl::OkStatus();
+  return projections::ScanRows<v1::TrainingFacts>(
+      rows, absl::StrCat("fo/", network_id, "/"),
+      [&](absl::string_view, const v1::TrainingFacts& t) { visit(t); });
 }
 
 absl::StatusOr<std::vector<HeldTraining>> TrainingsHeld(
@@ -485,6 +477,14 @@ absl::StatusOr<v1::Reach> GetReach(const RowReader& rows,
                                    const RowReader& registry,
                                    const Principal& p,
                                    const v1::GetReachRequest& req) {
+  return GetReachAndVisit(rows, registry, p, req,
+                          [](const v1::TrainingFacts&) {});
+}
+
+absl::StatusOr<v1::Reach> GetReachAndVisit(
+    const RowReader& rows, const RowReader& registry, const Principal& p,
+    const v1::GetReachRequest& req,
+    absl::FunctionRef<void(const v1::TrainingFacts&)> also) {
   RETURN_IF_ERROR(values::ValidateId("network_id", req.network_id()));
   RETURN_IF_ERROR(values::ValidateDate("from", req.from()));
   RETURN_IF_ERROR(values::ValidateDate("to", req.to()));
@@ -512,6 +512,7 @@ absl::StatusOr<v1::Reach> GetReach(const RowReader& rows,
   std::map<int, std::pair<int, std::set<std::string>>> levels;
   RETURN_IF_ERROR(ScanTrainingsWithSessionIn(rows, req.network_id(), from, to,
                                              [&](const v1::TrainingFacts& t) {
+                                               also(t);
                                                if (!Held(t, first, last))
                                                  return;
                                                levels[t.level()].first += 1;

@@ -23,25 +23,9 @@ std::string RegistrationKey(const std::string& network, const std::string& id,
   return absl::StrCat("p/", network, "/", id, "/", person);
 }
 
-std::string FactsKey(const std::string& network, const std::string& id) {
-  return absl::StrCat("tf/", network, "/", id);
-}
-
 int SchoolYearOfSession(const v1::CreateTraining& d, int session) {
   return values::SchoolYearOf(
       values::ToCivilDay(d.sessions(session - 1).date()));
-}
-
-// The ty/ rows of a new training: one per school year it has a session in.
-void IndexSchoolYears(Rows& rows, const std::string& network,
-                      const v1::CreateTraining& d) {
-  std::set<int> years;
-  for (int session = 1; session <= d.sessions_size(); ++session) {
-    years.insert(SchoolYearOfSession(d, session));
-  }
-  for (int year : years) {
-    rows.Put(absl::StrCat("ty/", network, "/", year, "/", d.training_id()), "");
-  }
 }
 
 // The sa/ row of a registration for the school year of `session`: the
@@ -67,7 +51,10 @@ void PutSchoolAttendance(Rows& rows, const std::string& network,
   }
 }
 
-// The training's tf/ row, written with its t/ row.
+// The training's facts in its ty/ rows (one per school year
+// it has a session in: sessions do not change) and, while its follow-up is
+// open, its fo/ row, written with its t/ row: a dashboard reads a period's
+// trainings in one scan.
 void PutTraining(Rows& rows, const std::string& network,
                  const v1::Training& t) {
   const v1::CreateTraining& d = t.definition();
@@ -89,7 +76,18 @@ void PutTraining(Rows& rows, const std::string& network,
   f.set_feedback_closed(t.feedback().closed());
   f.set_feedback_responses(t.feedback().responses());
   f.set_feedback_average(t.feedback().average());
-  rows.PutMessage(FactsKey(network, d.training_id()), f);
+  const std::string facts = f.SerializeAsString();
+  std::set<int> years;
+  for (int session = 1; session <= d.sessions_size(); ++session) {
+    years.insert(SchoolYearOfSession(d, session));
+  }
+  for (int year : years) {
+    rows.Put(absl::StrCat("ty/", network, "/", year, "/", d.training_id()),
+             facts);
+  }
+  if (t.follow_up() == v1::FOLLOW_UP_STATUS_OPEN) {
+    rows.Put(absl::StrCat("fo/", network, "/", d.training_id()), facts);
+  }
   rows.PutMessage(TrainingKey(network, d.training_id()), t);
 }
 
@@ -155,7 +153,6 @@ absl::Status ApplyTraining(const std::string& network,
     *t.mutable_venue_placement() = e.venue_placement();
     t.set_organiser_region_id(e.organiser_region_id());
     PutTraining(rows, network, t);
-    IndexSchoolYears(rows, network, e.training());
     return absl::OkStatus();
   }
   const std::string id(
@@ -254,8 +251,7 @@ absl::Status ApplyTraining(const std::string& network,
       t.mutable_feedback()->set_closed(true);
       break;
     case v1::TrainingEvent::kFollowUpOpened:
-      t.set_follow_up(v1::FOLLOW_UP_STATUS_OPEN);
-      rows.Put(absl::StrCat("fo/", network, "/", id), "");
+      t.set_follow_up(v1::FOLLOW_UP_STATUS_OPEN);  // fo/: PutTraining.
       break;
     case v1::TrainingEvent::kFollowUpClosed:
       t.set_follow_up(v1::FOLLOW_UP_STATUS_CLOSED);

@@ -4,9 +4,10 @@
 // Rows (keys; values are serialised messages):
 //   w/<stream>                              the network of a stream
 //   t/<network>/<training>                  Training (no participants)
-//   tf/<network>/<training>                 TrainingFacts: what figures count
-//   ty/<network>/<school year>/<training>   (empty) a session in that year
-//   fo/<network>/<training>                 (empty) its follow-up is open
+//   ty/<network>/<school year>/<training>   TrainingFacts: a session in that
+//                                           year
+//   fo/<network>/<training>                 TrainingFacts: its follow-up is
+//                                           open
 //   sa/<network>/<school>/<school year>/<training>/<person>
 //                                           AttendedSessions of that year
 //   p/<network>/<training>/<person>         Registration
@@ -43,8 +44,9 @@ class TrainingProjection final : public projections::Projection {
  public:
   std::string name() const override { return "training"; }
   std::vector<std::string> sources() const override { return {kTrainingLog}; }
-  // 2: tf/ rows. 3: ty/, fo/ and sa/ rows.
-  int version() const override { return 3; }
+  // 2: tf/ rows. 3: ty/, fo/ and sa/ rows. 4: ty/ and fo/ rows hold the
+  // training's facts (what figures count), and tf/ rows are gone.
+  int version() const override { return 4; }
   absl::Status Apply(absl::string_view log, const storage::RecordedEvent& event,
                      projections::Rows& rows) const override;
 };
@@ -100,6 +102,13 @@ absl::StatusOr<v1::Reach> GetReach(const projections::RowReader& rows,
                                    const projections::RowReader& registry,
                                    const Principal& p,
                                    const v1::GetReachRequest& request);
+// GetReach, and `also` sees each training with a session in the period,
+// as ScanTrainingsWithSessionIn would, in the same scan (a dashboard's
+// feedback figures).
+absl::StatusOr<v1::Reach> GetReachAndVisit(
+    const projections::RowReader& rows, const projections::RowReader& registry,
+    const Principal& p, const v1::GetReachRequest& request,
+    absl::FunctionRef<void(const v1::TrainingFacts&)> also);
 absl::StatusOr<v1::ListMeetingsResponse> ListMeetings(
     const projections::RowReader& rows, const Principal& p,
     const v1::ListMeetingsRequest& request);

@@ -62,6 +62,9 @@ ABSL_FLAG(bool, rebuild, true, "Measure the rebuild.");
 ABSL_FLAG(std::vector<std::string>, views, {},
           "Rebuild only these views (by name, e.g. activity); all when "
           "empty. For profiling one view.");
+ABSL_FLAG(std::vector<std::string>, queries, {},
+          "Ask only these kinds of query (network, region, municipality, "
+          "totals, evaluation); all when empty. For profiling one kind.");
 ABSL_FLAG(bool, serve, true,
           "Measure the queries, the month report and tutornetd's memory.");
 
@@ -252,11 +255,18 @@ void Queries(const ChildServer& server, const Shape& shape, int calls) {
     return static_cast<int>((seed >> 33) % n);
   };
   const int years = shape.last_year - shape.first_year + 1;
+  const std::vector<std::string> only = absl::GetFlag(FLAGS_queries);
+  auto wanted = [&only](const char* kind) {
+    return only.empty() ||
+           std::find(only.begin(), only.end(), kind) != only.end();
+  };
   std::map<std::string, Percentiles> kinds;
   for (int i = 0; i < calls; ++i) {
     const int n = below(shape.networks);
     const int year = shape.first_year + below(years);
     for (int scope = 0; scope < 3; ++scope) {
+      const char* scopes[] = {"network", "region", "municipality"};
+      if (!wanted(scopes[scope])) continue;
       v1::GetDashboardRequest req;
       req.set_network_id(Network(n));
       const int m =
@@ -274,7 +284,7 @@ void Queries(const ChildServer& server, const Shape& shape, int calls) {
                              "dashboard, municipality, school year"};
       kinds[names[scope]].Add(absl::Now() - t);
     }
-    {
+    if (wanted("totals")) {
       v1::GetMonthlyTotalsRequest req;
       req.set_project_id(absl::StrCat(Network(n), "-tutor-", year));
       const int month = 1 + (7 + below(10)) % 12;  // August to May.
@@ -288,7 +298,7 @@ void Queries(const ChildServer& server, const Shape& shape, int calls) {
            "GetMonthlyTotals");
       kinds["month's totals of a project"].Add(absl::Now() - t);
     }
-    if (i % 10 == 0) {
+    if (i % 10 == 0 && wanted("evaluation")) {
       v1::GetEvaluationReportRequest req;
       req.set_network_id(Network(n));
       req.set_year(shape.first_year + 1 + below(years - 1));
