@@ -218,7 +218,8 @@ absl::StatusOr<v1::ProjectMonthTotals> ReadTotals(const RowReader& rows,
       std::optional<v1::ProjectMonthTotals> totals,
       projections::ReadRow<v1::ProjectMonthTotals>(
           rows, ProjectMonthTotalsKey(project_id, FormatMonth(month))));
-  return totals.value_or(v1::ProjectMonthTotals());
+  if (!totals.has_value()) return v1::ProjectMonthTotals();
+  return *std::move(totals);  // Moved: a large month's row is not copied.
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "services/dashboards/dashboard.h"
 
 #include <algorithm>
+#include <future>
 #include <map>
 #include <optional>
 
@@ -252,6 +253,36 @@ absl::StatusOr<v1::Dashboard> BuildDashboard(const Views& v, const Principal& p,
   if (absl::IsNotFound(scope_region.status())) return d;
   RETURN_IF_ERROR(scope_region.status());
 
+  // The other contexts' queries are asked as the network's coordinator
+  // would ask them: the caller was authorised for the scope above, and only
+  // counts leave this function.
+  Principal reader;
+  reader.id = absl::StrCat("dashboard for ", p.id);
+  reader.role = AccessRole::kNetworkCoordinator;
+  reader.network_id = r.network_id();
+  // The contexts' figures are independent reads of their own snapshots:
+  // training's and badges' are read on threads of their own while this one
+  // reads hours and development, so a dashboard takes about its longest
+  // part rather than their sum. (The futures wait for their threads
+  // whichever way this function returns.)
+  v1::TrainingFigures training_figures;
+  v1::BadgeFigures badge_figures;
+  auto training_read = std::async(std::launch::async, [&] {
+    return AddTraining(v, reader, r, period, training_figures);
+  });
+  auto badges_read = std::async(std::launch::async, [&]() -> absl::Status {
+    v1::GetBadgeFiguresRequest req;
+    req.set_network_id(r.network_id());
+    req.set_region_id(r.region_id());
+    req.set_municipality_id(r.municipality_id());
+    // The staff of the school year the period starts in, as reach's.
+    req.set_school_year(std::max(2000, values::SchoolYearOf(period.from)));
+    ASSIGN_OR_RETURN(
+        badge_figures,
+        badges::GetBadgeFigures(v.badges, v.registry, reader, req, now));
+    return absl::OkStatus();
+  });
+
   // Hours: of the municipalities in the scope on its day; a funder's, of
   // its projects only.
   std::map<std::string, bool> in_region;
@@ -284,25 +315,12 @@ absl::StatusOr<v1::Dashboard> BuildDashboard(const Views& v, const Principal& p,
           {static_cast<int>(period.to.year()), period.to.month()}));
   RETURN_IF_ERROR(lookup);
 
-  // The other contexts' queries are asked as the network's coordinator
-  // would ask them: the caller was authorised for the scope above, and only
-  // counts leave this function.
-  Principal reader;
-  reader.id = absl::StrCat("dashboard for ", p.id);
-  reader.role = AccessRole::kNetworkCoordinator;
-  reader.network_id = r.network_id();
-  RETURN_IF_ERROR(AddTraining(v, reader, r, period, *d.mutable_training()));
-  v1::GetBadgeFiguresRequest badges;
-  badges.set_network_id(r.network_id());
-  badges.set_region_id(r.region_id());
-  badges.set_municipality_id(r.municipality_id());
-  // The staff of the school year the period starts in, as reach's.
-  badges.set_school_year(std::max(2000, values::SchoolYearOf(period.from)));
-  ASSIGN_OR_RETURN(
-      *d.mutable_badges(),
-      badges::GetBadgeFigures(v.badges, v.registry, reader, badges, now));
   RETURN_IF_ERROR(
       AddDevelopment(v, reader, r, period, day, now, *d.mutable_development()));
+  RETURN_IF_ERROR(training_read.get());
+  RETURN_IF_ERROR(badges_read.get());
+  *d.mutable_training() = std::move(training_figures);
+  *d.mutable_badges() = std::move(badge_figures);
   return d;
 }
 
