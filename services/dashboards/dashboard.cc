@@ -23,6 +23,8 @@ using access::Principal;
 using projections::RowReader;
 
 constexpr int kMaxPeriodDays = 20 * 366;
+// On a thread of its own, or deferred when none can be started.
+constexpr std::launch kOwnThread = std::launch::async | std::launch::deferred;
 
 // The region a scope lies in: its own, its municipality's, or none.
 absl::StatusOr<std::string> RegionOfScope(const RowReader& registry,
@@ -264,13 +266,14 @@ absl::StatusOr<v1::Dashboard> BuildDashboard(const Views& v, const Principal& p,
   // training's and badges' are read on threads of their own while this one
   // reads hours and development, so a dashboard takes about its longest
   // part rather than their sum. (The futures wait for their threads
-  // whichever way this function returns.)
+  // whichever way this function returns. Without a thread to be had, a
+  // part is read here, at get().)
   v1::TrainingFigures training_figures;
   v1::BadgeFigures badge_figures;
-  auto training_read = std::async(std::launch::async, [&] {
+  auto training_read = std::async(kOwnThread, [&] {
     return AddTraining(v, reader, r, period, training_figures);
   });
-  auto badges_read = std::async(std::launch::async, [&]() -> absl::Status {
+  auto badges_read = std::async(kOwnThread, [&]() -> absl::Status {
     v1::GetBadgeFiguresRequest req;
     req.set_network_id(r.network_id());
     req.set_region_id(r.region_id());

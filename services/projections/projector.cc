@@ -142,6 +142,7 @@ absl::Status Projector::Open() {
 void Projector::ResetSubscriptions() {
   subscriptions_.clear();
   pending_.Clear();
+  far_behind_ = false;  // A new store starts in its normal mode.
   for (const std::string& source : projection_.sources()) {
     // Subscribe needs a mutable log; subscribing changes nothing in it.
     auto* log = const_cast<storage::EventLog*>(logs_.at(source));
@@ -376,9 +377,11 @@ absl::Status Projector::CatchUp(const Projection& projection, RowStore& store,
   if (auto it = checkpoints.find(log); it != checkpoints.end()) {
     next = it->second + 1;
   }
-  PendingRows pending(options.commit_bytes);
+  // Back to normal after the last commit has ended (`pending` goes
+  // first, waiting for it).
   store.BulkLoad(true);
   absl::Cleanup normal = [&store] { store.BulkLoad(false); };
+  PendingRows pending(options.commit_bytes);
   while (next <= until) {
     const size_t limit = static_cast<size_t>(
         std::min<uint64_t>(options.catch_up_events, until - next + 1));

@@ -35,6 +35,8 @@ namespace tutornet::projections {
 namespace {
 
 constexpr char kFormatKey[] = "!format";
+// The level-0 tables a store in bulk (RowStore::BulkLoad) lets accumulate.
+constexpr int kBulkLevel0Tables = 32;
 constexpr char kFormat[] = "tutornet-rows-1";
 
 using storage::FromRocks;
@@ -102,7 +104,8 @@ class RocksRowStore final : public RowStore {
   RocksRowStore(std::string dir, std::unique_ptr<rocksdb::DB> db)
       : dir_(std::move(dir)),
         db_(std::move(db)),
-        options_at_open_(db_->GetOptions()) {}
+        compaction_trigger_(
+            db_->GetOptions().level0_file_num_compaction_trigger) {}
   ~RocksRowStore() override {
     db_->Close();
     db_.reset();
@@ -156,33 +159,25 @@ class RocksRowStore final : public RowStore {
   // memtables, and a rebuild's rows (keyed by person, record, school)
   // overlap the whole of level 1 each time: a country's rebuild rewrote
   // level 1 five times, a third of its CPU. In bulk, level 0 is let grow
-  // to 32 tables first; back to normal, they are merged in the background.
-  // Reads meanwhile check each table's bloom filter.
+  // to kBulkLevel0Tables first; back to normal, they are merged in the
+  // background. Reads meanwhile check each table's bloom filter. Writes
+  // slow down and stop only well above that (OpenRocksRowStore), in both
+  // modes, so that turning bulk off never stops the commits near the head
+  // while the merge runs.
   void BulkLoad(bool on) override {
     if (on == bulk_) return;
-    bulk_ = on;
-    const rocksdb::Options& normal = options_at_open_;
-    auto number = [](int n) { return std::to_string(n); };
     const rocksdb::Status s = db_->SetOptions(
         {{"level0_file_num_compaction_trigger",
-          number(on ? kBulkLevel0Tables
-                    : normal.level0_file_num_compaction_trigger)},
-         {"level0_slowdown_writes_trigger",
-          number(on ? kBulkLevel0Tables * 3 / 2
-                    : normal.level0_slowdown_writes_trigger)},
-         {"level0_stop_writes_trigger",
-          number(on ? kBulkLevel0Tables * 2
-                    : normal.level0_stop_writes_trigger)}});
-    // Options RocksDB refused leave the store as it was: slower, not wrong.
-    if (!s.ok()) bulk_ = !on;
+          std::to_string(on ? kBulkLevel0Tables : compaction_trigger_)}});
+    // An option RocksDB refused leaves the store as it was: slower, not
+    // wrong.
+    if (s.ok()) bulk_ = on;
   }
 
  private:
-  static constexpr int kBulkLevel0Tables = 32;
-
   const std::string dir_;
   std::unique_ptr<rocksdb::DB> db_;
-  const rocksdb::Options options_at_open_;
+  const int compaction_trigger_;
   bool remove_ = false;
   bool bulk_ = false;
 };
@@ -203,6 +198,8 @@ absl::StatusOr<std::unique_ptr<RowStore>> OpenRocksRowStore(
   options.memtable_prefix_bloom_size_ratio = 0.05;
   options.create_if_missing = true;
   if (memtable_bytes > 0) options.write_buffer_size = memtable_bytes;
+  options.level0_slowdown_writes_trigger = kBulkLevel0Tables * 3 / 2;
+  options.level0_stop_writes_trigger = kBulkLevel0Tables * 2;
   rocksdb::DB* raw = nullptr;
   RETURN_IF_ERROR(OpenError(rocksdb::DB::Open(options, dir, &raw), dir));
   std::unique_ptr<rocksdb::DB> db(raw);
