@@ -122,13 +122,10 @@ absl::Status AddDevelopment(const Views& v, const Principal& reader,
   const bool whole_network =
       r.region_id().empty() && r.municipality_id().empty();
   std::map<std::string, registry::SchoolOnDay> schools;
-  if (!r.municipality_id().empty()) {  // Its own schools only.
-    ASSIGN_OR_RETURN(
-        schools, registry::SchoolsOfMunicipalityOn(v.registry, r.network_id(),
-                                                   r.municipality_id(), day));
-  } else if (!whole_network) {
+  if (!whole_network) {
     ASSIGN_OR_RETURN(schools,
-                     registry::SchoolsOn(v.registry, r.network_id(), day));
+                     registry::SchoolsPlacedOn(v.registry, r.network_id(),
+                                               r.municipality_id(), day));
   }
   std::map<int, int> by_phase;
   for (const v1::MentoringProcessSummary& m : mentoring.processes()) {

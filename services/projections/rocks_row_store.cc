@@ -35,9 +35,9 @@ namespace tutornet::projections {
 namespace {
 
 constexpr char kFormatKey[] = "!format";
+constexpr char kFormat[] = "tutornet-rows-1";
 // The level-0 tables a store in bulk (RowStore::BulkLoad) lets accumulate.
 constexpr int kBulkLevel0Tables = 32;
-constexpr char kFormat[] = "tutornet-rows-1";
 
 using storage::FromRocks;
 using storage::ToSlice;

@@ -31,6 +31,42 @@ SchoolOnDay OnDay(const v1::School& school, const MunicipalityHistory* history,
   return on;
 }
 
+// SchoolsOn for the schools ever in one municipality (its sm/ rows).
+absl::StatusOr<std::map<std::string, SchoolOnDay>> SchoolsOfMunicipalityOn(
+    const RowReader& rows, const std::string& network_id,
+    const std::string& municipality_id, absl::CivilDay day) {
+  ASSIGN_OR_RETURN(const MunicipalityHistory history,
+                   HistoryOf(rows, network_id, municipality_id));
+  ASSIGN_OR_RETURN(
+      std::vector<std::string> ids,
+      projections::KeySuffixes(
+          rows, absl::StrCat("sm/", network_id, "/", municipality_id, "/")));
+  std::map<std::string, SchoolOnDay> out;
+  for (const std::string& id : ids) {
+    const std::string key = Key("s", network_id, id);
+    ASSIGN_OR_RETURN(std::optional<v1::School> school,
+                     projections::ReadRow<v1::School>(rows, key));
+    if (!school.has_value()) return projections::CorruptRow(key);
+    out.emplace(id, OnDay(*school, &history, day));
+  }
+  return out;
+}
+
+// PermanentTeachers of `schools` only.
+absl::StatusOr<std::map<std::string, int>> PermanentTeachersOf(
+    const RowReader& rows, const std::string& network_id, int school_year,
+    const std::map<std::string, SchoolOnDay>& schools) {
+  std::map<std::string, int> out;
+  for (const auto& [id, on] : schools) {
+    ASSIGN_OR_RETURN(
+        std::optional<v1::StaffRecorded> staff,
+        projections::ReadRow<v1::StaffRecorded>(
+            rows, absl::StrCat("t/", network_id, "/", school_year, "/", id)));
+    if (staff.has_value()) out[id] = staff->permanent_teachers();
+  }
+  return out;
+}
+
 }  // namespace
 
 absl::StatusOr<MunicipalityHistory> HistoryOf(
@@ -126,44 +162,12 @@ absl::StatusOr<std::map<std::string, int>> PermanentTeachers(
   return out;
 }
 
-absl::StatusOr<std::map<std::string, SchoolOnDay>> SchoolsOfMunicipalityOn(
+absl::StatusOr<std::map<std::string, SchoolOnDay>> SchoolsPlacedOn(
     const RowReader& rows, const std::string& network_id,
     const std::string& municipality_id, absl::CivilDay day) {
-  ASSIGN_OR_RETURN(const MunicipalityHistory history,
-                   HistoryOf(rows, network_id, municipality_id));
-  ASSIGN_OR_RETURN(
-      std::vector<std::string> ids,
-      projections::KeySuffixes(
-          rows, absl::StrCat("sm/", network_id, "/", municipality_id, "/")));
-  std::map<std::string, SchoolOnDay> out;
-  for (const std::string& id : ids) {
-    const std::string key = Key("s", network_id, id);
-    ASSIGN_OR_RETURN(std::optional<v1::School> school,
-                     projections::ReadRow<v1::School>(rows, key));
-    if (!school.has_value()) return projections::CorruptRow(key);
-    out.emplace(id, OnDay(*school, &history, day));
-  }
-  return out;
+  if (municipality_id.empty()) return SchoolsOn(rows, network_id, day);
+  return SchoolsOfMunicipalityOn(rows, network_id, municipality_id, day);
 }
-
-namespace {
-
-// PermanentTeachers of `schools` only.
-absl::StatusOr<std::map<std::string, int>> PermanentTeachersOf(
-    const RowReader& rows, const std::string& network_id, int school_year,
-    const std::map<std::string, SchoolOnDay>& schools) {
-  std::map<std::string, int> out;
-  for (const auto& [id, on] : schools) {
-    ASSIGN_OR_RETURN(
-        std::optional<v1::StaffRecorded> staff,
-        projections::ReadRow<v1::StaffRecorded>(
-            rows, absl::StrCat("t/", network_id, "/", school_year, "/", id)));
-    if (staff.has_value()) out[id] = staff->permanent_teachers();
-  }
-  return out;
-}
-
-}  // namespace
 
 absl::StatusOr<ScopeSchools> SchoolsInScope(
     const RowReader& rows, const std::string& network_id,
@@ -196,14 +200,8 @@ absl::StatusOr<ScopeSchools> SchoolsInScope(
           absl::StrCat("region \"", region_id, "\" does not exist"));
     }
   }
-  using Schools = std::map<std::string, SchoolOnDay>;
-  Schools schools;
-  if (!municipality_id.empty()) {  // Its schools only.
-    ASSIGN_OR_RETURN(schools, SchoolsOfMunicipalityOn(rows, network_id,
-                                                      municipality_id, day));
-  } else {
-    ASSIGN_OR_RETURN(schools, SchoolsOn(rows, network_id, day));
-  }
+  ASSIGN_OR_RETURN(auto schools,
+                   SchoolsPlacedOn(rows, network_id, municipality_id, day));
   if (!school_id.empty()) {
     auto it = schools.find(school_id);
     if (it == schools.end()) {

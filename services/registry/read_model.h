@@ -78,9 +78,10 @@ absl::StatusOr<std::optional<std::string>> MunicipalityRegionOn(
 absl::StatusOr<std::map<std::string, SchoolOnDay>> SchoolsOn(
     const projections::RowReader& rows, const std::string& network_id,
     absl::CivilDay day);
-// SchoolsOn for the schools ever in one municipality (its sm/ rows): where
-// each is on `day` says whether it is there then.
-absl::StatusOr<std::map<std::string, SchoolOnDay>> SchoolsOfMunicipalityOn(
+// SchoolsOn for the schools that may be in a scope: with a
+// `municipality_id`, only the schools ever in it (its sm/ rows); where each
+// is on `day` says whether it is there then.
+absl::StatusOr<std::map<std::string, SchoolOnDay>> SchoolsPlacedOn(
     const projections::RowReader& rows, const std::string& network_id,
     const std::string& municipality_id, absl::CivilDay day);
 // The permanent teachers recorded for `school_year`, by school; schools
