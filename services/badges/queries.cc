@@ -230,12 +230,14 @@ absl::StatusOr<v1::BadgeFigures> GetBadgeFigures(
         [&](absl::string_view, const v1::SchoolAwards& school) {
           count(school);
         }));
-  } else {  // Only the scope's schools' rows.
+  } else {  // Only the scope's schools' rows, parsed into one message.
+    v1::SchoolAwards awarded;
     for (const auto& [school, on] : scope.schools) {
-      ASSIGN_OR_RETURN(std::optional<v1::SchoolAwards> awarded,
-                       projections::ReadRow<v1::SchoolAwards>(
-                           rows, SchoolAwardsKey(req.network_id(), school)));
-      if (awarded.has_value()) count(*awarded);
+      const std::string key = SchoolAwardsKey(req.network_id(), school);
+      ASSIGN_OR_RETURN(std::optional<std::string> bytes, rows.Get(key));
+      if (!bytes.has_value()) continue;
+      RETURN_IF_ERROR(projections::ParseRow(key, *bytes, &awarded));
+      count(awarded);
     }
   }
   out.set_awards(awards);

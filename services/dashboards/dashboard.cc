@@ -115,10 +115,6 @@ absl::Status AddDevelopment(const Views& v, const Principal& reader,
                             absl::Time now, v1::DevelopmentFigures& out) {
   const development::QueryContext q{v.development, v.registry, v.hours, reader,
                                     now};
-  v1::ListMentoringProcessesRequest processes;
-  processes.set_network_id(r.network_id());
-  ASSIGN_OR_RETURN(v1::ListMentoringProcessesResponse mentoring,
-                   development::ListMentoringProcesses(q, processes));
   const bool whole_network =
       r.region_id().empty() && r.municipality_id().empty();
   std::map<std::string, registry::SchoolOnDay> schools;
@@ -128,24 +124,27 @@ absl::Status AddDevelopment(const Views& v, const Principal& reader,
                                                r.municipality_id(), day));
   }
   std::map<int, int> by_phase;
-  for (const v1::MentoringProcessSummary& m : mentoring.processes()) {
-    if (m.closed()) continue;
-    // In the scope when one of its schools is, on the scope's day.
-    const bool in_scope =
-        whole_network ||
-        std::any_of(m.school_ids().begin(), m.school_ids().end(),
-                    [&](const std::string& school) {
-                      auto on = schools.find(school);
-                      if (on == schools.end()) return false;
-                      return r.municipality_id().empty()
-                                 ? on->second.region_id == r.region_id()
-                                 : on->second.municipality_id ==
-                                       r.municipality_id();
-                    });
-    if (!in_scope) continue;
-    out.set_mentoring_processes(out.mentoring_processes() + 1);
-    ++by_phase[m.phase()];
-  }
+  v1::ListMentoringProcessesRequest processes;
+  processes.set_network_id(r.network_id());
+  RETURN_IF_ERROR(development::VisitMentoringProcesses(
+      q, processes, [&](const v1::MentoringProcessSummary& m) {
+        if (m.closed()) return;
+        // In the scope when one of its schools is, on the scope's day.
+        const bool in_scope =
+            whole_network ||
+            std::any_of(m.school_ids().begin(), m.school_ids().end(),
+                        [&](const std::string& school) {
+                          auto on = schools.find(school);
+                          if (on == schools.end()) return false;
+                          return r.municipality_id().empty()
+                                     ? on->second.region_id == r.region_id()
+                                     : on->second.municipality_id ==
+                                           r.municipality_id();
+                        });
+        if (!in_scope) return;
+        out.set_mentoring_processes(out.mentoring_processes() + 1);
+        ++by_phase[m.phase()];
+      }));
   for (const auto& [phase, n] : by_phase) {
     v1::PhaseCount& c = *out.add_by_phase();
     c.set_phase(phase);

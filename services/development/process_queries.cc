@@ -125,16 +125,24 @@ absl::StatusOr<v1::MentoringProcess> GetMentoringProcess(
 
 absl::StatusOr<v1::ListMentoringProcessesResponse> ListMentoringProcesses(
     const QueryContext& q, const v1::ListMentoringProcessesRequest& r) {
+  v1::ListMentoringProcessesResponse out;
+  RETURN_IF_ERROR(VisitMentoringProcesses(
+      q, r,
+      [&](const v1::MentoringProcessSummary& s) { *out.add_processes() = s; }));
+  return out;
+}
+
+absl::Status VisitMentoringProcesses(
+    const QueryContext& q, const v1::ListMentoringProcessesRequest& r,
+    absl::FunctionRef<void(const v1::MentoringProcessSummary&)> visit) {
   RETURN_IF_ERROR(values::ValidateId("network_id", r.network_id()));
   RETURN_IF_ERROR(AuthorizeNetworkRead(q.caller, r.network_id(),
                                        "list mentoring processes"));
-  v1::ListMentoringProcessesResponse out;
-  RETURN_IF_ERROR(projections::ScanRows<v1::MentoringProcessSummary>(
+  return projections::VisitRows<v1::MentoringProcessSummary>(
       q.rows, absl::StrCat("mn/", r.network_id(), "/"),
-      [&](absl::string_view, v1::MentoringProcessSummary s) {
-        *out.add_processes() = std::move(s);
-      }));
-  return out;
+      [&](absl::string_view, const v1::MentoringProcessSummary& s) {
+        visit(s);
+      });
 }
 
 absl::StatusOr<v1::WorkPairPeriod> GetWorkPairPeriod(

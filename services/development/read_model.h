@@ -33,6 +33,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "services/access/principal.h"
@@ -92,6 +93,12 @@ absl::StatusOr<v1::MentoringProcess> GetMentoringProcess(
     const QueryContext& q, const v1::GetMentoringProcessRequest& r);
 absl::StatusOr<v1::ListMentoringProcessesResponse> ListMentoringProcesses(
     const QueryContext& q, const v1::ListMentoringProcessesRequest& r);
+// ListMentoringProcesses for a caller that only counts: each summary is
+// visited in place (the same message parsed again for the next), with no
+// response built.
+absl::Status VisitMentoringProcesses(
+    const QueryContext& q, const v1::ListMentoringProcessesRequest& r,
+    absl::FunctionRef<void(const v1::MentoringProcessSummary&)> visit);
 absl::StatusOr<v1::WorkPairPeriod> GetWorkPairPeriod(
     const QueryContext& q, const v1::GetWorkPairPeriodRequest& r);
 absl::StatusOr<v1::ListWorkPairPeriodsResponse> ListWorkPairPeriods(

@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "services/registry/read_model.h"
 #include "services/training/read_model.h"
@@ -415,26 +417,34 @@ bool SessionIn(const v1::TrainingFacts& t, absl::CivilDay from,
                      [&](int day) { return first <= day && day <= last; });
 }
 
-absl::Status ScanTrainingsWithSessionIn(
+absl::StatusOr<TrainingsById> TrainingsWithSessionIn(
     const RowReader& rows, const std::string& network_id, absl::CivilDay from,
-    absl::CivilDay to,
-    absl::FunctionRef<void(const v1::TrainingFacts&)> visit) {
-  // A training over 1 August is indexed in both its school years; visited
-  // once, in id order.
-  std::map<std::string, v1::TrainingFacts, std::less<>> trainings;
+    absl::CivilDay to) {
+  // A training over 1 August is indexed in both its school years: kept
+  // once.
+  TrainingsById trainings;
   absl::Status bad;
+  v1::TrainingFacts t;
   RETURN_IF_ERROR(
       VisitYears(rows, absl::StrCat("ty/", network_id, "/"), from, to,
                  [&](absl::string_view key, absl::string_view training,
                      absl::string_view value) {
                    if (!bad.ok() || trainings.count(training) > 0) return;
-                   v1::TrainingFacts t;
                    bad = projections::ParseRow(key, value, &t);
                    if (bad.ok() && SessionIn(t, from, to)) {
                      trainings.emplace(training, std::move(t));
                    }
                  }));
   RETURN_IF_ERROR(bad);
+  return trainings;
+}
+
+absl::Status ScanTrainingsWithSessionIn(
+    const RowReader& rows, const std::string& network_id, absl::CivilDay from,
+    absl::CivilDay to,
+    absl::FunctionRef<void(const v1::TrainingFacts&)> visit) {
+  ASSIGN_OR_RETURN(const TrainingsById trainings,
+                   TrainingsWithSessionIn(rows, network_id, from, to));
   for (const auto& [id, t] : trainings) visit(t);
   return absl::OkStatus();
 }
@@ -508,17 +518,18 @@ absl::StatusOr<v1::Reach> GetReachAndVisit(
   // Trainings held count network-wide (they are open to the whole
   // network); their participants where their school is in the scope.
   const int first = DayNumber(from), last = DayNumber(to);
-  std::map<std::string, v1::TrainingFacts, std::less<>> held;
-  std::map<int, std::pair<int, std::set<std::string>>> levels;
-  RETURN_IF_ERROR(ScanTrainingsWithSessionIn(rows, req.network_id(), from, to,
-                                             [&](const v1::TrainingFacts& t) {
-                                               also(t);
-                                               if (!Held(t, first, last))
-                                                 return;
-                                               levels[t.level()].first += 1;
-                                               held.emplace(t.training_id(), t);
-                                             }));
-  std::set<std::string> everyone;
+  ASSIGN_OR_RETURN(const TrainingsById trainings,
+                   TrainingsWithSessionIn(rows, req.network_id(), from, to));
+  absl::flat_hash_map<absl::string_view, const v1::TrainingFacts*> held;
+  // By level: trainings held, and who attended them.
+  std::map<int, std::pair<int, absl::flat_hash_set<std::string>>> levels;
+  for (const auto& [id, t] : trainings) {
+    also(t);
+    if (!Held(t, first, last)) continue;
+    levels[t.level()].first += 1;
+    held.emplace(id, &t);
+  }
+  absl::flat_hash_set<std::string> everyone;
   RETURN_IF_ERROR(VisitSchoolAttendance(
       rows, req.network_id(), scope.schools, from, to,
       [&](absl::string_view training, absl::string_view person,
@@ -526,8 +537,8 @@ absl::StatusOr<v1::Reach> GetReachAndVisit(
         auto t = held.find(training);
         if (t == held.end()) return;
         for (int session : a.sessions()) {
-          if (!SessionDayIn(t->second, session, first, last)) continue;
-          levels[t->second.level()].second.emplace(person);
+          if (!SessionDayIn(*t->second, session, first, last)) continue;
+          levels[t->second->level()].second.emplace(person);
           everyone.emplace(person);
           return;
         }

@@ -87,6 +87,11 @@ absl::Status ScanTrainingsWithSessionIn(
     const projections::RowReader& rows, const std::string& network_id,
     absl::CivilDay from, absl::CivilDay to,
     absl::FunctionRef<void(const v1::TrainingFacts&)> visit);
+// The same trainings by id, for a caller that looks them up.
+using TrainingsById = std::map<std::string, v1::TrainingFacts, std::less<>>;
+absl::StatusOr<TrainingsById> TrainingsWithSessionIn(
+    const projections::RowReader& rows, const std::string& network_id,
+    absl::CivilDay from, absl::CivilDay to);
 // Visits what figures count of each training of a network whose follow-up
 // is open. No access check.
 absl::Status ScanOpenFollowUps(
