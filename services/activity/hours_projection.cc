@@ -189,8 +189,9 @@ absl::Status Total(const std::string& person, const Placed& p, int sign,
 absl::Status Count(const std::string& person, const Placed& p, int sign,
                    Rows& rows) {
   if (!p.approved()) return absl::OkStatus();
-  const std::string key = absl::StrCat(kHoursByPlace, p.network, "/", p.month,
-                                       "/", p.municipality, "/", p.project);
+  const std::string key =
+      absl::StrCat(kHoursByPlace, p.network, "/", p.municipality, "/", p.month,
+                   "/", p.project);
   ASSIGN_OR_RETURN(v1::PlaceMonthHours * row,
                    rows.Mutable<v1::PlaceMonthHours>(key));
   v1::PlaceMonthHours& h = *row;

@@ -1,17 +1,18 @@
 #include "services/activity/read_model.h"
 
 #include <algorithm>
-#include <deque>
 #include <map>
 #include <set>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/functional/function_ref.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "google/protobuf/arena.h"
 #include "services/activity/decider.h"
 #include "services/activity/policy.h"
 #include "services/values/text.h"
@@ -321,43 +322,93 @@ absl::StatusOr<MonthReportSources> GetMonthReportSources(
   return out;
 }
 
+namespace {
+
+// Visits the hp/ rows of the network's municipalities in `scope` from
+// month `first` to `last` (yyyy-mm), a municipality's months in order,
+// until `visit` fails. A scan stops where a municipality's rows of the
+// period end, and the next starts at the key it names: a municipality out
+// of the scope is passed over whole.
+absl::Status VisitPlaceMonths(
+    const RowReader& rows, const std::string& network_id,
+    const HoursScope& scope, const std::string& first, const std::string& last,
+    absl::FunctionRef<absl::Status(absl::string_view month,
+                                   absl::string_view key,
+                                   absl::string_view value)>
+        visit) {
+  const std::string prefix = absl::StrCat(kHoursByPlace, network_id, "/");
+  const bool one = !scope.municipality_id.empty();
+  std::string start =
+      one ? absl::StrCat(prefix, scope.municipality_id, "/", first) : prefix;
+  absl::Status bad;
+  while (!start.empty()) {
+    std::string next;
+    RETURN_IF_ERROR(rows.Scan(
+        prefix, start, [&](absl::string_view key, absl::string_view value) {
+          // <municipality>/<month>/<project>
+          const std::vector<absl::string_view> part =
+              absl::StrSplit(key.substr(prefix.size()), '/');
+          if (part.size() != 3) {
+            bad = projections::CorruptRow(key);
+            return false;
+          }
+          if (one && part[0] != scope.municipality_id) return false;
+          if ((scope.municipality && !scope.municipality(part[0])) ||
+              part[1] > last) {
+            if (one) return false;
+            // '0' follows '/': the first key after the municipality's.
+            next = absl::StrCat(prefix, part[0], "0");
+            return false;
+          }
+          if (part[1] < first) {
+            next = absl::StrCat(prefix, part[0], "/", first);
+            return false;
+          }
+          if (scope.projects != nullptr &&
+              scope.projects->count(std::string(part[2])) == 0) {
+            return true;
+          }
+          bad = visit(part[1], key, value);
+          return bad.ok();
+        }));
+    RETURN_IF_ERROR(bad);
+    start = std::move(next);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<v1::HoursFigures> GetHoursFigures(const RowReader& rows,
                                                  const std::string& network_id,
                                                  const HoursScope& scope,
                                                  MonthKey from, MonthKey to) {
-  const std::string first = FormatMonth(from), last = FormatMonth(to);
   std::map<std::string, v1::MonthHours> months;
   std::map<std::pair<std::string, int>, v1::KindMinutes> month_kinds;
   std::map<int, v1::KindMinutes> kinds;
-  // The tutors' ids are views into the rows kept in `places`.
-  std::deque<v1::PlaceMonthHours> places;
+  // The rows, parsed onto an arena that lets them all go at once (a
+  // network's year is thousands of tutor entries); the tutors' ids are
+  // views into them.
+  // A municipality's year fits in the first block, on the stack.
+  char first_block[16 << 10];
+  google::protobuf::ArenaOptions arena_options;
+  arena_options.initial_block = first_block;
+  arena_options.initial_block_size = sizeof(first_block);
+  arena_options.max_block_size = size_t{64} << 10;
+  google::protobuf::Arena arena(arena_options);
   std::map<std::string, absl::flat_hash_set<absl::string_view>> month_tutors;
   absl::flat_hash_set<absl::string_view> tutors;
   v1::HoursFigures out;
-  const std::string prefix = absl::StrCat(kHoursByPlace, network_id, "/");
-  absl::Status bad;
-  RETURN_IF_ERROR(rows.Scan(
-      prefix, absl::StrCat(prefix, first),
-      [&](absl::string_view key, absl::string_view value) {
-        // <month>/<municipality>/<project>
-        const std::vector<absl::string_view> part =
-            absl::StrSplit(key.substr(prefix.size()), '/');
-        if (part.size() != 3) {
-          bad = projections::CorruptRow(key);
-          return false;
-        }
-        if (part[0] > last) return false;
-        if ((scope.municipality && !scope.municipality(part[1])) ||
-            (scope.projects != nullptr &&
-             scope.projects->count(std::string(part[2])) == 0)) {
-          return true;
-        }
-        v1::PlaceMonthHours& place = places.emplace_back();
-        bad = projections::ParseRow(key, value, &place);
-        if (!bad.ok()) return false;
-        const std::string month(part[0]);
+  RETURN_IF_ERROR(VisitPlaceMonths(
+      rows, network_id, scope, FormatMonth(from), FormatMonth(to),
+      [&](absl::string_view month_view, absl::string_view key,
+          absl::string_view value) {
+        auto* place =
+            google::protobuf::Arena::CreateMessage<v1::PlaceMonthHours>(&arena);
+        RETURN_IF_ERROR(projections::ParseRow(key, value, place));
+        const std::string month(month_view);
         v1::MonthHours& h = months[month];
-        for (const v1::PlaceMonthHours::Kind& k : place.kinds()) {
+        for (const v1::PlaceMonthHours::Kind& k : place->kinds()) {
           const int kind = static_cast<int>(k.kind());
           for (v1::KindMinutes* sum :
                {&month_kinds[{month, kind}], &kinds[kind]}) {
@@ -371,13 +422,12 @@ absl::StatusOr<v1::HoursFigures> GetHoursFigures(const RowReader& rows,
           out.set_records(out.records() + k.records());
         }
         absl::flat_hash_set<absl::string_view>& in_month = month_tutors[month];
-        for (const v1::PersonMinutes& t : place.tutors()) {
+        for (const v1::PersonMinutes& t : place->tutors()) {
           in_month.insert(t.person_id());
           tutors.insert(t.person_id());
         }
-        return true;
+        return absl::OkStatus();
       }));
-  RETURN_IF_ERROR(bad);
   for (auto& [month, h] : months) {
     int year = 0, number = 0;
     absl::SimpleAtoi(month.substr(0, 4), &year);

@@ -84,6 +84,9 @@ inline std::string SchoolMinutesKey(absl::string_view network,
 
 // The name of the activity service's log.
 inline constexpr char kActivityLog[] = "activity";
+// A place's month figures: hp/<network>/<municipality>/<yyyy-mm>/<project>,
+// a municipality's months together (a municipality's dashboard reads its
+// own rows, not the network's).
 inline constexpr char kHoursByPlace[] = "hp/";
 
 class HoursProjection final : public projections::Projection {
@@ -98,7 +101,8 @@ class HoursProjection final : public projections::Projection {
   //    which the development view kept from its own copy of the log.
   // 6: a project's month totals by person in one row (jt/); j/ rows are
   //    keys only, written when a record moves.
-  int version() const override { return 6; }
+  // 7: hp/ rows keyed by municipality before month.
+  int version() const override { return 7; }
   absl::Status Apply(absl::string_view log, const storage::RecordedEvent& event,
                      projections::Rows& rows) const override;
 };
@@ -139,6 +143,9 @@ absl::StatusOr<std::vector<v1::PersonMinutes>> ApprovedMinutes(
 // another region takes its hours with it. No access check: for
 // dashboards, which check their own.
 struct HoursScope {
+  // One municipality's hours (its rows alone are read) ...
+  std::string municipality_id;
+  // ... or those of the municipalities this accepts; all when unset.
   std::function<bool(absl::string_view municipality_id)> municipality;
   const std::set<std::string>* projects = nullptr;
 };

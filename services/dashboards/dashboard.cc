@@ -288,9 +288,7 @@ absl::StatusOr<v1::Dashboard> BuildDashboard(const Views& v, const Principal& p,
   absl::Status lookup;
   activity::HoursScope hours;
   if (!r.municipality_id().empty()) {
-    hours.municipality = [&r](absl::string_view m) {
-      return m == r.municipality_id();
-    };
+    hours.municipality_id = r.municipality_id();
   } else if (!r.region_id().empty()) {
     hours.municipality = [&](absl::string_view m) {
       auto [it, fresh] = in_region.try_emplace(std::string(m), false);

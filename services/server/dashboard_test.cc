@@ -160,6 +160,57 @@ TEST_F(DashboardTest, HoursByMonthKindAndPlaceAsKnownTodayAndAsTheyStood) {
   EXPECT_EQ(res.current().hours().minutes(), 75);
 }
 
+// Each municipality's months of the period, however its rows lie: months
+// before and after the period, and municipalities out of the scope, are
+// passed over (the hp/ rows are a municipality's months in order).
+TEST_F(DashboardTest, HoursOfThePeriodsMonthsInEachMunicipality) {
+  auto on = [](v1::HourEntry e, int month, int day) {
+    *e.mutable_date() = Day(2026, month, day);
+    return e;
+  };
+  Approved(tutor_, "person-1", "r-1", on(Entry(1, 9, 20), 9, 15));
+  Approved(tutor_, "person-1", "r-2", Entry(8, 9, 40));
+  Approved(tutor4_, "person-4", "r-1",
+           on(Entry(1, 9, 25, "school-muurame-1"), 9, 16));
+  Approved(tutor4_, "person-4", "r-2", Entry(9, 9, 50, "school-muurame-1"));
+  v1::GetDashboardRequest autumn = October();
+  *autumn.mutable_from() = Day(2026, 9, 1);
+  v1::GetDashboardRequest september = autumn;
+  *september.mutable_to() = Day(2026, 9, 30);
+  *september.mutable_as_of() = Day(2026, 9, 30);
+  struct Case {
+    v1::GetDashboardRequest req;
+    std::string municipality;
+    int64_t minutes;
+    int months;
+  };
+  const Case cases[] = {
+      {October(), "", 40 + 50, 1},     {autumn, "", 20 + 40 + 25 + 50, 2},
+      {september, "", 20 + 25, 1},     {October(), "jyvaskyla", 40, 1},
+      {October(), "muurame", 50, 1},   {autumn, "muurame", 25 + 50, 2},
+      {september, "jyvaskyla", 20, 1}, {October(), "laukaa", 0, 0},
+  };
+  for (const Case& c : cases) {
+    v1::GetDashboardRequest req = c.req;
+    req.set_municipality_id(c.municipality);
+    v1::DashboardResponse res;
+    ASSERT_OK(FromGrpc(Get(network_, req, &res)));
+    SCOPED_TRACE(req.ShortDebugString());
+    EXPECT_EQ(res.current().hours().minutes(), c.minutes);
+    EXPECT_EQ(res.current().hours().months_size(), c.months);
+  }
+  // A region: its municipalities' months.
+  v1::DashboardResponse res;
+  v1::GetDashboardRequest region = autumn;
+  region.set_region_id("ks-jyvaskyla");
+  ASSERT_OK(FromGrpc(Get(regional_, region, &res)));
+  EXPECT_EQ(res.current().hours().minutes(), 20 + 40 + 25 + 50);
+  EXPECT_EQ(res.current().hours().active_tutors(), 2);
+  region.set_region_id("ks-etela");
+  ASSERT_OK(FromGrpc(Get(network_, region, &res)));
+  EXPECT_EQ(res.current().hours().minutes(), 0);
+}
+
 // The stores of as-of replays under the data directory.
 int ReplayStores(const std::string& data_dir) {
   int n = 0;
