@@ -217,7 +217,7 @@ absl::StatusOr<v1::BadgeFigures> GetBadgeFigures(
   const std::string at = values::FormatUtc(now);
   const auto count = [&](const v1::SchoolAwards& school) {
     for (const v1::AwardFacts& a : school.awards()) {
-      if (!HeldAt(a, at) || scope.schools.count(a.school_id()) == 0) continue;
+      if (!HeldAt(a, at)) continue;
       ++awards;
       if (a.level_badge()) level_holders[a.level()].insert(a.person_id());
       people.insert(a.person_id());
@@ -225,10 +225,13 @@ absl::StatusOr<v1::BadgeFigures> GetBadgeFigures(
   };
   if (req.region_id().empty() && req.municipality_id().empty() &&
       req.school_id().empty()) {
+    const std::string prefix = SchoolAwardsKey(req.network_id(), "");
     RETURN_IF_ERROR(VisitRows<v1::SchoolAwards>(
-        rows, absl::StrCat("af/", req.network_id(), "/"),
-        [&](absl::string_view, const v1::SchoolAwards& school) {
-          count(school);
+        rows, prefix,
+        [&](absl::string_view key, const v1::SchoolAwards& school) {
+          if (scope.schools.count(std::string(key.substr(prefix.size()))) > 0) {
+            count(school);
+          }
         }));
   } else {  // Only the scope's schools' rows, parsed into one message.
     v1::SchoolAwards awarded;

@@ -90,7 +90,6 @@ class HolderRows {
     }
     if (facts == nullptr) {
       facts = school->add_awards();
-      facts->set_school_id(a.school_id());
       facts->set_person_id(person_);
       facts->set_award_id(a.award_id());
     }

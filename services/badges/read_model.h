@@ -47,7 +47,8 @@ class BadgesProjection final : public projections::Projection {
   std::vector<std::string> sources() const override { return {kBadgesLog}; }
   // 2: af/ rows (AwardFacts) beside the awards.
   // 3: af/ rows keyed by school. 4: one af/ row per school.
-  int version() const override { return 4; }
+  // 5: an award's facts without its school's id (the row's key has it).
+  int version() const override { return 5; }
   absl::Status Apply(absl::string_view log, const storage::RecordedEvent& event,
                      projections::Rows& rows) const override;
 };
