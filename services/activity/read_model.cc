@@ -1,6 +1,7 @@
 #include "services/activity/read_model.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <map>
 #include <set>
 #include <utility>
@@ -348,7 +349,9 @@ absl::Status VisitPlaceMonths(
           // <municipality>/<month>/<project>
           const std::vector<absl::string_view> part =
               absl::StrSplit(key.substr(prefix.size()), '/');
-          if (part.size() != 3) {
+          // A month is yyyy-mm: the keys the scans restart at then sort
+          // after the row that names them, so every scan moves on.
+          if (part.size() != 3 || part[1].size() != first.size()) {
             bad = projections::CorruptRow(key);
             return false;
           }
@@ -390,7 +393,7 @@ absl::StatusOr<v1::HoursFigures> GetHoursFigures(const RowReader& rows,
   // network's year is thousands of tutor entries); the tutors' ids are
   // views into them.
   // A municipality's year fits in the first block, on the stack.
-  char first_block[16 << 10];
+  alignas(std::max_align_t) char first_block[16 << 10];
   google::protobuf::ArenaOptions arena_options;
   arena_options.initial_block = first_block;
   arena_options.initial_block_size = sizeof(first_block);

@@ -13,10 +13,11 @@
 //   q/<network>/<position>/<person>/<record>   (index: submitted, oldest first)
 //   c/<project>/<yyyy-mm>                      MonthClosed
 //   x/<project>/<yyyy-mm>/<position>/<person>/<record>   MonthCorrection
-//   hp/<network>/<yyyy-mm>/<municipality>/<project>
+//   hp/<network>/<municipality>/<yyyy-mm>/<project>
 //                                              PlaceMonthHours: approved
 //   (a month's figures by the school's municipality and project, by kind
-//   and by tutor, for dashboards; a row goes when its records fall to 0)
+//   and by tutor, for dashboards; a municipality's months together; a
+//   row goes when its records fall to 0)
 //   hm/<network>/<person>/<yyyy-mm>/<school>/<kk>  MinutesRow, approved
 //   hs/<network>/<school>/<yyyy-mm>/<kk>           MinutesRow, approved
 //   (a person's and a school's month by kind, for the development
@@ -136,16 +137,16 @@ absl::StatusOr<std::vector<v1::PersonMinutes>> ApprovedMinutes(
     MonthKey month);
 
 // Approved minutes of the months `from` to `to` (inclusive) of a network,
-// by month, kind and tutor, of the records whose school's municipality
-// `scope.municipality` takes (none: every one) and whose project is in
-// `scope.projects` (null: any). A region is a set of municipalities on a
-// day, which the caller asks the registry for: a municipality moved to
-// another region takes its hours with it. No access check: for
-// dashboards, which check their own.
+// by month, kind and tutor, of the records whose school's municipality is
+// in the scope and whose project is in `scope.projects` (null: any). A
+// region is a set of municipalities on a day, which the caller asks the
+// registry for: a municipality moved to another region takes its hours
+// with it. No access check: for dashboards, which check their own.
 struct HoursScope {
-  // One municipality's hours (its rows alone are read) ...
+  // Only this municipality (its rows alone are read); any when empty.
   std::string municipality_id;
-  // ... or those of the municipalities this accepts; all when unset.
+  // Only the municipalities this accepts; any when unset. Both apply when
+  // both are set.
   std::function<bool(absl::string_view municipality_id)> municipality;
   const std::set<std::string>* projects = nullptr;
 };
