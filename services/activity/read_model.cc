@@ -14,6 +14,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "google/protobuf/arena.h"
+#include "google/protobuf/io/coded_stream.h"
 #include "services/activity/decider.h"
 #include "services/activity/policy.h"
 #include "services/values/text.h"
@@ -224,6 +225,20 @@ absl::StatusOr<v1::ProjectMonthTotals> ReadTotals(const RowReader& rows,
   return *std::move(totals);  // Moved: a large month's row is not copied.
 }
 
+// Appends field `number` holding the serialized message `bytes`, as
+// protobuf's wire format encodes it: tag, length, bytes.
+void AppendMessageField(int number, absl::string_view bytes, std::string* out) {
+  using google::protobuf::io::CodedOutputStream;
+  constexpr uint32_t kLengthDelimited = 2;  // The wire type of a message.
+  uint8_t prefix[10];
+  uint8_t* end = CodedOutputStream::WriteVarint32ToArray(
+      (static_cast<uint32_t>(number) << 3) | kLengthDelimited, prefix);
+  end = CodedOutputStream::WriteVarint32ToArray(
+      static_cast<uint32_t>(bytes.size()), end);
+  out->append(reinterpret_cast<const char*>(prefix), end - prefix);
+  out->append(bytes.data(), bytes.size());
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<v1::PersonMinutes>> ApprovedMinutes(
@@ -234,7 +249,14 @@ absl::StatusOr<std::vector<v1::PersonMinutes>> ApprovedMinutes(
                                         totals.approved().end());
 }
 
-absl::StatusOr<v1::MonthlyTotals> GetMonthlyTotals(
+// The jt/ row's fields are MonthlyTotals' own, so its bytes are a part of
+// the response as they are.
+static_assert(int{v1::ProjectMonthTotals::kApprovedFieldNumber} ==
+              int{v1::MonthlyTotals::kApprovedFieldNumber});
+static_assert(int{v1::ProjectMonthTotals::kPendingFieldNumber} ==
+              int{v1::MonthlyTotals::kPendingFieldNumber});
+
+absl::StatusOr<MonthlyTotalsParts> GetMonthlyTotals(
     const RowReader& rows, const Principal& p,
     const v1::GetMonthlyTotalsRequest& req) {
   ASSIGN_OR_RETURN(v1::FundedProject f,
@@ -242,19 +264,18 @@ absl::StatusOr<v1::MonthlyTotals> GetMonthlyTotals(
   RETURN_IF_ERROR(ValidateMonth("month", req.month()));
   RETURN_IF_ERROR(AuthorizeTotalsRead(p, f.project()));
   const std::string m = FormatMonth(ToMonthKey(req.month()));
-  v1::MonthlyTotals out;
-  out.set_project_id(req.project_id());
-  *out.mutable_month() = req.month();
-  ASSIGN_OR_RETURN(v1::ProjectMonthTotals totals,
-                   ReadTotals(rows, req.project_id(), ToMonthKey(req.month())));
-  out.mutable_approved()->Swap(totals.mutable_approved());
-  out.mutable_pending()->Swap(totals.mutable_pending());
-  ASSIGN_OR_RETURN(std::optional<v1::MonthClosed> closing,
-                   projections::ReadRow<v1::MonthClosed>(
-                       rows, absl::StrCat("c/", req.project_id(), "/", m)));
+  MonthlyTotalsParts out;
+  out.head.set_project_id(req.project_id());
+  *out.head.mutable_month() = req.month();
+  ASSIGN_OR_RETURN(std::optional<std::string> totals,
+                   rows.Get(ProjectMonthTotalsKey(req.project_id(), m)));
+  if (totals.has_value()) out.stored = *std::move(totals);
+  ASSIGN_OR_RETURN(std::optional<std::string> closing,
+                   rows.Get(absl::StrCat("c/", req.project_id(), "/", m)));
   if (closing.has_value()) {
-    out.set_closed(true);
-    *out.mutable_closing() = *std::move(closing);
+    out.head.set_closed(true);
+    AppendMessageField(v1::MonthlyTotals::kClosingFieldNumber, *closing,
+                       &out.stored);
     const std::string prefix =
         absl::StrCat("x/", req.project_id(), "/", m, "/");
     RETURN_IF_ERROR(projections::ScanRows<v1::MonthCorrection>(
@@ -263,7 +284,7 @@ absl::StatusOr<v1::MonthlyTotals> GetMonthlyTotals(
           // GetHourRecord's, for whoever may read the record.
           c.mutable_step()->clear_entry();
           c.mutable_step()->clear_placement();
-          *out.add_corrections() = std::move(c);
+          *out.head.add_corrections() = std::move(c);
         }));
   }
   return out;

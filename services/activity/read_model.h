@@ -103,7 +103,8 @@ class HoursProjection final : public projections::Projection {
   // 6: a project's month totals by person in one row (jt/); j/ rows are
   //    keys only, written when a record moves.
   // 7: hp/ rows keyed by municipality before month.
-  int version() const override { return 7; }
+  // 8: jt/ rows numbered as MonthlyTotals' fields, sent as they are.
+  int version() const override { return 8; }
   absl::Status Apply(absl::string_view log, const storage::RecordedEvent& event,
                      projections::Rows& rows) const override;
 };
@@ -126,7 +127,16 @@ absl::StatusOr<v1::ListHourRecordsResponse> ListSubmittedHours(
 absl::StatusOr<v1::HourRecord> GetHourRecord(
     const projections::RowReader& rows, const access::Principal& p,
     const v1::GetHourRecordRequest& request);
-absl::StatusOr<v1::MonthlyTotals> GetMonthlyTotals(
+// A project's month totals, in two parts: `head` is what is made here
+// (project, month, closed, corrections), `stored` the approved, pending and
+// closing fields as the jt/ and c/ rows hold them, never parsed (a large
+// project's month is thousands of people). head serialized and followed by
+// `stored` is the MonthlyTotals: protobuf merges concatenated messages.
+struct MonthlyTotalsParts {
+  v1::MonthlyTotals head;
+  std::string stored;
+};
+absl::StatusOr<MonthlyTotalsParts> GetMonthlyTotals(
     const projections::RowReader& rows, const access::Principal& p,
     const v1::GetMonthlyTotalsRequest& request);
 

@@ -82,7 +82,9 @@ ActivityServiceImpl::ActivityServiceImpl(
   Unary<v1::GetHourRecordRequest, v1::HourRecord>(
       "GetHourRecord", query(&activity::GetHourRecord));
   Unary<v1::GetMonthlyTotalsRequest, v1::MonthlyTotals>(
-      "GetMonthlyTotals", query(&activity::GetMonthlyTotals));
+      "GetMonthlyTotals", [this](const Rpc& rpc, const auto* req, auto* res) {
+        return GetMonthlyTotals(rpc, req, res);
+      });
   Unary<v1::GetMonthReportRequest, v1::MonthReportBundle>(
       "GetMonthReport", [this](const Rpc& rpc, const auto* req, auto* res) {
         return GetMonthReport(rpc, req, res);
@@ -97,6 +99,21 @@ grpc::ServerUnaryReactor* ActivityServiceImpl::GetMonthReport(
                       ASSIGN_OR_RETURN(*res, MonthReport(p, *req));
                       return absl::OkStatus();
                     });
+}
+
+grpc::ServerUnaryReactor* ActivityServiceImpl::GetMonthlyTotals(
+    const Rpc& rpc, const v1::GetMonthlyTotalsRequest* req,
+    v1::MonthlyTotals* res) {
+  return ServeQuery(
+      core_, rpc, req->position_tokens(), {&hours_view_},
+      [this, req, res, stored = rpc.stored_fields](const Principal& p) {
+        std::shared_ptr<const projections::RowStore> rows = hours_view_.store();
+        ASSIGN_OR_RETURN(activity::MonthlyTotalsParts parts,
+                         activity::GetMonthlyTotals(*rows->Read(), p, *req));
+        *res = std::move(parts.head);
+        *stored = std::move(parts.stored);
+        return absl::OkStatus();
+      });
 }
 
 absl::StatusOr<v1::MonthReportBundle> ActivityServiceImpl::MonthReport(

@@ -38,6 +38,9 @@ class ActivityServiceImpl final : public DeclaredService<v1::ActivityService> {
                          v1::LogHoursBatchResponse* res);
   Reactor* GetMonthReport(const Rpc& rpc, const v1::GetMonthReportRequest* req,
                           v1::MonthReportBundle* res);
+  Reactor* GetMonthlyTotals(const Rpc& rpc,
+                            const v1::GetMonthlyTotalsRequest* req,
+                            v1::MonthlyTotals* res);
 
   // One command: the request's command put by `field` into the oneof of
   // Command (HoursCommand or ProjectCommand), run by Activity::Run.

@@ -63,9 +63,17 @@ absl::Status ParseRequest(const grpc::ByteBuffer& buffer,
 }
 
 void SerializeResponse(const google::protobuf::Message& message,
-                       grpc::ByteBuffer* out) {
-  const std::string bytes = message.SerializeAsString();
-  grpc::Slice slice(bytes);
+                       std::string stored_fields, grpc::ByteBuffer* out) {
+  std::string bytes = message.SerializeAsString();
+  if (bytes.empty())
+    bytes = std::move(stored_fields);
+  else
+    bytes += stored_fields;
+  // The slice takes the string over: a large response is not copied again.
+  auto* owned = new std::string(std::move(bytes));
+  grpc::Slice slice(
+      owned->data(), owned->size(),
+      [](void* p) { delete static_cast<std::string*>(p); }, owned);
   *out = grpc::ByteBuffer(&slice, 1);
 }
 

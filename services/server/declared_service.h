@@ -35,14 +35,20 @@ namespace tutornet::server {
 struct Rpc {
   grpc::CallbackServerContext* ctx;
   std::function<void()> commit;
+  // Bytes sent after the response's own: fields a query copies from stored
+  // rows without parsing them (protobuf's wire format merges concatenated
+  // messages, so the caller parses one response). Lives as long as the
+  // call; empty for most calls.
+  std::string* stored_fields;
 };
 
 // Parses `buffer` as `out`; INVALID_ARGUMENT naming the first string field
 // that is not UTF-8, or saying the bytes are not such a message.
 absl::Status ParseRequest(const grpc::ByteBuffer& buffer,
                           google::protobuf::Message* out);
+// `message` serialized, followed by `stored_fields`.
 void SerializeResponse(const google::protobuf::Message& message,
-                       grpc::ByteBuffer* out);
+                       std::string stored_fields, grpc::ByteBuffer* out);
 
 using RawHandler = std::function<grpc::ServerUnaryReactor*(
     grpc::CallbackServerContext*, const grpc::ByteBuffer*, grpc::ByteBuffer*)>;
@@ -65,6 +71,7 @@ RawHandler Typed(Authenticate authenticate,
     struct Call {
       Request request;
       Response response;
+      std::string stored_fields;
     };
     auto call = std::make_shared<Call>();
     if (absl::Status parsed = ParseRequest(*wire_request, &call->request);
@@ -74,9 +81,12 @@ RawHandler Typed(Authenticate authenticate,
       reactor->Finish(ToGrpcStatus(caller.ok() ? parsed : caller));
       return reactor;
     }
-    Rpc rpc{ctx, [call, wire_response] {
-              SerializeResponse(call->response, wire_response);
-            }};
+    Rpc rpc{ctx,
+            [call, wire_response] {
+              SerializeResponse(call->response, std::move(call->stored_fields),
+                                wire_response);
+            },
+            &call->stored_fields};
     return body(rpc, &call->request, &call->response);
   };
 }
