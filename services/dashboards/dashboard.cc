@@ -1,13 +1,13 @@
 #include "services/dashboards/dashboard.h"
 
 #include <algorithm>
+#include <future>
 #include <map>
 #include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "services/activity/read_model.h"
 #include "services/badges/read_model.h"
-#include "services/dashboards/side_work.h"
 #include "services/development/read_model.h"
 #include "services/registry/read_model.h"
 #include "services/training/read_model.h"
@@ -23,6 +23,8 @@ using access::Principal;
 using projections::RowReader;
 
 constexpr int kMaxPeriodDays = 20 * 366;
+// On a thread of its own, or deferred when none can be started.
+constexpr std::launch kOwnThread = std::launch::async | std::launch::deferred;
 
 // The region a scope lies in: its own, its municipality's, or none.
 absl::StatusOr<std::string> RegionOfScope(const RowReader& registry,
@@ -257,16 +259,17 @@ absl::StatusOr<v1::Dashboard> BuildDashboard(const Views& v, const Principal& p,
   reader.role = AccessRole::kNetworkCoordinator;
   reader.network_id = r.network_id();
   // The contexts' figures are independent reads of their own snapshots:
-  // training's and badges' are read on standing threads while this one
+  // training's and badges' are read on threads of their own while this one
   // reads hours and development, so a dashboard takes about its longest
-  // part rather than their sum. (The handles wait for their parts
-  // whichever way this function returns; a part no thread has taken yet
-  // is read here, at Wait().)
+  // part rather than their sum. (The futures wait for their threads
+  // whichever way this function returns. Without a thread to be had, a
+  // part is read here, at get().)
   v1::TrainingFigures training_figures;
   v1::BadgeFigures badge_figures;
-  SideWork::Handle training_read = SideWork::Start(
-      [&] { return AddTraining(v, reader, r, period, training_figures); });
-  SideWork::Handle badges_read = SideWork::Start([&]() -> absl::Status {
+  auto training_read = std::async(kOwnThread, [&] {
+    return AddTraining(v, reader, r, period, training_figures);
+  });
+  auto badges_read = std::async(kOwnThread, [&]() -> absl::Status {
     v1::GetBadgeFiguresRequest req;
     req.set_network_id(r.network_id());
     req.set_region_id(r.region_id());
@@ -311,8 +314,8 @@ absl::StatusOr<v1::Dashboard> BuildDashboard(const Views& v, const Principal& p,
 
   RETURN_IF_ERROR(
       AddDevelopment(v, reader, r, period, day, now, *d.mutable_development()));
-  RETURN_IF_ERROR(training_read.Wait());
-  RETURN_IF_ERROR(badges_read.Wait());
+  RETURN_IF_ERROR(training_read.get());
+  RETURN_IF_ERROR(badges_read.get());
   *d.mutable_training() = std::move(training_figures);
   *d.mutable_badges() = std::move(badge_figures);
   return d;
