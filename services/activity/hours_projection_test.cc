@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/activity/read_model.h"
 #include "services/projections/row_store.h"
@@ -206,6 +207,84 @@ TEST(HoursProjectionTest, MonthTotalsAreTheRecordsRecounted) {
       }
     }
   }
+}
+
+// Month totals are the jt/ and c/ rows' bytes sent as they are: a month
+// closed with no record has its closing alone, and a damaged row is
+// refused (DATA_LOSS naming it), never sent.
+TEST(MonthTotalsTest, ClosingAloneAndDamagedRowsRefused) {
+  std::unique_ptr<projections::RowStore> store =
+      projections::NewMemoryRowStore();
+  v1::FundedProject project;
+  project.mutable_project()->set_project_id("oph");
+  project.mutable_project()->set_network_id("ks");
+  v1::MonthClosed closing;
+  closing.set_project_id("oph");
+  closing.mutable_month()->set_year(2026);
+  closing.mutable_month()->set_month(9);
+  closing.set_position(42);
+  auto put = [&](const std::string& key, std::string bytes) {
+    RowBatch batch;
+    batch.rows[key] = std::move(bytes);
+    ASSERT_TRUE(store->Commit(batch).ok());
+  };
+  put("f/oph", project.SerializeAsString());
+  put("c/oph/2026-09", closing.SerializeAsString());
+  access::Principal admin;
+  admin.id = "admin-1";
+  admin.role = access::AccessRole::kAdmin;
+  v1::GetMonthlyTotalsRequest req;
+  req.set_project_id("oph");
+  req.mutable_month()->set_year(2026);
+  req.mutable_month()->set_month(9);
+  auto totals = [&]() -> absl::StatusOr<v1::MonthlyTotals> {
+    absl::StatusOr<MonthlyTotalsParts> parts =
+        GetMonthlyTotals(*store->Read(), admin, req);
+    if (!parts.ok()) return parts.status();
+    v1::MonthlyTotals out;
+    if (!out.ParseFromString(parts->head.SerializeAsString() + parts->stored)) {
+      return absl::InternalError("the parts do not parse as one message");
+    }
+    return out;
+  };
+
+  absl::StatusOr<v1::MonthlyTotals> alone = totals();
+  ASSERT_TRUE(alone.ok()) << alone.status();
+  EXPECT_EQ(alone->project_id(), "oph");
+  EXPECT_TRUE(alone->closed());
+  EXPECT_EQ(alone->closing().position(), 42u);
+  EXPECT_EQ(alone->approved_size(), 0);
+  EXPECT_EQ(alone->pending_size(), 0);
+
+  v1::ProjectMonthTotals row;
+  v1::PersonMinutes* p = row.add_approved();
+  p->set_person_id("person-1");
+  p->set_minutes(90);
+  p->set_records(2);
+  put("jt/oph/2026-09", row.SerializeAsString());
+  absl::StatusOr<v1::MonthlyTotals> with_row = totals();
+  ASSERT_TRUE(with_row.ok()) << with_row.status();
+  ASSERT_EQ(with_row->approved_size(), 1);
+  EXPECT_EQ(with_row->approved(0).minutes(), 90);
+  EXPECT_EQ(with_row->closing().position(), 42u);
+
+  // Cut short; a field the response makes itself (closed, 5); not the
+  // wire format at all.
+  const std::string whole = row.SerializeAsString();
+  for (const std::string& damaged :
+       {whole.substr(0, whole.size() - 3), whole + std::string("\x28\x01"),
+        std::string("\xff\xff\xff")}) {
+    put("jt/oph/2026-09", damaged);
+    EXPECT_EQ(totals().status().code(), absl::StatusCode::kDataLoss);
+    EXPECT_THAT(std::string(totals().status().message()),
+                ::testing::HasSubstr("jt/oph/2026-09"));
+  }
+  put("jt/oph/2026-09", whole);
+  const std::string closed_row = closing.SerializeAsString();
+  put("c/oph/2026-09", closed_row.substr(0, closed_row.size() - 1));
+  EXPECT_EQ(totals().status().code(), absl::StatusCode::kDataLoss);
+  put("c/oph/2026-09", closed_row);
+  EXPECT_TRUE(totals().ok());
 }
 
 }  // namespace

@@ -239,6 +239,46 @@ void AppendMessageField(int number, absl::string_view bytes, std::string* out) {
   out->append(bytes.data(), bytes.size());
 }
 
+// Whether `bytes` are a message's fields as the wire format lays them out
+// (each tag's wire type known, each length within the bytes), and every
+// field's number is one `expected` accepts. Shallow: nested messages are
+// not walked. Allocates nothing: a stored row sent as it is gets this
+// check instead of a parse, so that a damaged row is refused (DATA_LOSS)
+// rather than sent, and a row never carries a field the response makes.
+bool WellFormedFields(absl::string_view bytes,
+                      absl::FunctionRef<bool(uint32_t field)> expected) {
+  using google::protobuf::io::CodedInputStream;
+  CodedInputStream in(reinterpret_cast<const uint8_t*>(bytes.data()),
+                      static_cast<int>(bytes.size()));
+  while (uint32_t tag = in.ReadTag()) {
+    if (!expected(tag >> 3)) return false;
+    switch (tag & 7) {
+      case 0: {  // Varint.
+        uint64_t ignored;
+        if (!in.ReadVarint64(&ignored)) return false;
+        break;
+      }
+      case 1:  // Fixed 64 bits.
+        if (!in.Skip(8)) return false;
+        break;
+      case 2: {  // Length-delimited.
+        uint32_t length;
+        if (!in.ReadVarint32(&length) || !in.Skip(static_cast<int>(length))) {
+          return false;
+        }
+        break;
+      }
+      case 5:  // Fixed 32 bits.
+        if (!in.Skip(4)) return false;
+        break;
+      default:  // Groups are not in proto3; 6 and 7 are not wire types.
+        return false;
+    }
+  }
+  return in.ConsumedEntireMessage() &&
+         static_cast<size_t>(in.CurrentPosition()) == bytes.size();
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<v1::PersonMinutes>> ApprovedMinutes(
@@ -267,12 +307,24 @@ absl::StatusOr<MonthlyTotalsParts> GetMonthlyTotals(
   MonthlyTotalsParts out;
   out.head.set_project_id(req.project_id());
   *out.head.mutable_month() = req.month();
-  ASSIGN_OR_RETURN(std::optional<std::string> totals,
-                   rows.Get(ProjectMonthTotalsKey(req.project_id(), m)));
-  if (totals.has_value()) out.stored = *std::move(totals);
-  ASSIGN_OR_RETURN(std::optional<std::string> closing,
-                   rows.Get(absl::StrCat("c/", req.project_id(), "/", m)));
+  const std::string totals_key = ProjectMonthTotalsKey(req.project_id(), m);
+  ASSIGN_OR_RETURN(std::optional<std::string> totals, rows.Get(totals_key));
+  if (totals.has_value()) {
+    // Only the lists: its bytes are the response's top level.
+    if (!WellFormedFields(*totals, [](uint32_t field) {
+          return field == v1::MonthlyTotals::kApprovedFieldNumber ||
+                 field == v1::MonthlyTotals::kPendingFieldNumber;
+        })) {
+      return projections::CorruptRow(totals_key);
+    }
+    out.stored = *std::move(totals);
+  }
+  const std::string closing_key = absl::StrCat("c/", req.project_id(), "/", m);
+  ASSIGN_OR_RETURN(std::optional<std::string> closing, rows.Get(closing_key));
   if (closing.has_value()) {
+    if (!WellFormedFields(*closing, [](uint32_t field) { return field > 0; })) {
+      return projections::CorruptRow(closing_key);
+    }
     out.head.set_closed(true);
     AppendMessageField(v1::MonthlyTotals::kClosingFieldNumber, *closing,
                        &out.stored);
