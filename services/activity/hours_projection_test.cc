@@ -22,6 +22,12 @@ using projections::Rows;
 
 const char* const kProjects[] = {"oph", "city"};
 
+// Month totals as the service sends them: the head's bytes, then the
+// stored rows', parsed as one message.
+bool Assemble(const MonthlyTotalsParts& parts, v1::MonthlyTotals* out) {
+  return out->ParseFromString(parts.head.SerializeAsString() + parts.stored);
+}
+
 class History {
  public:
   explicit History(uint32_t seed) : random_(seed) {}
@@ -185,10 +191,8 @@ TEST(HoursProjectionTest, MonthTotalsAreTheRecordsRecounted) {
         absl::StatusOr<MonthlyTotalsParts> parts =
             GetMonthlyTotals(*rows, admin, req);
         ASSERT_TRUE(parts.ok()) << parts.status();
-        // As the service sends it: the head's bytes, then the rows'.
         v1::MonthlyTotals totals;
-        ASSERT_TRUE(totals.ParseFromString(parts->head.SerializeAsString() +
-                                           parts->stored));
+        ASSERT_TRUE(Assemble(*parts, &totals));
         auto as_map = [](const auto& list) {
           Totals out;
           for (const v1::PersonMinutes& p : list) {
@@ -242,7 +246,7 @@ TEST(MonthTotalsTest, ClosingAloneAndDamagedRowsRefused) {
         GetMonthlyTotals(*store->Read(), admin, req);
     if (!parts.ok()) return parts.status();
     v1::MonthlyTotals out;
-    if (!out.ParseFromString(parts->head.SerializeAsString() + parts->stored)) {
+    if (!Assemble(*parts, &out)) {
       return absl::InternalError("the parts do not parse as one message");
     }
     return out;
