@@ -27,6 +27,7 @@
 #include "storage/private_files.h"
 #include "storage/record_codec.h"
 #include "storage/request_ids.h"
+#include "storage/rocks_files.h"
 #include "storage/rocks_memory.h"
 #include "storage/rocks_status.h"
 #include "storage/signing_key.h"
@@ -220,7 +221,10 @@ absl::Status EventLog::OpenDb(bool create) {
   requests_ = handles_[3];
   tree_ = handles_[4];
   heads_ = handles_[5];
-  if (!options_.read_only) RETURN_IF_ERROR(MakePrivateDirectory(dir_));
+  if (!options_.read_only) {
+    RETURN_IF_ERROR(MakePrivateDirectory(dir_));
+    RemoveEmptyOldLogs(*db_);
+  }
   return LoadIdentity(create);
 }
 

@@ -3,6 +3,7 @@
 #include "storage/event_log.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -115,6 +116,25 @@ TEST_F(EventLogTest, ABulkLoadWithoutAnFsyncPerAppendReadsBackWhole) {
   absl::StatusOr<AuditReport> audit = log_->Audit([](uint64_t, uint64_t) {});
   ASSERT_OK(audit);
   EXPECT_TRUE(audit->ok);
+}
+
+// RocksDB 7.8 kept an empty write-ahead log of every open (RemoveEmptyOldLogs).
+TEST_F(EventLogTest, ReopeningLeavesNoEmptyLogFilesBehind) {
+  auto logs = [this] {
+    int n = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(dir_.path())) {
+      n += entry.path().extension() == ".log";
+    }
+    return n;
+  };
+  Fill("s-1", 3);
+  for (int i = 0; i < 6; ++i) Reopen();
+  EXPECT_LE(logs(), 2);
+  EXPECT_THAT(log_->ReadAll(1, 10), IsOkAndHolds(::testing::SizeIs(3)));
+  Fill("s-1", 1);
+  Reopen();
+  EXPECT_LE(logs(), 2);
+  EXPECT_EQ(log_->Head(), 4u);
 }
 
 TEST_F(EventLogTest, RecordsEveryFieldAndMetadata) {

@@ -28,6 +28,7 @@
 #include "status/status_macros.h"
 #include "storage/keys.h"
 #include "storage/private_files.h"
+#include "storage/rocks_files.h"
 #include "storage/rocks_memory.h"
 #include "storage/rocks_status.h"
 
@@ -203,6 +204,7 @@ absl::StatusOr<std::unique_ptr<RowStore>> OpenRocksRowStore(
   rocksdb::DB* raw = nullptr;
   RETURN_IF_ERROR(OpenError(rocksdb::DB::Open(options, dir, &raw), dir));
   std::unique_ptr<rocksdb::DB> db(raw);
+  storage::RemoveEmptyOldLogs(*db);
   std::string format;
   rocksdb::Status s = db->Get(rocksdb::ReadOptions(), kFormatKey, &format);
   if (s.IsNotFound()) {
