@@ -25,6 +25,8 @@
 
 namespace tutornet::projections {
 
+class WrittenKeys;  // written_keys.h
+
 // DATA_LOSS: the row at `key` does not parse as what it should hold.
 absl::Status CorruptRow(absl::string_view key);
 // DATA_LOSS: the row at `key`, which an event presupposes, is missing.
@@ -111,11 +113,14 @@ absl::StatusOr<std::vector<std::string>> KeySuffixes(const RowReader& rows,
 // The rows as a projection sees them while applying a batch: the store's
 // rows with the batch's own earlier changes on top. `recent`, if given,
 // holds rows the store has just committed (read from memory before the
-// store). Not thread-safe.
+// store). `written`, if given, learns every key written, and a key it
+// has never seen is not looked up in the store (WrittenKeys: the store
+// began empty, and these rows are its only writer). Not thread-safe.
 class Rows {
  public:
-  Rows(const RowReader& base, RowBatch& batch, const RowBatch* recent = nullptr)
-      : base_(base), batch_(batch), recent_(recent) {}
+  Rows(const RowReader& base, RowBatch& batch, const RowBatch* recent = nullptr,
+       WrittenKeys* written = nullptr)
+      : base_(base), batch_(batch), recent_(recent), written_(written) {}
 
   absl::StatusOr<std::optional<std::string>> Get(absl::string_view key) const;
   void Put(absl::string_view key, std::string value);
@@ -198,6 +203,7 @@ class Rows {
   const RowReader& base_;
   RowBatch& batch_;
   const RowBatch* recent_;
+  WrittenKeys* written_;
 };
 
 class Projection {

@@ -143,11 +143,16 @@ void Projector::ResetSubscriptions() {
   subscriptions_.clear();
   pending_.Clear();
   far_behind_ = false;  // A new store starts in its normal mode.
+  bool empty = true;
   for (const std::string& source : projection_.sources()) {
+    const uint64_t applied = Applied(source);
+    empty = empty && applied == 0;
     // Subscribe needs a mutable log; subscribing changes nothing in it.
     auto* log = const_cast<storage::EventLog*>(logs_.at(source));
-    subscriptions_[source] = log->Subscribe(Applied(source) + 1);
+    subscriptions_[source] = log->Subscribe(applied + 1);
   }
+  // Every commit carries its checkpoints: a store with none has no rows.
+  if (empty) pending_.TrackWrites();
 }
 
 Projector::~Projector() { Stop(); }
@@ -271,6 +276,7 @@ void PendingRows::Clear() {
   Finish().IgnoreError();
   batch_ = RowBatch();
   recent_ = RowBatch();
+  written_.reset();
 }
 
 absl::StatusOr<bool> Projector::FollowOnce(absl::Duration wait) {
@@ -382,6 +388,8 @@ absl::Status Projector::CatchUp(const Projection& projection, RowStore& store,
   store.BulkLoad(true);
   absl::Cleanup normal = [&store] { store.BulkLoad(false); };
   PendingRows pending(options.commit_bytes);
+  // Every commit carries its checkpoints: a store with none has no rows.
+  if (checkpoints.empty()) pending.TrackWrites();
   while (next <= until) {
     const size_t limit = static_cast<size_t>(
         std::min<uint64_t>(options.catch_up_events, until - next + 1));

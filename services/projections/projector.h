@@ -34,6 +34,7 @@
 #include "absl/time/time.h"
 #include "services/projections/projection.h"
 #include "services/projections/row_store.h"
+#include "services/projections/written_keys.h"
 #include "storage/event_log.h"
 #include "storage/subscription.h"
 
@@ -83,8 +84,12 @@ class PendingRows {
   // ones over `store`.
   Rows Over(const RowReader& store) {
     if (batch_.empty()) since_ = absl::Now();
-    return Rows(store, batch_, &recent_);
+    return Rows(store, batch_, &recent_, written_.get());
   }
+  // The store has no rows and these are its only writer: from now on,
+  // keys never written are not looked up in it (WrittenKeys), until
+  // Clear().
+  void TrackWrites() { written_ = std::make_unique<WrittenKeys>(); }
   // Records that the changes include `log` up to `position`.
   void Reached(const std::string& log, uint64_t position) {
     batch_.checkpoints[log] = position;
@@ -111,13 +116,15 @@ class PendingRows {
   }
   // Drops what is pending and recent (the store was replaced, or the
   // projector is idle and lets the last commit's rows go), after waiting
-  // for a commit under way.
+  // for a commit under way. Stops tracking writes: near the head the
+  // store's misses are few, and the filter's memory is not kept for them.
   void Clear();
 
  private:
   const size_t commit_bytes_;
   RowBatch batch_;
   RowBatch recent_;  // Committed, or being committed by `committer_`.
+  std::unique_ptr<WrittenKeys> written_;  // Null: not tracked.
   std::thread committer_;
   absl::Status committed_;          // Set by `committer_` before it ends.
   std::atomic<bool> ended_{false};  // `committer_` has set `committed_`.

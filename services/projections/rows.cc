@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/projections/projection.h"
+#include "services/projections/written_keys.h"
 
 namespace tutornet::projections {
 namespace {
@@ -35,6 +36,7 @@ absl::StatusOr<std::optional<std::string>> Rows::Get(
       return it->second->SerializeAsString();
     }
   }
+  if (written_ != nullptr && !written_->MayHold(key)) return std::nullopt;
   return base_.Get(key);
 }
 
@@ -44,10 +46,13 @@ void Rows::Put(absl::string_view key, std::string value) {
   if (auto it = batch_.rows.find(key); it != batch_.rows.end()) {
     batch_.bytes += value.size();
     batch_.bytes -= SizeOf(it->second);
+    // A key this batch deleted is written again.
+    if (written_ != nullptr && !it->second.has_value()) written_->Add(key);
     it->second = std::move(value);
   } else {
     batch_.bytes += kEntryBytes + key.size() + value.size();
     batch_.rows.emplace(std::string(key), std::move(value));
+    if (written_ != nullptr) written_->Add(key);
   }
 }
 
@@ -91,6 +96,7 @@ void Rows::Hold(absl::string_view key, google::protobuf::MessageLite* m,
   batch_.bytes += kEntryBytes + key.size() +
                   kParsedFactor * std::max(bytes, kParsedAtLeast);
   batch_.messages.insert_or_assign(key, m);
+  if (written_ != nullptr) written_->Add(key);
 }
 
 google::protobuf::Arena* Rows::arena() {

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "google/protobuf/wrappers.pb.h"
 #include "gtest/gtest.h"
 #include "services/projections/projector.h"
@@ -166,6 +167,43 @@ TEST_P(RowsTest, ARowChangedAgainAndAgainGrowsTheBatch) {
   EXPECT_FALSE(pending.full());
   for (int i = 0; i < 12; ++i) ASSERT_OK(rows.Mutable<Int64Value>("k"));
   EXPECT_TRUE(pending.full());  // Its growth is counted, though unseen.
+}
+
+// A projector that tracks its writes (the store began empty) skips the
+// store for keys it never wrote: the keys it did write are found however
+// they were written, and wherever they are by now.
+TEST_P(RowsTest, TrackedWritesFindEveryRowWrittenAcrossCommits) {
+  PendingRows pending(size_t{1} << 30);
+  pending.TrackWrites();
+  constexpr int kRows = 70000;  // Past the filter's first part.
+  {
+    std::unique_ptr<RowReader> reader = store_->Read();
+    Rows rows = pending.Over(*reader);
+    for (int i = 0; i < kRows; ++i) rows.Put(absl::StrCat("a/", i), Bytes(i));
+    rows.Fresh<Int64Value>("held")->set_value(7);
+    rows.Delete("again");  // Deleted first, then written in the batch.
+    rows.Put("again", Bytes(8));
+  }
+  pending.Reached("log", 1);
+  ASSERT_OK(pending.CommitInBackground(*store_).status());
+  Add(pending, "b", 1);
+  pending.Reached("log", 2);
+  // The first commit's rows are now only in the store.
+  ASSERT_OK(pending.CommitInBackground(*store_).status());
+  ASSERT_OK(pending.Finish().status());
+  std::unique_ptr<RowReader> reader = store_->Read();
+  Rows rows = pending.Over(*reader);
+  for (int i = 0; i < kRows; ++i) {
+    ASSERT_THAT(rows.Get(absl::StrCat("a/", i)),
+                IsOkAndHolds(std::optional<std::string>(Bytes(i))))
+        << i;
+  }
+  absl::StatusOr<Int64Value*> held = rows.Mutable<Int64Value>("held");
+  ASSERT_OK(held);
+  EXPECT_EQ((*held)->value(), 7);
+  EXPECT_THAT(rows.Get("again"),
+              IsOkAndHolds(std::optional<std::string>(Bytes(8))));
+  EXPECT_THAT(rows.Get("never"), IsOkAndHolds(std::nullopt));
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, RowsTest, ::testing::Bool(),
