@@ -11,22 +11,17 @@
 // when the store closes), so what a crash leaves is the rows of the
 // commits up to some checkpoint, never rows without their checkpoint; the
 // events after it are applied again from the log. (With the WAL a rebuild
-// wrote every row twice.) A large commit of a store in bulk is instead a
-// table file of its own, added whole (Ingest): durable at once, so the
-// memtable's commits before it are written out first.
+// wrote every row twice.)
 #include <algorithm>
-#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "absl/cleanup/cleanup.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "rocksdb/db.h"
 #include "rocksdb/filter_policy.h"
-#include "rocksdb/sst_file_writer.h"
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
 #include "services/projections/row_store.h"
@@ -44,13 +39,6 @@ constexpr char kFormatKey[] = "!format";
 constexpr char kFormat[] = "tutornet-rows-1";
 // The level-0 tables a store in bulk (RowStore::BulkLoad) lets accumulate.
 constexpr int kBulkLevel0Tables = 32;
-// A commit in bulk of at least this many rows is written as a table file
-// and ingested (RocksRowStore::Ingest); smaller ones go through the
-// memtable.
-constexpr size_t kIngestedWrites = 10000;
-// Table files being written for Ingest; one a crash left is removed when
-// the store is opened next.
-constexpr char kIngestSuffix[] = ".ingest";
 
 using storage::FromRocks;
 using storage::ToSlice;
@@ -137,14 +125,9 @@ class RocksRowStore final : public RowStore {
     // the one before it (a large commit in hash order searched it from the
     // top for every row, most of a rebuild's time).
     std::vector<std::string> serialised;
-    const std::vector<RowWrite> writes = SortedWrites(batch, serialised);
-    if (bulk_.load(std::memory_order_relaxed) &&
-        writes.size() >= kIngestedWrites) {
-      return Ingest(writes, batch.checkpoints);
-    }
     rocksdb::WriteBatch write;
     std::string stored;
-    for (const RowWrite& change : writes) {
+    for (const RowWrite& change : SortedWrites(batch, serialised)) {
       stored.assign("r").append(change.key.data(), change.key.size());
       if (change.value.has_value()) {
         write.Put(stored, ToSlice(*change.value));
@@ -173,49 +156,6 @@ class RocksRowStore final : public RowStore {
 
   void RemoveWhenClosed() override { remove_ = true; }
 
-  // A large commit in bulk, written as a table file of its own and added
-  // to the store whole: no memtable to insert into (most of a rebuild's
-  // committing thread) and none to flush. The file holds the rows with
-  // their checkpoints, and adding it is atomic and durable.
-  absl::Status Ingest(const std::vector<RowWrite>& writes,
-                      const Checkpoints& checkpoints) {
-    const std::string path =
-        absl::StrCat(dir_, "/", ++ingested_, kIngestSuffix);
-    absl::Cleanup remove = [&path] {
-      std::error_code ignored;
-      std::filesystem::remove(path, ignored);
-    };
-    rocksdb::SstFileWriter file(rocksdb::EnvOptions(), db_->GetOptions());
-    RETURN_IF_ERROR(FromRocks(file.Open(path), "writing projection rows"));
-    std::string stored;
-    // In key order: the checkpoints ('c') before the rows ('r').
-    for (const auto& [log, position] : checkpoints) {
-      RETURN_IF_ERROR(
-          FromRocks(file.Put(absl::StrCat("c", log),
-                             storage::keys::EncodeFixed64(position)),
-                    "writing projection rows"));
-    }
-    for (const RowWrite& change : writes) {
-      stored.assign("r").append(change.key.data(), change.key.size());
-      RETURN_IF_ERROR(FromRocks(change.value.has_value()
-                                    ? file.Put(stored, ToSlice(*change.value))
-                                    : file.Delete(stored),
-                                "writing projection rows"));
-    }
-    RETURN_IF_ERROR(FromRocks(file.Finish(), "writing projection rows"));
-    // The memtable's commits, not in any file yet, reach disk before this
-    // one does: a crash must not leave this commit's checkpoint without
-    // the rows before it. (No-op when the memtable is empty.)
-    rocksdb::FlushOptions flush;
-    flush.allow_write_stall = true;
-    RETURN_IF_ERROR(FromRocks(db_->Flush(flush), "writing projection rows"));
-    rocksdb::IngestExternalFileOptions options;
-    options.move_files = true;
-    options.write_global_seqno = false;
-    return FromRocks(db_->IngestExternalFile({path}, options),
-                     "adding projection rows");
-  }
-
   // Leveled compaction merges the level-0 tables into level 1 every few
   // memtables, and a rebuild's rows (keyed by person, record, school)
   // overlap the whole of level 1 each time: a country's rebuild rewrote
@@ -226,13 +166,13 @@ class RocksRowStore final : public RowStore {
   // modes, so that turning bulk off never stops the commits near the head
   // while the merge runs.
   void BulkLoad(bool on) override {
-    if (on == bulk_.load(std::memory_order_relaxed)) return;
+    if (on == bulk_) return;
     const rocksdb::Status s = db_->SetOptions(
         {{"level0_file_num_compaction_trigger",
           std::to_string(on ? kBulkLevel0Tables : compaction_trigger_)}});
     // An option RocksDB refused leaves the store as it was: slower, not
     // wrong.
-    if (s.ok()) bulk_.store(on, std::memory_order_relaxed);
+    if (s.ok()) bulk_ = on;
   }
 
  private:
@@ -240,9 +180,7 @@ class RocksRowStore final : public RowStore {
   std::unique_ptr<rocksdb::DB> db_;
   const int compaction_trigger_;
   bool remove_ = false;
-  // Set by the applying thread, read by commits on the committing one.
-  std::atomic<bool> bulk_{false};
-  int ingested_ = 0;  // Table files written by Ingest.
+  bool bulk_ = false;
 };
 
 }  // namespace
@@ -267,14 +205,6 @@ absl::StatusOr<std::unique_ptr<RowStore>> OpenRocksRowStore(
   RETURN_IF_ERROR(OpenError(rocksdb::DB::Open(options, dir, &raw), dir));
   std::unique_ptr<rocksdb::DB> db(raw);
   storage::RemoveEmptyOldLogs(*db);
-  // Open holds the store's lock: no other process writes these now.
-  std::error_code listed;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, listed)) {
-    if (entry.path().extension() == kIngestSuffix) {
-      std::error_code ignored;
-      std::filesystem::remove(entry.path(), ignored);
-    }
-  }
   std::string format;
   rocksdb::Status s = db->Get(rocksdb::ReadOptions(), kFormatKey, &format);
   if (s.IsNotFound()) {
