@@ -143,16 +143,14 @@ void Projector::ResetSubscriptions() {
   subscriptions_.clear();
   pending_.Clear();
   far_behind_ = false;  // A new store starts in its normal mode.
-  bool empty = true;
   for (const std::string& source : projection_.sources()) {
-    const uint64_t applied = Applied(source);
-    empty = empty && applied == 0;
     // Subscribe needs a mutable log; subscribing changes nothing in it.
     auto* log = const_cast<storage::EventLog*>(logs_.at(source));
-    subscriptions_[source] = log->Subscribe(applied + 1);
+    subscriptions_[source] = log->Subscribe(Applied(source) + 1);
   }
   // Every commit carries its checkpoints: a store with none has no rows.
-  if (empty) pending_.TrackWrites();
+  absl::MutexLock lock(&mu_);
+  if (applied_.empty()) pending_.TrackWrites();
 }
 
 Projector::~Projector() { Stop(); }
@@ -334,9 +332,16 @@ absl::StatusOr<bool> Projector::FollowOnce(absl::Duration wait) {
     return advanced;
   }
   // Far behind, the rows are written while the next events are applied.
+  if (behind) {
+    ASSIGN_OR_RETURN(const Checkpoints reached,
+                     pending_.CommitInBackground(*store));
+    return Advance(reached) || advanced;
+  }
   ASSIGN_OR_RETURN(const Checkpoints reached,
-                   behind ? pending_.CommitInBackground(*store)
-                          : pending_.Commit(*store, /*keep_recent=*/false));
+                   pending_.Commit(*store, /*keep_recent=*/false));
+  // Near the head nothing is pending now: Clear only stops tracking
+  // writes, whose filter would otherwise grow for as long as events come.
+  pending_.Clear();
   return Advance(reached) || advanced;
 }
 
